@@ -1,0 +1,34 @@
+@{
+    # The one place the module version is set: the build stamps every assembly from it.
+    ModuleVersion        = '0.1.0'
+    RootModule           = 'CommerceConnector.dll'
+    GUID                 = '5b0f3a4e-8c1d-4f6e-9a27-3d51c0e8b7a4'
+    Author               = 'CommerceConnector contributors'
+    CompanyName          = 'CommerceConnector'
+    Copyright            = '(c) CommerceConnector contributors. MIT License.'
+    Description          = 'Connects Adobe Commerce and Magento Open Source installations to Commerce Services: accounts, API keys, SaaS projects, data spaces, instance configuration and its guards.'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess     = @('CommerceConnector.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Add-CommerceAccountMember'
+        'Connect-CommerceAccount'
+        'Disconnect-CommerceAccount'
+        'Get-CommerceAccount'
+        'Get-CommerceService'
+        'New-CommerceAccount'
+        'Remove-CommerceAccountMember'
+        'Set-CommerceAccount'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Magento', 'AdobeCommerce', 'CommerceServices', 'ServicesConnector', 'SaaS', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ReleaseNotes = 'First release: the embedded registry, Commerce accounts and members, the session context and the services catalog.'
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using CommerceConnector.Core.Errors;
+using CommerceConnector.Core.Storage;
+using CommerceConnector.Core.Text;
+
+namespace CommerceConnector.Core.Accounts
+{
+    /// <summary>The Commerce accounts known to a registry, with their members and the rules that guard them.</summary>
+    public interface IAccountDirectory
+    {
+        IReadOnlyList<CommerceAccount> GetAccounts(string mageIdPattern = null);
+
+        CommerceAccount GetAccount(string mageId);
+
+        CommerceAccount NewAccount(string mageId, CommerceEdition edition, string owner, string name = null, AccountStanding standing = AccountStanding.Good);
+
+        CommerceAccount SetAccount(string mageId, AccountStanding? standing, string name);
+
+        AccountMember AddMember(string mageId, string user, MemberRole role);
+
+        AccountMember RemoveMember(string mageId, string user);
+    }
+
+    /// <summary>Accounts kept in the embedded registry.</summary>
+    public sealed class AccountDirectory : IAccountDirectory
+    {
+        private readonly IRegistryStore _store;
+        private readonly Func<DateTimeOffset> _clock;
+
+        public AccountDirectory(IRegistryStore store, Func<DateTimeOffset> clock = null)
+        {
+            _store = store ?? throw new ArgumentNullException(nameof(store));
+            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+        }
+
+        public IReadOnlyList<CommerceAccount> GetAccounts(string mageIdPattern = null)
+        {
+            var matches = Wildcard.Matcher(mageIdPattern);
+            var accounts = _store.Read().Accounts.Where(a => matches(a.MageId)).OrderBy(a => a.MageId, StringComparer.OrdinalIgnoreCase).ToList();
+            if (accounts.Count == 0 && !string.IsNullOrEmpty(mageIdPattern) && !Wildcard.ContainsWildcard(mageIdPattern))
+            {
+                throw NotFound(mageIdPattern);
+            }
+            return accounts;
+        }
+
+        public CommerceAccount GetAccount(string mageId)
+        {
+            string id = Validate.MageId(mageId);
+            return Find(_store.Read(), id);
+        }
+
+        public CommerceAccount NewAccount(string mageId, CommerceEdition edition, string owner, string name = null, AccountStanding standing = AccountStanding.Good)
+        {
+            string id = Validate.MageId(mageId);
+            string ownerAddress = Validate.Email(owner, "account owner");
+            string displayName = name == null ? id : Validate.Name(name, "account", ErrorIds.InvalidAccountName);
+            CheckDefined(edition, nameof(edition));
+            CheckDefined(standing, nameof(standing));
+
+            return _store.Update(document =>
+            {
+                if (document.Accounts.Any(a => string.Equals(a.MageId, id, StringComparison.OrdinalIgnoreCase)))
+                {
+                    throw new ConnectorException(ErrorIds.AccountExists, ConnectorErrorCategory.ResourceExists, id,
+                        $"An account with MageID {id} already exists in this registry. Use Get-CommerceAccount -MageId {id} to see it, or Set-CommerceAccount to change it.");
+                }
+                DateTimeOffset now = _clock();
+                var account = new CommerceAccount
+                {
+                    MageId = id,
+                    Name = displayName,
+                    Edition = edition,
+                    Standing = standing,
+                    Owner = ownerAddress,
+                    CreatedAt = now,
+                    Members = { new AccountMember { MageId = id, User = ownerAddress, Role = MemberRole.LicenseOwner, AddedAt = now } },
+                };
+                document.Accounts.Add(account);
+                return account;
+            });
+        }
+
+        public CommerceAccount SetAccount(string mageId, AccountStanding? standing, string name)
+        {
+            string id = Validate.MageId(mageId);
+            string displayName = name == null ? null : Validate.Name(name, "account", ErrorIds.InvalidAccountName);
+            if (standing.HasValue)
+            {
+                CheckDefined(standing.Value, nameof(standing));
+            }
+            return _store.Update(document =>
+            {
+                var account = Find(document, id);
+                if (standing.HasValue)
+                {
+                    account.Standing = standing.Value;
+                }
+                if (displayName != null)
+                {
+                    account.Name = displayName;
+                }
+                return account;
+            });
+        }
+
+        public AccountMember AddMember(string mageId, string user, MemberRole role)
+        {
+            string id = Validate.MageId(mageId);
+            string address = Validate.Email(user);
+            CheckDefined(role, nameof(role));
+            return _store.Update(document =>
+            {
+                var account = Find(document, id);
+                var existing = account.FindMember(address);
+                if (existing != null)
+                {
+                    throw new ConnectorException(ErrorIds.MemberExists, ConnectorErrorCategory.ResourceExists, address,
+                        $"{existing.User} is already a member of {id} with the role {existing.Role}. To change the role, remove the member and add it again.");
+                }
+                var member = new AccountMember { MageId = id, User = address, Role = role, AddedAt = _clock() };
+                account.Members.Add(member);
+                return member;
+            });
+        }
+
+        public AccountMember RemoveMember(string mageId, string user)
+        {
+            string id = Validate.MageId(mageId);
+            string address = Validate.Email(user);
+            return _store.Update(document =>
+            {
+                var account = Find(document, id);
+                var member = account.FindMember(address) ?? throw new ConnectorException(ErrorIds.MemberNotFound, ConnectorErrorCategory.ObjectNotFound, address,
+                    $"{address} is not a member of {id}. Get-CommerceAccount -MageId {id} lists its members.");
+                if (member.Role == MemberRole.LicenseOwner && account.Members.Count(m => m.Role == MemberRole.LicenseOwner) == 1)
+                {
+                    throw new ConnectorException(ErrorIds.LastLicenseOwner, ConnectorErrorCategory.InvalidOperation, address,
+                        $"{member.User} is the last licence owner of {id}; an account always keeps one. Add another member with -Role LicenseOwner first.");
+                }
+                account.Members.Remove(member);
+                if (string.Equals(account.Owner, member.User, StringComparison.OrdinalIgnoreCase))
+                {
+                    account.Owner = account.Members.First(m => m.Role == MemberRole.LicenseOwner).User;
+                }
+                return member;
+            });
+        }
+
+        internal static CommerceAccount Find(RegistryDocument document, string mageId) =>
+            document.Accounts.FirstOrDefault(a => string.Equals(a.MageId, mageId, StringComparison.OrdinalIgnoreCase)) ?? throw NotFound(mageId);
+
+        private static ConnectorException NotFound(string mageId) =>
+            new ConnectorException(ErrorIds.AccountNotFound, ConnectorErrorCategory.ObjectNotFound, mageId,
+                $"No account with MageID {mageId} is in this registry. Get-CommerceAccount lists the accounts; New-CommerceAccount adds one.");
+
+        private static void CheckDefined<TEnum>(TEnum value, string parameter) where TEnum : struct
+        {
+            if (!Enum.IsDefined(typeof(TEnum), value))
+            {
+                throw new ConnectorException("InvalidArgument", ConnectorErrorCategory.InvalidArgument, value,
+                    $"{value} is not a valid {parameter}; use one of {string.Join(", ", Enum.GetNames(typeof(TEnum)))}.");
+            }
+        }
+    }
+}

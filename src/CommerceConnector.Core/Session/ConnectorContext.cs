@@ -1,0 +1,45 @@
+using System;
+using CommerceConnector.Core.Accounts;
+
+namespace CommerceConnector.Core.Session
+{
+    public enum ContextSource
+    {
+        /// <summary>Set by Connect-CommerceAccount in this session.</summary>
+        Connected,
+
+        /// <summary>Read from COMMERCE_CONNECTOR_MAGEID and COMMERCE_CONNECTOR_USER.</summary>
+        Environment,
+    }
+
+    /// <summary>Who is acting, on which account, against which registry.</summary>
+    public sealed class ConnectorContext
+    {
+        public ConnectorContext(string mageId, string accountName, CommerceEdition edition, string user, MemberRole role, string registryPath, ContextSource source)
+        {
+            MageId = mageId;
+            AccountName = accountName;
+            Edition = edition;
+            User = user;
+            Role = role;
+            RegistryPath = registryPath;
+            Source = source;
+        }
+
+        public string MageId { get; }
+
+        public string AccountName { get; }
+
+        public CommerceEdition Edition { get; }
+
+        public string User { get; }
+
+        public MemberRole Role { get; }
+
+        public string RegistryPath { get; }
+
+        public ContextSource Source { get; }
+
+        public override string ToString() => $"{User} on {MageId}";
+    }
+}

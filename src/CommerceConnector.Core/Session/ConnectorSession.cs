@@ -1,0 +1,113 @@
+using System;
+using CommerceConnector.Core.Accounts;
+using CommerceConnector.Core.Errors;
+using CommerceConnector.Core.Storage;
+using CommerceConnector.Core.Text;
+
+namespace CommerceConnector.Core.Session
+{
+    /// <summary>
+    /// The session context later commands use by default, like an Az context: set by Connect-CommerceAccount,
+    /// or, for pipelines, by the environment variables <c>COMMERCE_CONNECTOR_MAGEID</c> and <c>COMMERCE_CONNECTOR_USER</c>.
+    /// One per process (all runspaces share it, as <c>ForEach-Object -Parallel</c> expects).
+    /// </summary>
+    public sealed class ConnectorSession
+    {
+        public const string MageIdVariable = "COMMERCE_CONNECTOR_MAGEID";
+        public const string UserVariable = "COMMERCE_CONNECTOR_USER";
+
+        private readonly Func<string, string> _environment;
+        private readonly Func<string, IRegistryStore> _openStore;
+        private volatile ConnectedState _connected;
+
+        public ConnectorSession(Func<string, string> environment, Func<string, IRegistryStore> openStore = null)
+        {
+            _environment = environment ?? throw new ArgumentNullException(nameof(environment));
+            _openStore = openStore ?? (path => new FileRegistryStore(path));
+        }
+
+        /// <summary>The process-wide session the cmdlets use.</summary>
+        public static ConnectorSession Default { get; } = new ConnectorSession(Environment.GetEnvironmentVariable);
+
+        /// <summary>Whether Connect-CommerceAccount set a context in this session.</summary>
+        public bool IsConnected => _connected != null;
+
+        /// <summary>The registry folder commands use now: the connected one, else the environment's or the default.</summary>
+        public string RegistryPath => _connected?.RegistryPath ?? RegistryLocation.Resolve(null, _environment);
+
+        public IRegistryStore OpenStore() => _openStore(RegistryPath);
+
+        public IAccountDirectory OpenAccounts() => new AccountDirectory(OpenStore());
+
+        /// <summary>Checks that the account exists and the user is a member, then makes it the session's context.</summary>
+        public ConnectorContext Connect(string mageId, string user, string registryPath)
+        {
+            string path = RegistryLocation.Resolve(registryPath, _environment);
+            var context = Build(path, Validate.MageId(mageId), user, ContextSource.Connected);
+            _connected = new ConnectedState(context.MageId, context.User, path);
+            return context;
+        }
+
+        /// <summary>Forgets the connected context; returns whether there was one.</summary>
+        public bool Disconnect()
+        {
+            bool was = _connected != null;
+            _connected = null;
+            return was;
+        }
+
+        /// <summary>
+        /// The current context, re-read from the registry so that a removed member or deleted account stops acting at once.
+        /// Throws <c>NotConnected</c> when neither Connect-CommerceAccount nor the environment named an account.
+        /// </summary>
+        public ConnectorContext RequireContext()
+        {
+            var connected = _connected;
+            if (connected != null)
+            {
+                return Build(connected.RegistryPath, connected.MageId, connected.User, ContextSource.Connected);
+            }
+            string mageId = _environment(MageIdVariable);
+            if (string.IsNullOrWhiteSpace(mageId))
+            {
+                throw new ConnectorException(ErrorIds.NotConnected, ConnectorErrorCategory.InvalidOperation, null,
+                    $"No Commerce account is connected. Run Connect-CommerceAccount -MageId <MageID>, or set {MageIdVariable} (and {UserVariable}) for unattended runs.");
+            }
+            string user = _environment(UserVariable);
+            return Build(RegistryLocation.Resolve(null, _environment), Validate.MageId(mageId), string.IsNullOrWhiteSpace(user) ? null : user, ContextSource.Environment);
+        }
+
+        private ConnectorContext Build(string registryPath, string mageId, string user, ContextSource source)
+        {
+            var account = new AccountDirectory(_openStore(registryPath)).GetAccount(mageId);
+            AccountMember member;
+            if (user == null)
+            {
+                member = account.FindMember(account.Owner);
+            }
+            else
+            {
+                string address = Validate.Email(user);
+                member = account.FindMember(address) ?? throw new ConnectorException(ErrorIds.MemberNotFound, ConnectorErrorCategory.PermissionDenied, address,
+                    $"{address} is not a member of {account.MageId}. A licence owner adds members with Add-CommerceAccountMember.");
+            }
+            return new ConnectorContext(account.MageId, account.Name, account.Edition, member.User, member.Role, registryPath, source);
+        }
+
+        private sealed class ConnectedState
+        {
+            public ConnectedState(string mageId, string user, string registryPath)
+            {
+                MageId = mageId;
+                User = user;
+                RegistryPath = registryPath;
+            }
+
+            public string MageId { get; }
+
+            public string User { get; }
+
+            public string RegistryPath { get; }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Runtime.InteropServices;
+
+namespace CommerceConnector.Core.Storage
+{
+    /// <summary>
+    /// Makes files and folders readable by their owner only: mode 0600/0700 on Linux and macOS, an ACL
+    /// that grants the current user alone (inheritance removed) on Windows.
+    /// </summary>
+    public static class FilePermissions
+    {
+        public const int OwnerOnlyFile = 0x180;   // 0600
+        public const int OwnerOnlyFolder = 0x1C0; // 0700
+
+        private static bool IsWindows => RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+
+        /// <summary>Creates <paramref name="path"/> (and its parents) if needed and restricts the leaf to its owner.</summary>
+        public static void EnsureOwnerOnlyFolder(string path)
+        {
+            if (Directory.Exists(path))
+            {
+                return;
+            }
+            Directory.CreateDirectory(path);
+            RestrictFolder(path);
+        }
+
+        public static void RestrictFolder(string path)
+        {
+            if (IsWindows)
+            {
+                RestrictWindows(path, "(OI)(CI)F");
+            }
+            else
+            {
+                Chmod(path, OwnerOnlyFolder);
+            }
+        }
+
+        public static void RestrictFile(string path)
+        {
+            if (IsWindows)
+            {
+                RestrictWindows(path, "F");
+            }
+            else
+            {
+                Chmod(path, OwnerOnlyFile);
+            }
+        }
+
+        private static void Chmod(string path, int mode)
+        {
+            if (NativeMethods.chmod(path, mode) != 0)
+            {
+                int errno = Marshal.GetLastWin32Error();
+                throw new IOException($"Cannot restrict '{path}' to its owner (chmod failed, errno {errno}).");
+            }
+        }
+
+        private static void RestrictWindows(string path, string rights)
+        {
+            // icacls ships with every Windows since Vista; netstandard2.0 has no ACL API of its own.
+            string user = Environment.UserDomainName + "\\" + Environment.UserName;
+            var psi = new ProcessStartInfo("icacls.exe", $"\"{path}\" /inheritance:r /grant:r \"{user}:{rights}\"")
+            {
+                UseShellExecute = false,
+                CreateNoWindow = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using (var process = Process.Start(psi))
+            {
+                process.StandardOutput.ReadToEnd();
+                string error = process.StandardError.ReadToEnd();
+                process.WaitForExit();
+                if (process.ExitCode != 0)
+                {
+                    throw new IOException($"Cannot restrict '{path}' to its owner: icacls said {error.Trim()}");
+                }
+            }
+        }
+
+        private static class NativeMethods
+        {
+            [DllImport("libc", SetLastError = true)]
+            internal static extern int chmod(string path, int mode);
+
+        }
+    }
+}

@@ -1,0 +1,315 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Text;
+using System.Threading;
+using CommerceConnector.Core.Errors;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Converters;
+using Newtonsoft.Json.Linq;
+
+namespace CommerceConnector.Core.Storage
+{
+    /// <summary>The points of a write between which tests inject failures.</summary>
+    internal enum WriteStep
+    {
+        LockAcquired,
+        TempCreated,
+        TempWritten,
+        TempFlushed,
+        TempClosed,
+        Replaced,
+    }
+
+    /// <summary>
+    /// The embedded registry: one JSON document in an owner-only folder. A change takes an exclusive lock file,
+    /// reads the current document, writes the new one to a temporary file in the same folder, flushes it to disk
+    /// and renames it over the old one, so a crash leaves either the old or the new document, never a torn one.
+    /// Readers need no lock: they only ever see whole files.
+    /// </summary>
+    public sealed class FileRegistryStore : IRegistryStore
+    {
+        public const string DocumentFileName = "registry.json";
+        public const string LockFileName = "registry.lock";
+        private const string TempSuffix = ".tmp";
+
+        public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);
+
+        internal static readonly JsonSerializerSettings SerializerSettings = new JsonSerializerSettings
+        {
+            Converters = { new StringEnumConverter() },
+            DateParseHandling = DateParseHandling.DateTimeOffset,
+            DateTimeZoneHandling = DateTimeZoneHandling.Utc,
+            MissingMemberHandling = MissingMemberHandling.Ignore,
+            NullValueHandling = NullValueHandling.Ignore,
+            Formatting = Formatting.Indented,
+        };
+
+        private static readonly JsonSerializer Serializer = JsonSerializer.Create(SerializerSettings);
+        private static readonly Encoding Utf8 = new UTF8Encoding(false);
+
+        private readonly int _schemaVersion;
+        private readonly IReadOnlyList<RegistryMigration> _migrations;
+
+        public FileRegistryStore(string folder, TimeSpan? lockTimeout = null)
+            : this(folder, lockTimeout, RegistryDocument.CurrentSchemaVersion, RegistryMigrations.All)
+        {
+        }
+
+        internal FileRegistryStore(string folder, TimeSpan? lockTimeout, int schemaVersion, IReadOnlyList<RegistryMigration> migrations)
+        {
+            if (string.IsNullOrWhiteSpace(folder))
+            {
+                throw new ArgumentException("A registry folder is required.", nameof(folder));
+            }
+            Folder = Path.GetFullPath(folder);
+            DocumentPath = Path.Combine(Folder, DocumentFileName);
+            LockPath = Path.Combine(Folder, LockFileName);
+            LockTimeout = lockTimeout ?? DefaultLockTimeout;
+            _schemaVersion = schemaVersion;
+            _migrations = migrations;
+        }
+
+        public string Folder { get; }
+
+        public string DocumentPath { get; }
+
+        public string LockPath { get; }
+
+        public TimeSpan LockTimeout { get; }
+
+        public string Location => Folder;
+
+        /// <summary>Called after each step of a write; tests throw from it to simulate a crash at that instant.</summary>
+        internal Action<WriteStep> FaultInjector { get; set; }
+
+        public RegistryDocument Read()
+        {
+            string text;
+            try
+            {
+                using (var stream = new FileStream(DocumentPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+                using (var reader = new StreamReader(stream, Utf8))
+                {
+                    text = reader.ReadToEnd();
+                }
+            }
+            catch (FileNotFoundException)
+            {
+                return RegistryDocument.CreateEmpty();
+            }
+            catch (DirectoryNotFoundException)
+            {
+                return RegistryDocument.CreateEmpty();
+            }
+            return Parse(text);
+        }
+
+        public T Update<T>(Func<RegistryDocument, T> change)
+        {
+            if (change == null)
+            {
+                throw new ArgumentNullException(nameof(change));
+            }
+            EnsureFolder();
+            using (AcquireLock())
+            {
+                Step(WriteStep.LockAcquired);
+                RemoveStaleTempFiles();
+                RegistryDocument document = Read();
+                T result = change(document);
+                document.SchemaVersion = _schemaVersion;
+                Write(document);
+                return result;
+            }
+        }
+
+        private void EnsureFolder()
+        {
+            try
+            {
+                FilePermissions.EnsureOwnerOnlyFolder(Folder);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new ConnectorException(ErrorIds.RegistryPathInvalid, ConnectorErrorCategory.WriteError, Folder,
+                    $"Cannot create the registry folder '{Folder}': {e.Message} Choose a writable folder with COMMERCE_CONNECTOR_HOME or Connect-CommerceAccount -RegistryPath.", e);
+            }
+        }
+
+        private RegistryDocument Parse(string text)
+        {
+            RegistryDocument document = null;
+            try
+            {
+                document = JsonConvert.DeserializeObject<RegistryDocument>(text, SerializerSettings);
+            }
+            catch (JsonException)
+            {
+                // Fall through to the careful path, which tells a newer schema from a broken file.
+            }
+
+            if (document == null || document.SchemaVersion != _schemaVersion)
+            {
+                document = ParseAndMigrate(text);
+            }
+
+            string problem = document.Validate();
+            if (problem != null)
+            {
+                throw Corrupt(problem, null);
+            }
+            return document;
+        }
+
+        private RegistryDocument ParseAndMigrate(string text)
+        {
+            JObject root;
+            try
+            {
+                root = JObject.Parse(text);
+            }
+            catch (JsonException e)
+            {
+                throw Corrupt("it is not valid JSON (" + e.Message + ")", e);
+            }
+
+            JToken versionToken = root["schemaVersion"];
+            if (versionToken == null || versionToken.Type != JTokenType.Integer)
+            {
+                throw Corrupt("it has no integer 'schemaVersion'", null);
+            }
+            int version = versionToken.Value<int>();
+            if (version > _schemaVersion)
+            {
+                throw new ConnectorException(ErrorIds.RegistrySchemaTooNew, ConnectorErrorCategory.InvalidData, DocumentPath,
+                    $"The registry '{DocumentPath}' was written by a newer CommerceConnector (schema {version}; this version reads up to {_schemaVersion}). " +
+                    "Update the CommerceConnector module; the file was left unchanged.");
+            }
+            if (version < 1)
+            {
+                throw Corrupt($"its schemaVersion {version} is not a released schema", null);
+            }
+            foreach (var migration in _migrations)
+            {
+                if (migration.From >= version && migration.From < _schemaVersion)
+                {
+                    migration.Apply(root);
+                    root["schemaVersion"] = migration.From + 1;
+                }
+            }
+            if (root["schemaVersion"].Value<int>() != _schemaVersion)
+            {
+                throw Corrupt($"no migration leads from schema {version} to {_schemaVersion}", null);
+            }
+
+            try
+            {
+                return root.ToObject<RegistryDocument>(Serializer) ?? throw Corrupt("it is empty", null);
+            }
+            catch (JsonException e)
+            {
+                throw Corrupt("its content does not fit the registry schema (" + e.Message + ")", e);
+            }
+        }
+
+        private ConnectorException Corrupt(string why, Exception inner) =>
+            new ConnectorException(ErrorIds.RegistryCorrupt, ConnectorErrorCategory.InvalidData, DocumentPath,
+                $"The registry '{DocumentPath}' cannot be read: {why}. It was left unchanged. " +
+                "Restore it from a backup or move it aside to start an empty registry.", inner);
+
+        private void Write(RegistryDocument document)
+        {
+            string tempPath = Path.Combine(Folder, DocumentFileName + "." + Guid.NewGuid().ToString("N") + TempSuffix);
+            try
+            {
+                using (var stream = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                {
+                    FilePermissions.RestrictFile(tempPath);
+                    Step(WriteStep.TempCreated);
+                    using (var writer = new StreamWriter(stream, Utf8, 65536))
+                    {
+                        Serializer.Serialize(writer, document);
+                        writer.Flush();
+                        Step(WriteStep.TempWritten);
+                        stream.Flush(flushToDisk: true);
+                        Step(WriteStep.TempFlushed);
+                    }
+                }
+                Step(WriteStep.TempClosed);
+
+                if (File.Exists(DocumentPath))
+                {
+                    File.Replace(tempPath, DocumentPath, null);
+                }
+                else
+                {
+                    File.Move(tempPath, DocumentPath);
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                TryDelete(tempPath);
+                throw new ConnectorException(ErrorIds.RegistryWriteFailed, ConnectorErrorCategory.WriteError, DocumentPath,
+                    $"The registry '{DocumentPath}' could not be written: {e.Message} The previous state was kept.", e);
+            }
+            catch
+            {
+                TryDelete(tempPath);
+                throw;
+            }
+            Step(WriteStep.Replaced);
+        }
+
+        private IDisposable AcquireLock()
+        {
+            var watch = Stopwatch.StartNew();
+            int attempt = 0;
+            var random = new Random(Guid.NewGuid().GetHashCode());
+            while (true)
+            {
+                try
+                {
+                    return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+                }
+                catch (IOException e) when (!(e is FileNotFoundException) && !(e is DirectoryNotFoundException))
+                {
+                    if (watch.Elapsed >= LockTimeout)
+                    {
+                        throw new ConnectorException(ErrorIds.RegistryLocked, ConnectorErrorCategory.ResourceBusy, LockPath,
+                            $"The registry '{Folder}' stayed locked by another writer for {LockTimeout.TotalSeconds:0.#} s. " +
+                            "Wait for the other CommerceConnector command (another runbook, job or process) to finish and run the command again.", e);
+                    }
+                    attempt++;
+                    Thread.Sleep(random.Next(1, Math.Min(50, 2 + attempt * 2)));
+                }
+            }
+        }
+
+        private void RemoveStaleTempFiles()
+        {
+            // Under the lock no other writer is mid-write, so any temporary file is a leftover of a crash.
+            foreach (string stale in Directory.GetFiles(Folder, DocumentFileName + ".*" + TempSuffix))
+            {
+                TryDelete(stale);
+            }
+        }
+
+        private void Step(WriteStep step) => FaultInjector?.Invoke(step);
+
+        private static void TryDelete(string path)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Collections.Generic;
+using CommerceConnector.Core.Accounts;
+using Newtonsoft.Json;
+
+namespace CommerceConnector.Core.Storage
+{
+    /// <summary>
+    /// Everything the embedded registry holds. One JSON file; every change replaces it whole and atomically.
+    /// </summary>
+    public sealed class RegistryDocument
+    {
+        /// <summary>The schema this build writes. Raise it together with a migration in <see cref="RegistryMigrations"/>.</summary>
+        public const int CurrentSchemaVersion = 1;
+
+        /// <summary>The schema of the stored file; 0 when a file lacks the field (which makes it corrupt).</summary>
+        [JsonProperty("schemaVersion", Order = -2)]
+        public int SchemaVersion { get; set; }
+
+        [JsonProperty("accounts")]
+        public List<CommerceAccount> Accounts { get; set; } = new List<CommerceAccount>();
+
+        public static RegistryDocument CreateEmpty() => new RegistryDocument { SchemaVersion = CurrentSchemaVersion };
+
+        /// <summary>Replaces absent collections by empty ones and returns what makes the document unusable, or null.</summary>
+        internal string Validate()
+        {
+            Accounts = Accounts ?? new List<CommerceAccount>();
+            var seen = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
+            foreach (var account in Accounts)
+            {
+                if (account == null || string.IsNullOrEmpty(account.MageId))
+                {
+                    return "an account entry has no MageID";
+                }
+                if (!seen.Add(account.MageId))
+                {
+                    return $"the MageID {account.MageId} appears twice";
+                }
+                if (account.Members.Exists(m => m == null || string.IsNullOrEmpty(m.User)))
+                {
+                    return $"account {account.MageId} has a member without a user";
+                }
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Management.Automation;
+using CommerceConnector.Core.Accounts;
+using CommerceConnector.Core.Catalog;
+using CommerceConnector.Core.Errors;
+
+namespace CommerceConnector.Commands
+{
+    [Cmdlet(VerbsCommon.Get, "CommerceService")]
+    [OutputType(typeof(CommerceService))]
+    public sealed class GetCommerceServiceCommand : ConnectorCmdlet
+    {
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(ServiceNameCompleter))]
+        public string Name { get; set; }
+
+        [Parameter]
+        public CommerceEdition Edition { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            CommerceEdition? edition = MyInvocation.BoundParameters.ContainsKey(nameof(Edition)) ? Edition : (CommerceEdition?)null;
+            Run(() => WriteObject(ServiceCatalog.Find(Name, edition, ContextAccount()), enumerateCollection: true));
+        }
+
+        private CommerceAccount ContextAccount()
+        {
+            try
+            {
+                var context = Session.RequireContext();
+                return Session.OpenAccounts().GetAccount(context.MageId);
+            }
+            catch (ConnectorException e) when (e.ErrorId == ErrorIds.NotConnected)
+            {
+                return null;
+            }
+            catch (ConnectorException e)
+            {
+                WriteWarning($"The catalog is shown without account availability: {e.Message}");
+                return null;
+            }
+        }
+    }
+}

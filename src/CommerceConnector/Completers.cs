@@ -1,0 +1,48 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using CommerceConnector.Core.Catalog;
+using CommerceConnector.Core.Errors;
+using CommerceConnector.Core.Session;
+using CommerceConnector.Core.Text;
+
+namespace CommerceConnector
+{
+    /// <summary>Turns Core's completion candidates into PowerShell completion results.</summary>
+    public abstract class ConnectorCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            IEnumerable<string> candidates;
+            try
+            {
+                candidates = Candidates(fakeBoundParameters);
+            }
+            catch (ConnectorException)
+            {
+                // A missing context or an unreadable registry offers nothing rather than an error in the middle of typing.
+                candidates = Enumerable.Empty<string>();
+            }
+            return Completion.Complete(candidates, wordToComplete)
+                .Select(text => new CompletionResult(text, text.Trim('\''), CompletionResultType.ParameterValue, text.Trim('\'')));
+        }
+
+        protected abstract IEnumerable<string> Candidates(IDictionary fakeBoundParameters);
+    }
+
+    public sealed class MageIdCompleter : ConnectorCompleter
+    {
+        protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters) =>
+            ConnectorSession.Default.OpenStore().Read().Accounts.Select(a => a.MageId);
+    }
+
+    public sealed class ServiceNameCompleter : ConnectorCompleter
+    {
+        protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters) =>
+            ServiceCatalog.All.Select(s => s.Name);
+    }
+}
