@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Threading;
 using CommerceConnector.Core.Errors;
@@ -191,17 +192,12 @@ namespace CommerceConnector.Core.Storage
             {
                 throw Corrupt($"its schemaVersion {version} is not a released schema", null);
             }
-            foreach (var migration in _migrations)
+            for (int current = version; current < _schemaVersion; current++)
             {
-                if (migration.From >= version && migration.From < _schemaVersion)
-                {
-                    migration.Apply(root);
-                    root["schemaVersion"] = migration.From + 1;
-                }
-            }
-            if (root["schemaVersion"].Value<int>() != _schemaVersion)
-            {
-                throw Corrupt($"no migration leads from schema {version} to {_schemaVersion}", null);
+                var step = _migrations.FirstOrDefault(m => m.From == current)
+                    ?? throw Corrupt($"no migration leads from schema {version} to {_schemaVersion}", null);
+                step.Apply(root);
+                root["schemaVersion"] = current + 1;
             }
 
             try

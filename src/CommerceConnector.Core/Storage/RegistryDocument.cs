@@ -14,6 +14,7 @@ namespace CommerceConnector.Core.Storage
 
         /// <summary>The schema of the stored file; 0 when a file lacks the field (which makes it corrupt).</summary>
         [JsonProperty("schemaVersion", Order = -2)]
+        [JsonConverter(typeof(StrictIntegerConverter))]
         public int SchemaVersion { get; set; }
 
         [JsonProperty("accounts")]
@@ -43,5 +44,20 @@ namespace CommerceConnector.Core.Storage
             }
             return null;
         }
+    }
+
+    /// <summary>Reads only a JSON integer: a quoted number in a hand-edited file is corruption, not a schema.</summary>
+    internal sealed class StrictIntegerConverter : JsonConverter<int>
+    {
+        public override int ReadJson(JsonReader reader, System.Type objectType, int existingValue, bool hasExistingValue, JsonSerializer serializer)
+        {
+            if (reader.TokenType != JsonToken.Integer)
+            {
+                throw new JsonSerializationException($"expected an integer, found {reader.TokenType}");
+            }
+            return System.Convert.ToInt32(reader.Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        public override void WriteJson(JsonWriter writer, int value, JsonSerializer serializer) => writer.WriteValue(value);
     }
 }
