@@ -30,7 +30,6 @@ namespace CommerceConnector.Commands
     }
 
     [Cmdlet(VerbsCommunications.Disconnect, "CommerceAccount")]
-    [OutputType(typeof(void))]
     public sealed class DisconnectCommerceAccountCommand : ConnectorCmdlet
     {
         protected override void ProcessRecord()
