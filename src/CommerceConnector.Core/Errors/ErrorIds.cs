@@ -23,6 +23,32 @@ namespace CommerceConnector.Core.Errors
         // Session context
         public const string NotConnected = "NotConnected";
 
+        // Private key text
+        public const string PrivateKeyEmpty = "PrivateKeyEmpty";
+        public const string PrivateKeyNotPem = "PrivateKeyNotPem";
+        public const string PrivateKeyIsPublicKey = "PrivateKeyIsPublicKey";
+        public const string PrivateKeyIsCertificate = "PrivateKeyIsCertificate";
+        public const string PrivateKeyEncrypted = "PrivateKeyEncrypted";
+        public const string PrivateKeyNotRsa = "PrivateKeyNotRsa";
+        public const string PrivateKeyDamaged = "PrivateKeyDamaged";
+        public const string PrivateKeyNeedsRepair = "PrivateKeyNeedsRepair";
+
+        // API keys
+        public const string KeyGenerationNotAllowed = "KeyGenerationNotAllowed";
+        public const string KeyRevocationNotAllowed = "KeyRevocationNotAllowed";
+        public const string AccountNotInGoodStanding = "AccountNotInGoodStanding";
+        public const string InvalidKeyName = "InvalidKeyName";
+        public const string InvalidKeySize = "InvalidKeySize";
+        public const string ApiKeyNameExists = "ApiKeyNameExists";
+        public const string ApiKeyNotFound = "ApiKeyNotFound";
+        public const string ApiKeyAlreadyRevoked = "ApiKeyAlreadyRevoked";
+        public const string PrivateKeyDestinationRequired = "PrivateKeyDestinationRequired";
+        public const string PrivateKeyFileExists = "PrivateKeyFileExists";
+        public const string PrivateKeyPathInvalid = "PrivateKeyPathInvalid";
+
+        // JWT
+        public const string JwtInvalid = "JwtInvalid";
+
         // Parameters
         public const string NothingToChange = "NothingToChange";
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using CommerceConnector.Core.Accounts;
+using CommerceConnector.Core.Keys;
 using Newtonsoft.Json;
 
 namespace CommerceConnector.Core.Storage
@@ -20,12 +21,17 @@ namespace CommerceConnector.Core.Storage
         [JsonProperty("accounts")]
         public List<CommerceAccount> Accounts { get; set; } = new List<CommerceAccount>();
 
+        /// <summary>The public halves of API keys (never a private key).</summary>
+        [JsonProperty("apiKeys")]
+        public List<ApiKey> ApiKeys { get; set; } = new List<ApiKey>();
+
         public static RegistryDocument CreateEmpty() => new RegistryDocument { SchemaVersion = CurrentSchemaVersion };
 
         /// <summary>Replaces absent collections by empty ones and returns what makes the document unusable, or null.</summary>
         internal string Validate()
         {
             Accounts = Accounts ?? new List<CommerceAccount>();
+            ApiKeys = ApiKeys ?? new List<ApiKey>();
             var seen = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
             foreach (var account in Accounts)
             {
@@ -40,6 +46,18 @@ namespace CommerceConnector.Core.Storage
                 if (account.Members.Exists(m => m == null || string.IsNullOrEmpty(m.User)))
                 {
                     return $"account {account.MageId} has a member without a user";
+                }
+            }
+            var keyIds = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
+            foreach (var key in ApiKeys)
+            {
+                if (key == null || string.IsNullOrEmpty(key.Id) || string.IsNullOrEmpty(key.PublicKey))
+                {
+                    return "an API key entry has no id or public key";
+                }
+                if (!keyIds.Add(key.Id))
+                {
+                    return $"the API key id {key.Id} appears twice";
                 }
             }
             return null;

@@ -1,0 +1,328 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security.Cryptography;
+using CommerceConnector.Core.Accounts;
+using CommerceConnector.Core.Errors;
+using CommerceConnector.Core.Storage;
+using CommerceConnector.Core.Text;
+
+namespace CommerceConnector.Core.Keys
+{
+    /// <summary>A key just generated: its registry entry and the private key, which exists nowhere else.</summary>
+    public sealed class GeneratedApiKey
+    {
+        internal GeneratedApiKey(ApiKey key, string privateKeyPem)
+        {
+            Key = key;
+            PrivateKeyPem = privateKeyPem;
+        }
+
+        public ApiKey Key { get; }
+
+        public string PrivateKeyPem { get; }
+    }
+
+    /// <summary>A revocation and the instances that still hold the revoked key.</summary>
+    public sealed class RevokedApiKey
+    {
+        internal RevokedApiKey(ApiKey key, IReadOnlyList<string> instancesStillConfigured)
+        {
+            Key = key;
+            InstancesStillConfigured = instancesStillConfigured;
+        }
+
+        public ApiKey Key { get; }
+
+        public IReadOnlyList<string> InstancesStillConfigured { get; }
+    }
+
+    /// <summary>The API portal: production and sandbox API keys of an account.</summary>
+    public interface IApiKeyPortal
+    {
+        GeneratedApiKey Generate(string mageId, string user, ApiKeyEnvironment environment, string name, int keySize, Func<GeneratedApiKey, Action> deliver);
+
+        IReadOnlyList<ApiKey> GetKeys(string mageId, ApiKeyEnvironment? environment = null, string namePattern = null, string id = null, bool includeRevoked = false);
+
+        RevokedApiKey Revoke(string mageId, string user, string id);
+
+        ApiKeyTestResult Test(string mageId, string id, string privateKeyText, ApiKeyEnvironment? expectedEnvironment);
+    }
+
+    /// <summary>API keys in the embedded registry.</summary>
+    public sealed class ApiKeyPortal : IApiKeyPortal
+    {
+        public static readonly int[] AllowedKeySizes = { 2048, 3072, 4096 };
+        public const int MinimumKeySize = 2048;
+
+        private readonly IRegistryStore _store;
+        private readonly Func<DateTimeOffset> _clock;
+        private readonly Func<string, IReadOnlyList<string>> _instancesUsingKey;
+
+        /// <summary><paramref name="instancesUsingKey"/> names the registered instances configured with an API key id (the instance inventory fills it in).</summary>
+        public ApiKeyPortal(IRegistryStore store, Func<DateTimeOffset> clock = null, Func<string, IReadOnlyList<string>> instancesUsingKey = null)
+        {
+            _store = store ?? throw new ArgumentNullException(nameof(store));
+            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+            _instancesUsingKey = instancesUsingKey ?? (_ => Array.Empty<string>());
+        }
+
+        /// <summary>
+        /// Generates a key pair for <paramref name="user"/> of <paramref name="mageId"/>, hands the private key to
+        /// <paramref name="deliver"/> (which returns how to undo the delivery) and registers the public half. If
+        /// registering fails, the delivery is undone; if delivery fails, nothing is registered.
+        /// </summary>
+        public GeneratedApiKey Generate(string mageId, string user, ApiKeyEnvironment environment, string name, int keySize, Func<GeneratedApiKey, Action> deliver)
+        {
+            if (deliver == null)
+            {
+                throw new ConnectorException(ErrorIds.PrivateKeyDestinationRequired, ConnectorErrorCategory.InvalidArgument, null,
+                    "The private key is shown only once and needs a destination: give -OutFile <path> or -AsSecureString.");
+            }
+            string id = Validate.MageId(mageId);
+            string keyName = Validate.Name(name, "API key", ErrorIds.InvalidKeyName);
+            CheckEnvironment(environment);
+            if (!AllowedKeySizes.Contains(keySize))
+            {
+                throw new ConnectorException(ErrorIds.InvalidKeySize, ConnectorErrorCategory.InvalidArgument, keySize,
+                    $"{keySize} bits is not an offered key size; use 2048, 3072 or 4096.");
+            }
+
+            // Check the rules before spending time on a key pair; they are checked again under the lock.
+            CheckMayManageKeys(_store.Read(), id, user, forGeneration: true, environment, keyName);
+
+            RSAParameters parameters;
+            using (var rsa = RSA.Create())
+            {
+                rsa.KeySize = keySize;
+                parameters = rsa.ExportParameters(includePrivateParameters: true);
+            }
+            string pem = PrivateKeyText.ToPem(PrivateKeyText.Pkcs8Label, RsaKeyCodec.EncodePkcs8(parameters));
+
+            Action undo = null;
+            try
+            {
+                return _store.Update(document =>
+                {
+                    var member = CheckMayManageKeys(document, id, user, forGeneration: true, environment, keyName);
+                    var key = new ApiKey
+                    {
+                        Id = NewKeyId(document),
+                        MageId = id,
+                        Name = keyName,
+                        Environment = environment,
+                        CreatedAt = _clock(),
+                        CreatedBy = member.User,
+                        KeySize = RsaKeyCodec.KeySizeInBits(parameters),
+                        Fingerprint = RsaKeyCodec.Fingerprint(parameters),
+                        PublicKey = Convert.ToBase64String(RsaKeyCodec.EncodeSubjectPublicKeyInfo(RsaKeyCodec.PublicPart(parameters))),
+                        Status = ApiKeyStatus.Active,
+                    };
+                    document.ApiKeys.Add(key);
+                    var generated = new GeneratedApiKey(key, pem);
+                    undo = deliver(generated);
+                    return generated;
+                });
+            }
+            catch
+            {
+                undo?.Invoke();
+                throw;
+            }
+        }
+
+        public IReadOnlyList<ApiKey> GetKeys(string mageId, ApiKeyEnvironment? environment = null, string namePattern = null, string id = null, bool includeRevoked = false)
+        {
+            string account = Validate.MageId(mageId);
+            var document = _store.Read();
+            AccountDirectory.Find(document, account);
+            var matches = Wildcard.Matcher(namePattern);
+            var keys = document.ApiKeys
+                .Where(k => string.Equals(k.MageId, account, StringComparison.OrdinalIgnoreCase)
+                    && (includeRevoked || k.Status == ApiKeyStatus.Active || id != null)
+                    && (!environment.HasValue || k.Environment == environment.Value)
+                    && matches(k.Name)
+                    && (id == null || string.Equals(k.Id, id.Trim(), StringComparison.OrdinalIgnoreCase)))
+                .OrderBy(k => k.Environment).ThenBy(k => k.Name, StringComparer.OrdinalIgnoreCase).ThenBy(k => k.CreatedAt)
+                .ToList();
+            if (keys.Count == 0 && (id != null || (!string.IsNullOrEmpty(namePattern) && !Wildcard.ContainsWildcard(namePattern))))
+            {
+                throw NotFound(account, id ?? namePattern);
+            }
+            return keys;
+        }
+
+        public RevokedApiKey Revoke(string mageId, string user, string id)
+        {
+            string account = Validate.MageId(mageId);
+            var revoked = _store.Update(document =>
+            {
+                var member = CheckMayManageKeys(document, account, user, forGeneration: false, default, null);
+                var key = FindKey(document, account, id);
+                if (key.Status == ApiKeyStatus.Revoked)
+                {
+                    throw new ConnectorException(ErrorIds.ApiKeyAlreadyRevoked, ConnectorErrorCategory.InvalidOperation, key.Id,
+                        $"The API key {key.Id} ('{key.Name}') was already revoked on {key.RevokedAt:u}.");
+                }
+                key.Status = ApiKeyStatus.Revoked;
+                key.RevokedAt = _clock();
+                key.RevokedBy = member.User;
+                return key;
+            });
+            return new RevokedApiKey(revoked, _instancesUsingKey(revoked.Id));
+        }
+
+        /// <summary>
+        /// Checks a key pair as the connector would need it: PEM well-formed, PKCS#8 RSA, at least 2048 bits, the private
+        /// key matching the public key registered under <paramref name="id"/>, the key active, the environment expected.
+        /// </summary>
+        public ApiKeyTestResult Test(string mageId, string id, string privateKeyText, ApiKeyEnvironment? expectedEnvironment)
+        {
+            string account = Validate.MageId(mageId);
+            var document = _store.Read();
+            AccountDirectory.Find(document, account);
+            var checks = new List<KeyCheck>();
+
+            PrivateKeyReading reading = null;
+            try
+            {
+                reading = PrivateKeyText.Repair(privateKeyText);
+                checks.Add(reading.Fixes.Count == 0
+                    ? new KeyCheck("PemWellFormed", CheckVerdict.Passed, "The private key is clean PEM.")
+                    : new KeyCheck("PemWellFormed", CheckVerdict.Failed, "The private key text is damaged: " + string.Join("; ", reading.Fixes) + ".",
+                        "Run Repair-ConnectorPrivateKey on it and use the key it writes."));
+                bool wasPkcs1 = reading.Fixes.Any(f => f.Contains("PKCS#1"));
+                checks.Add(wasPkcs1
+                    ? new KeyCheck("Pkcs8Rsa", CheckVerdict.Failed, "The private key is PKCS#1 (BEGIN RSA PRIVATE KEY); Commerce expects PKCS#8 (BEGIN PRIVATE KEY).",
+                        "Run Repair-ConnectorPrivateKey, which converts it to PKCS#8.")
+                    : new KeyCheck("Pkcs8Rsa", CheckVerdict.Passed, "The private key is a PKCS#8 RSA key."));
+                checks.Add(reading.KeySize >= MinimumKeySize
+                    ? new KeyCheck("KeySize", CheckVerdict.Passed, $"The key has {reading.KeySize} bits.")
+                    : new KeyCheck("KeySize", CheckVerdict.Failed, $"The key has {reading.KeySize} bits; at least {MinimumKeySize} are required.",
+                        "Generate a new key with New-ConnectorApiKey."));
+            }
+            catch (ConnectorException e)
+            {
+                checks.Add(new KeyCheck("PemWellFormed", CheckVerdict.Failed, e.Message, FixFor(e.ErrorId)));
+                checks.Add(new KeyCheck("Pkcs8Rsa", CheckVerdict.Skipped, "Not checked: the private key could not be read."));
+                checks.Add(new KeyCheck("KeySize", CheckVerdict.Skipped, "Not checked: the private key could not be read."));
+            }
+
+            var key = document.ApiKeys.FirstOrDefault(k => string.Equals(k.MageId, account, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(k.Id, id?.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (key == null)
+            {
+                checks.Add(new KeyCheck("MatchesApiKey", CheckVerdict.Failed, $"No API key with id '{id}' is registered for {account}.",
+                    "Check the id with Get-ConnectorApiKey -IncludeRevoked."));
+                checks.Add(new KeyCheck("KeyActive", CheckVerdict.Skipped, "Not checked: the API key is not registered."));
+                checks.Add(new KeyCheck("Environment", CheckVerdict.Skipped, "Not checked: the API key is not registered."));
+                return new ApiKeyTestResult(id, reading?.Fingerprint, checks);
+            }
+
+            if (reading == null)
+            {
+                checks.Add(new KeyCheck("MatchesApiKey", CheckVerdict.Skipped, "Not checked: the private key could not be read."));
+            }
+            else
+            {
+                var registered = RsaKeyCodec.DecodeSubjectPublicKeyInfo(Convert.FromBase64String(key.PublicKey));
+                checks.Add(RsaKeyCodec.SamePublicKey(registered, reading.Key)
+                    ? new KeyCheck("MatchesApiKey", CheckVerdict.Passed, $"The private key belongs to API key {key.Id} ('{key.Name}').")
+                    : new KeyCheck("MatchesApiKey", CheckVerdict.Failed,
+                        $"The private key (fingerprint {reading.Fingerprint}) does not belong to API key {key.Id} (fingerprint {key.Fingerprint}).",
+                        "Use the private key that was downloaded together with this API key; keys regenerated later replace older pairs."));
+            }
+            checks.Add(key.Status == ApiKeyStatus.Active
+                ? new KeyCheck("KeyActive", CheckVerdict.Passed, "The API key is active.")
+                : new KeyCheck("KeyActive", CheckVerdict.Failed, $"The API key was revoked on {key.RevokedAt:u} by {key.RevokedBy}.",
+                    "Generate a new key with New-ConnectorApiKey and update every instance that uses the revoked one."));
+            if (!expectedEnvironment.HasValue)
+            {
+                checks.Add(new KeyCheck("Environment", CheckVerdict.Passed, $"The API key is a {key.Environment} key (no environment was required)."));
+            }
+            else
+            {
+                checks.Add(key.Environment == expectedEnvironment.Value
+                    ? new KeyCheck("Environment", CheckVerdict.Passed, $"The API key is a {key.Environment} key, as required.")
+                    : new KeyCheck("Environment", CheckVerdict.Failed, $"The API key is a {key.Environment} key, but a {expectedEnvironment.Value} key is required.",
+                        $"Use a {expectedEnvironment.Value} key: Get-ConnectorApiKey -Environment {expectedEnvironment.Value}."));
+            }
+            return new ApiKeyTestResult(key.Id, reading?.Fingerprint, checks);
+        }
+
+        private static string FixFor(string errorId)
+        {
+            switch (errorId)
+            {
+                case ErrorIds.PrivateKeyIsPublicKey:
+                case ErrorIds.PrivateKeyIsCertificate:
+                    return "Give the private key file (BEGIN PRIVATE KEY) downloaded when the API key was generated.";
+                case ErrorIds.PrivateKeyEncrypted:
+                    return "Decrypt it with openssl pkcs8 (or openssl rsa) and give the unencrypted key.";
+                default:
+                    return "Use the private key file as it was downloaded; if it is lost, generate a new key with New-ConnectorApiKey.";
+            }
+        }
+
+        private static AccountMember CheckMayManageKeys(RegistryDocument document, string mageId, string user, bool forGeneration, ApiKeyEnvironment environment, string keyName)
+        {
+            var account = AccountDirectory.Find(document, mageId);
+            var member = account.FindMember(user) ?? throw new ConnectorException(ErrorIds.MemberNotFound, ConnectorErrorCategory.PermissionDenied, user,
+                $"{user} is not a member of {account.MageId}.");
+            if (!member.CanGenerateKeys)
+            {
+                throw new ConnectorException(forGeneration ? ErrorIds.KeyGenerationNotAllowed : ErrorIds.KeyRevocationNotAllowed, ConnectorErrorCategory.PermissionDenied, member.User,
+                    $"{member.User} has {member.Role} on {account.MageId}. Only the licence owner of the organisation, or for a solution integrator the signer of the partner agreement, may " +
+                    (forGeneration ? "generate" : "revoke") + " API keys; users with Shared Access cannot, even when the organisation appears in their account switcher. Ask the licence owner.");
+            }
+            if (forGeneration)
+            {
+                if (account.Standing != AccountStanding.Good)
+                {
+                    throw new ConnectorException(ErrorIds.AccountNotInGoodStanding, ConnectorErrorCategory.PermissionDenied, account.MageId,
+                        $"Account {account.MageId} is {account.Standing}: API keys can be generated only while the account is in good standing. Resolve the account's standing first.");
+                }
+                var clash = document.ApiKeys.FirstOrDefault(k => string.Equals(k.MageId, account.MageId, StringComparison.OrdinalIgnoreCase)
+                    && k.Status == ApiKeyStatus.Active && k.Environment == environment && string.Equals(k.Name, keyName, StringComparison.OrdinalIgnoreCase));
+                if (clash != null)
+                {
+                    throw new ConnectorException(ErrorIds.ApiKeyNameExists, ConnectorErrorCategory.ResourceExists, keyName,
+                        $"{account.MageId} already has an active {environment} API key named '{clash.Name}' ({clash.Id}). Choose another name, or revoke that key first.");
+                }
+            }
+            return member;
+        }
+
+        private static ApiKey FindKey(RegistryDocument document, string mageId, string id) =>
+            document.ApiKeys.FirstOrDefault(k => string.Equals(k.MageId, mageId, StringComparison.OrdinalIgnoreCase) && string.Equals(k.Id, id?.Trim(), StringComparison.OrdinalIgnoreCase))
+            ?? throw NotFound(mageId, id);
+
+        private static ConnectorException NotFound(string mageId, string what) =>
+            new ConnectorException(ErrorIds.ApiKeyNotFound, ConnectorErrorCategory.ObjectNotFound, what,
+                $"No API key '{what}' is registered for {mageId}. Get-ConnectorApiKey -IncludeRevoked lists them.");
+
+        private static void CheckEnvironment(ApiKeyEnvironment environment)
+        {
+            if (!Enum.IsDefined(typeof(ApiKeyEnvironment), environment))
+            {
+                throw new ConnectorException("InvalidArgument", ConnectorErrorCategory.InvalidArgument, environment, "The environment must be Production or Sandbox.");
+            }
+        }
+
+        private static string NewKeyId(RegistryDocument document)
+        {
+            var bytes = new byte[16];
+            using (var random = RandomNumberGenerator.Create())
+            {
+                string id;
+                do
+                {
+                    random.GetBytes(bytes);
+                    id = RsaKeyCodec.ToHex(bytes);
+                }
+                while (document.ApiKeys.Any(k => k.Id == id));
+                return id;
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace CommerceConnector.Core.Keys
+{
+    public enum CheckVerdict
+    {
+        Passed,
+        Failed,
+        Skipped,
+    }
+
+    /// <summary>One check of a key pair, with what to do when it failed.</summary>
+    public sealed class KeyCheck
+    {
+        public KeyCheck(string name, CheckVerdict verdict, string message, string fix = null)
+        {
+            Name = name;
+            Verdict = verdict;
+            Message = message;
+            Fix = fix;
+        }
+
+        public string Name { get; }
+
+        public CheckVerdict Verdict { get; }
+
+        public string Message { get; }
+
+        public string Fix { get; }
+
+        public override string ToString() => $"{Name}: {Verdict}";
+    }
+
+    /// <summary>The verdict of Test-ConnectorApiKey: every check, and whether the pair can be used.</summary>
+    public sealed class ApiKeyTestResult
+    {
+        public ApiKeyTestResult(string apiKey, string fingerprint, IReadOnlyList<KeyCheck> checks)
+        {
+            ApiKey = apiKey;
+            Fingerprint = fingerprint;
+            Checks = checks;
+        }
+
+        public string ApiKey { get; }
+
+        /// <summary>The fingerprint of the private key's public half, when the key could be read.</summary>
+        public string Fingerprint { get; }
+
+        public IReadOnlyList<KeyCheck> Checks { get; }
+
+        /// <summary>True when no check failed and none was skipped for lack of a readable key.</summary>
+        public bool IsValid => Checks.All(c => c.Verdict == CheckVerdict.Passed);
+
+        public IEnumerable<KeyCheck> Failures => Checks.Where(c => c.Verdict != CheckVerdict.Passed);
+    }
+}

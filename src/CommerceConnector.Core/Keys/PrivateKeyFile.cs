@@ -1,0 +1,95 @@
+using System;
+using System.IO;
+using System.Text;
+using CommerceConnector.Core.Errors;
+using CommerceConnector.Core.Storage;
+
+namespace CommerceConnector.Core.Keys
+{
+    /// <summary>Writes private key files: owner-only from the first byte, whole or not at all, never over a file unless asked.</summary>
+    public static class PrivateKeyFile
+    {
+        /// <summary>
+        /// Writes <paramref name="pem"/> to <paramref name="path"/> and returns an action that removes it again (for a
+        /// caller whose next step fails). Without <paramref name="force"/> an existing file is never replaced.
+        /// </summary>
+        public static Action Write(string path, string pem, bool force)
+        {
+            string full;
+            try
+            {
+                full = Path.GetFullPath(path);
+            }
+            catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException)
+            {
+                throw new ConnectorException(ErrorIds.PrivateKeyPathInvalid, ConnectorErrorCategory.InvalidArgument, path, $"'{path}' is not a usable file path for the private key.", e);
+            }
+            string folder = Path.GetDirectoryName(full);
+            if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
+            {
+                throw new ConnectorException(ErrorIds.PrivateKeyPathInvalid, ConnectorErrorCategory.ObjectNotFound, path,
+                    $"The folder of '{full}' does not exist. Create it first, or choose another -OutFile.");
+            }
+            if (Directory.Exists(full))
+            {
+                throw new ConnectorException(ErrorIds.PrivateKeyPathInvalid, ConnectorErrorCategory.InvalidArgument, path,
+                    $"'{full}' is a folder. Give a file path for the private key, such as {Path.Combine(full, "commerce-production.pem")}.");
+            }
+            if (File.Exists(full) && !force)
+            {
+                throw Exists(full, path);
+            }
+
+            string temp = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+            try
+            {
+                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                {
+                    FilePermissions.RestrictFile(temp);
+                    byte[] bytes = Encoding.ASCII.GetBytes(pem);
+                    stream.Write(bytes, 0, bytes.Length);
+                    stream.Flush(flushToDisk: true);
+                }
+                if (force && File.Exists(full))
+                {
+                    File.Replace(temp, full, null);
+                }
+                else
+                {
+                    // Move refuses an existing target, so a file that appeared meanwhile is not overwritten either.
+                    File.Move(temp, full);
+                }
+            }
+            catch (IOException e) when (!force && File.Exists(full) && File.Exists(temp))
+            {
+                TryDelete(temp);
+                throw Exists(full, path, e);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                TryDelete(temp);
+                throw new ConnectorException(ErrorIds.PrivateKeyPathInvalid, ConnectorErrorCategory.WriteError, path,
+                    $"The private key could not be written to '{full}': {e.Message}", e);
+            }
+            return () => TryDelete(full);
+        }
+
+        private static ConnectorException Exists(string full, string path, Exception inner = null) =>
+            new ConnectorException(ErrorIds.PrivateKeyFileExists, ConnectorErrorCategory.ResourceExists, path,
+                $"'{full}' already exists and was left as it is. Choose another -OutFile, or add -Force to replace it.", inner);
+
+        private static void TryDelete(string path)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+}
