@@ -242,6 +242,7 @@ namespace CommerceConnector.Core.Tests
             new object[] { "{\"schemaVersion\": 1, \"accounts\": [", "not valid JSON" },
             new object[] { "\u0000\u0001garbage", "not valid JSON" },
             new object[] { "[1, 2, 3]", "not valid JSON" },
+            new object[] { "{\"schemaVersion\": 1, \"accounts\": []} {\"schemaVersion\": 1}", "not valid JSON" },
             new object[] { "{\"accounts\": []}", "no integer 'schemaVersion'" },
             new object[] { "{\"schemaVersion\": \"1\", \"accounts\": []}", "no integer 'schemaVersion'" },
             new object[] { "{\"schemaVersion\": 0, \"accounts\": []}", "not a released schema" },

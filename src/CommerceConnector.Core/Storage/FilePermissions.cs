@@ -39,6 +39,43 @@ namespace CommerceConnector.Core.Storage
             }
         }
 
+        /// <summary>
+        /// Restricts a file created inside a folder made by <see cref="EnsureOwnerOnlyFolder"/>. On Windows the folder's
+        /// inheritable owner-only ACL already covers it, so no icacls process is started per write.
+        /// </summary>
+        public static void RestrictFileInOwnerOnlyFolder(string path)
+        {
+            if (!IsWindows)
+            {
+                Chmod(path, OwnerOnlyFile);
+            }
+        }
+
+        /// <summary>
+        /// Flushes a folder's entries to disk so that a rename inside it survives a power loss (Unix; Windows' NTFS
+        /// journals the rename itself).
+        /// </summary>
+        public static void FlushFolder(string path)
+        {
+            if (IsWindows)
+            {
+                return;
+            }
+            int fd = NativeMethods.open(path, 0 /* O_RDONLY */);
+            if (fd < 0)
+            {
+                return;
+            }
+            try
+            {
+                NativeMethods.fsync(fd);
+            }
+            finally
+            {
+                NativeMethods.close(fd);
+            }
+        }
+
         public static void RestrictFile(string path)
         {
             if (IsWindows)
@@ -88,6 +125,14 @@ namespace CommerceConnector.Core.Storage
             [DllImport("libc", SetLastError = true)]
             internal static extern int chmod(string path, int mode);
 
+            [DllImport("libc", SetLastError = true)]
+            internal static extern int open(string path, int flags);
+
+            [DllImport("libc", SetLastError = true)]
+            internal static extern int fsync(int fd);
+
+            [DllImport("libc", SetLastError = true)]
+            internal static extern int close(int fd);
         }
     }
 }

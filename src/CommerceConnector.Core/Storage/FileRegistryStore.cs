@@ -87,13 +87,21 @@ namespace CommerceConnector.Core.Storage
 
         public RegistryDocument Read()
         {
-            string text;
+            byte[] bytes;
             try
             {
                 using (var stream = new FileStream(DocumentPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-                using (var reader = new StreamReader(stream, Utf8))
                 {
-                    text = reader.ReadToEnd();
+                    bytes = new byte[stream.Length];
+                    int read = 0, n;
+                    while (read < bytes.Length && (n = stream.Read(bytes, read, bytes.Length - read)) > 0)
+                    {
+                        read += n;
+                    }
+                    if (read != bytes.Length)
+                    {
+                        Array.Resize(ref bytes, read);
+                    }
                 }
             }
             catch (FileNotFoundException)
@@ -104,7 +112,7 @@ namespace CommerceConnector.Core.Storage
             {
                 return RegistryDocument.CreateEmpty();
             }
-            return Parse(text);
+            return Parse(bytes);
         }
 
         public T Update<T>(Func<RegistryDocument, T> change)
@@ -139,12 +147,20 @@ namespace CommerceConnector.Core.Storage
             }
         }
 
-        private RegistryDocument Parse(string text)
+        private RegistryDocument Parse(byte[] bytes)
         {
             RegistryDocument document = null;
             try
             {
-                document = JsonConvert.DeserializeObject<RegistryDocument>(text, SerializerSettings);
+                // The common case, parsed straight from the bytes without an intermediate string.
+                using (var reader = new JsonTextReader(new StreamReader(new MemoryStream(bytes, writable: false), Utf8)))
+                {
+                    document = Serializer.Deserialize<RegistryDocument>(reader);
+                    if (reader.Read())
+                    {
+                        document = null; // trailing content: let the careful path name the problem
+                    }
+                }
             }
             catch (JsonException)
             {
@@ -153,7 +169,7 @@ namespace CommerceConnector.Core.Storage
 
             if (document == null || document.SchemaVersion != _schemaVersion)
             {
-                document = ParseAndMigrate(text);
+                document = ParseAndMigrate(Utf8.GetString(bytes));
             }
 
             string problem = document.Validate();
@@ -222,7 +238,7 @@ namespace CommerceConnector.Core.Storage
             {
                 using (var stream = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None))
                 {
-                    FilePermissions.RestrictFile(tempPath);
+                    FilePermissions.RestrictFileInOwnerOnlyFolder(tempPath);
                     Step(WriteStep.TempCreated);
                     using (var writer = new StreamWriter(stream, Utf8, 65536))
                     {
@@ -243,6 +259,7 @@ namespace CommerceConnector.Core.Storage
                 {
                     File.Move(tempPath, DocumentPath);
                 }
+                FilePermissions.FlushFolder(Folder);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
