@@ -155,11 +155,9 @@ namespace CommerceConnector.Core.Storage
                 // The common case, parsed straight from the bytes without an intermediate string.
                 using (var reader = new JsonTextReader(new StreamReader(new MemoryStream(bytes, writable: false), Utf8)))
                 {
-                    document = Serializer.Deserialize<RegistryDocument>(reader);
-                    if (reader.Read())
-                    {
-                        document = null; // trailing content: let the careful path name the problem
-                    }
+                    var candidate = Serializer.Deserialize<RegistryDocument>(reader);
+                    // Trailing content is left to the careful path, which names the problem.
+                    document = reader.Read() ? null : candidate;
                 }
             }
             catch (JsonException)
