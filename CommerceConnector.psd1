@@ -17,9 +17,14 @@
         'Disconnect-CommerceAccount'
         'Get-CommerceAccount'
         'Get-CommerceService'
+        'Get-ConnectorApiKey'
         'New-CommerceAccount'
+        'New-ConnectorApiKey'
         'Remove-CommerceAccountMember'
+        'Repair-ConnectorPrivateKey'
+        'Revoke-ConnectorApiKey'
         'Set-CommerceAccount'
+        'Test-ConnectorApiKey'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

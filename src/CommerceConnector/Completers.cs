@@ -40,6 +40,15 @@ namespace CommerceConnector
             ConnectorSession.Default.OpenStore().Read().Accounts.Select(a => a.MageId);
     }
 
+    public sealed class ApiKeyNameCompleter : ConnectorCompleter
+    {
+        protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters)
+        {
+            var context = ConnectorSession.Default.RequireContext();
+            return ConnectorSession.Default.OpenApiKeys().GetKeys(context.MageId).Select(k => k.Name);
+        }
+    }
+
     public sealed class ServiceNameCompleter : ConnectorCompleter
     {
         protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters) =>

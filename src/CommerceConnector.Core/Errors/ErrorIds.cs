@@ -43,6 +43,7 @@ namespace CommerceConnector.Core.Errors
         public const string ApiKeyNotFound = "ApiKeyNotFound";
         public const string ApiKeyAlreadyRevoked = "ApiKeyAlreadyRevoked";
         public const string PrivateKeyDestinationRequired = "PrivateKeyDestinationRequired";
+        public const string PrivateKeyDestinationConflict = "PrivateKeyDestinationConflict";
         public const string PrivateKeyFileExists = "PrivateKeyFileExists";
         public const string PrivateKeyPathInvalid = "PrivateKeyPathInvalid";
 

@@ -74,6 +74,31 @@ namespace CommerceConnector.Core.Keys
             return () => TryDelete(full);
         }
 
+        /// <summary>Reads a key file's text; a missing, unreadable or implausibly large file is a typed error.</summary>
+        public static string ReadText(string path)
+        {
+            try
+            {
+                var info = new FileInfo(path);
+                if (!info.Exists)
+                {
+                    throw new ConnectorException(ErrorIds.PrivateKeyPathInvalid, ConnectorErrorCategory.ObjectNotFound, path,
+                        $"The private key file '{path}' does not exist.");
+                }
+                if (info.Length > 1024 * 1024)
+                {
+                    throw new ConnectorException(ErrorIds.PrivateKeyNotPem, ConnectorErrorCategory.InvalidData, path,
+                        $"'{path}' is {info.Length} bytes long; a PEM private key is a few kilobytes. Give the key file itself.");
+                }
+                return File.ReadAllText(path);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
+            {
+                throw new ConnectorException(ErrorIds.PrivateKeyPathInvalid, ConnectorErrorCategory.ReadError, path,
+                    $"The private key file '{path}' cannot be read: {e.Message}", e);
+            }
+        }
+
         private static ConnectorException Exists(string full, string path, Exception inner = null) =>
             new ConnectorException(ErrorIds.PrivateKeyFileExists, ConnectorErrorCategory.ResourceExists, path,
                 $"'{full}' already exists and was left as it is. Choose another -OutFile, or add -Force to replace it.", inner);

@@ -1,0 +1,224 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Security;
+using CommerceConnector.Core.Errors;
+using CommerceConnector.Core.Keys;
+
+namespace CommerceConnector.Commands
+{
+    [Cmdlet(VerbsCommon.New, "ConnectorApiKey", SupportsShouldProcess = true)]
+    [OutputType(typeof(ApiKey))]
+    public sealed class NewConnectorApiKeyCommand : ConnectorCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0)]
+        public ApiKeyEnvironment Environment { get; set; }
+
+        [Parameter(Mandatory = true, Position = 1)]
+        public string Name { get; set; }
+
+        [Parameter]
+        public int KeySize { get; set; } = 2048;
+
+        [Parameter]
+        public string OutFile { get; set; }
+
+        [Parameter]
+        public SwitchParameter AsSecureString { get; set; }
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            string outFile = OutFile == null ? null : GetUnresolvedProviderPathFromPSPath(OutFile);
+            Run(() =>
+            {
+                PrivateKeyDestination.Check(outFile, AsSecureString);
+                var context = Session.RequireContext();
+                string target = $"{Environment} API key '{Name}' of {context.MageId}";
+                if (!ShouldProcess(target, outFile != null ? $"Generate, saving the private key to {outFile}" : "Generate, returning the private key as a SecureString"))
+                {
+                    return;
+                }
+                WriteVerbose($"Generating a {KeySize}-bit RSA key pair for {target}.");
+                SecureString secure = null;
+                var generated = Session.OpenApiKeys().Generate(context.MageId, context.User, Environment, Name, KeySize, key =>
+                {
+                    if (outFile != null)
+                    {
+                        return PrivateKeyFile.Write(outFile, key.PrivateKeyPem, Force);
+                    }
+                    secure = SecureText.Protect(key.PrivateKeyPem);
+                    return () => secure = null;
+                });
+                generated.Key.PrivateKey = secure;
+                if (outFile != null)
+                {
+                    WriteVerbose($"The private key of {generated.Key.Id} was saved to {outFile} (owner-only). It is not kept anywhere else.");
+                }
+                WriteObject(generated.Key);
+            });
+        }
+    }
+
+    [Cmdlet(VerbsCommon.Get, "ConnectorApiKey", DefaultParameterSetName = "Name")]
+    [OutputType(typeof(ApiKey))]
+    public sealed class GetConnectorApiKeyCommand : ConnectorCmdlet
+    {
+        [Parameter(Position = 0, ParameterSetName = "Name")]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(ApiKeyNameCompleter))]
+        public string Name { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = "Id", ValueFromPipelineByPropertyName = true)]
+        public string Id { get; set; }
+
+        [Parameter]
+        public ApiKeyEnvironment Environment { get; set; }
+
+        [Parameter]
+        public SwitchParameter IncludeRevoked { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            ApiKeyEnvironment? environment = MyInvocation.BoundParameters.ContainsKey(nameof(Environment)) ? Environment : (ApiKeyEnvironment?)null;
+            Run(() =>
+            {
+                var context = Session.RequireContext();
+                WriteObject(Session.OpenApiKeys().GetKeys(context.MageId, environment, Name, Id, IncludeRevoked), enumerateCollection: true);
+            });
+        }
+    }
+
+    [Cmdlet(VerbsSecurity.Revoke, "ConnectorApiKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = "Id")]
+    [OutputType(typeof(ApiKey))]
+    public sealed class RevokeConnectorApiKeyCommand : ConnectorCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Id", ValueFromPipelineByPropertyName = true)]
+        public string Id { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = "Name")]
+        [ArgumentCompleter(typeof(ApiKeyNameCompleter))]
+        public string Name { get; set; }
+
+        [Parameter(ParameterSetName = "Name")]
+        public ApiKeyEnvironment Environment { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = "InputObject", ValueFromPipeline = true)]
+        public ApiKey InputObject { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            Run(() =>
+            {
+                var context = Session.RequireContext();
+                var portal = Session.OpenApiKeys();
+                var keys = ParameterSetName == "Name"
+                    ? portal.GetKeys(context.MageId, MyInvocation.BoundParameters.ContainsKey(nameof(Environment)) ? Environment : (ApiKeyEnvironment?)null, Core.Text.Wildcard.Escape(Name))
+                    : portal.GetKeys(context.MageId, id: InputObject?.Id ?? Id, includeRevoked: true);
+                foreach (var key in keys)
+                {
+                    if (!ShouldProcess($"{key.Environment} API key '{key.Name}' ({key.Id})", "Revoke: every instance still configured with it stops reaching Commerce Services"))
+                    {
+                        continue;
+                    }
+                    Run(() =>
+                    {
+                        var revoked = portal.Revoke(context.MageId, context.User, key.Id);
+                        if (revoked.InstancesStillConfigured.Count > 0)
+                        {
+                            WriteWarning($"API key {revoked.Key.Id} is revoked but still configured in: {string.Join(", ", revoked.InstancesStillConfigured)}. " +
+                                "Generate a new key and update these instances now, or their SaaS services stop working.");
+                        }
+                        if (PassThru)
+                        {
+                            WriteObject(revoked.Key);
+                        }
+                    });
+                }
+            });
+        }
+    }
+
+    [Cmdlet(VerbsDiagnostic.Test, "ConnectorApiKey", DefaultParameterSetName = "PrivateKey")]
+    [OutputType(typeof(ApiKeyTestResult))]
+    public sealed class TestConnectorApiKeyCommand : ConnectorCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        public string ApiKey { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = "PrivateKey")]
+        public SecureString PrivateKey { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = "PrivateKeyPath")]
+        public string PrivateKeyPath { get; set; }
+
+        [Parameter]
+        public ApiKeyEnvironment Environment { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            ApiKeyEnvironment? expected = MyInvocation.BoundParameters.ContainsKey(nameof(Environment)) ? Environment : (ApiKeyEnvironment?)null;
+            Run(() =>
+            {
+                var context = Session.RequireContext();
+                string text = PrivateKeyPath != null ? PrivateKeyFile.ReadText(GetUnresolvedProviderPathFromPSPath(PrivateKeyPath)) : SecureText.Reveal(PrivateKey);
+                WriteObject(Session.OpenApiKeys().Test(context.MageId, ApiKey, text, expected));
+            });
+        }
+    }
+
+    [Cmdlet(VerbsDiagnostic.Repair, "ConnectorPrivateKey", SupportsShouldProcess = true, DefaultParameterSetName = "Path")]
+    [OutputType(typeof(RepairedPrivateKey))]
+    public sealed class RepairConnectorPrivateKeyCommand : ConnectorCmdlet
+    {
+        [Parameter(Mandatory = true, ParameterSetName = "Text")]
+        public SecureString Text { get; set; }
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Path", ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName")]
+        public string Path { get; set; }
+
+        [Parameter]
+        public string OutFile { get; set; }
+
+        [Parameter]
+        public SwitchParameter AsSecureString { get; set; }
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            string outFile = OutFile == null ? null : GetUnresolvedProviderPathFromPSPath(OutFile);
+            string source = Path == null ? null : GetUnresolvedProviderPathFromPSPath(Path);
+            Run(() =>
+            {
+                PrivateKeyDestination.Check(outFile, AsSecureString);
+                var reading = PrivateKeyText.Repair(source != null ? PrivateKeyFile.ReadText(source) : SecureText.Reveal(Text));
+                foreach (string fix in reading.Fixes)
+                {
+                    WriteVerbose("Fixed: " + fix + ".");
+                }
+                if (outFile != null)
+                {
+                    if (!ShouldProcess(outFile, $"Write the repaired private key (fingerprint {reading.Fingerprint})"))
+                    {
+                        return;
+                    }
+                    PrivateKeyFile.Write(outFile, reading.Pem, Force);
+                    WriteObject(new RepairedPrivateKey(reading.Fixes, reading.KeySize, reading.Fingerprint, outFile, null));
+                }
+                else
+                {
+                    WriteObject(new RepairedPrivateKey(reading.Fixes, reading.KeySize, reading.Fingerprint, null, SecureText.Protect(reading.Pem)));
+                }
+            });
+        }
+    }
+}
