@@ -1,0 +1,90 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace CommerceConnector.ModuleBuilder
+{
+    /// <summary>Splits a page's prose into the paragraphs that become <c>maml:para</c> elements.</summary>
+    public static class MarkdownText
+    {
+        private static readonly Regex FenceOpen = new Regex(@"^( {0,3})(`{3,}|~{3,})", RegexOptions.CultureInvariant);
+        private static readonly Regex ListItem = new Regex(@"^\s*([-*+]|\d+[.)])\s+", RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// Paragraphs are separated by blank lines. The lines of a paragraph are joined by one space (markdown's soft
+        /// line breaks); each list item ("- ", "* ", "1. ") starts a paragraph of its own; the rows of a table
+        /// ("| ...") and the text of a fenced code block are kept line by line, exactly (the fence lines dropped).
+        /// </summary>
+        public static IReadOnlyList<string> Paragraphs(string text)
+        {
+            var result = new List<string>();
+            if (string.IsNullOrEmpty(text))
+            {
+                return result;
+            }
+            string[] lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
+            var current = new List<string>();
+
+            void Flush()
+            {
+                if (current.Count == 0)
+                {
+                    return;
+                }
+                bool table = current[0].TrimStart().StartsWith("|");
+                result.Add(table
+                    ? string.Join("\n", current.Select(l => l.Trim()))
+                    : string.Join(" ", current.Select(l => l.Trim())));
+                current.Clear();
+            }
+
+            for (int i = 0; i < lines.Length; i++)
+            {
+                string line = lines[i];
+                Match fence = FenceOpen.Match(line);
+                if (fence.Success)
+                {
+                    Flush();
+                    string marker = fence.Groups[2].Value;
+                    int indent = fence.Groups[1].Length;
+                    var code = new List<string>();
+                    int k = i + 1;
+                    for (; k < lines.Length; k++)
+                    {
+                        string trimmed = lines[k].Trim();
+                        if (trimmed.Length >= marker.Length && trimmed.All(c => c == marker[0]) && lines[k].Length - lines[k].TrimStart().Length <= 3)
+                        {
+                            break;
+                        }
+                        string content = lines[k];
+                        int n = 0;
+                        while (n < indent && n < content.Length && content[n] == ' ')
+                        {
+                            n++;
+                        }
+                        code.Add(content.Substring(n));
+                    }
+                    result.Add(string.Join("\n", code));
+                    i = k;
+                    continue;
+                }
+                if (line.Trim().Length == 0)
+                {
+                    Flush();
+                    continue;
+                }
+                if (ListItem.IsMatch(line))
+                {
+                    Flush();
+                }
+                else if (current.Count > 0 && current[0].TrimStart().StartsWith("|") != line.TrimStart().StartsWith("|"))
+                {
+                    Flush();
+                }
+                current.Add(line);
+            }
+            Flush();
+            return result;
+        }
+    }
+}
