@@ -49,6 +49,26 @@ namespace CommerceConnector
         }
     }
 
+    public sealed class SaaSProjectNameCompleter : ConnectorCompleter
+    {
+        protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters)
+        {
+            var context = ConnectorSession.Default.RequireContext();
+            return ConnectorSession.Default.OpenProjects().GetProjects(context.MageId).Select(p => p.ProjectName);
+        }
+    }
+
+    /// <summary>Data space names, of the project already typed after -Project when there is one.</summary>
+    public sealed class DataSpaceNameCompleter : ConnectorCompleter
+    {
+        protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters)
+        {
+            var context = ConnectorSession.Default.RequireContext();
+            string project = fakeBoundParameters != null && fakeBoundParameters.Contains("Project") ? fakeBoundParameters["Project"]?.ToString() : null;
+            return ConnectorSession.Default.OpenProjects().GetDataSpaces(context.MageId, project).Select(d => d.DataSpaceName);
+        }
+    }
+
     public sealed class ServiceNameCompleter : ConnectorCompleter
     {
         protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters) =>

@@ -47,6 +47,20 @@ namespace CommerceConnector.Core.Errors
         public const string PrivateKeyFileExists = "PrivateKeyFileExists";
         public const string PrivateKeyPathInvalid = "PrivateKeyPathInvalid";
 
+        // SaaS projects and data spaces
+        public const string NoActiveApiKey = "NoActiveApiKey";
+        public const string InvalidProjectName = "InvalidProjectName";
+        public const string InvalidDataSpaceName = "InvalidDataSpaceName";
+        public const string ProjectNameExists = "ProjectNameExists";
+        public const string DataSpaceNameExists = "DataSpaceNameExists";
+        public const string ProjectNotFound = "ProjectNotFound";
+        public const string DataSpaceNotFound = "DataSpaceNotFound";
+        public const string AmbiguousDataSpace = "AmbiguousDataSpace";
+        public const string SupportTicketRequired = "SupportTicketRequired";
+        public const string InvalidSupportTicket = "InvalidSupportTicket";
+        public const string TestingDataSpacesNotInEdition = "TestingDataSpacesNotInEdition";
+        public const string SecondProductionDataSpace = "SecondProductionDataSpace";
+
         // JWT
         public const string JwtInvalid = "JwtInvalid";
 

@@ -2,6 +2,7 @@ using System;
 using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Keys;
+using CommerceConnector.Core.Projects;
 using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Text;
 
@@ -41,6 +42,8 @@ namespace CommerceConnector.Core.Session
         public IAccountDirectory OpenAccounts() => new AccountDirectory(OpenStore());
 
         public IApiKeyPortal OpenApiKeys() => new ApiKeyPortal(OpenStore());
+
+        public IProjectRegistry OpenProjects() => new ProjectRegistry(OpenStore());
 
         /// <summary>Checks that the account exists and the user is a member, then makes it the session's context.</summary>
         public ConnectorContext Connect(string mageId, string user, string registryPath)

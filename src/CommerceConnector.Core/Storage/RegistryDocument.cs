@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Keys;
+using CommerceConnector.Core.Projects;
 using Newtonsoft.Json;
 
 namespace CommerceConnector.Core.Storage
@@ -25,6 +26,12 @@ namespace CommerceConnector.Core.Storage
         [JsonProperty("apiKeys")]
         public List<ApiKey> ApiKeys { get; set; } = new List<ApiKey>();
 
+        [JsonProperty("projects")]
+        public List<SaaSProject> Projects { get; set; } = new List<SaaSProject>();
+
+        [JsonProperty("dataSpaces")]
+        public List<DataSpace> DataSpaces { get; set; } = new List<DataSpace>();
+
         public static RegistryDocument CreateEmpty() => new RegistryDocument { SchemaVersion = CurrentSchemaVersion };
 
         /// <summary>Replaces absent collections by empty ones and returns what makes the document unusable, or null.</summary>
@@ -32,6 +39,8 @@ namespace CommerceConnector.Core.Storage
         {
             Accounts = Accounts ?? new List<CommerceAccount>();
             ApiKeys = ApiKeys ?? new List<ApiKey>();
+            Projects = Projects ?? new List<SaaSProject>();
+            DataSpaces = DataSpaces ?? new List<DataSpace>();
             var seen = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
             foreach (var account in Accounts)
             {
@@ -59,6 +68,27 @@ namespace CommerceConnector.Core.Storage
                 {
                     return $"the API key id {key.Id} appears twice";
                 }
+            }
+            var projectIds = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
+            foreach (var project in Projects)
+            {
+                if (project == null || string.IsNullOrEmpty(project.ProjectId) || !projectIds.Add(project.ProjectId))
+                {
+                    return "a SaaS project entry has no id or a duplicate one";
+                }
+            }
+            var dataSpaceIds = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
+            foreach (var dataSpace in DataSpaces)
+            {
+                if (dataSpace == null || string.IsNullOrEmpty(dataSpace.DataSpaceId) || !dataSpaceIds.Add(dataSpace.DataSpaceId))
+                {
+                    return "a data space entry has no id or a duplicate one";
+                }
+                if (!projectIds.Contains(dataSpace.ProjectId ?? string.Empty))
+                {
+                    return $"data space {dataSpace.DataSpaceId} belongs to no known project";
+                }
+                dataSpace.Cleanups = dataSpace.Cleanups ?? new List<CleanupRequest>();
             }
             return null;
         }

@@ -1,0 +1,328 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using CommerceConnector.Core.Accounts;
+using CommerceConnector.Core.Errors;
+using CommerceConnector.Core.Keys;
+using CommerceConnector.Core.Storage;
+using CommerceConnector.Core.Text;
+
+namespace CommerceConnector.Core.Projects
+{
+    /// <summary>
+    /// The SaaS projects and data spaces of an account: what the merchant registry protocol serves
+    /// (<c>GET registry</c>, <c>POST registry/initialize</c>, <c>POST registry/environments/{id}/cleanup</c>). The embedded
+    /// registry implements it over the local store; an HTTP client of the protocol can implement it too.
+    /// </summary>
+    public interface IProjectRegistry
+    {
+        IReadOnlyList<SaaSProject> GetProjects(string mageId, string namePattern = null, string id = null);
+
+        SaaSProject GetProject(string mageId, string nameOrId);
+
+        SaaSProject NewProject(string mageId, string user, string name);
+
+        SaaSProject RenameProject(string mageId, string nameOrId, string newName);
+
+        IReadOnlyList<DataSpace> GetDataSpaces(string mageId, string project = null, DataSpaceType? type = null, string namePattern = null, string id = null);
+
+        DataSpace GetDataSpace(string mageId, string project, string nameOrId);
+
+        DataSpace NewDataSpace(string mageId, string project, string name, DataSpaceType type, string supportTicket);
+
+        DataSpace RenameDataSpace(string mageId, string project, string nameOrId, string newName);
+
+        DataSpace ClearDataSpace(string mageId, string user, string project, string nameOrId);
+    }
+
+    /// <summary>Projects and data spaces in the embedded registry, with the licence rules of Commerce Services.</summary>
+    public sealed class ProjectRegistry : IProjectRegistry
+    {
+        private static readonly Regex TicketPattern = new Regex(@"^[A-Za-z0-9][A-Za-z0-9_\-#./]{0,63}$", RegexOptions.CultureInvariant);
+
+        private readonly IRegistryStore _store;
+        private readonly Func<DateTimeOffset> _clock;
+
+        public ProjectRegistry(IRegistryStore store, Func<DateTimeOffset> clock = null)
+        {
+            _store = store ?? throw new ArgumentNullException(nameof(store));
+            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+        }
+
+        public IReadOnlyList<SaaSProject> GetProjects(string mageId, string namePattern = null, string id = null)
+        {
+            string account = Validate.MageId(mageId);
+            var document = _store.Read();
+            RequireActiveKey(document, account);
+            var matches = Wildcard.Matcher(namePattern);
+            var projects = document.Projects
+                .Where(p => Same(p.MageId, account) && matches(p.ProjectName) && (id == null || Same(p.ProjectId, id.Trim())))
+                .OrderBy(p => p.ProjectName, StringComparer.OrdinalIgnoreCase)
+                .Select(p => Complete(document, p))
+                .ToList();
+            if (projects.Count == 0 && (id != null || (!string.IsNullOrEmpty(namePattern) && !Wildcard.ContainsWildcard(namePattern))))
+            {
+                throw ProjectNotFound(account, id ?? namePattern);
+            }
+            return projects;
+        }
+
+        public SaaSProject GetProject(string mageId, string nameOrId)
+        {
+            string account = Validate.MageId(mageId);
+            var document = _store.Read();
+            RequireActiveKey(document, account);
+            return Complete(document, FindProject(document, account, nameOrId));
+        }
+
+        public SaaSProject NewProject(string mageId, string user, string name)
+        {
+            string account = Validate.MageId(mageId);
+            string projectName = Validate.Name(name, "SaaS project", ErrorIds.InvalidProjectName);
+            return _store.Update(document =>
+            {
+                var owner = AccountDirectory.Find(document, account);
+                RequireActiveKey(document, account);
+                RequireUniqueProjectName(document, account, projectName, null);
+                DateTimeOffset now = _clock();
+                var project = new SaaSProject { ProjectId = Guid.NewGuid().ToString(), ProjectName = projectName, MageId = account, CreatedAt = now, CreatedBy = user };
+                document.Projects.Add(project);
+                // The licence decides the data spaces: Adobe Commerce one production and two testing, Magento Open Source one production.
+                AddDataSpace(document, project, "Production", DataSpaceType.Production, null, now);
+                if (owner.Edition == CommerceEdition.AdobeCommerce)
+                {
+                    AddDataSpace(document, project, "Testing 1", DataSpaceType.Testing, null, now);
+                    AddDataSpace(document, project, "Testing 2", DataSpaceType.Testing, null, now);
+                }
+                return Complete(document, project);
+            });
+        }
+
+        public SaaSProject RenameProject(string mageId, string nameOrId, string newName)
+        {
+            string account = Validate.MageId(mageId);
+            string projectName = Validate.Name(newName, "SaaS project", ErrorIds.InvalidProjectName);
+            return _store.Update(document =>
+            {
+                RequireActiveKey(document, account);
+                var project = FindProject(document, account, nameOrId);
+                RequireUniqueProjectName(document, account, projectName, project);
+                project.ProjectName = projectName;
+                return Complete(document, project);
+            });
+        }
+
+        public IReadOnlyList<DataSpace> GetDataSpaces(string mageId, string project = null, DataSpaceType? type = null, string namePattern = null, string id = null)
+        {
+            string account = Validate.MageId(mageId);
+            var document = _store.Read();
+            RequireActiveKey(document, account);
+            string projectId = project == null ? null : FindProject(document, account, project).ProjectId;
+            var matches = Wildcard.Matcher(namePattern);
+            var names = document.Projects.Where(p => Same(p.MageId, account)).ToDictionary(p => p.ProjectId, p => p.ProjectName, StringComparer.OrdinalIgnoreCase);
+            var spaces = document.DataSpaces
+                .Where(d => Same(d.MageId, account)
+                    && (projectId == null || Same(d.ProjectId, projectId))
+                    && (!type.HasValue || d.Type == type.Value)
+                    && matches(d.DataSpaceName)
+                    && (id == null || Same(d.DataSpaceId, id.Trim())))
+                .Select(d => WithProjectName(d, names))
+                .OrderBy(d => d.ProjectName, StringComparer.OrdinalIgnoreCase).ThenBy(d => d.Type).ThenBy(d => d.DataSpaceName, StringComparer.OrdinalIgnoreCase)
+                .ToList();
+            if (spaces.Count == 0 && (id != null || (!string.IsNullOrEmpty(namePattern) && !Wildcard.ContainsWildcard(namePattern))))
+            {
+                throw DataSpaceNotFound(account, id ?? namePattern);
+            }
+            return spaces;
+        }
+
+        public DataSpace GetDataSpace(string mageId, string project, string nameOrId)
+        {
+            string account = Validate.MageId(mageId);
+            var document = _store.Read();
+            RequireActiveKey(document, account);
+            return Completed(document, FindDataSpace(document, account, project, nameOrId));
+        }
+
+        /// <summary>
+        /// Adds a data space the way Adobe support does: only testing ones, only to Adobe Commerce projects, and only with
+        /// the support ticket that granted it.
+        /// </summary>
+        public DataSpace NewDataSpace(string mageId, string project, string name, DataSpaceType type, string supportTicket)
+        {
+            string account = Validate.MageId(mageId);
+            string spaceName = Validate.Name(name, "data space", ErrorIds.InvalidDataSpaceName);
+            return _store.Update(document =>
+            {
+                var owner = AccountDirectory.Find(document, account);
+                RequireActiveKey(document, account);
+                var target = FindProject(document, account, project);
+                if (type == DataSpaceType.Production)
+                {
+                    throw new ConnectorException(ErrorIds.SecondProductionDataSpace, ConnectorErrorCategory.InvalidOperation, spaceName,
+                        $"Project '{target.ProjectName}' already has its production data space; a project has exactly one. A separate Commerce instance gets its own SaaS project (through Adobe support).");
+                }
+                if (owner.Edition != CommerceEdition.AdobeCommerce)
+                {
+                    throw new ConnectorException(ErrorIds.TestingDataSpacesNotInEdition, ConnectorErrorCategory.InvalidOperation, target.ProjectName,
+                        $"{account} is a Magento Open Source account: its projects have one production data space and no testing data spaces.");
+                }
+                string ticket = supportTicket?.Trim();
+                if (string.IsNullOrEmpty(ticket))
+                {
+                    throw new ConnectorException(ErrorIds.SupportTicketRequired, ConnectorErrorCategory.InvalidArgument, spaceName,
+                        "Additional testing data spaces (one per extra staging environment on Cloud Pro) are granted by Adobe support: give the ticket with -SupportTicket.");
+                }
+                if (!TicketPattern.IsMatch(ticket))
+                {
+                    throw new ConnectorException(ErrorIds.InvalidSupportTicket, ConnectorErrorCategory.InvalidArgument, supportTicket,
+                        $"'{supportTicket}' does not look like a support ticket id: use letters, digits and - _ # . / (at most 64 characters), e.g. MDVA-12345.");
+                }
+                RequireUniqueDataSpaceName(document, target, spaceName, null);
+                var space = AddDataSpace(document, target, spaceName, DataSpaceType.Testing, ticket, _clock());
+                return WithProjectName(space, target.ProjectName);
+            });
+        }
+
+        public DataSpace RenameDataSpace(string mageId, string project, string nameOrId, string newName)
+        {
+            string account = Validate.MageId(mageId);
+            string spaceName = Validate.Name(newName, "data space", ErrorIds.InvalidDataSpaceName);
+            return _store.Update(document =>
+            {
+                RequireActiveKey(document, account);
+                var space = FindDataSpace(document, account, project, nameOrId);
+                var owner = document.Projects.First(p => Same(p.ProjectId, space.ProjectId));
+                RequireUniqueDataSpaceName(document, owner, spaceName, space);
+                space.DataSpaceName = spaceName;
+                return WithProjectName(space, owner.ProjectName);
+            });
+        }
+
+        /// <summary>Records a cleanup request and empties the data space's exported data.</summary>
+        public DataSpace ClearDataSpace(string mageId, string user, string project, string nameOrId)
+        {
+            string account = Validate.MageId(mageId);
+            return _store.Update(document =>
+            {
+                RequireActiveKey(document, account);
+                var space = FindDataSpace(document, account, project, nameOrId);
+                space.Cleanups.Add(new CleanupRequest { RequestedAt = _clock(), RequestedBy = user, RemovedItems = space.ExportedItems });
+                space.ExportedItems = 0;
+                return Completed(document, space);
+            });
+        }
+
+        internal static SaaSProject FindProject(RegistryDocument document, string account, string nameOrId)
+        {
+            string key = nameOrId?.Trim();
+            if (string.IsNullOrEmpty(key))
+            {
+                throw new ConnectorException(ErrorIds.ProjectNotFound, ConnectorErrorCategory.InvalidArgument, nameOrId, "A SaaS project name or id is required.");
+            }
+            var mine = document.Projects.Where(p => Same(p.MageId, account)).ToList();
+            return mine.FirstOrDefault(p => Same(p.ProjectId, key)) ?? mine.FirstOrDefault(p => Same(p.ProjectName, key)) ?? throw ProjectNotFound(account, nameOrId);
+        }
+
+        internal static DataSpace FindDataSpace(RegistryDocument document, string account, string project, string nameOrId)
+        {
+            string key = nameOrId?.Trim();
+            if (string.IsNullOrEmpty(key))
+            {
+                throw new ConnectorException(ErrorIds.DataSpaceNotFound, ConnectorErrorCategory.InvalidArgument, nameOrId, "A data space name or id is required.");
+            }
+            string projectId = project == null ? null : FindProject(document, account, project).ProjectId;
+            var candidates = document.DataSpaces.Where(d => Same(d.MageId, account) && (projectId == null || Same(d.ProjectId, projectId))).ToList();
+            var byId = candidates.FirstOrDefault(d => Same(d.DataSpaceId, key));
+            if (byId != null)
+            {
+                return byId;
+            }
+            var byName = candidates.Where(d => Same(d.DataSpaceName, key)).ToList();
+            if (byName.Count > 1)
+            {
+                throw new ConnectorException(ErrorIds.AmbiguousDataSpace, ConnectorErrorCategory.InvalidArgument, nameOrId,
+                    $"{byName.Count} projects have a data space named '{key}'. Name the project with -Project, or give the data space id.");
+            }
+            return byName.FirstOrDefault() ?? throw DataSpaceNotFound(account, nameOrId);
+        }
+
+        internal static void RequireActiveKey(RegistryDocument document, string account)
+        {
+            AccountDirectory.Find(document, account);
+            if (!document.ApiKeys.Any(k => Same(k.MageId, account) && k.Status == ApiKeyStatus.Active))
+            {
+                throw new ConnectorException(ErrorIds.NoActiveApiKey, ConnectorErrorCategory.PermissionDenied, account,
+                    $"{account} holds no active API key. The registry shows the SaaS projects associated with your keys: generate one with New-ConnectorApiKey first.");
+            }
+        }
+
+        private static DataSpace AddDataSpace(RegistryDocument document, SaaSProject project, string name, DataSpaceType type, string ticket, DateTimeOffset now)
+        {
+            var space = new DataSpace
+            {
+                DataSpaceId = Guid.NewGuid().ToString(),
+                DataSpaceName = name,
+                Type = type,
+                ProjectId = project.ProjectId,
+                MageId = project.MageId,
+                CreatedAt = now,
+                SupportTicket = ticket,
+            };
+            document.DataSpaces.Add(space);
+            return space;
+        }
+
+        private static void RequireUniqueProjectName(RegistryDocument document, string account, string name, SaaSProject except)
+        {
+            var clash = document.Projects.FirstOrDefault(p => p != except && Same(p.MageId, account) && Same(p.ProjectName, name));
+            if (clash != null)
+            {
+                throw new ConnectorException(ErrorIds.ProjectNameExists, ConnectorErrorCategory.ResourceExists, name,
+                    $"{account} already has a SaaS project named '{clash.ProjectName}' ({clash.ProjectId}). Project names are unique within an account: choose another.");
+            }
+        }
+
+        private static void RequireUniqueDataSpaceName(RegistryDocument document, SaaSProject project, string name, DataSpace except)
+        {
+            var clash = document.DataSpaces.FirstOrDefault(d => d != except && Same(d.ProjectId, project.ProjectId) && Same(d.DataSpaceName, name));
+            if (clash != null)
+            {
+                throw new ConnectorException(ErrorIds.DataSpaceNameExists, ConnectorErrorCategory.ResourceExists, name,
+                    $"Project '{project.ProjectName}' already has a data space named '{clash.DataSpaceName}' ({clash.DataSpaceId}). Choose another name.");
+            }
+        }
+
+        private static SaaSProject Complete(RegistryDocument document, SaaSProject project)
+        {
+            project.DataSpaces = document.DataSpaces.Where(d => Same(d.ProjectId, project.ProjectId))
+                .Select(d => WithProjectName(d, project.ProjectName))
+                .OrderBy(d => d.Type).ThenBy(d => d.DataSpaceName, StringComparer.OrdinalIgnoreCase)
+                .ToList();
+            return project;
+        }
+
+        private static DataSpace Completed(RegistryDocument document, DataSpace space) =>
+            WithProjectName(space, document.Projects.First(p => Same(p.ProjectId, space.ProjectId)).ProjectName);
+
+        private static DataSpace WithProjectName(DataSpace space, IReadOnlyDictionary<string, string> names) =>
+            WithProjectName(space, names.TryGetValue(space.ProjectId, out string name) ? name : null);
+
+        private static DataSpace WithProjectName(DataSpace space, string projectName)
+        {
+            space.ProjectName = projectName;
+            return space;
+        }
+
+        private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+        private static ConnectorException ProjectNotFound(string account, string what) =>
+            new ConnectorException(ErrorIds.ProjectNotFound, ConnectorErrorCategory.ObjectNotFound, what,
+                $"{account} has no SaaS project '{what}'. Get-SaaSProject lists them; New-SaaSProject creates one.");
+
+        private static ConnectorException DataSpaceNotFound(string account, string what) =>
+            new ConnectorException(ErrorIds.DataSpaceNotFound, ConnectorErrorCategory.ObjectNotFound, what,
+                $"{account} has no data space '{what}'. Get-DataSpace lists them.");
+    }
+}

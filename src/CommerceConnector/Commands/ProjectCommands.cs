@@ -1,0 +1,224 @@
+using System.Management.Automation;
+using CommerceConnector.Core.Projects;
+
+namespace CommerceConnector.Commands
+{
+    [Cmdlet(VerbsCommon.Get, "SaaSProject", DefaultParameterSetName = "Name")]
+    [OutputType(typeof(SaaSProject))]
+    public sealed class GetSaaSProjectCommand : ConnectorCmdlet
+    {
+        [Parameter(Position = 0, ParameterSetName = "Name")]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(SaaSProjectNameCompleter))]
+        public string Name { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = "Id", ValueFromPipelineByPropertyName = true)]
+        [Alias("ProjectId")]
+        public string Id { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            Run(() => WriteObject(Session.OpenProjects().GetProjects(Session.RequireContext().MageId, Name, Id), enumerateCollection: true));
+        }
+    }
+
+    [Cmdlet(VerbsCommon.New, "SaaSProject", SupportsShouldProcess = true)]
+    [OutputType(typeof(SaaSProject))]
+    public sealed class NewSaaSProjectCommand : ConnectorCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        public string Name { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            Run(() =>
+            {
+                var context = Session.RequireContext();
+                if (ShouldProcess($"SaaS project '{Name}' of {context.MageId} ({context.Edition})", "Create, with the data spaces of the licence"))
+                {
+                    WriteObject(Session.OpenProjects().NewProject(context.MageId, context.User, Name));
+                }
+            });
+        }
+    }
+
+    [Cmdlet(VerbsCommon.Rename, "SaaSProject", SupportsShouldProcess = true, DefaultParameterSetName = "Name")]
+    [OutputType(typeof(SaaSProject))]
+    public sealed class RenameSaaSProjectCommand : ConnectorCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Name")]
+        [ArgumentCompleter(typeof(SaaSProjectNameCompleter))]
+        public string Name { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = "Id", ValueFromPipelineByPropertyName = true)]
+        [Alias("ProjectId")]
+        public string Id { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = "InputObject", ValueFromPipeline = true)]
+        public SaaSProject InputObject { get; set; }
+
+        [Parameter(Mandatory = true, Position = 1)]
+        public string NewName { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            string project = InputObject?.ProjectId ?? Id ?? Name;
+            Run(() =>
+            {
+                var context = Session.RequireContext();
+                var projects = Session.OpenProjects();
+                var current = projects.GetProject(context.MageId, project);
+                if (!ShouldProcess($"SaaS project '{current.ProjectName}' ({current.ProjectId})", $"Rename to '{NewName}' (ids and data spaces stay)"))
+                {
+                    return;
+                }
+                var renamed = projects.RenameProject(context.MageId, current.ProjectId, NewName);
+                if (PassThru)
+                {
+                    WriteObject(renamed);
+                }
+            });
+        }
+    }
+
+    [Cmdlet(VerbsCommon.Get, "DataSpace", DefaultParameterSetName = "Name")]
+    [OutputType(typeof(DataSpace))]
+    public sealed class GetDataSpaceCommand : ConnectorCmdlet
+    {
+        [Parameter(Position = 0, ParameterSetName = "Name")]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(DataSpaceNameCompleter))]
+        public string Name { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = "Id", ValueFromPipelineByPropertyName = true)]
+        [Alias("DataSpaceId")]
+        public string Id { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("ProjectId")]
+        [ArgumentCompleter(typeof(SaaSProjectNameCompleter))]
+        public string Project { get; set; }
+
+        [Parameter]
+        public DataSpaceType Type { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            DataSpaceType? type = MyInvocation.BoundParameters.ContainsKey(nameof(Type)) ? Type : (DataSpaceType?)null;
+            Run(() => WriteObject(Session.OpenProjects().GetDataSpaces(Session.RequireContext().MageId, Project, type, Name, Id), enumerateCollection: true));
+        }
+    }
+
+    [Cmdlet(VerbsCommon.New, "DataSpace", SupportsShouldProcess = true)]
+    [OutputType(typeof(DataSpace))]
+    public sealed class NewDataSpaceCommand : ConnectorCmdlet
+    {
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("ProjectId")]
+        [ArgumentCompleter(typeof(SaaSProjectNameCompleter))]
+        public string Project { get; set; }
+
+        [Parameter(Mandatory = true, Position = 0)]
+        public string Name { get; set; }
+
+        [Parameter]
+        public string SupportTicket { get; set; }
+
+        [Parameter]
+        public DataSpaceType Type { get; set; } = DataSpaceType.Testing;
+
+        protected override void ProcessRecord()
+        {
+            Run(() =>
+            {
+                var context = Session.RequireContext();
+                if (ShouldProcess($"data space '{Name}' in project '{Project}'", $"Add a {Type} data space (support ticket {SupportTicket})"))
+                {
+                    WriteObject(Session.OpenProjects().NewDataSpace(context.MageId, Project, Name, Type, SupportTicket));
+                }
+            });
+        }
+    }
+
+    /// <summary>The data space addressing shared by Rename- and Clear-DataSpace: by id, by name (within -Project) or by object.</summary>
+    public abstract class DataSpaceTargetCmdlet : ConnectorCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Name")]
+        [ArgumentCompleter(typeof(DataSpaceNameCompleter))]
+        public string Name { get; set; }
+
+        [Parameter(ParameterSetName = "Name")]
+        [ArgumentCompleter(typeof(SaaSProjectNameCompleter))]
+        public string Project { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = "Id", ValueFromPipelineByPropertyName = true)]
+        [Alias("DataSpaceId")]
+        public string Id { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = "InputObject", ValueFromPipeline = true)]
+        public DataSpace InputObject { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected string TargetProject => InputObject?.ProjectId ?? (ParameterSetName == "Name" ? Project : null);
+
+        protected string Target => InputObject?.DataSpaceId ?? Id ?? Name;
+    }
+
+    [Cmdlet(VerbsCommon.Rename, "DataSpace", SupportsShouldProcess = true, DefaultParameterSetName = "Name")]
+    [OutputType(typeof(DataSpace))]
+    public sealed class RenameDataSpaceCommand : DataSpaceTargetCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 1)]
+        public string NewName { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            Run(() =>
+            {
+                var context = Session.RequireContext();
+                var projects = Session.OpenProjects();
+                var current = projects.GetDataSpace(context.MageId, TargetProject, Target);
+                if (!ShouldProcess($"data space '{current.DataSpaceName}' ({current.DataSpaceId}) of '{current.ProjectName}'", $"Rename to '{NewName}' (id, assignments and data stay)"))
+                {
+                    return;
+                }
+                var renamed = projects.RenameDataSpace(context.MageId, current.ProjectId, current.DataSpaceId, NewName);
+                if (PassThru)
+                {
+                    WriteObject(renamed);
+                }
+            });
+        }
+    }
+
+    [Cmdlet(VerbsCommon.Clear, "DataSpace", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = "Name")]
+    [OutputType(typeof(DataSpace))]
+    public sealed class ClearDataSpaceCommand : DataSpaceTargetCmdlet
+    {
+        protected override void ProcessRecord()
+        {
+            Run(() =>
+            {
+                var context = Session.RequireContext();
+                var projects = Session.OpenProjects();
+                var current = projects.GetDataSpace(context.MageId, TargetProject, Target);
+                if (!ShouldProcess($"{current.Type} data space '{current.DataSpaceName}' ({current.DataSpaceId}) of '{current.ProjectName}'",
+                    $"Request a cleanup: delete all {current.ExportedItems} exported items"))
+                {
+                    return;
+                }
+                var cleared = projects.ClearDataSpace(context.MageId, context.User, current.ProjectId, current.DataSpaceId);
+                WriteVerbose($"Cleanup requested for {cleared.DataSpaceId}; {cleared.Cleanups[cleared.Cleanups.Count - 1].RemovedItems} exported items removed.");
+                if (PassThru)
+                {
+                    WriteObject(cleared);
+                }
+            });
+        }
+    }
+}
