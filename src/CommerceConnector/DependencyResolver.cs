@@ -23,6 +23,7 @@ namespace CommerceConnector
         private static object s_loadContext;
         private static MethodInfo s_loadFromPath;
         private static bool s_registered;
+        private static Dictionary<string, Assembly> s_private;
 
         /// <summary>The private load context's object on PowerShell 7 (.NET), null on .NET Framework.</summary>
         public static object LoadContext => s_loadContext;
@@ -94,10 +95,41 @@ namespace CommerceConnector
             {
                 return null;
             }
-            return s_loadContext != null
-                ? (Assembly)s_loadFromPath.Invoke(s_loadContext, new object[] { path })
-                : Assembly.LoadFrom(path);
+            if (s_loadContext == null)
+            {
+                return Assembly.LoadFrom(path);
+            }
+            LoadPrivateDependencies();
+            return s_private.TryGetValue(requested.Name, out Assembly loaded) ? loaded : LoadPrivately(path);
         }
+
+        /// <summary>
+        /// Loads the module's own libraries (everything but the System.* polyfills) into the private context before
+        /// any of them runs. A context answers from what it has already loaded before it asks PowerShell's default
+        /// context, so Core binds to the module's Newtonsoft.Json even when PowerShell has one of the same version.
+        /// System.* polyfills are left to the runtime, whose own copies are newer and must be shared.
+        /// </summary>
+        private static void LoadPrivateDependencies()
+        {
+            lock (Gate)
+            {
+                if (s_private != null)
+                {
+                    return;
+                }
+                var loaded = new Dictionary<string, Assembly>(StringComparer.OrdinalIgnoreCase);
+                foreach (var dependency in s_dependencies)
+                {
+                    if (!dependency.Key.StartsWith("System.", StringComparison.OrdinalIgnoreCase))
+                    {
+                        loaded[dependency.Key] = LoadPrivately(dependency.Value);
+                    }
+                }
+                s_private = loaded;
+            }
+        }
+
+        private static Assembly LoadPrivately(string path) => (Assembly)s_loadFromPath.Invoke(s_loadContext, new object[] { path });
 
         private static bool IsOurs(Assembly assembly)
         {

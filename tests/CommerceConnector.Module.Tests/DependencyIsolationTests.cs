@@ -8,8 +8,8 @@ using Xunit;
 namespace CommerceConnector.Module.Tests
 {
     /// <summary>
-    /// The module loads its own dependencies from its own folder, even in a host that already loaded an older
-    /// Newtonsoft.Json: a separate process plays PowerShell 7 with such a host assembly.
+    /// The module loads its own dependencies from its own folder, even in a host that already loaded a
+    /// Newtonsoft.Json of the same version: a separate process plays PowerShell 7, which ships one.
     /// </summary>
     public sealed class DependencyIsolationTests : IDisposable
     {
@@ -32,14 +32,15 @@ namespace CommerceConnector.Module.Tests
 
             var result = RunProbe(module, Path.Combine(_root, "registry"));
 
-            Assert.Equal("12.0.0.0", result["hostJson"]);
+            Assert.Equal("13.0.0.0", result["hostJson"]);
+            Assert.Equal(CmdletMetadata.ProbeOutputPath.TrimEnd('/'), result["hostJsonFolder"]);
             Assert.Equal("CommerceConnector", result["coreContext"]);
             Assert.Equal(dependencies, result["coreFolder"]);
             Assert.Equal("owner@example.com", result["accountOwner"]);
             Assert.StartsWith("13.", result["coreJson"]);
             Assert.Equal("CommerceConnector", result["coreJsonContext"]);
             Assert.Equal(dependencies, result["coreJsonFolder"]);
-            Assert.Equal("12.0.0.0", result["hostJsonStill"]);
+            Assert.Equal("{\"works\":true}", result["hostJsonStill"]);
         }
 
         private static Dictionary<string, string> RunProbe(string module, string registry)

@@ -8,8 +8,9 @@ using System.Runtime.Loader;
 // Prints key=value lines describing where the module's dependencies came from.
 string moduleFolder = args[0], registry = args[1];
 
-Assembly older = typeof(Newtonsoft.Json.OlderJsonMarker).Assembly;
-Console.WriteLine($"hostJson={older.GetName().Version}");
+Assembly host = typeof(Newtonsoft.Json.JsonConvert).Assembly;
+Console.WriteLine($"hostJson={host.GetName().Version}");
+Console.WriteLine($"hostJsonFolder={Path.GetDirectoryName(host.Location)}");
 
 Assembly module = AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.Combine(moduleFolder, "CommerceConnector.dll"));
 module.GetType("CommerceConnector.DependencyResolver", throwOnError: true)!.GetMethod("Register", Type.EmptyTypes)!.Invoke(null, null);
@@ -30,9 +31,10 @@ directoryType.GetMethod("NewAccount")!.Invoke(directory, new object?[] { "MAG424
 object account = directoryType.GetMethod("GetAccount")!.Invoke(directory, new object[] { "MAG4242" })!;
 Console.WriteLine($"accountOwner={account.GetType().GetProperty("Owner")!.GetValue(account)}");
 
-Assembly coreJson = AssemblyLoadContext.GetLoadContext(core)!.Assemblies.Concat(AssemblyLoadContext.Default.Assemblies)
-    .Where(a => a.GetName().Name == "Newtonsoft.Json" && a.GetName().Version!.Major == 13).Single();
+// The Newtonsoft.Json that Core's code actually binds to.
+Assembly coreJson = core.GetType("CommerceConnector.Core.Storage.FileRegistryStore", throwOnError: true)!
+    .GetField("SerializerSettings", BindingFlags.NonPublic | BindingFlags.Static)!.FieldType.Assembly;
 Console.WriteLine($"coreJson={coreJson.GetName().Version}");
 Console.WriteLine($"coreJsonContext={AssemblyLoadContext.GetLoadContext(coreJson)!.Name}");
 Console.WriteLine($"coreJsonFolder={Path.GetDirectoryName(coreJson.Location)}");
-Console.WriteLine($"hostJsonStill={typeof(Newtonsoft.Json.OlderJsonMarker).Assembly.GetName().Version}");
+Console.WriteLine($"hostJsonStill={Newtonsoft.Json.JsonConvert.SerializeObject(new { works = true })}");
