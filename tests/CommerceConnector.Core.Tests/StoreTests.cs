@@ -83,6 +83,7 @@ namespace CommerceConnector.Core.Tests
 
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(RegistryFolder));
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(store.DocumentPath));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(store.LockPath));
         }
 
         public static IEnumerable<object[]> Steps() => Enum.GetNames(typeof(WriteStep)).Select(s => new object[] { s });

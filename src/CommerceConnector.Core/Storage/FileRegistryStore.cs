@@ -52,6 +52,7 @@ namespace CommerceConnector.Core.Storage
 
         private readonly int _schemaVersion;
         private readonly IReadOnlyList<RegistryMigration> _migrations;
+        private bool _lockRestricted;
 
         public FileRegistryStore(string folder, TimeSpan? lockTimeout = null)
             : this(folder, lockTimeout, RegistryDocument.CurrentSchemaVersion, RegistryMigrations.All)
@@ -282,7 +283,13 @@ namespace CommerceConnector.Core.Storage
             {
                 try
                 {
-                    return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+                    var handle = new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+                    if (!_lockRestricted)
+                    {
+                        FilePermissions.RestrictFileInOwnerOnlyFolder(LockPath);
+                        _lockRestricted = true;
+                    }
+                    return handle;
                 }
                 catch (IOException e) when (!(e is FileNotFoundException) && !(e is DirectoryNotFoundException))
                 {
