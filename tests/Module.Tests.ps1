@@ -1,0 +1,406 @@
+# The built module as a whole: manifest and exports, output types, table views, help (Get-Help -Full and the
+# about topic), tab completion, and import next to PowerShell's own Newtonsoft.Json.
+
+BeforeDiscovery {
+    $sourceManifest = Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot '../CommerceConnector.psd1')
+    $commandCases = @($sourceManifest.CmdletsToExport | ForEach-Object { @{ Name = $_ } })
+}
+
+Describe 'CommerceConnector module' {
+    BeforeAll {
+        $manifestPath = Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1'
+        Import-Module (Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1') -Force
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+        $savedEnvironment = Save-ConnectorEnvironment
+        $module = Get-Module -Name CommerceConnector
+        $manifest = Import-PowerShellDataFile -Path $manifestPath
+    }
+
+    AfterAll {
+        Disconnect-CommerceAccount
+        Restore-ConnectorEnvironment $savedEnvironment
+    }
+
+    BeforeEach {
+        $registry = New-TestRegistryPath $TestDrive
+        $env:COMMERCE_CONNECTOR_HOME = $registry
+        Clear-ConnectorContextVariable
+        Disconnect-CommerceAccount
+    }
+
+    AfterEach {
+        Disconnect-CommerceAccount
+    }
+
+    Context 'Manifest and exports' {
+        It 'is the manifest of the repository, copied unchanged into the built module' {
+            Get-FileSnapshot $manifestPath | Should -Be (Get-FileSnapshot (Join-Path $PSScriptRoot '../CommerceConnector.psd1'))
+        }
+
+        It 'is a valid manifest whose version is the version of the loaded module' {
+            $tested = Test-ModuleManifest -Path $manifestPath
+
+            $tested.Version | Should -Be ([version]$manifest.ModuleVersion)
+            $module.Version | Should -Be ([version]$manifest.ModuleVersion)
+            $module.RootModule | Should -Be 'CommerceConnector.dll'
+        }
+
+        It 'exports exactly the cmdlets the manifest lists' {
+            $exported = @(Get-Command -Module CommerceConnector | ForEach-Object Name | Sort-Object)
+
+            ($exported -join ',') | Should -Be ((@($manifest.CmdletsToExport) | Sort-Object) -join ',')
+            @(Get-Command -Module CommerceConnector -CommandType Cmdlet) | Should -HaveCount $exported.Count
+            $module.ExportedFunctions.Count | Should -Be 0
+            $module.ExportedAliases.Count | Should -Be 0
+            $module.ExportedVariables.Count | Should -Be 0
+        }
+
+        It 'exports the eight foundation cmdlets' {
+            foreach ($name in 'New-CommerceAccount', 'Get-CommerceAccount', 'Set-CommerceAccount', 'Add-CommerceAccountMember',
+                'Remove-CommerceAccountMember', 'Connect-CommerceAccount', 'Disconnect-CommerceAccount', 'Get-CommerceService') {
+                $command = Get-Command -Name $name -Module CommerceConnector -ErrorAction SilentlyContinue
+                $command | Should -Not -BeNullOrEmpty -Because "$name is a foundation cmdlet"
+                $command.ImplementingType.Namespace | Should -Be 'CommerceConnector.Commands'
+            }
+        }
+
+        It 'declares <OutputType> as the output of <Name>' -ForEach @(
+            @{ Name = 'New-CommerceAccount'; OutputType = 'CommerceConnector.Core.Accounts.CommerceAccount' }
+            @{ Name = 'Get-CommerceAccount'; OutputType = 'CommerceConnector.Core.Accounts.CommerceAccount' }
+            @{ Name = 'Set-CommerceAccount'; OutputType = 'CommerceConnector.Core.Accounts.CommerceAccount' }
+            @{ Name = 'Add-CommerceAccountMember'; OutputType = 'CommerceConnector.Core.Accounts.AccountMember' }
+            @{ Name = 'Remove-CommerceAccountMember'; OutputType = 'CommerceConnector.Core.Accounts.AccountMember' }
+            @{ Name = 'Connect-CommerceAccount'; OutputType = 'CommerceConnector.Core.Session.ConnectorContext' }
+            @{ Name = 'Get-CommerceService'; OutputType = 'CommerceConnector.Core.Catalog.CommerceService' }
+        ) {
+            ((Get-Command -Name $Name).OutputType.Name -join ',') | Should -Be $OutputType
+        }
+
+        It 'supports -WhatIf and -Confirm on <Name>: <ShouldProcess>' -ForEach @(
+            @{ Name = 'New-CommerceAccount'; ShouldProcess = $true }
+            @{ Name = 'Set-CommerceAccount'; ShouldProcess = $true }
+            @{ Name = 'Add-CommerceAccountMember'; ShouldProcess = $true }
+            @{ Name = 'Remove-CommerceAccountMember'; ShouldProcess = $true }
+            @{ Name = 'Get-CommerceAccount'; ShouldProcess = $false }
+            @{ Name = 'Connect-CommerceAccount'; ShouldProcess = $false }
+            @{ Name = 'Disconnect-CommerceAccount'; ShouldProcess = $false }
+            @{ Name = 'Get-CommerceService'; ShouldProcess = $false }
+        ) {
+            $command = Get-Command -Name $Name -Module CommerceConnector
+
+            $command.Parameters.ContainsKey('WhatIf') | Should -Be $ShouldProcess
+            $command.Parameters.ContainsKey('Confirm') | Should -Be $ShouldProcess
+        }
+
+        It 'keeps its dependencies out of the module folder' {
+            $moduleFolderDlls = @(Get-ChildItem -LiteralPath $module.ModuleBase -Filter '*.dll' | ForEach-Object Name)
+
+            ($moduleFolderDlls -join ',') | Should -Be 'CommerceConnector.dll'
+            Test-Path -LiteralPath (Join-Path (Join-Path $module.ModuleBase 'dependencies') 'CommerceConnector.Core.dll') | Should -BeTrue
+            Test-Path -LiteralPath (Join-Path (Join-Path $module.ModuleBase 'dependencies') 'Newtonsoft.Json.dll') | Should -BeTrue
+        }
+    }
+
+    Context 'Table views' {
+        It 'has one table view for <TypeName> with the columns <Columns>' -ForEach @(
+            @{ TypeName = 'CommerceConnector.Core.Accounts.CommerceAccount'; Columns = 'MageId,Name,Edition,Standing,Owner,Members' }
+            @{ TypeName = 'CommerceConnector.Core.Accounts.AccountMember'; Columns = 'MageId,User,Role,AddedAt' }
+            @{ TypeName = 'CommerceConnector.Core.Session.ConnectorContext'; Columns = 'MageId,Edition,User,Role,Source,RegistryPath' }
+            @{ TypeName = 'CommerceConnector.Core.Catalog.CommerceService'; Columns = 'Name,AdobeCommerce,MagentoOpenSource,AvailableToAccount' }
+        ) {
+            $formatData = @(Get-FormatData -TypeName $TypeName)
+
+            $formatData | Should -HaveCount 1
+            $tables = @($formatData[0].FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.TableControl] })
+            $tables | Should -HaveCount 1
+            (@($tables[0].Control.Headers | ForEach-Object Label) -join ',') | Should -Be $Columns
+        }
+
+        It 'shows accounts as a table with a member count' {
+            $null = New-CommerceAccount -MageId MAG100 -Edition AdobeCommerce -Owner owner@example.com -Name 'Shop One'
+            $null = Add-CommerceAccountMember -MageId MAG100 -User analyst@example.com -Role SharedAccess
+
+            $text = Get-CommerceAccount | Out-String -Width 250
+
+            $text | Should -Match 'MageId\s+Name\s+Edition\s+Standing\s+Owner\s+Members'
+            $text | Should -Match 'MAG100\s+Shop One\s+AdobeCommerce\s+Good\s+owner@example\.com\s+2'
+        }
+    }
+
+    Context 'Tab completion' {
+        BeforeEach {
+            $null = New-CommerceAccount -MageId MAG200 -Edition AdobeCommerce -Owner owner@example.com
+            $null = New-CommerceAccount -MageId MAG101 -Edition AdobeCommerce -Owner owner@example.com
+            $null = New-CommerceAccount -MageId MAG100 -Edition AdobeCommerce -Owner owner@example.com
+        }
+
+        It 'completes -MageId of <Command> with the MageIDs of the registry' -ForEach @(
+            @{ Command = 'Get-CommerceAccount' }
+            @{ Command = 'Set-CommerceAccount' }
+            @{ Command = 'Add-CommerceAccountMember' }
+            @{ Command = 'Remove-CommerceAccountMember' }
+            @{ Command = 'Connect-CommerceAccount' }
+        ) {
+            $results = @(Get-CompletionResult "$Command -MageId MAG1")
+
+            (@($results | ForEach-Object CompletionText) -join ',') | Should -Be 'MAG100,MAG101'
+            (@($results | ForEach-Object { "$($_.ResultType)" } | Select-Object -Unique) -join ',') | Should -Be 'ParameterValue'
+        }
+
+        It 'completes a MageID typed in lower case' {
+            $results = @(Get-CompletionResult 'Get-CommerceAccount -MageId mag2')
+
+            (@($results | ForEach-Object CompletionText) -join ',') | Should -Be 'MAG200'
+        }
+
+        It 'completes from the connected registry' {
+            $other = New-TestRegistryPath $TestDrive -Prefix 'other'
+            $env:COMMERCE_CONNECTOR_HOME = $other
+            $null = New-CommerceAccount -MageId MAG900 -Edition AdobeCommerce -Owner owner@example.com
+            $env:COMMERCE_CONNECTOR_HOME = $registry
+            $null = Connect-CommerceAccount -MageId MAG900 -RegistryPath $other
+
+            $results = @(Get-CompletionResult 'Get-CommerceAccount -MageId MAG')
+
+            (@($results | ForEach-Object CompletionText) -join ',') | Should -Be 'MAG900'
+        }
+
+        It 'completes Get-CommerceService -Name <Word> as <Expected>, quoting names with spaces' -ForEach @(
+            @{ Word = 'Live'; Expected = "'Live Search'" }
+            @{ Word = 'Pay'; Expected = "'Payment Services'" }
+            @{ Word = 'C'; Expected = "'Catalog Service','Channel Manager'" }
+            @{ Word = 'site'; Expected = "'Site-Wide Analysis Tool'" }
+        ) {
+            $results = @(Get-CompletionResult "Get-CommerceService -Name $Word")
+
+            (@($results | ForEach-Object CompletionText) -join ',') | Should -Be $Expected
+        }
+
+        It 'lists service names without quotes and inserts text that PowerShell parses back to the name' {
+            $results = @(Get-CompletionResult 'Get-CommerceService -Name Live')
+
+            $results | Should -HaveCount 1
+            $results[0].ListItemText | Should -Be 'Live Search'
+            "$($results[0].ResultType)" | Should -Be 'ParameterValue'
+            $completed = 'Get-CommerceService -Name ' + $results[0].CompletionText
+            (Invoke-Expression $completed).Name | Should -Be 'Live Search'
+        }
+    }
+
+    Context 'About topic' {
+        BeforeAll {
+            $previousCulture = [System.Threading.Thread]::CurrentThread.CurrentUICulture
+            [System.Threading.Thread]::CurrentThread.CurrentUICulture = [System.Globalization.CultureInfo]::GetCultureInfo('en-US')
+        }
+
+        AfterAll {
+            [System.Threading.Thread]::CurrentThread.CurrentUICulture = $previousCulture
+        }
+
+        It 'ships about_CommerceConnector with the module, naming the foundation cmdlets' {
+            $aboutFile = Join-Path (Join-Path $module.ModuleBase 'en-US') 'about_CommerceConnector.help.txt'
+
+            Test-Path -LiteralPath $aboutFile -PathType Leaf | Should -BeTrue
+            $text = [System.IO.File]::ReadAllText($aboutFile)
+            foreach ($name in 'New-CommerceAccount', 'Get-CommerceAccount', 'Set-CommerceAccount', 'Add-CommerceAccountMember',
+                'Remove-CommerceAccountMember', 'Connect-CommerceAccount', 'Disconnect-CommerceAccount', 'Get-CommerceService') {
+                $text | Should -BeLike "*$name*" -Because "the about topic lists $name"
+            }
+            foreach ($word in 'COMMERCE_CONNECTOR_HOME', 'COMMERCE_CONNECTOR_MAGEID', 'COMMERCE_CONNECTOR_USER', 'RegistryLocked', 'RegistryCorrupt', 'RegistrySchemaTooNew') {
+                $text | Should -BeLike "*$word*" -Because "the about topic explains $word"
+            }
+        }
+
+        It 'is shown by Get-Help about_CommerceConnector' {
+            $text = Get-Help -Name about_CommerceConnector | Out-String
+
+            $text | Should -BeLike '*about_CommerceConnector*'
+            $text | Should -BeLike '*COMMERCE_CONNECTOR_HOME*'
+        }
+    }
+
+    Context 'Importing next to PowerShell''s own Newtonsoft.Json' -Skip:($PSVersionTable.PSEdition -ne 'Core') {
+        BeforeAll {
+            $hostJson = Join-Path $PSHOME 'Newtonsoft.Json.dll'
+            $hasHostJson = Test-Path -LiteralPath $hostJson -PathType Leaf
+            $pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+            if ([System.IO.Path]::GetFileNameWithoutExtension($pwsh) -ne 'pwsh') {
+                $pwsh = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
+            }
+            $childScript = Join-Path $TestDrive 'import-after-newtonsoft.ps1'
+            Set-Content -LiteralPath $childScript -Value @'
+param([string] $Manifest, [string] $Registry, [string] $HostJson)
+$ErrorActionPreference = 'Stop'
+# Load PowerShell's own Newtonsoft.Json first, as another module or PowerShell itself would.
+Add-Type -LiteralPath $HostJson
+"host=$([Newtonsoft.Json.JsonConvert].Assembly.Location)"
+$env:COMMERCE_CONNECTOR_HOME = $Registry
+Import-Module $Manifest
+$null = New-CommerceAccount -MageId MAG100 -Edition AdobeCommerce -Owner owner@example.com
+"owner=$((Get-CommerceAccount -MageId MAG100).Owner)"
+$core = [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'CommerceConnector.Core' }
+$property = $core.GetType('CommerceConnector.Core.Accounts.CommerceAccount', $true).GetProperty('MageId')
+$attribute = $property.GetCustomAttributes($true) | Where-Object { $_.GetType().FullName -eq 'Newtonsoft.Json.JsonPropertyAttribute' }
+"module=$($attribute.GetType().Assembly.Location)"
+"typeliteral=$([Newtonsoft.Json.JsonConvert].Assembly.Location)"
+'@
+            $lines = @{}
+            $exitCode = $null
+            if ($hasHostJson) {
+                $childRegistry = New-TestRegistryPath $TestDrive -Prefix 'child'
+                $fullManifestPath = (Resolve-Path -LiteralPath $manifestPath).ProviderPath
+                $output = & $pwsh -NoProfile -NonInteractive -File $childScript -Manifest $fullManifestPath -Registry $childRegistry -HostJson $hostJson 2>&1
+                $exitCode = $LASTEXITCODE
+                foreach ($line in $output) {
+                    $text = "$line"
+                    $separator = $text.IndexOf('=')
+                    if ($separator -gt 0) {
+                        $lines[$text.Substring(0, $separator)] = $text.Substring($separator + 1)
+                    }
+                }
+                $childOutput = ($output | ForEach-Object { "$_" }) -join [System.Environment]::NewLine
+            }
+        }
+
+        It 'imports and works in a session that already loaded a Newtonsoft.Json' {
+            if (-not $hasHostJson) {
+                Set-ItResult -Skipped -Because 'this PowerShell ships no Newtonsoft.Json'
+                return
+            }
+
+            $exitCode | Should -Be 0 -Because $childOutput
+            $lines['owner'] | Should -Be 'owner@example.com'
+        }
+
+        It 'leaves the Newtonsoft.Json that PowerShell resolves by name as it was' {
+            if (-not $hasHostJson) {
+                Set-ItResult -Skipped -Because 'this PowerShell ships no Newtonsoft.Json'
+                return
+            }
+
+            $lines['typeliteral'] | Should -Not -BeNullOrEmpty -Because $childOutput
+            $lines['typeliteral'] | Should -Be $lines['host']
+        }
+
+        # The isolation contract: PowerShell 7 ships a Newtonsoft.Json 13 of its own, and the module must still bind to
+        # the copy in its dependencies folder (DependencyResolver loads it into the private context first).
+        It 'binds the module to its own Newtonsoft.Json from its dependencies folder' -Tag 'Isolation' {
+            if (-not $hasHostJson) {
+                Set-ItResult -Skipped -Because 'this PowerShell ships no Newtonsoft.Json'
+                return
+            }
+            $expected = [System.IO.Path]::GetFullPath((Join-Path (Join-Path $module.ModuleBase 'dependencies') 'Newtonsoft.Json.dll'))
+
+            $lines['module'] | Should -Not -BeNullOrEmpty -Because $childOutput
+            [System.IO.Path]::GetFullPath($lines['module']) | Should -Be $expected
+        }
+    }
+}
+
+Describe 'Help of <Name>' -ForEach $commandCases {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1') -Force
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+        $previousCulture = [System.Threading.Thread]::CurrentThread.CurrentUICulture
+        [System.Threading.Thread]::CurrentThread.CurrentUICulture = [System.Globalization.CultureInfo]::GetCultureInfo('en-US')
+
+        $page = Join-Path $PSScriptRoot "../docs/en-US/$Name.md"
+        $command = Get-Command -Name $Name -Module CommerceConnector
+        $help = Get-Help -Name $Name -Full
+        $helpText = Get-Help -Name $Name -Full | Out-String -Width 300
+        $commonParameters = @([System.Management.Automation.Cmdlet]::CommonParameters)
+        $parameters = @($command.Parameters.Values | Where-Object { $commonParameters -notcontains $_.Name })
+        $helpParameters = @($help.parameters.parameter | Where-Object { $null -ne $_ })
+    }
+
+    AfterAll {
+        [System.Threading.Thread]::CurrentThread.CurrentUICulture = $previousCulture
+    }
+
+    It 'has a help page in docs/en-US' {
+        Test-Path -LiteralPath $page -PathType Leaf | Should -BeTrue
+    }
+
+    It 'shows the synopsis of its help page' {
+        $synopsis = @(Get-MarkdownParagraph $page 'SYNOPSIS') -join ' '
+
+        $synopsis | Should -Not -BeNullOrEmpty
+        "$($help.Synopsis)".Trim() | Should -Be $synopsis
+        $helpText | Should -BeLike "*$synopsis*"
+    }
+
+    It 'shows the description of its help page' {
+        $description = @(Get-MarkdownParagraph $page 'DESCRIPTION')
+
+        $description.Count | Should -BeGreaterThan 1
+        $shown = @($help.description | ForEach-Object { "$($_.Text)".Trim() } | Where-Object { $_ })
+        $shown.Count | Should -BeGreaterThan 1
+        $shown[0] | Should -Be $description[0]
+        $helpText | Should -Match 'DESCRIPTION'
+    }
+
+    It 'documents every parameter, with the attributes the cmdlet declares' {
+        (@($helpParameters | ForEach-Object { "$($_.name)" } | Sort-Object) -join ',') |
+            Should -Be (@($parameters | ForEach-Object Name | Sort-Object) -join ',')
+
+        foreach ($parameter in $parameters) {
+            $because = "-$($parameter.Name) of $Name"
+            $entry = @($helpParameters | Where-Object { "$($_.name)" -eq $parameter.Name })
+            $entry | Should -HaveCount 1 -Because $because
+            $entry = $entry[0]
+            $attribute = @($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })[0]
+            $expectedPosition = if ($attribute.Position -eq [int]::MinValue) { 'named' } else { "$($attribute.Position)" }
+            $wildcards = @($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] }).Count -gt 0
+
+            (@($entry.description | ForEach-Object { "$($_.Text)" }) -join ' ').Trim() | Should -Not -BeNullOrEmpty -Because $because
+            "$($entry.required)" | Should -Be "$($attribute.Mandatory)" -Because "$because is Mandatory=$($attribute.Mandatory)"
+            "$($entry.position)" | Should -Be $expectedPosition -Because $because
+            "$($entry.globbing)" | Should -Be "$wildcards" -Because "$because supports wildcards: $wildcards"
+            @($parameter.ParameterType.Name, $parameter.ParameterType.FullName) | Should -Contain "$($entry.type.name)" -Because $because
+
+            $pipelineInput = "$($entry.pipelineInput)"
+            if ($attribute.ValueFromPipeline -or $attribute.ValueFromPipelineByPropertyName) {
+                $pipelineInput | Should -BeLike 'True*' -Because "$because accepts pipeline input"
+            }
+            else {
+                $pipelineInput | Should -BeLike 'False*' -Because "$because takes no pipeline input"
+            }
+            if ($attribute.ValueFromPipeline) {
+                $pipelineInput | Should -BeLike '*ByValue*' -Because $because
+            }
+            else {
+                $pipelineInput | Should -Not -BeLike '*ByValue*' -Because $because
+            }
+            if ($attribute.ValueFromPipelineByPropertyName) {
+                $pipelineInput | Should -BeLike '*ByPropertyName*' -Because $because
+            }
+            else {
+                $pipelineInput | Should -Not -BeLike '*ByPropertyName*' -Because $because
+            }
+
+            $helpText | Should -BeLike "*-$($parameter.Name)*" -Because "Get-Help -Full shows $because"
+        }
+    }
+
+    It 'has at least two examples that use it, each with code and remarks' {
+        $examples = @($help.examples.example | Where-Object { $null -ne $_ })
+
+        $examples.Count | Should -BeGreaterOrEqual 2
+        @($examples | Where-Object { "$($_.code)" -like "*$Name*" }).Count | Should -BeGreaterOrEqual 2
+        foreach ($example in $examples) {
+            "$($example.code)".Trim() | Should -Not -BeNullOrEmpty
+            (@($example.remarks | ForEach-Object { "$($_.Text)" }) -join ' ').Trim() | Should -Not -BeNullOrEmpty
+        }
+        $helpText | Should -Match 'Example 1'
+    }
+
+    It 'names its output type in the OUTPUTS section of the help' {
+        $declared = @($command.OutputType | ForEach-Object Name | Where-Object { $_ -ne 'System.Void' })
+        $outputs = $helpText.Substring([Math]::Max(0, $helpText.IndexOf('OUTPUTS')))
+
+        $helpText | Should -Match 'OUTPUTS'
+        foreach ($typeName in $declared) {
+            $outputs | Should -BeLike "*$typeName*"
+        }
+    }
+}
