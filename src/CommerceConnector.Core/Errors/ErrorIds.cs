@@ -61,6 +61,12 @@ namespace CommerceConnector.Core.Errors
         public const string TestingDataSpacesNotInEdition = "TestingDataSpacesNotInEdition";
         public const string SecondProductionDataSpace = "SecondProductionDataSpace";
 
+        // PHP configuration files
+        public const string PhpSyntaxUnsupported = "PhpSyntaxUnsupported";
+        public const string ConfigurationFileChanged = "ConfigurationFileChanged";
+        public const string ConfigurationFileNotFound = "ConfigurationFileNotFound";
+        public const string ConfigurationWriteFailed = "ConfigurationWriteFailed";
+
         // JWT
         public const string JwtInvalid = "JwtInvalid";
 

@@ -1,0 +1,717 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace CommerceConnector.Core.Php
+{
+    public enum PhpValueKind
+    {
+        String,
+        Integer,
+        Float,
+        Boolean,
+        Null,
+        Array,
+
+        /// <summary>An expression PHP evaluates at run time: a call such as getenv('X'), a constant, a concatenation.</summary>
+        Expression,
+    }
+
+    /// <summary>A value found in a PHP configuration file, with where it stands.</summary>
+    public sealed class PhpValue
+    {
+        internal PhpValue(PhpValueKind kind, string text, string source, int line)
+        {
+            Kind = kind;
+            Text = text;
+            Source = source;
+            Line = line;
+        }
+
+        public PhpValueKind Kind { get; }
+
+        /// <summary>The value as PHP reads it (strings, numbers, booleans as text); null for arrays, null and expressions.</summary>
+        public string Text { get; }
+
+        /// <summary>The source code of the value.</summary>
+        public string Source { get; }
+
+        public int Line { get; }
+    }
+
+    /// <summary>
+    /// A Magento configuration file (<c>app/etc/env.php</c>, <c>app/etc/config.php</c>): <c>&lt;?php return [ ... ];</c>.
+    /// Reads values by key path and edits them losslessly: every byte outside the changed entries stays as it was —
+    /// comments, formatting, key order, heredocs, <c>array()</c> and <c>[]</c>, calls such as <c>getenv()</c>. Where the
+    /// part to change uses syntax it cannot edit safely, it refuses and names the line.
+    /// </summary>
+    public sealed class PhpConfigFile
+    {
+        private readonly ArrayNode _root;
+        private readonly string _newline;
+        private readonly string _indentUnit;
+
+        private PhpConfigFile(string text, string path)
+        {
+            Text = text;
+            Path = path;
+            var parser = new Parser(PhpLexer.Tokenize(text, path), path);
+            _root = parser.ParseReturnedArray();
+            _newline = text.Contains("\r\n") ? "\r\n" : "\n";
+            _indentUnit = DetectIndentUnit();
+        }
+
+        public string Text { get; }
+
+        /// <summary>The file path, used in error messages.</summary>
+        public string Path { get; }
+
+        public static PhpConfigFile Parse(string text, string path = null) => new PhpConfigFile(text ?? throw new ArgumentNullException(nameof(text)), path);
+
+        /// <summary>The value at <paramref name="keys"/>, or null when a key on the way is absent.</summary>
+        public PhpValue Get(IReadOnlyList<string> keys)
+        {
+            Node node = _root;
+            foreach (string key in keys)
+            {
+                if (!(node is ArrayNode array))
+                {
+                    return null;
+                }
+                var entry = FindEntry(array, key, forEdit: false);
+                if (entry == null)
+                {
+                    return null;
+                }
+                node = entry.Value;
+            }
+            return node.ToValue(Text);
+        }
+
+        /// <summary>Returns the file with <paramref name="keys"/> set to the string <paramref name="value"/>; arrays on the way are created.</summary>
+        public PhpConfigFile Set(IReadOnlyList<string> keys, string value)
+        {
+            if (keys == null || keys.Count == 0)
+            {
+                throw new ArgumentException("A key path is required.", nameof(keys));
+            }
+            ArrayNode array = _root;
+            for (int i = 0; i < keys.Count; i++)
+            {
+                var entry = FindEntry(array, keys[i], forEdit: true);
+                bool last = i == keys.Count - 1;
+                if (entry == null)
+                {
+                    string inserted = InsertEntry(array, keys.Skip(i).ToList(), value);
+                    return Parse(inserted, Path);
+                }
+                if (last)
+                {
+                    if (entry.Value is ArrayNode)
+                    {
+                        throw PhpErrors.Unsupported(Path, entry.Value.Line, $"'{keys[i]}' holds an array where a value is expected");
+                    }
+                    string literal = PhpLiteral.String(value);
+                    return Parse(Text.Substring(0, entry.Value.Start) + literal + Text.Substring(entry.Value.End), Path);
+                }
+                array = entry.Value as ArrayNode ?? throw PhpErrors.Unsupported(Path, entry.Value.Line,
+                    $"'{keys[i]}' is set by an expression ({Shorten(entry.Value.Source(Text))}) rather than an array literal");
+            }
+            throw new InvalidOperationException("unreachable");
+        }
+
+        /// <summary>
+        /// Returns the file without <paramref name="keys"/>. Arrays emptied by the removal are removed too, down to
+        /// <paramref name="keepDepth"/> keys (so <c>system/default</c> can stay).
+        /// </summary>
+        public PhpConfigFile Remove(IReadOnlyList<string> keys, int keepDepth = 0)
+        {
+            var chain = new List<(ArrayNode Array, Entry Entry)>();
+            ArrayNode array = _root;
+            for (int i = 0; i < keys.Count; i++)
+            {
+                var entry = FindEntry(array, keys[i], forEdit: true);
+                if (entry == null)
+                {
+                    return this;
+                }
+                chain.Add((array, entry));
+                if (i < keys.Count - 1)
+                {
+                    array = entry.Value as ArrayNode;
+                    if (array == null)
+                    {
+                        return this;
+                    }
+                }
+            }
+            // Remove the highest entry whose array would be left with nothing but the removed chain.
+            int level = chain.Count - 1;
+            while (level > keepDepth && chain[level].Array.Entries.Count == 1)
+            {
+                level--;
+            }
+            var (owner, removed) = chain[level];
+            return Parse(RemoveEntry(owner, removed), Path);
+        }
+
+        private Entry FindEntry(ArrayNode array, string key, bool forEdit)
+        {
+            Entry found = null;
+            foreach (var entry in array.Entries)
+            {
+                if (entry.Key == null)
+                {
+                    if (forEdit && entry.IsSpread)
+                    {
+                        throw PhpErrors.Unsupported(Path, entry.Line, "an array spread (...) in the array to change");
+                    }
+                    continue;
+                }
+                string literalKey = entry.Key.KeyText;
+                if (literalKey == null)
+                {
+                    if (forEdit)
+                    {
+                        throw PhpErrors.Unsupported(Path, entry.Key.Line, $"a key given by an expression ({Shorten(entry.Key.Source(Text))}) in the array to change");
+                    }
+                    continue;
+                }
+                if (literalKey == key)
+                {
+                    if (found != null && forEdit)
+                    {
+                        throw PhpErrors.Unsupported(Path, entry.Line, $"the key '{key}' twice in one array (lines {found.Line} and {entry.Line})");
+                    }
+                    found = entry; // PHP keeps the last one
+                }
+            }
+            return found;
+        }
+
+        private string InsertEntry(ArrayNode array, IReadOnlyList<string> keys, string value)
+        {
+            bool longSyntax = array.IsLongSyntax;
+            string parentIndent = LineIndent(array.OwnerStart);
+            if (array.Entries.Count == 0)
+            {
+                // [] or array( ) possibly with comments: open it up over several lines.
+                string indent = parentIndent + _indentUnit;
+                string body = _newline + indent + EntryText(keys, value, indent, longSyntax, trailingComma: true) + "," + _newline + parentIndent;
+                string inside = Text.Substring(array.OpenEnd, array.CloseStart - array.OpenEnd);
+                if (inside.Trim().Length > 0)
+                {
+                    // Keep comments that stood inside the empty array.
+                    body = inside.TrimEnd() + body;
+                }
+                return Text.Substring(0, array.OpenEnd) + body + Text.Substring(array.CloseStart);
+            }
+
+            var last = array.Entries[array.Entries.Count - 1];
+            bool multiLine = LineOf(last.Start) != LineOf(array.OpenEnd - 1);
+            bool trailingComma = last.Comma != null;
+            if (!multiLine)
+            {
+                string inline = EntryInline(keys, value, longSyntax);
+                return trailingComma
+                    ? Text.Substring(0, last.Comma.End) + " " + inline + "," + Text.Substring(last.Comma.End)
+                    : Text.Substring(0, last.Value.End) + ", " + inline + Text.Substring(last.Value.End);
+            }
+
+            string entryIndent = LineIndent(last.Start);
+            int afterLast = trailingComma ? last.Comma.End : last.Value.End;
+            int lineEnd = EndOfLine(afterLast);
+            if (trailingComma && lineEnd >= 0 && lineEnd <= array.CloseStart)
+            {
+                // The usual case: a new line after the last entry's line, in the file's own style.
+                string appended = entryIndent + EntryText(keys, value, entryIndent, longSyntax, trailingComma: true) + ",";
+                return Text.Substring(0, lineEnd) + appended + _newline + Text.Substring(lineEnd);
+            }
+
+            // Appending would change an existing line (a missing comma, a closing bracket on the same line), so the
+            // new entry goes first, on a line of its own after the opening bracket's line; no existing byte changes.
+            int openLineEnd = EndOfLine(array.OpenEnd);
+            string afterOpen = openLineEnd < 0 ? string.Empty : Text.Substring(array.OpenEnd, openLineEnd - array.OpenEnd).Trim();
+            bool openLineIsClean = openLineEnd >= 0 && openLineEnd <= array.Entries[0].Start &&
+                (afterOpen.Length == 0 || afterOpen.StartsWith("//", StringComparison.Ordinal) || afterOpen.StartsWith("#", StringComparison.Ordinal));
+            string firstIndent = LineIndent(array.Entries[0].Start);
+            if (openLineIsClean)
+            {
+                string prepended = firstIndent + EntryText(keys, value, firstIndent, longSyntax, trailingComma) + ",";
+                return Text.Substring(0, openLineEnd) + prepended + _newline + Text.Substring(openLineEnd);
+            }
+
+            // The opening bracket shares its line with the first entry: add after the last entry.
+            string entry = entryIndent + EntryText(keys, value, entryIndent, longSyntax, trailingComma) + (trailingComma ? "," : string.Empty);
+            string prefix = trailingComma ? string.Empty : ",";
+            return Text.Substring(0, afterLast) + prefix + _newline + entry + Text.Substring(afterLast);
+        }
+
+        private string EntryText(IReadOnlyList<string> keys, string value, string indent, bool longSyntax, bool trailingComma)
+        {
+            var builder = new StringBuilder();
+            builder.Append(PhpLiteral.String(keys[0])).Append(" => ");
+            if (keys.Count == 1)
+            {
+                builder.Append(PhpLiteral.String(value));
+                return builder.ToString();
+            }
+            string inner = indent + _indentUnit;
+            builder.Append(longSyntax ? "array(" : "[").Append(_newline)
+                .Append(inner).Append(EntryText(keys.Skip(1).ToList(), value, inner, longSyntax, trailingComma)).Append(trailingComma ? "," : string.Empty).Append(_newline)
+                .Append(indent).Append(longSyntax ? ")" : "]");
+            return builder.ToString();
+        }
+
+        private static string EntryInline(IReadOnlyList<string> keys, string value, bool longSyntax)
+        {
+            string text = PhpLiteral.String(value);
+            for (int i = keys.Count - 1; i >= 1; i--)
+            {
+                text = (longSyntax ? "array(" : "[") + PhpLiteral.String(keys[i]) + " => " + text + (longSyntax ? ")" : "]");
+            }
+            return PhpLiteral.String(keys[0]) + " => " + text;
+        }
+
+        private string RemoveEntry(ArrayNode array, Entry entry)
+        {
+            int index = array.Entries.IndexOf(entry);
+            int end = entry.Comma?.End ?? entry.Value.End;
+            int lineStart = StartOfLine(entry.Start);
+            bool ownsLine = Text.Substring(lineStart, entry.Start - lineStart).Trim().Length == 0;
+            if (ownsLine)
+            {
+                int lineEnd = EndOfLine(end);
+                string rest = lineEnd < 0 ? Text.Substring(end) : Text.Substring(end, lineEnd - end);
+                bool restIsTrivia = rest.Trim().Length == 0 || rest.TrimStart().StartsWith("//", StringComparison.Ordinal) || rest.TrimStart().StartsWith("#", StringComparison.Ordinal);
+                if (restIsTrivia && lineEnd >= 0 && lineEnd <= array.CloseStart)
+                {
+                    string removed = Text.Substring(0, lineStart) + Text.Substring(lineEnd);
+                    if (entry.Comma == null && index > 0)
+                    {
+                        // It was the last entry without a trailing comma: the new last entry keeps no dangling comma.
+                        var previous = array.Entries[index - 1];
+                        return removed.Substring(0, previous.Comma.Start) + removed.Substring(previous.Comma.End);
+                    }
+                    return removed;
+                }
+            }
+            if (entry.Comma != null)
+            {
+                int stop = end;
+                while (stop < array.CloseStart && (Text[stop] == ' ' || Text[stop] == '\t'))
+                {
+                    stop++;
+                }
+                return Text.Substring(0, entry.Start) + Text.Substring(stop);
+            }
+            if (index > 0)
+            {
+                var previous = array.Entries[index - 1];
+                return Text.Substring(0, previous.Comma.Start) + Text.Substring(entry.Value.End);
+            }
+            return Text.Substring(0, entry.Start) + Text.Substring(entry.Value.End);
+        }
+
+        private string DetectIndentUnit()
+        {
+            if (_root.Entries.Count > 0)
+            {
+                string indent = LineIndent(_root.Entries[0].Start);
+                if (indent.Length > 0 && LineOf(_root.Entries[0].Start) != LineOf(_root.OpenEnd - 1))
+                {
+                    return indent.StartsWith("\t", StringComparison.Ordinal) ? "\t" : indent;
+                }
+            }
+            return "    ";
+        }
+
+        private string LineIndent(int position)
+        {
+            int start = StartOfLine(position);
+            int end = start;
+            while (end < Text.Length && (Text[end] == ' ' || Text[end] == '\t'))
+            {
+                end++;
+            }
+            return Text.Substring(start, end - start);
+        }
+
+        private int StartOfLine(int position)
+        {
+            int newline = position == 0 ? -1 : Text.LastIndexOf('\n', position - 1);
+            return newline + 1;
+        }
+
+        /// <summary>The index just after the line break that ends the line holding <paramref name="position"/>, or -1.</summary>
+        private int EndOfLine(int position)
+        {
+            int newline = Text.IndexOf('\n', position);
+            return newline < 0 ? -1 : newline + 1;
+        }
+
+        private int LineOf(int position)
+        {
+            int line = 1;
+            for (int i = 0; i < position && i < Text.Length; i++)
+            {
+                if (Text[i] == '\n')
+                {
+                    line++;
+                }
+            }
+            return line;
+        }
+
+        private static string Shorten(string source) => source.Length <= 40 ? source : source.Substring(0, 37) + "...";
+
+        // ---- syntax tree -------------------------------------------------------------------------------------
+
+        internal abstract class Node
+        {
+            public int Start { get; set; }
+
+            public int End { get; set; }
+
+            public int Line { get; set; }
+
+            public string Source(string text) => text.Substring(Start, End - Start);
+
+            public abstract PhpValue ToValue(string text);
+        }
+
+        internal sealed class ScalarNode : Node
+        {
+            public PhpValueKind Kind { get; set; }
+
+            public string Value { get; set; }
+
+            /// <summary>The key PHP uses when this scalar is an array key (strings as they are, integers in canonical form).</summary>
+            public string KeyText => Kind == PhpValueKind.String || Kind == PhpValueKind.Integer ? Value : null;
+
+            public override PhpValue ToValue(string text) => new PhpValue(Kind, Value, Source(text), Line);
+        }
+
+        internal sealed class ExpressionNode : Node
+        {
+            public string KeyText => null;
+
+            public override PhpValue ToValue(string text) => new PhpValue(PhpValueKind.Expression, null, Source(text), Line);
+        }
+
+        internal sealed class ArrayNode : Node
+        {
+            public bool IsLongSyntax { get; set; }
+
+            /// <summary>Where the entry that holds this array starts (the array itself for the root).</summary>
+            public int OwnerStart { get; set; }
+
+            /// <summary>Just after '[' or 'array('.</summary>
+            public int OpenEnd { get; set; }
+
+            /// <summary>The position of ']' or ')'.</summary>
+            public int CloseStart { get; set; }
+
+            public List<Entry> Entries { get; } = new List<Entry>();
+
+            public override PhpValue ToValue(string text) => new PhpValue(PhpValueKind.Array, null, Source(text), Line);
+        }
+
+        internal sealed class Entry
+        {
+            public KeyNode Key { get; set; }
+
+            public Node Value { get; set; }
+
+            public bool IsSpread { get; set; }
+
+            public Token Comma { get; set; }
+
+            public int Start { get; set; }
+
+            public int Line { get; set; }
+        }
+
+        internal sealed class KeyNode
+        {
+            public Node Node { get; set; }
+
+            public int Line => Node.Line;
+
+            public string KeyText => (Node as ScalarNode)?.KeyText;
+
+            public string Source(string text) => Node.Source(text);
+        }
+
+        // ---- parser ------------------------------------------------------------------------------------------
+
+        private sealed class Parser
+        {
+            private readonly List<Token> _tokens;
+            private readonly string _path;
+            private int _index;
+
+            public Parser(List<Token> all, string path)
+            {
+                _tokens = all.Where(t => !t.IsTrivia).ToList();
+                _path = path;
+            }
+
+            public ArrayNode ParseReturnedArray()
+            {
+                if (_tokens.Count == 0 || _tokens[0].Kind != TokenKind.OpenTag)
+                {
+                    throw PhpErrors.Unsupported(_path, 1, "it does not start with <?php");
+                }
+                _index = 1;
+                // Skip statements before the return (declare, use, variable assignments) at bracket depth 0.
+                int depth = 0;
+                while (_index < _tokens.Count)
+                {
+                    var token = _tokens[_index];
+                    if (depth == 0 && token.Kind == TokenKind.Identifier && string.Equals(token.Text, "return", StringComparison.OrdinalIgnoreCase))
+                    {
+                        _index++;
+                        var value = ParseExpression(stopAtArrow: false);
+                        if (!(value is ArrayNode array))
+                        {
+                            throw PhpErrors.Unsupported(_path, value.Line, "the file returns an expression rather than an array literal");
+                        }
+                        array.OwnerStart = array.Start;
+                        if (_index < _tokens.Count && !_tokens[_index].Is(";") && _tokens[_index].Kind != TokenKind.CloseTag)
+                        {
+                            throw PhpErrors.Unsupported(_path, _tokens[_index].Line, "the returned array is followed by more code");
+                        }
+                        return array;
+                    }
+                    depth += Delta(token);
+                    _index++;
+                }
+                throw PhpErrors.Unsupported(_path, _tokens[_tokens.Count - 1].Line, "no 'return [...]' was found");
+            }
+
+            private static int Delta(Token token)
+            {
+                if (token.Kind != TokenKind.Punct)
+                {
+                    return 0;
+                }
+                switch (token.Text)
+                {
+                    case "(":
+                    case "[":
+                    case "{":
+                        return 1;
+                    case ")":
+                    case "]":
+                    case "}":
+                        return -1;
+                    default:
+                        return 0;
+                }
+            }
+
+            private Token Current => _index < _tokens.Count ? _tokens[_index] : null;
+
+            private Node ParseExpression(bool stopAtArrow)
+            {
+                var first = Current ?? throw PhpErrors.Unsupported(_path, _tokens[_tokens.Count - 1].Line, "the file ends in the middle of an expression");
+                int start = _index;
+                Node single = null;
+                if (first.Is("["))
+                {
+                    single = ParseArray(longSyntax: false);
+                }
+                else if (first.Kind == TokenKind.Identifier && string.Equals(first.Text, "array", StringComparison.OrdinalIgnoreCase) && _index + 1 < _tokens.Count && _tokens[_index + 1].Is("("))
+                {
+                    single = ParseArray(longSyntax: true);
+                }
+                else
+                {
+                    single = ParseScalar();
+                }
+                if (single != null && IsStop(Current, stopAtArrow))
+                {
+                    return single;
+                }
+                // Anything else is an expression PHP evaluates: keep it as opaque source.
+                _index = start;
+                int depth = 0;
+                while (Current != null && !(depth == 0 && IsStop(Current, stopAtArrow)))
+                {
+                    depth += Delta(Current);
+                    if (depth < 0)
+                    {
+                        break;
+                    }
+                    _index++;
+                }
+                if (_index == start)
+                {
+                    throw PhpErrors.Unsupported(_path, first.Line, $"an unexpected '{first.Text}'");
+                }
+                return new ExpressionNode { Start = _tokens[start].Start, End = _tokens[_index - 1].End, Line = _tokens[start].Line };
+            }
+
+            private static bool IsStop(Token token, bool stopAtArrow) =>
+                token == null || token.Is(",") || token.Is("]") || token.Is(")") || token.Is(";") || token.Kind == TokenKind.CloseTag || (stopAtArrow && token.Is("=>"));
+
+            private ScalarNode ParseScalar()
+            {
+                var token = Current;
+                bool negative = false;
+                if (token.Is("-") && _index + 1 < _tokens.Count && _tokens[_index + 1].Kind == TokenKind.Number)
+                {
+                    negative = true;
+                    _index++;
+                    token = Current;
+                }
+                ScalarNode node = null;
+                if (token.Kind == TokenKind.String && token.StringValue != null)
+                {
+                    node = new ScalarNode { Kind = PhpValueKind.String, Value = token.StringValue };
+                }
+                else if (token.Kind == TokenKind.Number)
+                {
+                    node = Number(token.Text, negative);
+                }
+                else if (token.Kind == TokenKind.Identifier && !negative)
+                {
+                    switch (token.Text.ToLowerInvariant())
+                    {
+                        case "true": node = new ScalarNode { Kind = PhpValueKind.Boolean, Value = "true" }; break;
+                        case "false": node = new ScalarNode { Kind = PhpValueKind.Boolean, Value = "false" }; break;
+                        case "null": node = new ScalarNode { Kind = PhpValueKind.Null }; break;
+                    }
+                }
+                if (node == null)
+                {
+                    return null;
+                }
+                var first = negative ? _tokens[_index - 1] : token;
+                node.Start = first.Start;
+                node.End = token.End;
+                node.Line = first.Line;
+                _index++;
+                return node;
+            }
+
+            private static ScalarNode Number(string text, bool negative)
+            {
+                string clean = text.Replace("_", string.Empty);
+                string sign = negative ? "-" : string.Empty;
+                if (clean.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && long.TryParse(clean.Substring(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out long hex))
+                {
+                    return new ScalarNode { Kind = PhpValueKind.Integer, Value = sign + hex.ToString(CultureInfo.InvariantCulture) };
+                }
+                if (clean.All(char.IsDigit) && long.TryParse(clean, NumberStyles.None, CultureInfo.InvariantCulture, out long integer) && !(clean.Length > 1 && clean[0] == '0'))
+                {
+                    return new ScalarNode { Kind = PhpValueKind.Integer, Value = sign + integer.ToString(CultureInfo.InvariantCulture) };
+                }
+                if (double.TryParse(clean, NumberStyles.Float, CultureInfo.InvariantCulture, out double real) && clean.IndexOfAny(new[] { '.', 'e', 'E' }) >= 0)
+                {
+                    return new ScalarNode { Kind = PhpValueKind.Float, Value = sign + real.ToString("R", CultureInfo.InvariantCulture) };
+                }
+                return null; // octal, binary and other forms stay expressions
+            }
+
+            private ArrayNode ParseArray(bool longSyntax)
+            {
+                var open = Current;
+                var array = new ArrayNode { Start = open.Start, Line = open.Line, IsLongSyntax = longSyntax };
+                _index += longSyntax ? 2 : 1;
+                array.OpenEnd = _tokens[_index - 1].End;
+                string close = longSyntax ? ")" : "]";
+                while (true)
+                {
+                    var token = Current ?? throw PhpErrors.Unsupported(_path, open.Line, "an array that is never closed");
+                    if (token.Is(close))
+                    {
+                        array.CloseStart = token.Start;
+                        array.End = token.End;
+                        _index++;
+                        return array;
+                    }
+                    var entry = new Entry { Start = token.Start, Line = token.Line };
+                    if (token.Is("..."))
+                    {
+                        entry.IsSpread = true;
+                        _index++;
+                        entry.Value = ParseExpression(stopAtArrow: false);
+                    }
+                    else
+                    {
+                        var first = ParseExpression(stopAtArrow: true);
+                        if (Current != null && Current.Is("=>"))
+                        {
+                            _index++;
+                            entry.Key = new KeyNode { Node = first };
+                            entry.Value = ParseExpression(stopAtArrow: false);
+                        }
+                        else
+                        {
+                            entry.Value = first;
+                        }
+                    }
+                    if (entry.Value is ArrayNode nested)
+                    {
+                        nested.OwnerStart = entry.Start;
+                    }
+                    array.Entries.Add(entry);
+                    if (Current != null && Current.Is(","))
+                    {
+                        entry.Comma = Current;
+                        _index++;
+                    }
+                    else if (Current == null || !Current.Is(close))
+                    {
+                        throw PhpErrors.Unsupported(_path, Current?.Line ?? open.Line, $"'{Current?.Text}' where ',' or '{close}' was expected");
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>PHP literals for values CommerceConnector writes.</summary>
+    public static class PhpLiteral
+    {
+        /// <summary>
+        /// A PHP string literal PHP reads back as exactly <paramref name="value"/>: single-quoted on one line, or
+        /// double-quoted with escapes when it holds line breaks or control characters (a PEM key, for instance).
+        /// </summary>
+        public static string String(string value)
+        {
+            bool needsEscapes = value.Any(c => c < 0x20 || c == 0x7F);
+            if (!needsEscapes)
+            {
+                return "'" + value.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
+            }
+            var builder = new StringBuilder("\"");
+            foreach (char c in value)
+            {
+                switch (c)
+                {
+                    case '\n': builder.Append("\\n"); break;
+                    case '\r': builder.Append("\\r"); break;
+                    case '\t': builder.Append("\\t"); break;
+                    case '\\': builder.Append("\\\\"); break;
+                    case '"': builder.Append("\\\""); break;
+                    case '$': builder.Append("\\$"); break;
+                    default:
+                        if (c < 0x20 || c == 0x7F)
+                        {
+                            builder.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
+                        }
+                        else
+                        {
+                            builder.Append(c);
+                        }
+                        break;
+                }
+            }
+            return builder.Append('"').ToString();
+        }
+    }
+}
