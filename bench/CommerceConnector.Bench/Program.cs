@@ -1,11 +1,13 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
 using CommerceConnector.Bench;
 
-// The registry benchmark. Markdown goes to stdout (and to --output FILE); progress goes to stderr.
+// The benchmarks: the embedded registry and the API keys and JWT (--suite). Markdown goes to stdout (and to
+// --output FILE); progress goes to stderr.
 Options options;
 try
 {
@@ -22,6 +24,19 @@ if (options.ShowHelp)
     Console.WriteLine(Options.Usage);
     return 0;
 }
+OpenSsl openSsl = null;
+if (options.RunsKeys)
+{
+    try
+    {
+        openSsl = OpenSsl.Find(options.OpenSslPath);
+    }
+    catch (ArgumentException e)
+    {
+        Console.Error.WriteLine("error: " + e.Message);
+        return 2;
+    }
+}
 
 #if DEBUG
 const string configuration = "Debug";
@@ -37,35 +52,22 @@ void OnSignal(PosixSignalContext context)
     // Stop between two runs instead of dying, so that the temporary registry folder is removed.
     context.Cancel = true;
     cancellation.Cancel();
-    Console.Error.WriteLine($"{context.Signal}: cancelling; the temporary registry folder will be removed.");
+    Console.Error.WriteLine($"{context.Signal}: cancelling after the current run" + (options.RunsRegistry ? "; the temporary registry folder will be removed." : "."));
 }
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 
-string root = Path.Combine(options.ParentFolder, "commerceconnector-bench-" + Guid.NewGuid().ToString("N"));
-Directory.CreateDirectory(root);
-Console.Error.WriteLine($"temporary folder: {root}");
-var result = new BenchResult();
-DateTimeOffset startedAt = DateTimeOffset.UtcNow;
-var clock = Stopwatch.StartNew();
-string report;
+var sections = new List<string>();
 try
 {
-    var bench = new RegistryBench(plan, () => cancellation.IsCancellationRequested, Console.Error);
-    bench.WarmUpJit(root);
-    foreach (int size in options.Sizes)
+    if (options.RunsRegistry)
     {
-        string folder = Path.Combine(root, "registry-" + size);
-        try
-        {
-            bench.Run(size, folder, result);
-        }
-        finally
-        {
-            DeleteFolder(folder);
-        }
+        sections.Add(RunRegistry());
     }
-    report = Report.Render(result, MachineInfo.Collect(root), plan, configuration, startedAt, clock.Elapsed);
+    if (options.RunsKeys)
+    {
+        sections.Add(RunKeys());
+    }
 }
 catch (OperationCanceledException e)
 {
@@ -77,10 +79,7 @@ catch (Exception e)
     Console.Error.WriteLine("error: " + e);
     return 1;
 }
-finally
-{
-    DeleteFolder(root);
-}
+string report = string.Join(Environment.NewLine, sections);
 
 Console.Write(report);
 if (options.OutputPath != null)
@@ -94,6 +93,54 @@ if (options.OutputPath != null)
     Console.Error.WriteLine($"report written to {options.OutputPath}");
 }
 return 0;
+
+// The embedded registry: a temporary folder with one registry per size, removed at the end (also on errors and Ctrl+C).
+string RunRegistry()
+{
+    string root = Path.Combine(options.ParentFolder, "commerceconnector-bench-" + Guid.NewGuid().ToString("N"));
+    Directory.CreateDirectory(root);
+    Console.Error.WriteLine($"temporary folder: {root}");
+    var result = new BenchResult();
+    DateTimeOffset startedAt = DateTimeOffset.UtcNow;
+    var clock = Stopwatch.StartNew();
+    try
+    {
+        var bench = new RegistryBench(plan, () => cancellation.IsCancellationRequested, Console.Error);
+        bench.WarmUpJit(root);
+        foreach (int size in options.Sizes)
+        {
+            string folder = Path.Combine(root, "registry-" + size);
+            try
+            {
+                bench.Run(size, folder, result);
+            }
+            finally
+            {
+                DeleteFolder(folder);
+            }
+        }
+        return Report.Render(result, MachineInfo.Collect(root), plan, configuration, startedAt, clock.Elapsed);
+    }
+    finally
+    {
+        DeleteFolder(root);
+    }
+}
+
+// API key generation and JWT signing, next to the openssl program doing the same work. Writes no files.
+string RunKeys()
+{
+    DateTimeOffset startedAt = DateTimeOffset.UtcNow;
+    var clock = Stopwatch.StartNew();
+    KeysPlan keysPlan = options.Quick ? KeysPlan.Quick : KeysPlan.Normal;
+    if (options.KeygenRounds.HasValue)
+    {
+        keysPlan = keysPlan.WithKeygenRounds(options.KeygenRounds.Value);
+    }
+    var bench = new KeysBench(keysPlan, openSsl, () => cancellation.IsCancellationRequested, Console.Error);
+    KeysResult result = bench.Run();
+    return KeysReport.Render(result, MachineInfo.Collect(Path.GetTempPath()), configuration, startedAt, clock.Elapsed);
+}
 
 static void DeleteFolder(string path)
 {
