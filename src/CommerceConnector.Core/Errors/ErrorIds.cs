@@ -61,6 +61,23 @@ namespace CommerceConnector.Core.Errors
         public const string TestingDataSpacesNotInEdition = "TestingDataSpacesNotInEdition";
         public const string SecondProductionDataSpace = "SecondProductionDataSpace";
 
+        // Instances
+        public const string InvalidInstanceName = "InvalidInstanceName";
+        public const string InstanceExists = "InstanceExists";
+        public const string InstanceNotFound = "InstanceNotFound";
+        public const string InstancePathRegistered = "InstancePathRegistered";
+        public const string NotAMagentoRoot = "NotAMagentoRoot";
+        public const string InvalidBaseUrl = "InvalidBaseUrl";
+
+        // Connector configuration and its guards
+        public const string ProductionDataSpaceOnNonProductionInstance = "ProductionDataSpaceOnNonProductionInstance";
+        public const string DataSpaceInUse = "DataSpaceInUse";
+        public const string KeyEnvironmentMismatch = "KeyEnvironmentMismatch";
+        public const string ApiKeyRevoked = "ApiKeyRevoked";
+        public const string ApiKeyPairInvalid = "ApiKeyPairInvalid";
+        public const string InvalidImsOrganizationId = "InvalidImsOrganizationId";
+        public const string SecretExportNotConfirmed = "SecretExportNotConfirmed";
+
         // PHP configuration files
         public const string PhpSyntaxUnsupported = "PhpSyntaxUnsupported";
         public const string ConfigurationFileChanged = "ConfigurationFileChanged";

@@ -90,6 +90,24 @@ namespace CommerceConnector.Core.Php
             return node.ToValue(Text);
         }
 
+        /// <summary>The literal-keyed entries of the array at <paramref name="keys"/> (empty when it is absent or not an array).</summary>
+        public IReadOnlyList<(string Key, PhpValue Value)> Entries(IReadOnlyList<string> keys)
+        {
+            Node node = _root;
+            foreach (string key in keys)
+            {
+                var entry = node is ArrayNode array ? FindEntry(array, key, forEdit: false) : null;
+                if (entry == null)
+                {
+                    return Array.Empty<(string, PhpValue)>();
+                }
+                node = entry.Value;
+            }
+            return node is ArrayNode found
+                ? found.Entries.Where(e => e.Key?.KeyText != null).Select(e => (e.Key.KeyText, e.Value.ToValue(Text))).ToList()
+                : (IReadOnlyList<(string, PhpValue)>)Array.Empty<(string, PhpValue)>();
+        }
+
         /// <summary>Returns the file with <paramref name="keys"/> set to the string <paramref name="value"/>; arrays on the way are created.</summary>
         public PhpConfigFile Set(IReadOnlyList<string> keys, string value)
         {

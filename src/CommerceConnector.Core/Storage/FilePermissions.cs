@@ -76,6 +76,49 @@ namespace CommerceConnector.Core.Storage
             }
         }
 
+        /// <summary>Mode bits, owner and group of a file (Unix; null on Windows, where File.Replace keeps the ACL).</summary>
+        public static UnixOwnership GetOwnership(string path)
+        {
+            if (IsWindows)
+            {
+                return null;
+            }
+            // SystemNative_Stat belongs to the .NET runtime and has the same field layout on every Unix it supports:
+            // flags, mode, uid, gid come first. The buffer is generous for the fields that follow.
+            IntPtr buffer = Marshal.AllocHGlobal(512);
+            try
+            {
+                if (NativeMethods.SystemNative_Stat(path, buffer) != 0)
+                {
+                    throw new IOException($"Cannot read the owner and mode of '{path}'.");
+                }
+                return new UnixOwnership(Marshal.ReadInt32(buffer, 4) & 0xFFF, (uint)Marshal.ReadInt32(buffer, 8), (uint)Marshal.ReadInt32(buffer, 12));
+            }
+            finally
+            {
+                Marshal.FreeHGlobal(buffer);
+            }
+        }
+
+        /// <summary>Gives <paramref name="path"/> the mode, owner and group of <paramref name="ownership"/>.</summary>
+        public static void Apply(string path, UnixOwnership ownership)
+        {
+            if (ownership == null)
+            {
+                return;
+            }
+            var current = GetOwnership(path);
+            if (current.Uid != ownership.Uid || current.Gid != ownership.Gid)
+            {
+                if (NativeMethods.chown(path, ownership.Uid, ownership.Gid) != 0)
+                {
+                    throw new UnauthorizedAccessException(
+                        $"'{path}' must keep owner {ownership.Uid}:{ownership.Gid}, which this user cannot give it (chown errno {Marshal.GetLastWin32Error()}). Run as the file's owner or as root.");
+                }
+            }
+            Chmod(path, ownership.Mode);
+        }
+
         public static void RestrictFile(string path)
         {
             if (IsWindows)
@@ -126,6 +169,12 @@ namespace CommerceConnector.Core.Storage
             internal static extern int chmod(string path, int mode);
 
             [DllImport("libc", SetLastError = true)]
+            internal static extern int chown(string path, uint owner, uint group);
+
+            [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", SetLastError = true)]
+            internal static extern int SystemNative_Stat(string path, IntPtr status);
+
+            [DllImport("libc", SetLastError = true)]
             internal static extern int open(string path, int flags);
 
             [DllImport("libc", SetLastError = true)]
@@ -134,5 +183,22 @@ namespace CommerceConnector.Core.Storage
             [DllImport("libc", SetLastError = true)]
             internal static extern int close(int fd);
         }
+    }
+
+    /// <summary>A file's Unix mode bits, owner and group.</summary>
+    public sealed class UnixOwnership
+    {
+        public UnixOwnership(int mode, uint uid, uint gid)
+        {
+            Mode = mode;
+            Uid = uid;
+            Gid = gid;
+        }
+
+        public int Mode { get; }
+
+        public uint Uid { get; }
+
+        public uint Gid { get; }
     }
 }

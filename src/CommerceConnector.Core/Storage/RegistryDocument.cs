@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using CommerceConnector.Core.Accounts;
+using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Projects;
 using Newtonsoft.Json;
@@ -32,6 +33,9 @@ namespace CommerceConnector.Core.Storage
         [JsonProperty("dataSpaces")]
         public List<DataSpace> DataSpaces { get; set; } = new List<DataSpace>();
 
+        [JsonProperty("instances")]
+        public List<CommerceInstance> Instances { get; set; } = new List<CommerceInstance>();
+
         public static RegistryDocument CreateEmpty() => new RegistryDocument { SchemaVersion = CurrentSchemaVersion };
 
         /// <summary>Replaces absent collections by empty ones and returns what makes the document unusable, or null.</summary>
@@ -41,6 +45,7 @@ namespace CommerceConnector.Core.Storage
             ApiKeys = ApiKeys ?? new List<ApiKey>();
             Projects = Projects ?? new List<SaaSProject>();
             DataSpaces = DataSpaces ?? new List<DataSpace>();
+            Instances = Instances ?? new List<CommerceInstance>();
             var seen = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
             foreach (var account in Accounts)
             {
@@ -89,6 +94,13 @@ namespace CommerceConnector.Core.Storage
                     return $"data space {dataSpace.DataSpaceId} belongs to no known project";
                 }
                 dataSpace.Cleanups = dataSpace.Cleanups ?? new List<CleanupRequest>();
+            }
+            foreach (var instance in Instances)
+            {
+                if (instance == null || string.IsNullOrEmpty(instance.Name) || string.IsNullOrEmpty(instance.Path))
+                {
+                    return "an instance entry has no name or path";
+                }
             }
             return null;
         }

@@ -1,0 +1,52 @@
+using System;
+using Newtonsoft.Json;
+
+namespace CommerceConnector.Core.Instances
+{
+    /// <summary>What an installation is for; the guards judge data space assignments by it.</summary>
+    public enum InstanceRole
+    {
+        Production,
+        Staging,
+        Development,
+        Integration,
+    }
+
+    /// <summary>A Commerce installation known to the inventory: a Magento root folder and its role.</summary>
+    public sealed class CommerceInstance
+    {
+        [JsonProperty("name")]
+        public string Name { get; set; }
+
+        [JsonProperty("mageId")]
+        public string MageId { get; set; }
+
+        /// <summary>The Magento root: the folder that holds app/etc/env.php.</summary>
+        [JsonProperty("path")]
+        public string Path { get; set; }
+
+        [JsonProperty("role")]
+        public InstanceRole Role { get; set; }
+
+        [JsonProperty("baseUrl")]
+        public string BaseUrl { get; set; }
+
+        [JsonProperty("registeredAt")]
+        public DateTimeOffset RegisteredAt { get; set; }
+
+        [JsonProperty("registeredBy")]
+        public string RegisteredBy { get; set; }
+
+        /// <summary>The data space Set-DataSpace last assigned (the env.php file holds the truth; Test-ConnectorConfiguration compares).</summary>
+        [JsonProperty("dataSpaceId")]
+        public string DataSpaceId { get; set; }
+
+        [JsonIgnore]
+        public string EnvPhpPath => System.IO.Path.Combine(Path, "app", "etc", "env.php");
+
+        [JsonIgnore]
+        public string ConfigPhpPath => System.IO.Path.Combine(Path, "app", "etc", "config.php");
+
+        public override string ToString() => Name;
+    }
+}

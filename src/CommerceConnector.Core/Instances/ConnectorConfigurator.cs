@@ -1,0 +1,600 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using CommerceConnector.Core.Errors;
+using CommerceConnector.Core.Keys;
+using CommerceConnector.Core.Php;
+using CommerceConnector.Core.Projects;
+using CommerceConnector.Core.Storage;
+using CommerceConnector.Core.Text;
+
+namespace CommerceConnector.Core.Instances
+{
+    /// <summary>Which installation a command works on: a registered instance, or a Magento root given by path.</summary>
+    public sealed class ConfigTarget
+    {
+        private ConfigTarget(string root, CommerceInstance instance)
+        {
+            Root = root;
+            Instance = instance;
+        }
+
+        public string Root { get; }
+
+        /// <summary>The registered instance, or null for a bare path (whose role is unknown).</summary>
+        public CommerceInstance Instance { get; }
+
+        public string EnvPhp => Path.Combine(Root, "app", "etc", "env.php");
+
+        public string ConfigPhp => Path.Combine(Root, "app", "etc", "config.php");
+
+        public string Label => Instance != null ? $"instance '{Instance.Name}' ({Root})" : Root;
+
+        public static ConfigTarget ForInstance(CommerceInstance instance) => new ConfigTarget(instance.Path, instance);
+
+        public static ConfigTarget ForPath(string path) => new ConfigTarget(InstanceInventory.MagentoRoot(path), null);
+    }
+
+    /// <summary>A key pair to configure: the API key id and its private key text.</summary>
+    public sealed class KeyPairInput
+    {
+        public KeyPairInput(string apiKey, string privateKeyText)
+        {
+            ApiKey = apiKey;
+            PrivateKeyText = privateKeyText;
+        }
+
+        public string ApiKey { get; }
+
+        public string PrivateKeyText { get; }
+    }
+
+    /// <summary>The changes a command would make, checked and ready to apply; -WhatIf shows them.</summary>
+    public sealed class ConfigurationPlan
+    {
+        internal ConfigurationPlan(ConfigTarget target, string originalText, IReadOnlyList<ConfigChange> changes, IReadOnlyList<string> warnings, string assignDataSpace, bool releaseDataSpace)
+        {
+            Target = target;
+            OriginalText = originalText;
+            Changes = changes;
+            Warnings = warnings;
+            AssignDataSpace = assignDataSpace;
+            ReleaseDataSpace = releaseDataSpace;
+        }
+
+        public ConfigTarget Target { get; }
+
+        internal string OriginalText { get; }
+
+        public IReadOnlyList<ConfigChange> Changes { get; }
+
+        public IReadOnlyList<string> Warnings { get; }
+
+        internal string AssignDataSpace { get; }
+
+        internal bool ReleaseDataSpace { get; }
+
+        /// <summary>What the plan changes, in words fit for -WhatIf; private keys appear as fingerprints.</summary>
+        public string Describe() => Changes.Count == 0 ? "no change" : string.Join("; ", Changes.Select(c => c.ToString()));
+    }
+
+    /// <summary>
+    /// Writes the connector configuration into Commerce instances and guards against the documented disasters: a
+    /// non-production site on the production data space, one testing data space used by two sites, keys of the wrong
+    /// environment, revoked keys.
+    /// </summary>
+    public sealed class ConnectorConfigurator
+    {
+        private static readonly Regex ImsOrganization = new Regex("^[0-9A-F]{24}@AdobeOrg$", RegexOptions.CultureInvariant);
+        private static readonly string[] RequiredModules = { "Magento_ServicesId", "Magento_ServicesConnector" };
+
+        private readonly IRegistryStore _store;
+        private readonly Func<DateTimeOffset> _clock;
+
+        public ConnectorConfigurator(IRegistryStore store, Func<DateTimeOffset> clock = null)
+        {
+            _store = store ?? throw new ArgumentNullException(nameof(store));
+            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+        }
+
+        // ---- reading -----------------------------------------------------------------------------------------
+
+        public ConnectorConfiguration Read(ConfigTarget target)
+        {
+            var env = PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp);
+            var shared = File.Exists(target.ConfigPhp) ? PhpConfigFile.Parse(ConfigFileWriter.Read(target.ConfigPhp), target.ConfigPhp) : null;
+            var settings = new List<ConfigSetting>();
+            foreach (string path in ConfigPaths.All)
+            {
+                settings.Add(ReadSetting(env, shared, path));
+            }
+            return new ConnectorConfiguration(target.Instance?.Name, target.Root, settings);
+        }
+
+        private static ConfigSetting ReadSetting(PhpConfigFile env, PhpConfigFile shared, string path)
+        {
+            bool secret = ConfigPaths.Secrets.Contains(path);
+            var keys = ConfigPaths.EnvPhpKeys(path);
+            // Magento reads env.php over config.php.
+            foreach (var (file, name) in new[] { (env, "app/etc/env.php"), (shared, "app/etc/config.php") })
+            {
+                var value = file?.Get(keys);
+                if (value == null)
+                {
+                    continue;
+                }
+                if (value.Kind == PhpValueKind.Expression)
+                {
+                    return new ConfigSetting(path, null, $"{name} line {value.Line} (computed: {value.Source})", secret);
+                }
+                string text = value.Kind == PhpValueKind.Null ? null : value.Text;
+                return new ConfigSetting(path, secret ? Fingerprint(text) : text, $"{name} line {value.Line}", secret);
+            }
+            if (path == ConfigPaths.Environment)
+            {
+                return new ConfigSetting(path, "production", "default", false);
+            }
+            if (path == ConfigPaths.RegistryApiPath)
+            {
+                return new ConfigSetting(path, ConfigPaths.DefaultRegistryApiPath, "default", false);
+            }
+            return new ConfigSetting(path, null, null, secret);
+        }
+
+        private static string Fingerprint(string privateKeyText)
+        {
+            if (string.IsNullOrEmpty(privateKeyText))
+            {
+                return null;
+            }
+            try
+            {
+                return PrivateKeyText.Repair(privateKeyText).Fingerprint;
+            }
+            catch (ConnectorException e)
+            {
+                return "unreadable (" + e.ErrorId + ")";
+            }
+        }
+
+        // ---- planning ----------------------------------------------------------------------------------------
+
+        /// <summary>
+        /// Plans writing key pairs (each checked as Test-ConnectorApiKey does: an invalid pair writes nothing) and the
+        /// environment the instance uses.
+        /// </summary>
+        public ConfigurationPlan PlanKeys(string mageId, ConfigTarget target, ApiKeyEnvironment? environment, KeyPairInput production, KeyPairInput sandbox)
+        {
+            var portal = new ApiKeyPortal(_store, _clock);
+            var values = new List<(string Path, string Value)>();
+            foreach (var (pair, env) in new[] { (production, ApiKeyEnvironment.Production), (sandbox, ApiKeyEnvironment.Sandbox) })
+            {
+                if (pair == null)
+                {
+                    continue;
+                }
+                CheckPair(portal, mageId, pair, env);
+                values.Add((env == ApiKeyEnvironment.Production ? ConfigPaths.ProductionApiKey : ConfigPaths.SandboxApiKey, pair.ApiKey.Trim().ToLowerInvariant()));
+                values.Add((env == ApiKeyEnvironment.Production ? ConfigPaths.ProductionPrivateKey : ConfigPaths.SandboxPrivateKey, pair.PrivateKeyText));
+            }
+            if (environment.HasValue)
+            {
+                values.Add((ConfigPaths.Environment, environment.Value == ApiKeyEnvironment.Production ? "production" : "sandbox"));
+            }
+            if (values.Count == 0)
+            {
+                throw new ConnectorException(ErrorIds.NothingToChange, ConnectorErrorCategory.InvalidArgument, target.Root,
+                    "Give -Environment, a production key pair (-ProductionApiKey with -ProductionPrivateKey or -ProductionPrivateKeyPath), a sandbox key pair, or several of them.");
+            }
+            return Plan(target, values, Array.Empty<string>(), null, false);
+        }
+
+        private static void CheckPair(ApiKeyPortal portal, string mageId, KeyPairInput pair, ApiKeyEnvironment environment)
+        {
+            try
+            {
+                PrivateKeyText.ReadStrict(pair.PrivateKeyText);
+            }
+            catch (ConnectorException e) when (e.ErrorId == ErrorIds.PrivateKeyNeedsRepair)
+            {
+                throw new ConnectorException(e.ErrorId, e.Category, pair.ApiKey, $"The {environment} private key was not written. {e.Message}");
+            }
+            var result = portal.Test(mageId, pair.ApiKey, pair.PrivateKeyText, environment);
+            if (!result.IsValid)
+            {
+                var failed = result.Failures.Where(c => c.Verdict == CheckVerdict.Failed).ToList();
+                throw new ConnectorException(ErrorIds.ApiKeyPairInvalid, ConnectorErrorCategory.InvalidData, pair.ApiKey,
+                    $"The {environment} key pair {pair.ApiKey} was not written: " + string.Join(" ", failed.Select(c => c.Message + (c.Fix == null ? string.Empty : " " + c.Fix))));
+            }
+        }
+
+        /// <summary>
+        /// Plans assigning a data space: project id/name and data space id/name/type together, so Magento's order
+        /// (keys, project, data space) can never be half-applied. Runs the guards.
+        /// </summary>
+        public ConfigurationPlan PlanDataSpace(string mageId, ConfigTarget target, string project, string dataSpace, bool force)
+        {
+            var document = _store.Read();
+            string account = Validate.MageId(mageId);
+            ProjectRegistry.RequireActiveKey(document, account);
+            var space = ProjectRegistry.FindDataSpace(document, account, project, dataSpace);
+            var owner = document.Projects.First(p => string.Equals(p.ProjectId, space.ProjectId, StringComparison.OrdinalIgnoreCase));
+            var current = Read(target);
+            var warnings = new List<string>();
+
+            // Guard 1: the production data space belongs on the production installation only.
+            if (space.Type == DataSpaceType.Production && target.Instance?.Role != InstanceRole.Production)
+            {
+                string role = target.Instance == null ? "an unregistered installation (its role is unknown)" : $"a {target.Instance.Role} instance";
+                string why = $"'{space.DataSpaceName}' is the production data space of '{owner.ProjectName}', and {target.Label} is {role}: its data (staging URLs, test products) would overwrite production data.";
+                if (!force)
+                {
+                    throw new ConnectorException(ErrorIds.ProductionDataSpaceOnNonProductionInstance, ConnectorErrorCategory.PermissionDenied, space.DataSpaceId,
+                        why + " Use a testing data space, or -Force if this really is the production site.");
+                }
+                warnings.Add(why + " Assigned anyway because of -Force.");
+            }
+
+            // Guard 2: one testing data space, one environment.
+            if (space.Type == DataSpaceType.Testing)
+            {
+                CheckNotInUse(document, space, target);
+            }
+
+            // Guard 3 and 4: keys of the data space's kind, configured, active, and the matching environment.
+            var needed = space.Type == DataSpaceType.Production ? ApiKeyEnvironment.Production : ApiKeyEnvironment.Sandbox;
+            string keyId = needed == ApiKeyEnvironment.Production ? current.ProductionApiKey : current.SandboxApiKey;
+            string keyFingerprint = needed == ApiKeyEnvironment.Production ? current.ProductionKeyFingerprint : current.SandboxKeyFingerprint;
+            string environmentName = needed == ApiKeyEnvironment.Production ? "production" : "sandbox";
+            if (string.IsNullOrEmpty(keyId) || string.IsNullOrEmpty(keyFingerprint) || !string.Equals(current.Environment, environmentName, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ConnectorException(ErrorIds.KeyEnvironmentMismatch, ConnectorErrorCategory.InvalidOperation, space.DataSpaceId,
+                    $"A {space.Type.ToString().ToLowerInvariant()} data space is used with {needed.ToString().ToLowerInvariant()} keys and environment '{environmentName}', but {target.Label} has " +
+                    (string.IsNullOrEmpty(keyId) || string.IsNullOrEmpty(keyFingerprint) ? $"no {needed.ToString().ToLowerInvariant()} key pair" : $"environment '{current.Environment}'") +
+                    $". Run Set-ConnectorConfiguration -Environment {needed} with the {needed.ToString().ToLowerInvariant()} key pair first.");
+            }
+            var key = document.ApiKeys.FirstOrDefault(k => string.Equals(k.MageId, account, StringComparison.OrdinalIgnoreCase) && string.Equals(k.Id, keyId, StringComparison.OrdinalIgnoreCase));
+            if (key == null)
+            {
+                throw new ConnectorException(ErrorIds.ApiKeyNotFound, ConnectorErrorCategory.ObjectNotFound, keyId,
+                    $"{target.Label} is configured with API key {keyId}, which is not a key of {account}. Configure a key of this account with Set-ConnectorConfiguration.");
+            }
+            if (key.Status == ApiKeyStatus.Revoked)
+            {
+                throw new ConnectorException(ErrorIds.ApiKeyRevoked, ConnectorErrorCategory.InvalidOperation, keyId,
+                    $"{target.Label} is configured with API key {keyId} ('{key.Name}'), revoked on {key.RevokedAt:u}. Generate a new key and configure it with Set-ConnectorConfiguration first.");
+            }
+            if (key.Environment != needed)
+            {
+                throw new ConnectorException(ErrorIds.KeyEnvironmentMismatch, ConnectorErrorCategory.InvalidOperation, keyId,
+                    $"API key {keyId} is a {key.Environment} key, but a {space.Type.ToString().ToLowerInvariant()} data space needs a {needed} key.");
+            }
+
+            var values = new List<(string, string)>
+            {
+                (ConfigPaths.ProjectId, owner.ProjectId),
+                (ConfigPaths.ProjectName, owner.ProjectName),
+                (ConfigPaths.DataSpaceId, space.DataSpaceId),
+                (ConfigPaths.DataSpaceName, space.DataSpaceName),
+                (ConfigPaths.DataSpaceType, space.Type == DataSpaceType.Production ? "production" : "testing"),
+            };
+            return Plan(target, values, warnings, space.DataSpaceId, false);
+        }
+
+        private static void CheckNotInUse(RegistryDocument document, DataSpace space, ConfigTarget target)
+        {
+            var other = document.Instances.FirstOrDefault(i => string.Equals(i.DataSpaceId, space.DataSpaceId, StringComparison.OrdinalIgnoreCase)
+                && !string.Equals(i.Path, target.Root, StringComparison.Ordinal));
+            if (other != null)
+            {
+                throw new ConnectorException(ErrorIds.DataSpaceInUse, ConnectorErrorCategory.ResourceBusy, space.DataSpaceId,
+                    $"Testing data space '{space.DataSpaceName}' is assigned to instance '{other.Name}' ({other.Path}); one testing data space must not serve two environments. " +
+                    $"Release it (Clear-ConnectorConfiguration -Instance '{other.Name}' or assign '{other.Name}' another data space), clean it up with Clear-DataSpace, then assign it here.");
+            }
+        }
+
+        public ConfigurationPlan PlanImsOrganization(ConfigTarget target, string organizationId)
+        {
+            string id = organizationId?.Trim() ?? string.Empty;
+            if (!ImsOrganization.IsMatch(id))
+            {
+                throw new ConnectorException(ErrorIds.InvalidImsOrganizationId, ConnectorErrorCategory.InvalidArgument, organizationId,
+                    $"'{organizationId}' is not an IMS organisation id. It looks like 0123456789ABCDEF01234567@AdobeOrg (24 hexadecimal characters and @AdobeOrg); find it in the Adobe Admin Console.");
+            }
+            return Plan(target, new[] { (ConfigPaths.ImsOrganizationId, id) }, Array.Empty<string>(), null, false);
+        }
+
+        public ConfigurationPlan PlanClearImsOrganization(ConfigTarget target) =>
+            Plan(target, new[] { (ConfigPaths.ImsOrganizationId, (string)null) }, Array.Empty<string>(), null, false);
+
+        /// <summary>Plans removing every connector value, for copies of production that must stop syncing.</summary>
+        public ConfigurationPlan PlanClear(ConfigTarget target) =>
+            Plan(target, ConfigPaths.All.Select(p => (p, (string)null)).ToList(), Array.Empty<string>(), null, true);
+
+        private ConfigurationPlan Plan(ConfigTarget target, IReadOnlyList<(string Path, string Value)> values, IReadOnlyList<string> warnings, string assign, bool release)
+        {
+            string text = ConfigFileWriter.Read(target.EnvPhp);
+            var file = PhpConfigFile.Parse(text, target.EnvPhp);
+            var changes = new List<ConfigChange>();
+            foreach (var (path, value) in values)
+            {
+                var existing = file.Get(ConfigPaths.EnvPhpKeys(path));
+                string old = existing == null ? null : existing.Kind == PhpValueKind.Expression ? existing.Source : existing.Text;
+                if (existing != null && existing.Kind != PhpValueKind.Expression && old == value)
+                {
+                    continue;
+                }
+                if (existing == null && value == null)
+                {
+                    continue;
+                }
+                bool secret = ConfigPaths.Secrets.Contains(path);
+                changes.Add(new ConfigChange(path, Display(old, secret), Display(value, secret), value));
+            }
+            // Validate the whole edit now, so that unsupported syntax is reported before anything is asked or written.
+            Edit(file, changes);
+            return new ConfigurationPlan(target, text, changes, warnings, assign, release);
+        }
+
+        private static string Display(string value, bool secret)
+        {
+            if (value == null)
+            {
+                return null;
+            }
+            return secret ? "private key " + (Fingerprint(value) ?? "(empty)") : "'" + value + "'";
+        }
+
+        private static PhpConfigFile Edit(PhpConfigFile file, IEnumerable<ConfigChange> changes)
+        {
+            foreach (var change in changes)
+            {
+                var keys = ConfigPaths.EnvPhpKeys(change.Path);
+                file = change.Removes ? file.Remove(keys, keepDepth: 2) : file.Set(keys, change.NewValue);
+            }
+            return file;
+        }
+
+        // ---- applying ----------------------------------------------------------------------------------------
+
+        /// <summary>
+        /// Writes a plan: env.php replaced atomically with a backup, and the registry's record of the assignment updated
+        /// under its lock (where the data space guard is checked once more). If the registry cannot be updated the file
+        /// is put back as it was.
+        /// </summary>
+        public ConfigurationResult Apply(ConfigurationPlan plan)
+        {
+            if (plan.Changes.Count == 0)
+            {
+                return new ConfigurationResult(plan.Target.Instance?.Name, plan.Target.Root, plan.Changes, null, plan.Warnings);
+            }
+            string newText = Edit(PhpConfigFile.Parse(plan.OriginalText, plan.Target.EnvPhp), plan.Changes).Text;
+            var instance = plan.Target.Instance;
+            if (instance == null || (plan.AssignDataSpace == null && !plan.ReleaseDataSpace))
+            {
+                string backup = ConfigFileWriter.Replace(plan.Target.EnvPhp, plan.OriginalText, newText, _clock());
+                return new ConfigurationResult(instance?.Name, plan.Target.Root, plan.Changes, backup, plan.Warnings);
+            }
+
+            string written = null;
+            try
+            {
+                _store.Update(document =>
+                {
+                    var record = document.Instances.FirstOrDefault(i => string.Equals(i.Path, instance.Path, StringComparison.Ordinal))
+                        ?? throw new ConnectorException(ErrorIds.InstanceNotFound, ConnectorErrorCategory.ObjectNotFound, instance.Name, $"Instance '{instance.Name}' was unregistered meanwhile.");
+                    if (plan.AssignDataSpace != null)
+                    {
+                        var space = document.DataSpaces.First(d => d.DataSpaceId == plan.AssignDataSpace);
+                        if (space.Type == DataSpaceType.Testing)
+                        {
+                            CheckNotInUse(document, space, plan.Target);
+                        }
+                        record.DataSpaceId = plan.AssignDataSpace;
+                    }
+                    else
+                    {
+                        record.DataSpaceId = null;
+                    }
+                    written = ConfigFileWriter.Replace(plan.Target.EnvPhp, plan.OriginalText, newText, _clock());
+                    return 0;
+                });
+            }
+            catch when (written != null)
+            {
+                // The registry did not take the change: put the file back so both stay consistent.
+                ConfigFileWriter.Replace(plan.Target.EnvPhp, newText, plan.OriginalText, _clock());
+                throw;
+            }
+            return new ConfigurationResult(instance.Name, plan.Target.Root, plan.Changes, written, plan.Warnings);
+        }
+
+        // ---- checking and exporting --------------------------------------------------------------------------
+
+        /// <summary>One verdict per check for <paramref name="target"/>.</summary>
+        public IReadOnlyList<ConfigCheck> Test(string mageId, ConfigTarget target)
+        {
+            string account = Validate.MageId(mageId);
+            var document = _store.Read();
+            var checks = new List<ConfigCheck>();
+            string name = target.Instance?.Name ?? target.Root;
+            ConnectorConfiguration config;
+            try
+            {
+                config = Read(target);
+            }
+            catch (ConnectorException e)
+            {
+                checks.Add(new ConfigCheck(name, "ConfigurationReadable", CheckVerdict.Failed, e.Message, "Fix app/etc/env.php so that PHP and CommerceConnector can read it."));
+                return checks;
+            }
+            var env = PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp);
+
+            bool production = !string.Equals(config.Environment, "sandbox", StringComparison.OrdinalIgnoreCase);
+            var environment = production ? ApiKeyEnvironment.Production : ApiKeyEnvironment.Sandbox;
+            string keyId = production ? config.ProductionApiKey : config.SandboxApiKey;
+            string keyPath = production ? ConfigPaths.ProductionPrivateKey : ConfigPaths.SandboxPrivateKey;
+            string keyText = env.Get(ConfigPaths.EnvPhpKeys(keyPath))?.Text;
+
+            if (string.IsNullOrEmpty(keyId) || string.IsNullOrEmpty(keyText))
+            {
+                checks.Add(new ConfigCheck(name, "KeysPresent", CheckVerdict.Failed, $"Environment '{config.Environment}' is selected but its {environment} key pair is not configured in env.php.",
+                    $"Run Set-ConnectorConfiguration with -{environment}ApiKey and its private key."));
+            }
+            else
+            {
+                checks.Add(new ConfigCheck(name, "KeysPresent", CheckVerdict.Passed, $"The {environment} key pair {keyId} is configured."));
+                var result = new ApiKeyPortal(_store, _clock).Test(account, keyId, keyText, environment);
+                foreach (var keyCheck in result.Checks)
+                {
+                    string checkName = keyCheck.Name == "Environment" ? "KeysMatchEnvironment" : "Key" + keyCheck.Name;
+                    checks.Add(new ConfigCheck(name, checkName, keyCheck.Verdict, keyCheck.Message, keyCheck.Fix));
+                }
+            }
+
+            var space = string.IsNullOrEmpty(config.DataSpaceId) ? null
+                : document.DataSpaces.FirstOrDefault(d => string.Equals(d.MageId, account, StringComparison.OrdinalIgnoreCase) && string.Equals(d.DataSpaceId, config.DataSpaceId, StringComparison.OrdinalIgnoreCase));
+            var project = space == null ? null : document.Projects.FirstOrDefault(p => p.ProjectId == space.ProjectId);
+            if (space == null)
+            {
+                checks.Add(new ConfigCheck(name, "DataSpaceExists", CheckVerdict.Failed,
+                    string.IsNullOrEmpty(config.DataSpaceId) ? "No data space is configured." : $"Data space {config.DataSpaceId} is not a data space of {account}.",
+                    "Assign one with Set-DataSpace."));
+            }
+            else if (!string.Equals(config.ProjectId, space.ProjectId, StringComparison.OrdinalIgnoreCase))
+            {
+                checks.Add(new ConfigCheck(name, "DataSpaceExists", CheckVerdict.Failed, $"Data space {space.DataSpaceId} belongs to project {space.ProjectId}, not to the configured project {config.ProjectId}.",
+                    $"Run Set-DataSpace -DataSpace {space.DataSpaceId}, which writes project and data space together."));
+            }
+            else
+            {
+                checks.Add(new ConfigCheck(name, "DataSpaceExists", CheckVerdict.Passed, $"Data space '{space.DataSpaceName}' of project '{project.ProjectName}' exists."));
+                bool inSync = config.ProjectName == project.ProjectName && config.DataSpaceName == space.DataSpaceName;
+                checks.Add(inSync
+                    ? new ConfigCheck(name, "NamesInSync", CheckVerdict.Passed, "Project and data space names match the registry.")
+                    : new ConfigCheck(name, "NamesInSync", CheckVerdict.Failed,
+                        $"env.php names project '{config.ProjectName}' / data space '{config.DataSpaceName}', the registry '{project.ProjectName}' / '{space.DataSpaceName}' (renamed since).",
+                        $"Refresh them: Set-DataSpace {(target.Instance != null ? "-Instance '" + target.Instance.Name + "'" : "-Path '" + target.Root + "'")} -DataSpace {space.DataSpaceId}"));
+
+                bool fits = target.Instance == null ? space.Type != DataSpaceType.Production
+                    : (space.Type == DataSpaceType.Production) == (target.Instance.Role == InstanceRole.Production);
+                checks.Add(fits
+                    ? new ConfigCheck(name, "DataSpaceFitsRole", CheckVerdict.Passed, $"A {space.Type} data space on a {(target.Instance?.Role.ToString() ?? "unregistered")} installation.")
+                    : new ConfigCheck(name, "DataSpaceFitsRole", CheckVerdict.Failed,
+                        $"A {space.Type} data space is configured on a {(target.Instance?.Role.ToString() ?? "unregistered")} installation: only the production installation may use the production data space, and it should use it.",
+                        "Assign a data space of the right type with Set-DataSpace."));
+
+                bool keysFit = (space.Type == DataSpaceType.Production) == production;
+                checks.Add(keysFit
+                    ? new ConfigCheck(name, "DataSpaceMatchesEnvironment", CheckVerdict.Passed, $"Environment '{config.Environment}' fits a {space.Type} data space.")
+                    : new ConfigCheck(name, "DataSpaceMatchesEnvironment", CheckVerdict.Failed,
+                        $"Environment '{config.Environment}' does not fit a {space.Type} data space (production data spaces use production keys, testing data spaces sandbox keys).",
+                        $"Run Set-ConnectorConfiguration -Environment {(space.Type == DataSpaceType.Production ? "Production" : "Sandbox")}."));
+
+                var sharing = OtherInstancesUsing(document, account, target, space.DataSpaceId);
+                checks.Add(sharing.Count == 0
+                    ? new ConfigCheck(name, "DataSpaceNotShared", CheckVerdict.Passed, "No other registered instance uses this data space.")
+                    : new ConfigCheck(name, "DataSpaceNotShared", CheckVerdict.Failed, $"Instances {string.Join(", ", sharing.Select(s => "'" + s + "'"))} use the same data space.",
+                        "Give each environment its own data space with Set-DataSpace, and clean a moved testing data space up with Clear-DataSpace."));
+            }
+
+            var modules = EnabledModules(target);
+            var missing = RequiredModules.Where(m => !modules.Contains(m)).ToList();
+            checks.Add(missing.Count == 0
+                ? new ConfigCheck(name, "ModulesEnabled", CheckVerdict.Passed, "Magento_ServicesId and Magento_ServicesConnector are enabled in app/etc/config.php.")
+                : new ConfigCheck(name, "ModulesEnabled", CheckVerdict.Failed, $"{string.Join(" and ", missing)} {(missing.Count == 1 ? "is" : "are")} not enabled in app/etc/config.php.",
+                    $"Run 'bin/magento module:enable {string.Join(" ", missing)}' and 'bin/magento setup:upgrade' in {target.Root}."));
+            return checks;
+        }
+
+        private List<string> OtherInstancesUsing(RegistryDocument document, string account, ConfigTarget target, string dataSpaceId)
+        {
+            var names = new List<string>();
+            foreach (var other in document.Instances.Where(i => string.Equals(i.MageId, account, StringComparison.OrdinalIgnoreCase) && !string.Equals(i.Path, target.Root, StringComparison.Ordinal)))
+            {
+                try
+                {
+                    var file = PhpConfigFile.Parse(ConfigFileWriter.Read(other.EnvPhpPath), other.EnvPhpPath);
+                    if (string.Equals(file.Get(ConfigPaths.EnvPhpKeys(ConfigPaths.DataSpaceId))?.Text, dataSpaceId, StringComparison.OrdinalIgnoreCase))
+                    {
+                        names.Add(other.Name);
+                    }
+                }
+                catch (ConnectorException)
+                {
+                    // An unreadable neighbour is reported by its own test.
+                }
+            }
+            return names;
+        }
+
+        /// <summary>The modules app/etc/config.php enables ('modules' => ['Name' => 1]).</summary>
+        public static ISet<string> EnabledModules(ConfigTarget target)
+        {
+            var enabled = new HashSet<string>(StringComparer.Ordinal);
+            if (!File.Exists(target.ConfigPhp))
+            {
+                return enabled;
+            }
+            var file = PhpConfigFile.Parse(ConfigFileWriter.Read(target.ConfigPhp), target.ConfigPhp);
+            foreach (var (module, value) in file.Entries(new[] { "modules" }))
+            {
+                if (value.Kind == PhpValueKind.Integer && value.Text != "0" || value.Kind == PhpValueKind.Boolean && value.Text == "true")
+                {
+                    enabled.Add(module);
+                }
+            }
+            return enabled;
+        }
+
+        /// <summary>
+        /// The connector settings as Magento reads them from the environment (CONFIG__DEFAULT__...), for container and
+        /// cloud deployments. Private keys only with <paramref name="includeSecrets"/>.
+        /// </summary>
+        public IReadOnlyList<KeyValuePair<string, string>> ExportVariables(ConfigTarget target, bool includeSecrets)
+        {
+            var env = PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp);
+            var variables = new List<KeyValuePair<string, string>>();
+            foreach (string path in ConfigPaths.All)
+            {
+                if (ConfigPaths.Secrets.Contains(path) && !includeSecrets)
+                {
+                    continue;
+                }
+                var value = env.Get(ConfigPaths.EnvPhpKeys(path));
+                if (value != null && value.Kind != PhpValueKind.Expression && value.Kind != PhpValueKind.Array && value.Text != null)
+                {
+                    variables.Add(new KeyValuePair<string, string>(ConfigPaths.EnvironmentVariable(path), value.Text));
+                }
+            }
+            return variables;
+        }
+    }
+
+    /// <summary>One verdict of Test-ConnectorConfiguration.</summary>
+    public sealed class ConfigCheck
+    {
+        public ConfigCheck(string instance, string name, CheckVerdict verdict, string message, string fix = null)
+        {
+            Instance = instance;
+            Name = name;
+            Verdict = verdict;
+            Message = message;
+            Fix = fix;
+        }
+
+        public string Instance { get; }
+
+        public string Name { get; }
+
+        public CheckVerdict Verdict { get; }
+
+        public string Message { get; }
+
+        public string Fix { get; }
+
+        public override string ToString() => $"{Instance} {Name}: {Verdict}";
+    }
+}

@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using CommerceConnector.Core.Accounts;
+using CommerceConnector.Core.Errors;
+using CommerceConnector.Core.Storage;
+using CommerceConnector.Core.Text;
+
+namespace CommerceConnector.Core.Instances
+{
+    /// <summary>The Commerce installations of an account, with their roles.</summary>
+    public sealed class InstanceInventory
+    {
+        private readonly IRegistryStore _store;
+        private readonly Func<DateTimeOffset> _clock;
+
+        public InstanceInventory(IRegistryStore store, Func<DateTimeOffset> clock = null)
+        {
+            _store = store ?? throw new ArgumentNullException(nameof(store));
+            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+        }
+
+        public CommerceInstance Register(string mageId, string user, string name, string path, InstanceRole role, string baseUrl)
+        {
+            string account = Validate.MageId(mageId);
+            string instanceName = Validate.Name(name, "instance", ErrorIds.InvalidInstanceName);
+            string root = MagentoRoot(path);
+            string url = BaseUrl(baseUrl);
+            return _store.Update(document =>
+            {
+                AccountDirectory.Find(document, account);
+                var clash = document.Instances.FirstOrDefault(i => Same(i.MageId, account) && Same(i.Name, instanceName));
+                if (clash != null)
+                {
+                    throw new ConnectorException(ErrorIds.InstanceExists, ConnectorErrorCategory.ResourceExists, instanceName,
+                        $"An instance named '{clash.Name}' is already registered ({clash.Path}). Choose another name, or change it with Set-CommerceInstance.");
+                }
+                var samePath = document.Instances.FirstOrDefault(i => SamePath(i.Path, root));
+                if (samePath != null)
+                {
+                    throw new ConnectorException(ErrorIds.InstancePathRegistered, ConnectorErrorCategory.ResourceExists, root,
+                        $"{root} is already registered as '{samePath.Name}'. One installation is one instance.");
+                }
+                var instance = new CommerceInstance { Name = instanceName, MageId = account, Path = root, Role = role, BaseUrl = url, RegisteredAt = _clock(), RegisteredBy = user };
+                document.Instances.Add(instance);
+                return instance;
+            });
+        }
+
+        public IReadOnlyList<CommerceInstance> Get(string mageId, string namePattern = null, InstanceRole? role = null)
+        {
+            string account = Validate.MageId(mageId);
+            var document = _store.Read();
+            AccountDirectory.Find(document, account);
+            var matches = Wildcard.Matcher(namePattern);
+            var found = document.Instances.Where(i => Same(i.MageId, account) && matches(i.Name) && (!role.HasValue || i.Role == role.Value))
+                .OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase).ToList();
+            if (found.Count == 0 && !string.IsNullOrEmpty(namePattern) && !Wildcard.ContainsWildcard(namePattern))
+            {
+                throw NotFound(account, namePattern);
+            }
+            return found;
+        }
+
+        public CommerceInstance GetOne(string mageId, string name)
+        {
+            string account = Validate.MageId(mageId);
+            return Find(_store.Read(), account, name);
+        }
+
+        public CommerceInstance Set(string mageId, string name, InstanceRole? role, string baseUrl, string newName, string path)
+        {
+            string account = Validate.MageId(mageId);
+            string renamed = newName == null ? null : Validate.Name(newName, "instance", ErrorIds.InvalidInstanceName);
+            string url = baseUrl == null ? null : BaseUrl(baseUrl);
+            string root = path == null ? null : MagentoRoot(path);
+            return _store.Update(document =>
+            {
+                var instance = Find(document, account, name);
+                if (renamed != null && !Same(renamed, instance.Name) && document.Instances.Any(i => Same(i.MageId, account) && Same(i.Name, renamed)))
+                {
+                    throw new ConnectorException(ErrorIds.InstanceExists, ConnectorErrorCategory.ResourceExists, renamed, $"An instance named '{renamed}' is already registered.");
+                }
+                if (root != null && document.Instances.Any(i => i != instance && SamePath(i.Path, root)))
+                {
+                    throw new ConnectorException(ErrorIds.InstancePathRegistered, ConnectorErrorCategory.ResourceExists, root, $"{root} is already registered as another instance.");
+                }
+                instance.Name = renamed ?? instance.Name;
+                instance.Role = role ?? instance.Role;
+                instance.BaseUrl = url ?? instance.BaseUrl;
+                instance.Path = root ?? instance.Path;
+                return instance;
+            });
+        }
+
+        public CommerceInstance Unregister(string mageId, string name)
+        {
+            string account = Validate.MageId(mageId);
+            return _store.Update(document =>
+            {
+                var instance = Find(document, account, name);
+                document.Instances.Remove(instance);
+                return instance;
+            });
+        }
+
+        internal static CommerceInstance Find(RegistryDocument document, string account, string name)
+        {
+            AccountDirectory.Find(document, account);
+            return document.Instances.FirstOrDefault(i => Same(i.MageId, account) && Same(i.Name, name?.Trim())) ?? throw NotFound(account, name);
+        }
+
+        /// <summary>The full path of a Magento root, which must hold app/etc/env.php.</summary>
+        public static string MagentoRoot(string path)
+        {
+            string full;
+            try
+            {
+                full = Path.GetFullPath(path ?? throw new ArgumentException("empty"));
+            }
+            catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException)
+            {
+                throw new ConnectorException(ErrorIds.NotAMagentoRoot, ConnectorErrorCategory.InvalidArgument, path, $"'{path}' is not a usable folder path.", e);
+            }
+            full = full.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+            if (!File.Exists(Path.Combine(full, "app", "etc", "env.php")))
+            {
+                throw new ConnectorException(ErrorIds.NotAMagentoRoot, ConnectorErrorCategory.ObjectNotFound, path,
+                    $"'{full}' is not a Magento root: it has no app/etc/env.php. Give the folder that holds bin/magento and app/etc/env.php (run 'bin/magento setup:install' first on a new installation).");
+            }
+            return full;
+        }
+
+        private static string BaseUrl(string url)
+        {
+            if (url == null)
+            {
+                return null;
+            }
+            if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out Uri uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
+            {
+                throw new ConnectorException(ErrorIds.InvalidBaseUrl, ConnectorErrorCategory.InvalidArgument, url,
+                    $"'{url}' is not an http(s) URL. Give the store's base URL, such as https://shop.example.com/.");
+            }
+            return uri.AbsoluteUri;
+        }
+
+        private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+        private static bool SamePath(string a, string b) =>
+            string.Equals(a, b, Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+
+        private static ConnectorException NotFound(string account, string name) =>
+            new ConnectorException(ErrorIds.InstanceNotFound, ConnectorErrorCategory.ObjectNotFound, name,
+                $"No instance '{name}' is registered for {account}. Get-CommerceInstance lists them; Register-CommerceInstance adds one.");
+    }
+}
