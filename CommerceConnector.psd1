@@ -13,25 +13,37 @@
     FormatsToProcess     = @('CommerceConnector.Format.ps1xml')
     CmdletsToExport      = @(
         'Add-CommerceAccountMember'
+        'Clear-ConnectorConfiguration'
         'Clear-DataSpace'
+        'Clear-ImsOrganization'
         'Connect-CommerceAccount'
         'Disconnect-CommerceAccount'
+        'Export-ConnectorConfiguration'
         'Get-CommerceAccount'
+        'Get-CommerceInstance'
         'Get-CommerceService'
         'Get-ConnectorApiKey'
+        'Get-ConnectorConfiguration'
         'Get-DataSpace'
         'Get-SaaSProject'
         'New-CommerceAccount'
         'New-ConnectorApiKey'
         'New-DataSpace'
         'New-SaaSProject'
+        'Register-CommerceInstance'
         'Remove-CommerceAccountMember'
         'Rename-DataSpace'
         'Rename-SaaSProject'
         'Repair-ConnectorPrivateKey'
         'Revoke-ConnectorApiKey'
         'Set-CommerceAccount'
+        'Set-CommerceInstance'
+        'Set-ConnectorConfiguration'
+        'Set-DataSpace'
+        'Set-ImsOrganization'
         'Test-ConnectorApiKey'
+        'Test-ConnectorConfiguration'
+        'Unregister-CommerceInstance'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
@@ -40,7 +52,7 @@
         PSData = @{
             Tags         = @('Magento', 'AdobeCommerce', 'CommerceServices', 'ServicesConnector', 'SaaS', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
-            ReleaseNotes = 'First release: the embedded registry, Commerce accounts and members, the session context and the services catalog.'
+            ReleaseNotes = 'First release: the embedded registry, Commerce accounts and members, the session context, the services catalog, API keys (generate, validate, repair, revoke), SaaS projects and data spaces, the Commerce instance inventory and the connector configuration in env.php with its guards.'
         }
     }
 }

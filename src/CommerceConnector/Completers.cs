@@ -69,6 +69,12 @@ namespace CommerceConnector
         }
     }
 
+    public sealed class InstanceNameCompleter : ConnectorCompleter
+    {
+        protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters) =>
+            ConnectorSession.Default.OpenInstances().Get(ConnectorSession.Default.RequireContext().MageId).Select(i => i.Name);
+    }
+
     public sealed class ServiceNameCompleter : ConnectorCompleter
     {
         protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters) =>

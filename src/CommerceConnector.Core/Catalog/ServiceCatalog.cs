@@ -10,12 +10,22 @@ namespace CommerceConnector.Core.Catalog
     /// <summary>A service reached through the Commerce Services Connector and the editions that may use it.</summary>
     public sealed class CommerceService
     {
-        public CommerceService(string name, bool adobeCommerce, bool magentoOpenSource)
+        public CommerceService(string name, bool adobeCommerce, bool magentoOpenSource, params string[] modules)
         {
             Name = name;
             AdobeCommerce = adobeCommerce;
             MagentoOpenSource = magentoOpenSource;
+            Modules = modules;
         }
+
+        /// <summary>The Magento modules an instance needs enabled for this service, besides the connector's own.</summary>
+        public IReadOnlyList<string> Modules { get; }
+
+        /// <summary>The instance the <see cref="EnabledInInstance"/> verdict is about; null without -Instance.</summary>
+        public string Instance { get; private set; }
+
+        /// <summary>Whether the instance's app/etc/config.php enables the connector's and this service's modules; null without -Instance.</summary>
+        public bool? EnabledInInstance { get; private set; }
 
         public string Name { get; }
 
@@ -33,7 +43,17 @@ namespace CommerceConnector.Core.Catalog
             edition == CommerceEdition.AdobeCommerce ? AdobeCommerce : MagentoOpenSource;
 
         internal CommerceService ForAccount(string mageId, CommerceEdition edition) =>
-            new CommerceService(Name, AdobeCommerce, MagentoOpenSource) { AccountMageId = mageId, AvailableToAccount = IsAvailableIn(edition) };
+            new CommerceService(Name, AdobeCommerce, MagentoOpenSource, Modules.ToArray()) { AccountMageId = mageId, AvailableToAccount = IsAvailableIn(edition), Instance = Instance, EnabledInInstance = EnabledInInstance };
+
+        /// <summary>This row with the verdict for an instance whose enabled modules are <paramref name="enabledModules"/>.</summary>
+        public CommerceService ForInstance(string instance, ISet<string> enabledModules) =>
+            new CommerceService(Name, AdobeCommerce, MagentoOpenSource, Modules.ToArray())
+            {
+                AccountMageId = AccountMageId,
+                AvailableToAccount = AvailableToAccount,
+                Instance = instance,
+                EnabledInInstance = ServiceCatalog.ConnectorModules.Concat(Modules).All(enabledModules.Contains),
+            };
 
         public override string ToString() => Name;
     }
@@ -41,15 +61,19 @@ namespace CommerceConnector.Core.Catalog
     /// <summary>The services catalog: which services the connector reaches, by edition.</summary>
     public static class ServiceCatalog
     {
+        /// <summary>The modules every connected service needs: the Commerce Services Connector itself.</summary>
+        public static IReadOnlyList<string> ConnectorModules { get; } = new[] { "Magento_ServicesId", "Magento_ServicesConnector" };
+
+        /// <summary>The services and the primary module of each one's extension.</summary>
         public static IReadOnlyList<CommerceService> All { get; } = new[]
         {
-            new CommerceService("Product Recommendations", adobeCommerce: true, magentoOpenSource: false),
-            new CommerceService("Live Search", adobeCommerce: true, magentoOpenSource: false),
-            new CommerceService("Payment Services", adobeCommerce: true, magentoOpenSource: true),
-            new CommerceService("Channel Manager", adobeCommerce: true, magentoOpenSource: true),
-            new CommerceService("Site-Wide Analysis Tool", adobeCommerce: true, magentoOpenSource: false),
-            new CommerceService("Catalog Service", adobeCommerce: true, magentoOpenSource: false),
-            new CommerceService("Data Connection", adobeCommerce: true, magentoOpenSource: false),
+            new CommerceService("Product Recommendations", true, false, "Magento_ProductRecommendationsAdmin"),
+            new CommerceService("Live Search", true, false, "Magento_LiveSearch"),
+            new CommerceService("Payment Services", true, true, "Magento_PaymentServicesBase"),
+            new CommerceService("Channel Manager", true, true, "Magento_SalesChannels"),
+            new CommerceService("Site-Wide Analysis Tool", true, false),
+            new CommerceService("Catalog Service", true, false, "Magento_CatalogDataExporter"),
+            new CommerceService("Data Connection", true, false, "Magento_DataServices"),
         };
 
         /// <summary>

@@ -77,6 +77,7 @@ namespace CommerceConnector.Core.Errors
         public const string ApiKeyPairInvalid = "ApiKeyPairInvalid";
         public const string InvalidImsOrganizationId = "InvalidImsOrganizationId";
         public const string SecretExportNotConfirmed = "SecretExportNotConfirmed";
+        public const string ApiKeyPairIncomplete = "ApiKeyPairIncomplete";
 
         // PHP configuration files
         public const string PhpSyntaxUnsupported = "PhpSyntaxUnsupported";

@@ -38,8 +38,8 @@ namespace CommerceConnector.Core.Instances
         public string RegisteredBy { get; set; }
 
         /// <summary>The data space Set-DataSpace last assigned (the env.php file holds the truth; Test-ConnectorConfiguration compares).</summary>
-        [JsonProperty("dataSpaceId")]
-        public string DataSpaceId { get; set; }
+        [JsonProperty("assignedDataSpaceId")]
+        public string AssignedDataSpaceId { get; set; }
 
         [JsonIgnore]
         public string EnvPhpPath => System.IO.Path.Combine(Path, "app", "etc", "env.php");

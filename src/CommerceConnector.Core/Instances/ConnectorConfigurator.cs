@@ -46,6 +46,21 @@ namespace CommerceConnector.Core.Instances
             PrivateKeyText = privateKeyText;
         }
 
+        /// <summary>A pair from what the user gave: both halves or neither (null); one half alone is an error.</summary>
+        public static KeyPairInput Create(ApiKeyEnvironment environment, string apiKey, string privateKeyText)
+        {
+            if (apiKey == null && privateKeyText == null)
+            {
+                return null;
+            }
+            if (apiKey == null || privateKeyText == null)
+            {
+                throw new ConnectorException(ErrorIds.ApiKeyPairIncomplete, ConnectorErrorCategory.InvalidArgument, apiKey,
+                    $"A {environment} key pair needs both halves: -{environment}ApiKey and -{environment}PrivateKey (or -{environment}PrivateKeyPath).");
+            }
+            return new KeyPairInput(apiKey, privateKeyText);
+        }
+
         public string ApiKey { get; }
 
         public string PrivateKeyText { get; }
@@ -285,7 +300,7 @@ namespace CommerceConnector.Core.Instances
 
         private static void CheckNotInUse(RegistryDocument document, DataSpace space, ConfigTarget target)
         {
-            var other = document.Instances.FirstOrDefault(i => string.Equals(i.DataSpaceId, space.DataSpaceId, StringComparison.OrdinalIgnoreCase)
+            var other = document.Instances.FirstOrDefault(i => string.Equals(i.AssignedDataSpaceId, space.DataSpaceId, StringComparison.OrdinalIgnoreCase)
                 && !string.Equals(i.Path, target.Root, StringComparison.Ordinal));
             if (other != null)
             {
@@ -392,11 +407,11 @@ namespace CommerceConnector.Core.Instances
                         {
                             CheckNotInUse(document, space, plan.Target);
                         }
-                        record.DataSpaceId = plan.AssignDataSpace;
+                        record.AssignedDataSpaceId = plan.AssignDataSpace;
                     }
                     else
                     {
-                        record.DataSpaceId = null;
+                        record.AssignedDataSpaceId = null;
                     }
                     written = ConfigFileWriter.Replace(plan.Target.EnvPhp, plan.OriginalText, newText, _clock());
                     return 0;
@@ -525,6 +540,28 @@ namespace CommerceConnector.Core.Instances
                 catch (ConnectorException)
                 {
                     // An unreadable neighbour is reported by its own test.
+                }
+            }
+            return names;
+        }
+
+        /// <summary>Names of the account's registered instances whose env.php is configured with API key <paramref name="apiKeyId"/>.</summary>
+        public IReadOnlyList<string> InstancesConfiguredWith(string mageId, string apiKeyId)
+        {
+            var names = new List<string>();
+            foreach (var instance in _store.Read().Instances.Where(i => string.Equals(i.MageId, mageId, StringComparison.OrdinalIgnoreCase)))
+            {
+                try
+                {
+                    var file = PhpConfigFile.Parse(ConfigFileWriter.Read(instance.EnvPhpPath), instance.EnvPhpPath);
+                    if (new[] { ConfigPaths.ProductionApiKey, ConfigPaths.SandboxApiKey }.Any(p => string.Equals(file.Get(ConfigPaths.EnvPhpKeys(p))?.Text, apiKeyId, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        names.Add(instance.Name);
+                    }
+                }
+                catch (ConnectorException)
+                {
+                    // An instance whose env.php cannot be read cannot be said to use the key.
                 }
             }
             return names;

@@ -6,7 +6,10 @@ using CommerceConnector.Core.Storage;
 
 namespace CommerceConnector.Core.Keys
 {
-    /// <summary>Writes private key files: owner-only from the first byte, whole or not at all, never over a file unless asked.</summary>
+    /// <summary>
+    /// Writes secret files (private keys, exported configuration): owner-only from the first byte, whole or not at all,
+    /// never over a file unless asked.
+    /// </summary>
     public static class PrivateKeyFile
     {
         /// <summary>
@@ -46,7 +49,7 @@ namespace CommerceConnector.Core.Keys
                 using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
                 {
                     FilePermissions.RestrictFile(temp);
-                    byte[] bytes = Encoding.ASCII.GetBytes(pem);
+                    byte[] bytes = new UTF8Encoding(false).GetBytes(pem);
                     stream.Write(bytes, 0, bytes.Length);
                     stream.Flush(flushToDisk: true);
                 }
@@ -69,7 +72,7 @@ namespace CommerceConnector.Core.Keys
             {
                 TryDelete(temp);
                 throw new ConnectorException(ErrorIds.PrivateKeyPathInvalid, ConnectorErrorCategory.WriteError, path,
-                    $"The private key could not be written to '{full}': {e.Message}", e);
+                    $"'{full}' could not be written: {e.Message}", e);
             }
             return () => TryDelete(full);
         }

@@ -1,6 +1,7 @@
 using System;
 using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Errors;
+using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Projects;
 using CommerceConnector.Core.Storage;
@@ -41,7 +42,16 @@ namespace CommerceConnector.Core.Session
 
         public IAccountDirectory OpenAccounts() => new AccountDirectory(OpenStore());
 
-        public IApiKeyPortal OpenApiKeys() => new ApiKeyPortal(OpenStore());
+        public IApiKeyPortal OpenApiKeys()
+        {
+            var store = OpenStore();
+            var configurator = new ConnectorConfigurator(store);
+            return new ApiKeyPortal(store, null, id => configurator.InstancesConfiguredWith(RequireContext().MageId, id));
+        }
+
+        public InstanceInventory OpenInstances() => new InstanceInventory(OpenStore());
+
+        public ConnectorConfigurator OpenConfigurator() => new ConnectorConfigurator(OpenStore());
 
         public IProjectRegistry OpenProjects() => new ProjectRegistry(OpenStore());
 

@@ -1,4 +1,6 @@
+using System.Linq;
 using System.Management.Automation;
+using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Catalog;
 using CommerceConnector.Core.Errors;
@@ -17,10 +19,24 @@ namespace CommerceConnector.Commands
         [Parameter]
         public CommerceEdition Edition { get; set; }
 
+        [Parameter]
+        [ArgumentCompleter(typeof(InstanceNameCompleter))]
+        public string Instance { get; set; }
+
         protected override void ProcessRecord()
         {
             CommerceEdition? edition = MyInvocation.BoundParameters.ContainsKey(nameof(Edition)) ? Edition : (CommerceEdition?)null;
-            Run(() => WriteObject(ServiceCatalog.Find(Name, edition, ContextAccount()), enumerateCollection: true));
+            Run(() =>
+            {
+                var rows = ServiceCatalog.Find(Name, edition, ContextAccount());
+                if (Instance != null)
+                {
+                    var instance = Session.OpenInstances().GetOne(Session.RequireContext().MageId, Instance);
+                    var modules = ConnectorConfigurator.EnabledModules(ConfigTarget.ForInstance(instance));
+                    rows = rows.Select(s => s.ForInstance(instance.Name, modules)).ToList();
+                }
+                WriteObject(rows, enumerateCollection: true);
+            });
         }
 
         private CommerceAccount ContextAccount()

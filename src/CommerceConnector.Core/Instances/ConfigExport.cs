@@ -1,0 +1,83 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace CommerceConnector.Core.Instances
+{
+    public enum ExportFormat
+    {
+        /// <summary>POSIX shell: <c>export NAME='value'</c>, one per line.</summary>
+        EnvironmentVariables,
+
+        /// <summary>A .env file (Docker Compose, many PaaS): <c>NAME="value"</c> with \n escapes.</summary>
+        Dotenv,
+
+        /// <summary>A JSON object of name and value.</summary>
+        Json,
+    }
+
+    /// <summary>Exported configuration: the text of the chosen format and the variables it holds.</summary>
+    public sealed class ConnectorExport
+    {
+        public ConnectorExport(ExportFormat format, string text, IReadOnlyList<string> variables, bool includesSecrets, string outFile)
+        {
+            Format = format;
+            Text = text;
+            Variables = variables;
+            IncludesSecrets = includesSecrets;
+            OutFile = outFile;
+        }
+
+        public ExportFormat Format { get; }
+
+        public string Text { get; }
+
+        public IReadOnlyList<string> Variables { get; }
+
+        public bool IncludesSecrets { get; }
+
+        public string OutFile { get; }
+
+        /// <summary>The text itself, so that <c>Export-ConnectorConfiguration ... | Set-Content</c> writes the export.</summary>
+        public override string ToString() => Text;
+
+        /// <summary>Renders variables in a format, quoting so that every value (a multi-line PEM too) reads back exactly.</summary>
+        public static string Render(ExportFormat format, IReadOnlyList<KeyValuePair<string, string>> variables)
+        {
+            switch (format)
+            {
+                case ExportFormat.Json:
+                    var json = new JObject();
+                    foreach (var pair in variables)
+                    {
+                        json[pair.Key] = pair.Value;
+                    }
+                    return json.ToString(Formatting.Indented) + "\n";
+                case ExportFormat.Dotenv:
+                    return string.Concat(variables.Select(p => p.Key + "=\"" + EscapeDouble(p.Value) + "\"\n"));
+                default:
+                    return string.Concat(variables.Select(p => "export " + p.Key + "='" + p.Value.Replace("'", "'\\''") + "'\n"));
+            }
+        }
+
+        private static string EscapeDouble(string value)
+        {
+            var builder = new StringBuilder(value.Length);
+            foreach (char c in value)
+            {
+                switch (c)
+                {
+                    case '\\': builder.Append("\\\\"); break;
+                    case '"': builder.Append("\\\""); break;
+                    case '\n': builder.Append("\\n"); break;
+                    case '\r': builder.Append("\\r"); break;
+                    case '$': builder.Append("\\$"); break;
+                    default: builder.Append(c); break;
+                }
+            }
+            return builder.ToString();
+        }
+    }
+}
