@@ -151,7 +151,7 @@ namespace CommerceConnector.Core.Tests
             var config = _configurator.Read(target);
             Assert.Equal((_luma.ProjectId, "Luma", Space("Production").DataSpaceId, "Production", "production"),
                 (config.ProjectId, config.ProjectName, config.DataSpaceId, config.DataSpaceName, config.DataSpaceType));
-            Assert.Equal(Space("Production").DataSpaceId, _instances.GetOne("MAG1", "prod").DataSpaceId);
+            Assert.Equal(Space("Production").DataSpaceId, _instances.GetOne("MAG1", "prod").AssignedDataSpaceId);
             Assert.All(_configurator.Test("MAG1", ConfigTarget.ForInstance(_instances.GetOne("MAG1", "prod"))), c => Assert.True(c.Verdict == CheckVerdict.Passed, c.Name + ": " + c.Message));
         }
 
@@ -186,8 +186,8 @@ namespace CommerceConnector.Core.Tests
             // Releasing it from the first instance frees it.
             _configurator.Apply(_configurator.PlanClear(ConfigTarget.ForInstance(_instances.GetOne("MAG1", "staging-1"))));
             _configurator.Apply(_configurator.PlanDataSpace("MAG1", second, "Luma", "Testing 1", false));
-            Assert.Equal(Space("Testing 1").DataSpaceId, _instances.GetOne("MAG1", "staging-2").DataSpaceId);
-            Assert.Null(_instances.GetOne("MAG1", "staging-1").DataSpaceId);
+            Assert.Equal(Space("Testing 1").DataSpaceId, _instances.GetOne("MAG1", "staging-2").AssignedDataSpaceId);
+            Assert.Null(_instances.GetOne("MAG1", "staging-1").AssignedDataSpaceId);
         }
 
         [Fact]
@@ -216,6 +216,19 @@ namespace CommerceConnector.Core.Tests
 
             _keys.Revoke("MAG1", "owner@example.com", _production.Key.Id);
             Assert.Contains("revoked", Refused(ErrorIds.ApiKeyRevoked, prod, () => _configurator.PlanDataSpace("MAG1", prod, "Luma", "Production", false)).Message);
+        }
+
+        [Fact]
+        public void RevokingAKeyNamesTheInstancesStillConfiguredWithIt()
+        {
+            var prod = Registered("prod", InstanceRole.Production);
+            Registered("dev", InstanceRole.Development);
+            ConfigureKeys(prod, ApiKeyEnvironment.Production);
+            var portal = new ApiKeyPortal(_store, () => Now, id => _configurator.InstancesConfiguredWith("MAG1", id));
+
+            Assert.Equal(new[] { "prod" }, portal.Revoke("MAG1", "owner@example.com", _sandbox.Key.Id).InstancesStillConfigured);
+            Assert.Equal(new[] { "prod" }, _configurator.InstancesConfiguredWith("MAG1", _production.Key.Id));
+            Assert.Empty(_configurator.InstancesConfiguredWith("MAG1", "00000000000000000000000000000000"));
         }
 
         [Fact]
@@ -313,7 +326,7 @@ namespace CommerceConnector.Core.Tests
             // Only an empty system/default array remains of the connector, where config:set --lock-env writes.
             Assert.Equal(new[] { "system/default" }, _php.ChangedPaths(original, EnvPhp(target)));
             Assert.Equal("[]", _php.Read(EnvPhp(target), "system", "default"));
-            Assert.Null(_instances.GetOne("MAG1", "prod").DataSpaceId);
+            Assert.Null(_instances.GetOne("MAG1", "prod").AssignedDataSpaceId);
         }
 
         [Fact]

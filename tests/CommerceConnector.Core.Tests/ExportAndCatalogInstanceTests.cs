@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using CommerceConnector.Core.Catalog;
+using CommerceConnector.Core.Errors;
+using CommerceConnector.Core.Instances;
+using CommerceConnector.Core.Keys;
+using Newtonsoft.Json.Linq;
+using Xunit;
+
+namespace CommerceConnector.Core.Tests
+{
+    public sealed class ExportAndCatalogInstanceTests : IDisposable
+    {
+        private const string Pem = "-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASCAT8wggE7AgEAAkEAq7BFUpkGp3+LQmlQ\n-----END PRIVATE KEY-----\n";
+        private static readonly IReadOnlyList<KeyValuePair<string, string>> Variables = new[]
+        {
+            new KeyValuePair<string, string>("CONFIG__DEFAULT__SERVICES_CONNECTOR__SERVICES_ID__PROJECT_NAME", "Luma's \"EU\" $shop \\ store"),
+            new KeyValuePair<string, string>("CONFIG__DEFAULT__SERVICES_CONNECTOR__SERVICES_CONNECTOR_INTEGRATION__PRODUCTION_PRIVATE_KEY", Pem),
+        };
+
+        private readonly TempFolder _temp = new TempFolder();
+
+        public void Dispose() => _temp.Dispose();
+
+        [Fact]
+        public void ShellExportsReadBackExactlyInARealShell()
+        {
+            string script = _temp.Combine("env.sh");
+            File.WriteAllText(script, ConnectorExport.Render(ExportFormat.EnvironmentVariables, Variables));
+
+            foreach (var pair in Variables)
+            {
+                var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true, UseShellExecute = false };
+                start.ArgumentList.Add("-c");
+                start.ArgumentList.Add($". '{script}'; printf '%s' \"${pair.Key}\"");
+                using var process = Process.Start(start);
+                string output = process.StandardOutput.ReadToEnd();
+                process.WaitForExit();
+                Assert.Equal(0, process.ExitCode);
+                Assert.Equal(pair.Value, output);
+            }
+        }
+
+        [Fact]
+        public void JsonExportsParseToTheSameValues()
+        {
+            var json = JObject.Parse(ConnectorExport.Render(ExportFormat.Json, Variables));
+            Assert.Equal(Variables.Select(p => p.Value), Variables.Select(p => (string)json[p.Key]));
+        }
+
+        [Fact]
+        public void DotenvExportsEscapeLineBreaksQuotesAndDollars()
+        {
+            string text = ConnectorExport.Render(ExportFormat.Dotenv, Variables);
+            var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+            Assert.Equal(2, lines.Length);
+            Assert.Equal("CONFIG__DEFAULT__SERVICES_CONNECTOR__SERVICES_ID__PROJECT_NAME=\"Luma's \\\"EU\\\" \\$shop \\\\ store\"", lines[0]);
+            Assert.StartsWith("CONFIG__DEFAULT__SERVICES_CONNECTOR__SERVICES_CONNECTOR_INTEGRATION__PRODUCTION_PRIVATE_KEY=\"-----BEGIN PRIVATE KEY-----\\nMIIB", lines[1]);
+            Assert.Equal(new ConnectorExport(ExportFormat.Dotenv, text, null, true, null).ToString(), text);
+        }
+
+        [Fact]
+        public void AKeyPairNeedsBothHalves()
+        {
+            Assert.Null(KeyPairInput.Create(ApiKeyEnvironment.Production, null, null));
+            Assert.Equal("id", KeyPairInput.Create(ApiKeyEnvironment.Production, "id", Pem).ApiKey);
+            var error = Assert.Throws<ConnectorException>(() => KeyPairInput.Create(ApiKeyEnvironment.Sandbox, "id", null));
+            Assert.Equal(ErrorIds.ApiKeyPairIncomplete, error.ErrorId);
+            Assert.Contains("-SandboxPrivateKey", error.Message);
+            Assert.Equal(ErrorIds.ApiKeyPairIncomplete, Assert.Throws<ConnectorException>(() => KeyPairInput.Create(ApiKeyEnvironment.Production, null, Pem)).ErrorId);
+        }
+
+        [Fact]
+        public void AServiceIsEnabledInAnInstanceWhenTheConnectorAndItsModulesAre()
+        {
+            var payment = ServiceCatalog.All.Single(s => s.Name == "Payment Services");
+            var swat = ServiceCatalog.All.Single(s => s.Name == "Site-Wide Analysis Tool");
+            var connectorOnly = new HashSet<string> { "Magento_ServicesId", "Magento_ServicesConnector" };
+            var withPayments = new HashSet<string>(connectorOnly) { "Magento_PaymentServicesBase" };
+
+            Assert.Equal(("shop", false), (payment.ForInstance("shop", connectorOnly).Instance, payment.ForInstance("shop", connectorOnly).EnabledInInstance.Value));
+            Assert.True(payment.ForInstance("shop", withPayments).EnabledInInstance);
+            Assert.True(swat.ForInstance("shop", connectorOnly).EnabledInInstance);
+            Assert.False(swat.ForInstance("shop", new HashSet<string> { "Magento_ServicesId" }).EnabledInInstance);
+            Assert.Null(payment.EnabledInInstance);
+        }
+    }
+}
