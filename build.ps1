@@ -4,10 +4,11 @@
 Builds, tests or cleans CommerceConnector.
 
 .DESCRIPTION
-Build: compiles CommerceConnector.slnx (warnings are errors), then lays out the importable module in
+Build: compiles the module and the module builder (warnings are errors), then lays out the importable module in
        out/CommerceConnector with tools/CommerceConnector.ModuleBuilder (manifest, cmdlet assembly, format file,
        dependencies/, en-US help compiled from docs/en-US, LICENSE).
-Test:  Build, then the xunit tests (dotnet test), then the Pester tests (tests/*.Tests.ps1, Pester 5.5 or later).
+Test:  compiles the whole solution and lays out the module, then the xunit tests (dotnet test; .NET SDK 10),
+       then the Pester tests (tests/*.Tests.ps1, Pester 5.5 or later).
        Pester runs in a separate PowerShell process of the same edition, so the built module is never loaded into
        (and its DLL never locked by) the session that runs this script.
 Clean: removes out/ and every bin/ and obj/ folder under src, tests, tools and bench.
@@ -126,9 +127,19 @@ function Get-PowerShellPath {
 }
 
 function Invoke-BuildTask {
-    param([Parameter(Mandatory = $true)] [string] $DotNet)
-    Invoke-Native -What 'dotnet build' -FilePath $DotNet -ArgumentList @(
-        'build', $Solution, '-c', $Configuration, '-warnaserror')
+    # Build compiles only what the module needs (the .NET SDK 8 suffices); Test compiles the whole solution,
+    # whose test projects need the .NET SDK 10.
+    param([Parameter(Mandatory = $true)] [string] $DotNet, [switch] $All)
+    if ($All) {
+        $targets = @($Solution)
+    }
+    else {
+        $targets = @((Join-Path (Join-Path $RepoRoot 'src') 'CommerceConnector'), $BuilderProject)
+    }
+    foreach ($target in $targets) {
+        Invoke-Native -What 'dotnet build' -FilePath $DotNet -ArgumentList @(
+            'build', $target, '-c', $Configuration, '-warnaserror')
+    }
     Invoke-Native -What 'The module layout' -FilePath $DotNet -ArgumentList @(
         'run', '--project', $BuilderProject, '-c', $Configuration, '--no-build', '--',
         'layout', '--root', $RepoRoot, '--configuration', $Configuration, '--output', $ModuleOut)
@@ -196,7 +207,7 @@ exit 0
 
 function Invoke-TestTask {
     param([Parameter(Mandatory = $true)] [string] $DotNet)
-    Invoke-BuildTask -DotNet $DotNet
+    Invoke-BuildTask -DotNet $DotNet -All
     Invoke-Native -What 'dotnet test' -FilePath $DotNet -ArgumentList @(
         'test', $Solution, '-c', $Configuration, '--no-build')
     Invoke-PesterTests
