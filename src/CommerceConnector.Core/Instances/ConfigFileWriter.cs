@@ -42,8 +42,8 @@ namespace CommerceConnector.Core.Instances
         {
             string folder = Path.GetDirectoryName(path);
             string name = Path.GetFileName(path);
-            string temp = Path.Combine(folder, "." + name + "." + Guid.NewGuid().ToString("N") + ".tmp");
             string backup = Path.Combine(folder, name + BackupMarker + now.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture));
+            string temp = null;
             try
             {
                 var ownership = FilePermissions.GetOwnership(path);
@@ -53,14 +53,7 @@ namespace CommerceConnector.Core.Instances
                 }
                 File.Copy(path, backup, overwrite: true);
                 FilePermissions.Apply(backup, ownership);
-
-                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                {
-                    FilePermissions.Apply(temp, ownership ?? null);
-                    byte[] bytes = Utf8.GetBytes(newText);
-                    stream.Write(bytes, 0, bytes.Length);
-                    stream.Flush(flushToDisk: true);
-                }
+                temp = AtomicFile.WriteTemporary(path, Utf8.GetBytes(newText), t => FilePermissions.Apply(t, ownership));
                 if (Read(path) != expectedText)
                 {
                     throw Changed(path);
@@ -70,13 +63,13 @@ namespace CommerceConnector.Core.Instances
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                TryDelete(temp);
+                AtomicFile.TryDelete(temp);
                 throw new ConnectorException(ErrorIds.ConfigurationWriteFailed, ConnectorErrorCategory.WriteError, path,
                     $"'{path}' was not changed: {e.Message}", e);
             }
             catch
             {
-                TryDelete(temp);
+                AtomicFile.TryDelete(temp);
                 throw;
             }
             PruneBackups(folder, name);
@@ -87,26 +80,12 @@ namespace CommerceConnector.Core.Instances
         {
             foreach (string old in Directory.GetFiles(folder, name + BackupMarker + "*").OrderByDescending(f => f, StringComparer.Ordinal).Skip(BackupsKept))
             {
-                TryDelete(old);
+                AtomicFile.TryDelete(old);
             }
         }
 
         private static ConnectorException Changed(string path) =>
             new ConnectorException(ErrorIds.ConfigurationFileChanged, ConnectorErrorCategory.ResourceBusy, path,
                 $"'{path}' changed while CommerceConnector was preparing its edit (a deployment or bin/magento running?). Nothing was written; run the command again.");
-
-        private static void TryDelete(string path)
-        {
-            try
-            {
-                File.Delete(path);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
     }
 }

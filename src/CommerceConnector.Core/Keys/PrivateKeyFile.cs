@@ -43,16 +43,10 @@ namespace CommerceConnector.Core.Keys
                 throw Exists(full, path);
             }
 
-            string temp = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+            string temp = null;
             try
             {
-                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                {
-                    FilePermissions.RestrictFile(temp);
-                    byte[] bytes = new UTF8Encoding(false).GetBytes(pem);
-                    stream.Write(bytes, 0, bytes.Length);
-                    stream.Flush(flushToDisk: true);
-                }
+                temp = AtomicFile.WriteTemporary(full, new UTF8Encoding(false).GetBytes(pem), FilePermissions.RestrictFile);
                 if (force && File.Exists(full))
                 {
                     File.Replace(temp, full, null);
@@ -63,18 +57,18 @@ namespace CommerceConnector.Core.Keys
                     File.Move(temp, full);
                 }
             }
-            catch (IOException e) when (!force && File.Exists(full) && File.Exists(temp))
+            catch (IOException e) when (!force && File.Exists(full) && File.Exists(temp ?? string.Empty))
             {
-                TryDelete(temp);
+                AtomicFile.TryDelete(temp);
                 throw Exists(full, path, e);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                TryDelete(temp);
+                AtomicFile.TryDelete(temp);
                 throw new ConnectorException(ErrorIds.PrivateKeyPathInvalid, ConnectorErrorCategory.WriteError, path,
                     $"'{full}' could not be written: {e.Message}", e);
             }
-            return () => TryDelete(full);
+            return () => AtomicFile.TryDelete(full);
         }
 
         /// <summary>Reads a key file's text; a missing, unreadable or implausibly large file is a typed error.</summary>
@@ -105,19 +99,5 @@ namespace CommerceConnector.Core.Keys
         private static ConnectorException Exists(string full, string path, Exception inner = null) =>
             new ConnectorException(ErrorIds.PrivateKeyFileExists, ConnectorErrorCategory.ResourceExists, path,
                 $"'{full}' already exists and was left as it is. Choose another -OutFile, or add -Force to replace it.", inner);
-
-        private static void TryDelete(string path)
-        {
-            try
-            {
-                File.Delete(path);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
     }
 }

@@ -262,13 +262,13 @@ namespace CommerceConnector.Core.Storage
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                TryDelete(tempPath);
+                AtomicFile.TryDelete(tempPath);
                 throw new ConnectorException(ErrorIds.RegistryWriteFailed, ConnectorErrorCategory.WriteError, DocumentPath,
                     $"The registry '{DocumentPath}' could not be written: {e.Message} The previous state was kept.", e);
             }
             catch
             {
-                TryDelete(tempPath);
+                AtomicFile.TryDelete(tempPath);
                 throw;
             }
             Step(WriteStep.Replaced);
@@ -310,24 +310,10 @@ namespace CommerceConnector.Core.Storage
             // Under the lock no other writer is mid-write, so any temporary file is a leftover of a crash.
             foreach (string stale in Directory.GetFiles(Folder, DocumentFileName + ".*" + TempSuffix))
             {
-                TryDelete(stale);
+                AtomicFile.TryDelete(stale);
             }
         }
 
         private void Step(WriteStep step) => FaultInjector?.Invoke(step);
-
-        private static void TryDelete(string path)
-        {
-            try
-            {
-                File.Delete(path);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
     }
 }
