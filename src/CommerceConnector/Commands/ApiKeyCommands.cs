@@ -42,6 +42,8 @@ namespace CommerceConnector.Commands
                     return;
                 }
                 WriteVerbose($"Generating a {KeySize}-bit RSA key pair for {target}.");
+                var progress = new ProgressRecord(1, "New-ConnectorApiKey", $"Generating a {KeySize}-bit RSA key pair");
+                WriteProgress(progress);
                 SecureString secure = null;
                 var generated = Session.OpenApiKeys().Generate(context.MageId, context.User, Environment, Name, KeySize, key =>
                 {
@@ -52,6 +54,8 @@ namespace CommerceConnector.Commands
                     secure = SecureText.Protect(key.PrivateKeyPem);
                     return () => secure = null;
                 });
+                progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(progress);
                 generated.Key.PrivateKey = secure;
                 if (outFile != null)
                 {
