@@ -1,36 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Runtime.InteropServices;
-using System.Threading.Tasks;
 
 namespace CommerceConnector.Bench
 {
-    /// <summary>One finished process: its exit code, its output and the wall time from start to exit.</summary>
-    internal sealed class ProcessRun
-    {
-        public ProcessRun(int exitCode, string standardOutput, string standardError, TimeSpan elapsed)
-        {
-            ExitCode = exitCode;
-            StandardOutput = standardOutput;
-            StandardError = standardError;
-            Elapsed = elapsed;
-        }
-
-        public int ExitCode { get; }
-
-        public string StandardOutput { get; }
-
-        public string StandardError { get; }
-
-        /// <summary>From just before <see cref="Process.Start(ProcessStartInfo)"/> until the process has exited and both pipes are drained.</summary>
-        public TimeSpan Elapsed { get; }
-    }
-
     /// <summary>The <c>openssl</c> command line program the keys suite compares with.</summary>
     internal sealed class OpenSsl
     {
@@ -57,59 +32,12 @@ namespace CommerceConnector.Bench
                 }
                 return new OpenSsl(full);
             }
-            string name = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "openssl.exe" : "openssl";
-            foreach (string folder in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(System.IO.Path.PathSeparator))
-            {
-                if (folder.Length == 0)
-                {
-                    continue;
-                }
-                string candidate = System.IO.Path.Combine(folder, name);
-                if (File.Exists(candidate))
-                {
-                    return new OpenSsl(System.IO.Path.GetFullPath(candidate));
-                }
-            }
-            return null;
+            string found = ExternalProgram.FindOnPath("openssl");
+            return found == null ? null : new OpenSsl(found);
         }
 
         /// <summary>Runs openssl with <paramref name="arguments"/> (no shell) and times it; the caller checks the exit code.</summary>
-        public ProcessRun Run(params string[] arguments)
-        {
-            var info = new ProcessStartInfo(Path)
-            {
-                UseShellExecute = false,
-                RedirectStandardInput = false,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                CreateNoWindow = true,
-            };
-            foreach (string argument in arguments)
-            {
-                info.ArgumentList.Add(argument);
-            }
-
-            long start = Stopwatch.GetTimestamp();
-            Process process;
-            try
-            {
-                process = Process.Start(info);
-            }
-            catch (Win32Exception e)
-            {
-                throw new InvalidOperationException($"openssl could not be started ({Path}): {e.Message}", e);
-            }
-            using (process)
-            {
-                Task<string> output = process.StandardOutput.ReadToEndAsync();
-                Task<string> error = process.StandardError.ReadToEndAsync();
-                process.WaitForExit();
-                string standardOutput = output.GetAwaiter().GetResult();
-                string standardError = error.GetAwaiter().GetResult();
-                TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
-                return new ProcessRun(process.ExitCode, standardOutput, standardError, elapsed);
-            }
-        }
+        public ProcessRun Run(params string[] arguments) => ExternalProgram.Run(Path, "openssl", arguments);
 
         /// <summary>
         /// Reads the sign/s and verify/s figures of the RSA row from <c>openssl speed rsa&lt;bits&gt;</c>'s standard

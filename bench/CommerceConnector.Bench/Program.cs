@@ -6,8 +6,8 @@ using System.Runtime.InteropServices;
 using System.Threading;
 using CommerceConnector.Bench;
 
-// The benchmarks: the embedded registry and the API keys and JWT (--suite). Markdown goes to stdout (and to
-// --output FILE); progress goes to stderr.
+// The benchmarks: the embedded registry, the API keys and JWT, SaaS projects and data spaces, and env.php edits
+// (--suite). Markdown goes to stdout (and to --output FILE); progress goes to stderr.
 Options options;
 try
 {
@@ -25,17 +25,22 @@ if (options.ShowHelp)
     return 0;
 }
 OpenSsl openSsl = null;
-if (options.RunsKeys)
+string phpPath = null;
+try
 {
-    try
+    if (options.RunsKeys)
     {
         openSsl = OpenSsl.Find(options.OpenSslPath);
     }
-    catch (ArgumentException e)
+    if (options.RunsEnvPhp)
     {
-        Console.Error.WriteLine("error: " + e.Message);
-        return 2;
+        phpPath = PhpCli.Find(options.PhpPath);
     }
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine("error: " + e.Message);
+    return 2;
 }
 
 #if DEBUG
@@ -49,10 +54,10 @@ Plan plan = options.Quick ? Plan.Quick : Plan.Normal;
 using var cancellation = new CancellationTokenSource();
 void OnSignal(PosixSignalContext context)
 {
-    // Stop between two runs instead of dying, so that the temporary registry folder is removed.
+    // Stop between two runs instead of dying, so that the temporary folders are removed.
     context.Cancel = true;
     cancellation.Cancel();
-    Console.Error.WriteLine($"{context.Signal}: cancelling after the current run" + (options.RunsRegistry ? "; the temporary registry folder will be removed." : "."));
+    Console.Error.WriteLine($"{context.Signal}: cancelling after the current run" + (options.WritesFiles ? "; the temporary folders will be removed." : "."));
 }
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
@@ -67,6 +72,14 @@ try
     if (options.RunsKeys)
     {
         sections.Add(RunKeys());
+    }
+    if (options.RunsProjects)
+    {
+        sections.Add(RunProjects());
+    }
+    if (options.RunsEnvPhp)
+    {
+        sections.Add(RunEnvPhp());
     }
 }
 catch (OperationCanceledException e)
@@ -140,6 +153,51 @@ string RunKeys()
     var bench = new KeysBench(keysPlan, openSsl, () => cancellation.IsCancellationRequested, Console.Error);
     KeysResult result = bench.Run();
     return KeysReport.Render(result, MachineInfo.Collect(Path.GetTempPath()), configuration, startedAt, clock.Elapsed);
+}
+
+// SaaS projects and data spaces: one registry in a temporary folder, removed at the end (also on errors and Ctrl+C).
+string RunProjects()
+{
+    string root = NewTemporaryFolder("projects");
+    DateTimeOffset startedAt = DateTimeOffset.UtcNow;
+    var clock = Stopwatch.StartNew();
+    try
+    {
+        var bench = new ProjectsBench(options.Quick ? ProjectsPlan.Quick : ProjectsPlan.Normal, () => cancellation.IsCancellationRequested, Console.Error);
+        ProjectsResult result = bench.Run(Path.Combine(root, "registry"), options.Projects);
+        return ProjectsReport.Render(result, MachineInfo.Collect(root), configuration, startedAt, clock.Elapsed);
+    }
+    finally
+    {
+        DeleteFolder(root);
+    }
+}
+
+// env.php edits, next to php: registries, Magento roots and php's files in a temporary folder, removed at the end
+// (also on errors and Ctrl+C).
+string RunEnvPhp()
+{
+    string root = NewTemporaryFolder("envphp");
+    DateTimeOffset startedAt = DateTimeOffset.UtcNow;
+    var clock = Stopwatch.StartNew();
+    try
+    {
+        var bench = new EnvPhpBench(options.Quick ? EnvPhpPlan.Quick : EnvPhpPlan.Normal, phpPath, options.Instances, () => cancellation.IsCancellationRequested, Console.Error);
+        EnvPhpResult result = bench.Run(root);
+        return EnvPhpReport.Render(result, MachineInfo.Collect(root), configuration, startedAt, clock.Elapsed);
+    }
+    finally
+    {
+        DeleteFolder(root);
+    }
+}
+
+string NewTemporaryFolder(string suite)
+{
+    string root = Path.Combine(options.ParentFolder, "commerceconnector-bench-" + suite + "-" + Guid.NewGuid().ToString("N"));
+    Directory.CreateDirectory(root);
+    Console.Error.WriteLine($"temporary folder: {root}");
+    return root;
 }
 
 static void DeleteFolder(string path)

@@ -101,7 +101,7 @@ namespace CommerceConnector.Bench
         /// The serializer settings FileRegistryStore uses (they are internal to Core, so they are restated here; the
         /// serialize baseline checks that the output has exactly the size of registry.json).
         /// </summary>
-        private static readonly JsonSerializerSettings StoreLikeSettings = new JsonSerializerSettings
+        internal static readonly JsonSerializerSettings StoreLikeSettings = new JsonSerializerSettings
         {
             Converters = { new StringEnumConverter() },
             DateParseHandling = DateParseHandling.DateTimeOffset,
