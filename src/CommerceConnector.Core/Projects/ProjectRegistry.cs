@@ -56,10 +56,12 @@ namespace CommerceConnector.Core.Projects
             var document = _store.Read();
             RequireActiveKey(document, account);
             var matches = Wildcard.Matcher(namePattern);
+            // Group once: completing each project by scanning every data space was quadratic in the registry's size.
+            var spacesByProject = document.DataSpaces.ToLookup(d => d.ProjectId, StringComparer.OrdinalIgnoreCase);
             var projects = document.Projects
                 .Where(p => Same(p.MageId, account) && matches(p.ProjectName) && (id == null || Same(p.ProjectId, id.Trim())))
                 .OrderBy(p => p.ProjectName, StringComparer.OrdinalIgnoreCase)
-                .Select(p => Complete(document, p))
+                .Select(p => Complete(p, spacesByProject[p.ProjectId]))
                 .ToList();
             if (projects.Count == 0 && (id != null || (!string.IsNullOrEmpty(namePattern) && !Wildcard.ContainsWildcard(namePattern))))
             {
@@ -294,9 +296,12 @@ namespace CommerceConnector.Core.Projects
             }
         }
 
-        private static SaaSProject Complete(RegistryDocument document, SaaSProject project)
+        private static SaaSProject Complete(RegistryDocument document, SaaSProject project) =>
+            Complete(project, document.DataSpaces.Where(d => Same(d.ProjectId, project.ProjectId)));
+
+        private static SaaSProject Complete(SaaSProject project, IEnumerable<DataSpace> spaces)
         {
-            project.DataSpaces = document.DataSpaces.Where(d => Same(d.ProjectId, project.ProjectId))
+            project.DataSpaces = spaces
                 .Select(d => WithProjectName(d, project.ProjectName))
                 .OrderBy(d => d.Type).ThenBy(d => d.DataSpaceName, StringComparer.OrdinalIgnoreCase)
                 .ToList();
