@@ -21,10 +21,22 @@ namespace CommerceConnector.Commands
         [Parameter(Mandatory = true, ParameterSetName = "Path")]
         public string Path { get; set; }
 
-        protected ConfigTarget ResolveTarget() =>
-            ParameterSetName == "Path"
-                ? ConfigTarget.ForPath(GetUnresolvedProviderPathFromPSPath(Path))
-                : ConfigTarget.ForInstance(Session.OpenInstances().GetOne(Session.RequireContext().MageId, Instance));
+        /// <summary>An instance from Get-CommerceInstance: used as it is, without reading the registry again per item.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = "InputObject", ValueFromPipeline = true)]
+        public CommerceInstance InputObject { get; set; }
+
+        protected ConfigTarget ResolveTarget()
+        {
+            switch (ParameterSetName)
+            {
+                case "Path":
+                    return ConfigTarget.ForPath(GetUnresolvedProviderPathFromPSPath(Path));
+                case "InputObject":
+                    return ConfigTarget.ForInstance(InputObject);
+                default:
+                    return ConfigTarget.ForInstance(Session.OpenInstances().GetOne(Session.RequireContext().MageId, Instance));
+            }
+        }
 
         /// <summary>Asks, applies, reports: the same for every command that writes env.php.</summary>
         protected void Apply(ConnectorConfigurator configurator, ConfigurationPlan plan, string action, bool passThru)
