@@ -88,9 +88,10 @@ namespace CommerceConnector.Core.Tests
             Assert.Equal(ErrorIds.NotAMagentoRoot, notMagento.ErrorId);
             Assert.Contains("app/etc/env.php", notMagento.Message);
             Assert.Equal(ErrorIds.InvalidBaseUrl, Assert.Throws<ConnectorException>(() => _instances.Register("MAG1", "o", "u", Magento("u"), InstanceRole.Staging, "ftp://x")).ErrorId);
+            Assert.Null(_instances.Register("MAG1", "o", "no-url", Magento("no-url"), InstanceRole.Development, "  ").BaseUrl);
 
             _instances.Register("MAG1", "owner@example.com", "shop-stage", Magento("stage"), InstanceRole.Staging, null);
-            Assert.Equal(new[] { "shop-prod", "shop-stage" }, _instances.Get("MAG1").Select(i => i.Name));
+            Assert.Equal(new[] { "no-url", "shop-prod", "shop-stage" }, _instances.Get("MAG1").Select(i => i.Name));
             Assert.Equal(new[] { "shop-stage" }, _instances.Get("MAG1", role: InstanceRole.Staging).Select(i => i.Name));
             Assert.Equal(InstanceRole.Development, _instances.Set("MAG1", "shop-stage", InstanceRole.Development, null, null, null).Role);
             Assert.Equal("shop-stage", _instances.Unregister("MAG1", "shop-stage").Name);

@@ -134,9 +134,9 @@ namespace CommerceConnector.Core.Instances
 
         private static string BaseUrl(string url)
         {
-            if (url == null)
+            if (string.IsNullOrWhiteSpace(url))
             {
-                return null;
+                return null; // an empty CSV column means "no base URL", not a bad one
             }
             if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out Uri uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
             {
