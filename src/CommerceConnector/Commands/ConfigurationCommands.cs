@@ -37,31 +37,48 @@ namespace CommerceConnector.Commands
                     return ConfigTarget.ForInstance(Session.OpenInstances().GetOne(Session.RequireContext().MageId, Instance));
             }
         }
+    }
 
-        /// <summary>Asks, applies, reports: the same for every command that writes env.php.</summary>
-        protected void Apply(ConnectorConfigurator configurator, ConfigurationPlan plan, string action, bool passThru)
+    /// <summary>The commands that change env.php: plan, ask (-WhatIf shows the plan), apply, report.</summary>
+    public abstract class ConfigurationWriterCmdlet : InstanceTargetCmdlet
+    {
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>What the command does, for -WhatIf and -Confirm.</summary>
+        protected abstract string Action { get; }
+
+        /// <summary>The checked changes for <paramref name="target"/>; rules refuse here, before anything is asked or written.</summary>
+        protected abstract ConfigurationPlan Plan(ConnectorConfigurator configurator, ConfigTarget target);
+
+        protected override void ProcessRecord()
         {
-            if (plan.Changes.Count == 0)
+            Run(() =>
             {
-                WriteVerbose($"{plan.Target.Label} already has these values; env.php was not touched.");
-            }
-            else if (!ShouldProcess(plan.Target.Label, $"{action}: {plan.Describe()}"))
-            {
-                return;
-            }
-            var result = configurator.Apply(plan);
-            foreach (string warning in result.Warnings)
-            {
-                WriteWarning(warning);
-            }
-            if (result.BackupPath != null)
-            {
-                WriteVerbose($"Updated {plan.Target.EnvPhp}; the previous version is in {result.BackupPath}.");
-            }
-            if (passThru)
-            {
-                WriteObject(result);
-            }
+                var configurator = Session.OpenConfigurator();
+                var plan = Plan(configurator, ResolveTarget());
+                if (plan.Changes.Count == 0)
+                {
+                    WriteVerbose($"{plan.Target.Label} already has these values; env.php was not touched.");
+                }
+                else if (!ShouldProcess(plan.Target.Label, $"{Action}: {plan.Describe()}"))
+                {
+                    return;
+                }
+                var result = configurator.Apply(plan);
+                foreach (string warning in result.Warnings)
+                {
+                    WriteWarning(warning);
+                }
+                if (result.BackupPath != null)
+                {
+                    WriteVerbose($"Updated {plan.Target.EnvPhp}; the previous version is in {result.BackupPath}.");
+                }
+                if (PassThru)
+                {
+                    WriteObject(result);
+                }
+            });
         }
     }
 
@@ -77,7 +94,7 @@ namespace CommerceConnector.Commands
 
     [Cmdlet(VerbsCommon.Set, "ConnectorConfiguration", SupportsShouldProcess = true, DefaultParameterSetName = "Instance")]
     [OutputType(typeof(ConfigurationResult))]
-    public sealed class SetConnectorConfigurationCommand : InstanceTargetCmdlet
+    public sealed class SetConnectorConfigurationCommand : ConfigurationWriterCmdlet
     {
         [Parameter]
         public ApiKeyEnvironment Environment { get; set; }
@@ -100,21 +117,14 @@ namespace CommerceConnector.Commands
         [Parameter]
         public string SandboxPrivateKeyPath { get; set; }
 
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
+        protected override string Action => "Configure the connector";
 
-        protected override void ProcessRecord()
+        protected override ConfigurationPlan Plan(ConnectorConfigurator configurator, ConfigTarget target)
         {
             ApiKeyEnvironment? environment = MyInvocation.BoundParameters.ContainsKey(nameof(Environment)) ? Environment : (ApiKeyEnvironment?)null;
-            Run(() =>
-            {
-                var production = KeyPairInput.Create(ApiKeyEnvironment.Production, ProductionApiKey, KeyText(ProductionPrivateKey, ProductionPrivateKeyPath));
-                var sandbox = KeyPairInput.Create(ApiKeyEnvironment.Sandbox, SandboxApiKey, KeyText(SandboxPrivateKey, SandboxPrivateKeyPath));
-                var context = Session.RequireContext();
-                var configurator = Session.OpenConfigurator();
-                var plan = configurator.PlanKeys(context.MageId, ResolveTarget(), environment, production, sandbox);
-                Apply(configurator, plan, "Configure the connector", PassThru);
-            });
+            var production = KeyPairInput.Create(ApiKeyEnvironment.Production, ProductionApiKey, KeyText(ProductionPrivateKey, ProductionPrivateKeyPath));
+            var sandbox = KeyPairInput.Create(ApiKeyEnvironment.Sandbox, SandboxApiKey, KeyText(SandboxPrivateKey, SandboxPrivateKeyPath));
+            return configurator.PlanKeys(Session.RequireContext().MageId, target, environment, production, sandbox);
         }
 
         private string KeyText(SecureString text, string path)
@@ -130,7 +140,7 @@ namespace CommerceConnector.Commands
 
     [Cmdlet(VerbsCommon.Set, "DataSpace", SupportsShouldProcess = true, DefaultParameterSetName = "Instance")]
     [OutputType(typeof(ConfigurationResult))]
-    public sealed class SetDataSpaceCommand : InstanceTargetCmdlet
+    public sealed class SetDataSpaceCommand : ConfigurationWriterCmdlet
     {
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("DataSpaceId")]
@@ -145,73 +155,43 @@ namespace CommerceConnector.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
+        protected override string Action => "Assign the data space";
 
-        protected override void ProcessRecord()
-        {
-            Run(() =>
-            {
-                var context = Session.RequireContext();
-                var configurator = Session.OpenConfigurator();
-                var plan = configurator.PlanDataSpace(context.MageId, ResolveTarget(), Project, DataSpace, Force);
-                Apply(configurator, plan, "Assign the data space", PassThru);
-            });
-        }
+        protected override ConfigurationPlan Plan(ConnectorConfigurator configurator, ConfigTarget target) =>
+            configurator.PlanDataSpace(Session.RequireContext().MageId, target, Project, DataSpace, Force);
     }
 
     [Cmdlet(VerbsCommon.Set, "ImsOrganization", SupportsShouldProcess = true, DefaultParameterSetName = "Instance")]
     [OutputType(typeof(ConfigurationResult))]
-    public sealed class SetImsOrganizationCommand : InstanceTargetCmdlet
+    public sealed class SetImsOrganizationCommand : ConfigurationWriterCmdlet
     {
         [Parameter(Mandatory = true)]
         public string OrganizationId { get; set; }
 
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
+        protected override string Action => "Link the IMS organisation";
 
-        protected override void ProcessRecord()
-        {
-            Run(() =>
-            {
-                var configurator = Session.OpenConfigurator();
-                Apply(configurator, configurator.PlanImsOrganization(ResolveTarget(), OrganizationId), "Link the IMS organisation", PassThru);
-            });
-        }
+        protected override ConfigurationPlan Plan(ConnectorConfigurator configurator, ConfigTarget target) =>
+            configurator.PlanImsOrganization(target, OrganizationId);
     }
 
     [Cmdlet(VerbsCommon.Clear, "ImsOrganization", SupportsShouldProcess = true, DefaultParameterSetName = "Instance")]
     [OutputType(typeof(ConfigurationResult))]
-    public sealed class ClearImsOrganizationCommand : InstanceTargetCmdlet
+    public sealed class ClearImsOrganizationCommand : ConfigurationWriterCmdlet
     {
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
+        protected override string Action => "Unlink the IMS organisation";
 
-        protected override void ProcessRecord()
-        {
-            Run(() =>
-            {
-                var configurator = Session.OpenConfigurator();
-                Apply(configurator, configurator.PlanClearImsOrganization(ResolveTarget()), "Unlink the IMS organisation", PassThru);
-            });
-        }
+        protected override ConfigurationPlan Plan(ConnectorConfigurator configurator, ConfigTarget target) =>
+            configurator.PlanClearImsOrganization(target);
     }
 
     [Cmdlet(VerbsCommon.Clear, "ConnectorConfiguration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = "Instance")]
     [OutputType(typeof(ConfigurationResult))]
-    public sealed class ClearConnectorConfigurationCommand : InstanceTargetCmdlet
+    public sealed class ClearConnectorConfigurationCommand : ConfigurationWriterCmdlet
     {
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
+        protected override string Action => "Remove every Commerce Services Connector value (the instance stops syncing)";
 
-        protected override void ProcessRecord()
-        {
-            Run(() =>
-            {
-                var configurator = Session.OpenConfigurator();
-                Apply(configurator, configurator.PlanClear(ResolveTarget()), "Remove every Commerce Services Connector value (the instance stops syncing)", PassThru);
-            });
-        }
+        protected override ConfigurationPlan Plan(ConnectorConfigurator configurator, ConfigTarget target) =>
+            configurator.PlanClear(target);
     }
 
     [Cmdlet(VerbsDiagnostic.Test, "ConnectorConfiguration", DefaultParameterSetName = "Instance")]
