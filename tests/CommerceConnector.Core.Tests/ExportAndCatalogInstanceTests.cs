@@ -14,7 +14,8 @@ namespace CommerceConnector.Core.Tests
 {
     public sealed class ExportAndCatalogInstanceTests : IDisposable
     {
-        private const string Pem = "-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASCAT8wggE7AgEAAkEAq7BFUpkGp3+LQmlQ\n-----END PRIVATE KEY-----\n";
+        // Not a key: the base64 of "NOT A REAL KEY", shaped like PEM; the export only moves text.
+        private const string Pem = "-----BEGIN PRIVATE KEY-----\nTk9UIEEgUkVBTCBLRVk=\n-----END PRIVATE KEY-----\n";
         private static readonly IReadOnlyList<KeyValuePair<string, string>> Variables = new[]
         {
             new KeyValuePair<string, string>("CONFIG__DEFAULT__SERVICES_CONNECTOR__SERVICES_ID__PROJECT_NAME", "Luma's \"EU\" $shop \\ store"),
@@ -59,7 +60,7 @@ namespace CommerceConnector.Core.Tests
 
             Assert.Equal(2, lines.Length);
             Assert.Equal("CONFIG__DEFAULT__SERVICES_CONNECTOR__SERVICES_ID__PROJECT_NAME=\"Luma's \\\"EU\\\" \\$shop \\\\ store\"", lines[0]);
-            Assert.StartsWith("CONFIG__DEFAULT__SERVICES_CONNECTOR__SERVICES_CONNECTOR_INTEGRATION__PRODUCTION_PRIVATE_KEY=\"-----BEGIN PRIVATE KEY-----\\nMIIB", lines[1]);
+            Assert.Equal("CONFIG__DEFAULT__SERVICES_CONNECTOR__SERVICES_CONNECTOR_INTEGRATION__PRODUCTION_PRIVATE_KEY=\"-----BEGIN PRIVATE KEY-----\\nTk9UIEEgUkVBTCBLRVk=\\n-----END PRIVATE KEY-----\\n\"", lines[1]);
             Assert.Equal(new ConnectorExport(ExportFormat.Dotenv, text, null, true, null).ToString(), text);
         }
 
