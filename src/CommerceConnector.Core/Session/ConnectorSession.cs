@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Instances;
@@ -99,7 +100,10 @@ namespace CommerceConnector.Core.Session
             AccountMember member;
             if (user == null)
             {
-                member = account.FindMember(account.Owner);
+                // The owner acts by default; a hand-edited registry without one falls back to the first licence owner.
+                member = account.FindMember(account.Owner ?? string.Empty) ?? account.Members.FirstOrDefault(m => m.Role == MemberRole.LicenseOwner)
+                    ?? throw new ConnectorException(ErrorIds.MemberNotFound, ConnectorErrorCategory.PermissionDenied, account.MageId,
+                        $"{account.MageId} has no licence owner to act as. Give the user with -User or {UserVariable}.");
             }
             else
             {
