@@ -133,6 +133,18 @@ namespace CommerceConnector.Core.Tests
         }
 
         [Fact]
+        public void AnAccountWithoutARecordedOwnerActsAsItsFirstLicenceOwner()
+        {
+            string folder = _temp.Combine("hand-edited");
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(Path.Combine(folder, FileRegistryStore.DocumentFileName),
+                "{\"schemaVersion\": 1, \"accounts\": [{\"mageId\": \"MAG5\", \"edition\": \"AdobeCommerce\", \"members\": [" +
+                "{\"user\": \"dev@example.com\", \"role\": \"SharedAccess\"}, {\"user\": \"lo@example.com\", \"role\": \"LicenseOwner\"}]}]}");
+
+            Assert.Equal(("lo@example.com", MemberRole.LicenseOwner), (_session.Connect("MAG5", null, folder).User, _session.Connect("MAG5", null, folder).Role));
+        }
+
+        [Fact]
         public void ConnectWinsOverTheEnvironmentAndDisconnectFallsBackToIt()
         {
             string envFolder = _temp.Combine("env"), connectFolder = _temp.Combine("connect");
