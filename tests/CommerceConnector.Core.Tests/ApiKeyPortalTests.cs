@@ -183,6 +183,10 @@ namespace CommerceConnector.Core.Tests
             Fails(ErrorIds.ApiKeyNotFound, () => _portal.GetKeys("MAG1", namePattern: "nothing"));
             Fails(ErrorIds.ApiKeyNotFound, () => _portal.GetKeys("MAG1", id: "00000000000000000000000000000000"));
             Assert.All(_portal.GetKeys("MAG1", includeRevoked: true), k => Assert.Null(k.PrivateKey));
+            Assert.Equal(new[] { prod.Id }, _portal.GetKeysByName("MAG1", " PROD-A ").Select(k => k.Id));
+            var literal = Fails(ErrorIds.ApiKeyNotFound, () => _portal.GetKeysByName("MAG1", "prod*"));
+            Assert.Equal("prod*", literal.Target);
+            Assert.Contains("'prod*'", literal.Message);
         }
 
         [Fact]

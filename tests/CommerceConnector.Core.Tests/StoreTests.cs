@@ -86,6 +86,18 @@ namespace CommerceConnector.Core.Tests
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(store.LockPath));
         }
 
+        [SkippableUnixFact]
+        [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+        public void AFolderTheUserMadeIsRestrictedWhenItBecomesTheRegistry()
+        {
+            Directory.CreateDirectory(RegistryFolder);
+            File.SetUnixFileMode(RegistryFolder, (UnixFileMode)Convert.ToInt32("755", 8));
+
+            NewStore().Update(d => { d.Accounts.Add(Account("MAG1")); return 0; });
+
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(RegistryFolder));
+        }
+
         public static IEnumerable<object[]> Steps() => Enum.GetNames(typeof(WriteStep)).Select(s => new object[] { s });
 
         [Theory]

@@ -44,6 +44,9 @@ namespace CommerceConnector.Core.Keys
 
         IReadOnlyList<ApiKey> GetKeys(string mageId, ApiKeyEnvironment? environment = null, string namePattern = null, string id = null, bool includeRevoked = false);
 
+        /// <summary>The active keys named exactly <paramref name="name"/> (no wildcards); none is ApiKeyNotFound.</summary>
+        IReadOnlyList<ApiKey> GetKeysByName(string mageId, string name, ApiKeyEnvironment? environment = null);
+
         RevokedApiKey Revoke(string mageId, string user, string id);
 
         ApiKeyTestResult Test(string mageId, string id, string privateKeyText, ApiKeyEnvironment? expectedEnvironment);
@@ -148,6 +151,17 @@ namespace CommerceConnector.Core.Keys
             if (keys.Count == 0 && (id != null || (!string.IsNullOrEmpty(namePattern) && !Wildcard.ContainsWildcard(namePattern))))
             {
                 throw NotFound(account, id ?? namePattern);
+            }
+            return keys;
+        }
+
+        public IReadOnlyList<ApiKey> GetKeysByName(string mageId, string name, ApiKeyEnvironment? environment = null)
+        {
+            string account = Validate.MageId(mageId);
+            var keys = GetKeys(account, environment).Where(k => string.Equals(k.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
+            if (keys.Count == 0)
+            {
+                throw NotFound(account, name);
             }
             return keys;
         }

@@ -52,7 +52,6 @@ namespace CommerceConnector.Core.Storage
 
         private readonly int _schemaVersion;
         private readonly IReadOnlyList<RegistryMigration> _migrations;
-        private bool _lockRestricted;
 
         public FileRegistryStore(string folder, TimeSpan? lockTimeout = null)
             : this(folder, lockTimeout, RegistryDocument.CurrentSchemaVersion, RegistryMigrations.All)
@@ -252,11 +251,15 @@ namespace CommerceConnector.Core.Storage
 
                 if (File.Exists(DocumentPath))
                 {
+                    // Replacing keeps the document's owner-only ACL on Windows; on Unix the temporary file is 0600 already.
                     File.Replace(tempPath, DocumentPath, null);
                 }
                 else
                 {
+                    // The first document makes this folder the registry: restrict both, even in a folder the user made.
                     File.Move(tempPath, DocumentPath);
+                    FilePermissions.RestrictFile(DocumentPath);
+                    FilePermissions.RestrictFolder(Folder);
                 }
                 FilePermissions.FlushFolder(Folder);
             }
@@ -283,11 +286,11 @@ namespace CommerceConnector.Core.Storage
             {
                 try
                 {
+                    bool created = !File.Exists(LockPath);
                     var handle = new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-                    if (!_lockRestricted)
+                    if (created)
                     {
-                        FilePermissions.RestrictFileInOwnerOnlyFolder(LockPath);
-                        _lockRestricted = true;
+                        FilePermissions.RestrictFile(LockPath);
                     }
                     return handle;
                 }

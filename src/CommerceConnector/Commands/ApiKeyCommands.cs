@@ -122,7 +122,7 @@ namespace CommerceConnector.Commands
                 var context = Session.RequireContext();
                 var portal = Session.OpenApiKeys();
                 var keys = ParameterSetName == "Name"
-                    ? portal.GetKeys(context.MageId, MyInvocation.BoundParameters.ContainsKey(nameof(Environment)) ? Environment : (ApiKeyEnvironment?)null, Core.Text.Wildcard.Escape(Name))
+                    ? portal.GetKeysByName(context.MageId, Name, MyInvocation.BoundParameters.ContainsKey(nameof(Environment)) ? Environment : (ApiKeyEnvironment?)null)
                     : portal.GetKeys(context.MageId, id: InputObject?.Id ?? Id, includeRevoked: true);
                 foreach (var key in keys)
                 {
