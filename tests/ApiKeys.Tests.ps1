@@ -1013,7 +1013,8 @@ Describe 'API keys' {
             $pageSynopsis = @(Get-MarkdownParagraph $page 'SYNOPSIS')
             $pageDescription = @(Get-MarkdownParagraph $page 'DESCRIPTION')
             $help.Synopsis.Trim() | Should -BeExactly $pageSynopsis[0]
-            $description = @($help.description | ForEach-Object { $_.Text })
+            # Get-Help ends the text of every paragraph but the last with a line break.
+            $description = @($help.description | ForEach-Object { "$($_.Text)".Trim() })
             $description.Count | Should -BeGreaterThan 1
             $description[0] | Should -BeExactly $pageDescription[0]
 

@@ -106,7 +106,7 @@ Describe 'CommerceConnector module' {
             @{ TypeName = 'CommerceConnector.Core.Accounts.CommerceAccount'; Columns = 'MageId,Name,Edition,Standing,Owner,Members' }
             @{ TypeName = 'CommerceConnector.Core.Accounts.AccountMember'; Columns = 'MageId,User,Role,AddedAt' }
             @{ TypeName = 'CommerceConnector.Core.Session.ConnectorContext'; Columns = 'MageId,Edition,User,Role,Source,RegistryPath' }
-            @{ TypeName = 'CommerceConnector.Core.Catalog.CommerceService'; Columns = 'Name,AdobeCommerce,MagentoOpenSource,AvailableToAccount' }
+            @{ TypeName = 'CommerceConnector.Core.Catalog.CommerceService'; Columns = 'Name,AdobeCommerce,MagentoOpenSource,AvailableToAccount,EnabledInInstance' }
         ) {
             $formatData = @(Get-FormatData -TypeName $TypeName)
 
