@@ -94,6 +94,8 @@ namespace CommerceConnector.Core.Tests
             Assert.Equal(new[] { "no-url", "shop-prod", "shop-stage" }, _instances.Get("MAG1").Select(i => i.Name));
             Assert.Equal(new[] { "shop-stage" }, _instances.Get("MAG1", role: InstanceRole.Staging).Select(i => i.Name));
             Assert.Equal(InstanceRole.Development, _instances.Set("MAG1", "shop-stage", InstanceRole.Development, null, null, null).Role);
+            Assert.Equal("https://stage.example/", _instances.Set("MAG1", "shop-stage", null, "https://stage.example", null, null).BaseUrl);
+            Assert.Null(_instances.Set("MAG1", "shop-stage", null, "", null, null).BaseUrl);
             Assert.Equal("shop-stage", _instances.Unregister("MAG1", "shop-stage").Name);
             Assert.Equal(ErrorIds.InstanceNotFound, Assert.Throws<ConnectorException>(() => _instances.GetOne("MAG1", "shop-stage")).ErrorId);
         }

@@ -301,7 +301,7 @@ namespace CommerceConnector.Core.Instances
         private static void CheckNotInUse(RegistryDocument document, DataSpace space, ConfigTarget target)
         {
             var other = document.Instances.FirstOrDefault(i => string.Equals(i.AssignedDataSpaceId, space.DataSpaceId, StringComparison.OrdinalIgnoreCase)
-                && !string.Equals(i.Path, target.Root, StringComparison.Ordinal));
+                && !InstanceInventory.SamePath(i.Path, target.Root));
             if (other != null)
             {
                 throw new ConnectorException(ErrorIds.DataSpaceInUse, ConnectorErrorCategory.ResourceBusy, space.DataSpaceId,
@@ -398,7 +398,7 @@ namespace CommerceConnector.Core.Instances
             {
                 _store.Update(document =>
                 {
-                    var record = document.Instances.FirstOrDefault(i => string.Equals(i.Path, instance.Path, StringComparison.Ordinal))
+                    var record = document.Instances.FirstOrDefault(i => InstanceInventory.SamePath(i.Path, instance.Path))
                         ?? throw new ConnectorException(ErrorIds.InstanceNotFound, ConnectorErrorCategory.ObjectNotFound, instance.Name, $"Instance '{instance.Name}' was unregistered meanwhile.");
                     if (plan.AssignDataSpace != null)
                     {
@@ -527,7 +527,7 @@ namespace CommerceConnector.Core.Instances
         private List<string> OtherInstancesUsing(RegistryDocument document, string account, ConfigTarget target, string dataSpaceId)
         {
             var names = new List<string>();
-            foreach (var other in document.Instances.Where(i => string.Equals(i.MageId, account, StringComparison.OrdinalIgnoreCase) && !string.Equals(i.Path, target.Root, StringComparison.Ordinal)))
+            foreach (var other in document.Instances.Where(i => string.Equals(i.MageId, account, StringComparison.OrdinalIgnoreCase) && !InstanceInventory.SamePath(i.Path, target.Root)))
             {
                 try
                 {

@@ -74,6 +74,7 @@ namespace CommerceConnector.Core.Instances
             string account = Validate.MageId(mageId);
             string renamed = newName == null ? null : Validate.Name(newName, "instance", ErrorIds.InvalidInstanceName);
             string url = baseUrl == null ? null : BaseUrl(baseUrl);
+            bool clearUrl = baseUrl != null && url == null; // -BaseUrl '' removes the base URL
             string root = path == null ? null : MagentoRoot(path);
             return _store.Update(document =>
             {
@@ -88,7 +89,7 @@ namespace CommerceConnector.Core.Instances
                 }
                 instance.Name = renamed ?? instance.Name;
                 instance.Role = role ?? instance.Role;
-                instance.BaseUrl = url ?? instance.BaseUrl;
+                instance.BaseUrl = clearUrl ? null : url ?? instance.BaseUrl;
                 instance.Path = root ?? instance.Path;
                 return instance;
             });
@@ -148,7 +149,8 @@ namespace CommerceConnector.Core.Instances
 
         private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
-        private static bool SamePath(string a, string b) =>
+        /// <summary>Whether two Magento roots are the same folder: case-insensitive on Windows, exact elsewhere.</summary>
+        internal static bool SamePath(string a, string b) =>
             string.Equals(a, b, Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
         private static ConnectorException NotFound(string account, string name) =>
