@@ -80,6 +80,9 @@ Import-Module -Name $manifest
 # Every command reads and writes the registry named by COMMERCE_CONNECTOR_HOME, so the walk-through gets a new, empty
 # one and your own registry is never touched. The previous value is kept for -Cleanup.
 $savedHome = [System.Environment]::GetEnvironmentVariable('COMMERCE_CONNECTOR_HOME')
+# A full path from here on: .NET (System.IO.File, and the module reading COMMERCE_CONNECTOR_HOME) resolves a relative
+# path against the process's current directory, which is not PowerShell's current location.
+$TempRoot = $PSCmdlet.GetUnresolvedProviderPathFromPSPath($TempRoot)
 $folder = Join-Path $TempRoot ('commerce-quickstart-' + [guid]::NewGuid().ToString('N'))
 $null = New-Item -ItemType Directory -Path $folder
 $registry = Join-Path $folder 'registry'

@@ -1434,6 +1434,8 @@ Describe 'Connector configuration' {
             [System.IO.File]::WriteAllText($crlfFile, [System.IO.File]::ReadAllText($prodKeyFile).Replace("`n", "`r`n"))
             $secureProd = ConvertTo-SecureString -String ([System.IO.File]::ReadAllText($prodKeyFile)) -AsPlainText -Force
 
+            # The three refused calls say -ErrorAction Continue: their errors are to be captured, also when the suite runs
+            # with $ErrorActionPreference = 'Stop' (build.ps1, .ci/run), where they would otherwise end the script block.
             $records = @(& {
                     Set-ConnectorConfiguration -Instance 'prod' -Environment Production -ProductionApiKey $prodKey.Id -ProductionPrivateKeyPath $prodKeyFile `
                         -SandboxApiKey $sandboxKey.Id -SandboxPrivateKeyPath $sandboxKeyFile -PassThru -Verbose
@@ -1442,9 +1444,9 @@ Describe 'Connector configuration' {
                     Test-ConnectorConfiguration -Instance 'prod' -Verbose
                     Export-ConnectorConfiguration -Instance 'prod' -Format Json -Verbose
                     Export-ConnectorConfiguration -Instance 'prod' -Format Dotenv -Verbose
-                    Set-ConnectorConfiguration -Instance 'staging' -ProductionApiKey $prodKey.Id -ProductionPrivateKeyPath $crlfFile -Verbose
-                    Set-ConnectorConfiguration -Instance 'staging' -ProductionApiKey $prodKey.Id -ProductionPrivateKeyPath $sandboxKeyFile -Verbose
-                    Set-ConnectorConfiguration -Instance 'staging' -SandboxApiKey $sandboxKey.Id -SandboxPrivateKey $secureProd -Verbose
+                    Set-ConnectorConfiguration -Instance 'staging' -ProductionApiKey $prodKey.Id -ProductionPrivateKeyPath $crlfFile -Verbose -ErrorAction Continue
+                    Set-ConnectorConfiguration -Instance 'staging' -ProductionApiKey $prodKey.Id -ProductionPrivateKeyPath $sandboxKeyFile -Verbose -ErrorAction Continue
+                    Set-ConnectorConfiguration -Instance 'staging' -SandboxApiKey $sandboxKey.Id -SandboxPrivateKey $secureProd -Verbose -ErrorAction Continue
                     Revoke-ConnectorApiKey -Id $sandboxKey.Id -Confirm:$false -Verbose
                     Clear-ConnectorConfiguration -Instance 'prod' -Confirm:$false -PassThru -Verbose
                 } *>&1)

@@ -924,9 +924,14 @@ Describe 'SaaS projects and data spaces' {
         It 'returns nothing without -PassThru and tells with -Verbose how many items it removed' {
             $output = @(Clear-DataSpace -Id $lumaTesting1.DataSpaceId -Confirm:$false -Verbose 4>&1)
 
-            $output | Should -HaveCount 1
+            # With -Verbose, ShouldProcess itself writes 'Performing the operation "<action>" on target "<target>".'
+            # before the cmdlet's own message: two verbose records, and no object.
+            $output | Should -HaveCount 2
             $output[0] | Should -BeOfType ([System.Management.Automation.VerboseRecord])
-            $output[0].Message | Should -Be "Cleanup requested for $($lumaTesting1.DataSpaceId); 1234 exported items removed."
+            $output[1] | Should -BeOfType ([System.Management.Automation.VerboseRecord])
+            $output[0].Message | Should -BeLike '*Request a cleanup: delete all 1234 exported items*'
+            $output[0].Message | Should -BeLike "*Testing data space 'Testing 1' ($($lumaTesting1.DataSpaceId)) of 'Luma'*"
+            $output[1].Message | Should -Be "Cleanup requested for $($lumaTesting1.DataSpaceId); 1234 exported items removed."
             (Get-DataSpace -Id $lumaTesting1.DataSpaceId).Cleanups | Should -HaveCount 1
         }
 

@@ -68,7 +68,9 @@ function Get-FileSnapshot {
     if (-not (Test-Path -LiteralPath $Path -PathType Leaf)) {
         return $null
     }
-    [System.Convert]::ToBase64String([System.IO.File]::ReadAllBytes($Path))
+    # .NET resolves a relative path against the process's current directory, not PowerShell's location: read by full path.
+    $fullPath = $PSCmdlet.GetUnresolvedProviderPathFromPSPath($Path)
+    [System.Convert]::ToBase64String([System.IO.File]::ReadAllBytes($fullPath))
 }
 
 function Get-ConnectorType {
@@ -132,7 +134,7 @@ function Get-MarkdownParagraph {
         [string] $Heading
     )
 
-    $lines = [System.IO.File]::ReadAllLines($Path)
+    $lines = [System.IO.File]::ReadAllLines($PSCmdlet.GetUnresolvedProviderPathFromPSPath($Path))
     $inSection = $false
     $inCode = $false
     $paragraph = New-Object System.Collections.Generic.List[string]
