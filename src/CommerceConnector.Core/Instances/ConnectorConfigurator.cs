@@ -116,9 +116,10 @@ namespace CommerceConnector.Core.Instances
 
         // ---- reading -----------------------------------------------------------------------------------------
 
-        public ConnectorConfiguration Read(ConfigTarget target)
+        public ConnectorConfiguration Read(ConfigTarget target) => Read(target, PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp));
+
+        private static ConnectorConfiguration Read(ConfigTarget target, PhpConfigFile env)
         {
-            var env = PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp);
             var shared = File.Exists(target.ConfigPhp) ? PhpConfigFile.Parse(ConfigFileWriter.Read(target.ConfigPhp), target.ConfigPhp) : null;
             var settings = new List<ConfigSetting>();
             foreach (string path in ConfigPaths.All)
@@ -436,16 +437,17 @@ namespace CommerceConnector.Core.Instances
             var checks = new List<ConfigCheck>();
             string name = target.Instance?.Name ?? target.Root;
             ConnectorConfiguration config;
+            PhpConfigFile env;
             try
             {
-                config = Read(target);
+                env = PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp);
+                config = Read(target, env);
             }
             catch (ConnectorException e)
             {
                 checks.Add(new ConfigCheck(name, "ConfigurationReadable", CheckVerdict.Failed, e.Message, "Fix app/etc/env.php so that PHP and CommerceConnector can read it."));
                 return checks;
             }
-            var env = PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp);
 
             bool production = !string.Equals(config.Environment, "sandbox", StringComparison.OrdinalIgnoreCase);
             var environment = production ? ApiKeyEnvironment.Production : ApiKeyEnvironment.Sandbox;
