@@ -355,6 +355,18 @@ namespace CommerceConnector.Core.Tests
         }
 
         [Fact]
+        public void TestReportsAnUnreadableEnvPhpAsOneFailedCheck()
+        {
+            var target = Registered("broken", InstanceRole.Staging);
+            File.WriteAllText(target.EnvPhp, "<?php\nreturn ['db' => 'unterminated;\n");
+
+            var check = Assert.Single(_configurator.Test("MAG1", target));
+
+            Assert.Equal(("ConfigurationReadable", CheckVerdict.Failed), (check.Name, check.Verdict));
+            Assert.Contains("unterminated single-quoted string", check.Message);
+        }
+
+        [Fact]
         public void TestReportsMissingKeysAndDataSpace()
         {
             var target = Registered("dev", InstanceRole.Development);
