@@ -92,12 +92,14 @@ Describe 'CommerceConnector module' {
             $command.Parameters.ContainsKey('Confirm') | Should -Be $ShouldProcess
         }
 
-        It 'keeps its dependencies out of the module folder' {
+        It 'keeps every assembly beside its manifest, where PowerShell looks while it imports' {
             $moduleFolderDlls = @(Get-ChildItem -LiteralPath $module.ModuleBase -Filter '*.dll' | ForEach-Object Name)
 
-            ($moduleFolderDlls -join ',') | Should -Be 'CommerceConnector.dll'
-            Test-Path -LiteralPath (Join-Path (Join-Path $module.ModuleBase 'dependencies') 'CommerceConnector.Core.dll') | Should -BeTrue
-            Test-Path -LiteralPath (Join-Path (Join-Path $module.ModuleBase 'dependencies') 'Newtonsoft.Json.dll') | Should -BeTrue
+            $moduleFolderDlls | Should -Contain 'CommerceConnector.dll'
+            $moduleFolderDlls | Should -Contain 'CommerceConnector.Core.dll'
+            $moduleFolderDlls | Should -Contain 'Newtonsoft.Json.dll'
+            $moduleFolderDlls | Should -Not -Contain 'System.Management.Automation.dll'
+            Test-Path -LiteralPath (Join-Path $module.ModuleBase 'dependencies') | Should -BeFalse
         }
     }
 
@@ -219,38 +221,45 @@ Describe 'CommerceConnector module' {
         }
     }
 
-    Context 'Importing next to PowerShell''s own Newtonsoft.Json' -Skip:($PSVersionTable.PSEdition -ne 'Core') {
+    Context 'Importing next to other copies of Newtonsoft.Json' -Skip:($PSVersionTable.PSEdition -ne 'Core') {
         BeforeAll {
+            # PowerShell 7 ships and loads Newtonsoft.Json 13 (assembly version 13.0.0.0). The module shares it rather
+            # than isolating its own: one identity per load context, and 13.x keeps 13.0.0.0 for all of 13.
             $hostJson = Join-Path $PSHOME 'Newtonsoft.Json.dll'
-            $hasHostJson = Test-Path -LiteralPath $hostJson -PathType Leaf
-            $pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
-            if ([System.IO.Path]::GetFileNameWithoutExtension($pwsh) -ne 'pwsh') {
-                $pwsh = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
-            }
-            $childScript = Join-Path $TestDrive 'import-after-newtonsoft.ps1'
+            $pwsh = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
+            $fullManifestPath = (Resolve-Path -LiteralPath $manifestPath).ProviderPath
+
+            # Another module that brought its own copy of Newtonsoft.Json and loads it by path when it is imported.
+            $otherModule = Join-Path $TestDrive 'OtherJsonModule'
+            $null = New-Item -ItemType Directory -Path $otherModule -Force
+            Copy-Item -LiteralPath (Join-Path $module.ModuleBase 'Newtonsoft.Json.dll') -Destination $otherModule
+            Set-Content -LiteralPath (Join-Path $otherModule 'OtherJsonModule.psm1') -Value @'
+Add-Type -LiteralPath (Join-Path $PSScriptRoot 'Newtonsoft.Json.dll')
+function ConvertTo-OtherJson { param($Value) [Newtonsoft.Json.JsonConvert]::SerializeObject($Value) }
+'@
+
+            $childScript = Join-Path $TestDrive 'import-beside-newtonsoft.ps1'
             Set-Content -LiteralPath $childScript -Value @'
-param([string] $Manifest, [string] $Registry, [string] $HostJson)
+param([string] $Manifest, [string] $Registry, [string] $First, [string] $OtherModule)
 $ErrorActionPreference = 'Stop'
-# Load PowerShell's own Newtonsoft.Json first, as another module or PowerShell itself would.
-Add-Type -LiteralPath $HostJson
-"host=$([Newtonsoft.Json.JsonConvert].Assembly.Location)"
+if ($First -eq 'PowerShell') { $null = '{"a":1}' | ConvertFrom-Json; $null = @{ a = 1 } | ConvertTo-Json }
+if ($First -eq 'OtherModule') { Import-Module (Join-Path $OtherModule 'OtherJsonModule.psm1'); "other=$(ConvertTo-OtherJson @{ a = 1 })" }
 $env:COMMERCE_CONNECTOR_HOME = $Registry
 Import-Module $Manifest
 $null = New-CommerceAccount -MageId MAG100 -Edition AdobeCommerce -Owner owner@example.com
 "owner=$((Get-CommerceAccount -MageId MAG100).Owner)"
 $core = [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'CommerceConnector.Core' }
-$property = $core.GetType('CommerceConnector.Core.Accounts.CommerceAccount', $true).GetProperty('MageId')
-$attribute = $property.GetCustomAttributes($true) | Where-Object { $_.GetType().FullName -eq 'Newtonsoft.Json.JsonPropertyAttribute' }
-"module=$($attribute.GetType().Assembly.Location)"
-"typeliteral=$([Newtonsoft.Json.JsonConvert].Assembly.Location)"
+$reference = $core.GetReferencedAssemblies() | Where-Object Name -eq 'Newtonsoft.Json'
+"module=$([System.Reflection.Assembly]::Load($reference).Location)"
+"builtin=$((Get-CommerceAccount -MageId MAG100 | Select-Object MageId | ConvertTo-Json -Compress))"
+if ($First -eq 'Module') { Import-Module (Join-Path $OtherModule 'OtherJsonModule.psm1'); "other=$(ConvertTo-OtherJson @{ a = 1 })" }
 '@
-            $lines = @{}
-            $exitCode = $null
-            if ($hasHostJson) {
-                $childRegistry = New-TestRegistryPath $TestDrive -Prefix 'child'
-                $fullManifestPath = (Resolve-Path -LiteralPath $manifestPath).ProviderPath
-                $output = & $pwsh -NoProfile -NonInteractive -File $childScript -Manifest $fullManifestPath -Registry $childRegistry -HostJson $hostJson 2>&1
-                $exitCode = $LASTEXITCODE
+            function Invoke-ChildImport([string] $First) {
+                $lines = @{}
+                $output = & $pwsh -NoProfile -NonInteractive -File $childScript -Manifest $fullManifestPath `
+                    -Registry (New-TestRegistryPath $TestDrive -Prefix 'child') -First $First -OtherModule $otherModule 2>&1
+                $lines['exit'] = $LASTEXITCODE
+                $lines['all'] = ($output | ForEach-Object { "$_" }) -join [System.Environment]::NewLine
                 foreach ($line in $output) {
                     $text = "$line"
                     $separator = $text.IndexOf('=')
@@ -258,41 +267,38 @@ $attribute = $property.GetCustomAttributes($true) | Where-Object { $_.GetType().
                         $lines[$text.Substring(0, $separator)] = $text.Substring($separator + 1)
                     }
                 }
-                $childOutput = ($output | ForEach-Object { "$_" }) -join [System.Environment]::NewLine
+                $lines
             }
         }
 
-        It 'imports and works in a session that already loaded a Newtonsoft.Json' {
-            if (-not $hasHostJson) {
-                Set-ItResult -Skipped -Because 'this PowerShell ships no Newtonsoft.Json'
-                return
-            }
+        It 'imports and works after PowerShell used its own Newtonsoft.Json' {
+            $child = Invoke-ChildImport 'PowerShell'
 
-            $exitCode | Should -Be 0 -Because $childOutput
-            $lines['owner'] | Should -Be 'owner@example.com'
+            $child['exit'] | Should -Be 0 -Because $child['all']
+            $child['owner'] | Should -Be 'owner@example.com'
+            $child['builtin'] | Should -Be '{"MageId":"MAG100"}'
         }
 
-        It 'leaves the Newtonsoft.Json that PowerShell resolves by name as it was' {
-            if (-not $hasHostJson) {
-                Set-ItResult -Skipped -Because 'this PowerShell ships no Newtonsoft.Json'
-                return
-            }
+        It 'binds to the Newtonsoft.Json that PowerShell ships, not a second copy' {
+            $child = Invoke-ChildImport 'PowerShell'
 
-            $lines['typeliteral'] | Should -Not -BeNullOrEmpty -Because $childOutput
-            $lines['typeliteral'] | Should -Be $lines['host']
+            [System.IO.Path]::GetFullPath($child['module']) | Should -Be ([System.IO.Path]::GetFullPath($hostJson)) -Because $child['all']
         }
 
-        # The isolation contract: PowerShell 7 ships a Newtonsoft.Json 13 of its own, and the module must still bind to
-        # the copy in its dependencies folder (DependencyResolver loads it into the private context first).
-        It 'binds the module to its own Newtonsoft.Json from its dependencies folder' -Tag 'Isolation' {
-            if (-not $hasHostJson) {
-                Set-ItResult -Skipped -Because 'this PowerShell ships no Newtonsoft.Json'
-                return
-            }
-            $expected = [System.IO.Path]::GetFullPath((Join-Path (Join-Path $module.ModuleBase 'dependencies') 'Newtonsoft.Json.dll'))
+        It 'imports and works beside another module that loaded its own copy first' {
+            $child = Invoke-ChildImport 'OtherModule'
 
-            $lines['module'] | Should -Not -BeNullOrEmpty -Because $childOutput
-            [System.IO.Path]::GetFullPath($lines['module']) | Should -Be $expected
+            $child['exit'] | Should -Be 0 -Because $child['all']
+            $child['other'] | Should -Be '{"a":1}'
+            $child['owner'] | Should -Be 'owner@example.com'
+        }
+
+        It 'leaves another module that loads its own copy afterwards working' {
+            $child = Invoke-ChildImport 'Module'
+
+            $child['exit'] | Should -Be 0 -Because $child['all']
+            $child['owner'] | Should -Be 'owner@example.com'
+            $child['other'] | Should -Be '{"a":1}'
         }
     }
 }

@@ -6,30 +6,35 @@ using System.Reflection;
 namespace CommerceConnector
 {
     /// <summary>
-    /// Loads the module's own dependencies (CommerceConnector.Core, Newtonsoft.Json, ...) from its
-    /// <c>dependencies</c> folder and from nowhere else. On PowerShell 7 they go into a private
-    /// AssemblyLoadContext, so a different Newtonsoft.Json loaded by PowerShell or another module never clashes
-    /// with ours; on Windows PowerShell they are loaded by path. Only requests for assemblies that are in that
-    /// folder, made by this module or its dependencies, are answered. Holds no PowerShell types, so it can be
-    /// exercised without a PowerShell host.
+    /// Stands in for the binding redirects that Windows PowerShell 5.1 (.NET Framework) cannot take from a module:
+    /// when one of the module's assemblies asks for a library that ships in the module folder (System.Memory,
+    /// System.Buffers, ... pulled in by the netstandard2.0 builds) at an assembly version other than the one shipped,
+    /// the shipped file is loaded. On PowerShell 7 (.NET) nothing is registered: the runtime and PowerShell already
+    /// resolve every assembly the module needs, from PowerShell's own folder or from the module folder, where every
+    /// assembly sits beside the cmdlet assembly. No private load context: PowerShell reflects over the cmdlet
+    /// assembly's public types while it imports, before any initializer runs, so whatever those types name must
+    /// load from the module folder by PowerShell's own rules (see docs/design.md).
     /// </summary>
     public static class DependencyResolver
     {
-        public const string DependencyFolderName = "dependencies";
-
         private static readonly object Gate = new object();
         private static string s_folder;
-        private static Dictionary<string, string> s_dependencies;
-        private static object s_loadContext;
-        private static MethodInfo s_loadFromPath;
+        private static Dictionary<string, string> s_assemblies;
         private static bool s_registered;
-        private static Dictionary<string, Assembly> s_private;
 
-        /// <summary>The private load context's object on PowerShell 7 (.NET), null on .NET Framework.</summary>
-        public static object LoadContext => s_loadContext;
+        /// <summary>True where the runtime is .NET Framework, the only one that needs the resolver.</summary>
+        public static bool IsNeeded => typeof(object).Assembly.GetType("System.Runtime.Loader.AssemblyLoadContext") == null;
 
-        public static void Register() => Register(Path.Combine(Path.GetDirectoryName(typeof(DependencyResolver).Assembly.Location), DependencyFolderName));
+        /// <summary>Registers the resolver for the folder of the cmdlet assembly, on .NET Framework only.</summary>
+        public static void Register()
+        {
+            if (IsNeeded)
+            {
+                Register(Path.GetDirectoryName(typeof(DependencyResolver).Assembly.Location));
+            }
+        }
 
+        /// <summary>Registers the resolver for the assemblies of <paramref name="folder"/>, whatever the runtime.</summary>
         public static void Register(string folder)
         {
             lock (Gate)
@@ -38,16 +43,12 @@ namespace CommerceConnector
                 {
                     return;
                 }
-                s_folder = folder;
-                s_dependencies = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                if (Directory.Exists(folder))
+                s_folder = Path.GetFullPath(folder);
+                s_assemblies = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                foreach (string path in Directory.GetFiles(s_folder, "*.dll"))
                 {
-                    foreach (string path in Directory.GetFiles(folder, "*.dll"))
-                    {
-                        s_dependencies[Path.GetFileNameWithoutExtension(path)] = path;
-                    }
+                    s_assemblies[Path.GetFileNameWithoutExtension(path)] = path;
                 }
-                CreateLoadContext();
                 AppDomain.CurrentDomain.AssemblyResolve += OnAssemblyResolve;
                 s_registered = true;
             }
@@ -62,76 +63,23 @@ namespace CommerceConnector
             }
         }
 
-        private static void CreateLoadContext()
-        {
-            if (s_loadContext != null)
-            {
-                return;
-            }
-            // AssemblyLoadContext is not part of netstandard2.0; reach it by reflection where the runtime has it.
-            Type alc = typeof(object).Assembly.GetType("System.Runtime.Loader.AssemblyLoadContext");
-            if (alc == null)
-            {
-                return;
-            }
-            ConstructorInfo ctor = alc.GetConstructor(new[] { typeof(string), typeof(bool) });
-            s_loadFromPath = alc.GetMethod("LoadFromAssemblyPath", new[] { typeof(string) });
-            if (ctor == null || s_loadFromPath == null)
-            {
-                return;
-            }
-            s_loadContext = ctor.Invoke(new object[] { "CommerceConnector", false });
-        }
-
         private static Assembly OnAssemblyResolve(object sender, ResolveEventArgs args)
         {
-            var requested = new AssemblyName(args.Name);
-            if (!s_dependencies.TryGetValue(requested.Name, out string path))
+            string name = new AssemblyName(args.Name).Name;
+            if (!s_assemblies.TryGetValue(name, out string path))
             {
                 return null;
             }
+            // Only requests made by the module's own assemblies are answered; other modules keep their own rules.
             Assembly requesting = args.RequestingAssembly;
-            if (requesting != null && requesting != typeof(DependencyResolver).Assembly && !IsOurs(requesting))
+            if (requesting != null && !IsInModuleFolder(requesting))
             {
                 return null;
             }
-            if (s_loadContext == null)
-            {
-                return Assembly.LoadFrom(path);
-            }
-            LoadPrivateDependencies();
-            return s_private.TryGetValue(requested.Name, out Assembly loaded) ? loaded : LoadPrivately(path);
+            return Assembly.LoadFrom(path);
         }
 
-        /// <summary>
-        /// Loads the module's own libraries (everything but the System.* polyfills) into the private context before
-        /// any of them runs. A context answers from what it has already loaded before it asks PowerShell's default
-        /// context, so Core binds to the module's Newtonsoft.Json even when PowerShell has one of the same version.
-        /// System.* polyfills are left to the runtime, whose own copies are newer and must be shared.
-        /// </summary>
-        private static void LoadPrivateDependencies()
-        {
-            lock (Gate)
-            {
-                if (s_private != null)
-                {
-                    return;
-                }
-                var loaded = new Dictionary<string, Assembly>(StringComparer.OrdinalIgnoreCase);
-                foreach (var dependency in s_dependencies)
-                {
-                    if (!dependency.Key.StartsWith("System.", StringComparison.OrdinalIgnoreCase))
-                    {
-                        loaded[dependency.Key] = LoadPrivately(dependency.Value);
-                    }
-                }
-                s_private = loaded;
-            }
-        }
-
-        private static Assembly LoadPrivately(string path) => (Assembly)s_loadFromPath.Invoke(s_loadContext, new object[] { path });
-
-        private static bool IsOurs(Assembly assembly)
+        private static bool IsInModuleFolder(Assembly assembly)
         {
             string location = assembly.IsDynamic ? null : assembly.Location;
             return !string.IsNullOrEmpty(location) &&

@@ -34,8 +34,6 @@ namespace CommerceConnector.Module.Tests
 
         public static string CmdletOutputPath => Path.GetFullPath(Setting("CmdletOutputPath"));
 
-        public static string ProbeOutputPath => Path.GetFullPath(Setting("ProbeOutputPath"));
-
         private static string Setting(string key) =>
             typeof(CmdletMetadata).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value;
 

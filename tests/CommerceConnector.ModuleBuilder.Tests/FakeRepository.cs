@@ -53,12 +53,12 @@ namespace CommerceConnector.ModuleBuilder.Tests
         /// <summary>The module folder a layout of this repository must produce, in ordinal order.</summary>
         public static readonly string[] ExpectedTree =
         {
+            "CommerceConnector.Core.dll",
             "CommerceConnector.Format.ps1xml",
             "CommerceConnector.dll",
             "CommerceConnector.psd1",
             "LICENSE",
-            "dependencies/CommerceConnector.Core.dll",
-            "dependencies/Newtonsoft.Json.dll",
+            "Newtonsoft.Json.dll",
             "en-US/CommerceConnector.dll-Help.xml",
             "en-US/about_CommerceConnector.help.txt",
         };

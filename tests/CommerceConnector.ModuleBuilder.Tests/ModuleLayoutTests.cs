@@ -17,7 +17,7 @@ namespace CommerceConnector.ModuleBuilder.Tests
             Assert.Equal(repo.Output, result.OutputDirectory);
             Assert.Equal(FakeRepository.ExpectedTree, result.Files);
             Assert.Equal(FakeRepository.ExpectedTree, FakeRepository.Tree(repo.Output));
-            Assert.Equal(new[] { "dependencies", "en-US" }, Directory.GetDirectories(repo.Output).Select(Path.GetFileName).OrderBy(n => n));
+            Assert.Equal(new[] { "en-US" }, Directory.GetDirectories(repo.Output).Select(Path.GetFileName).OrderBy(n => n));
             Assert.Equal(new[] { "CommerceConnector" }, repo.OutputSiblings());
             Assert.Equal("CommerceConnector", result.ModuleName);
             Assert.Equal("0.3.1", result.ModuleVersion);
@@ -26,7 +26,7 @@ namespace CommerceConnector.ModuleBuilder.Tests
 
             Assert.Equal(File.ReadAllBytes(Path.Combine(repo.Root, "CommerceConnector.psd1")), File.ReadAllBytes(Path.Combine(repo.Output, "CommerceConnector.psd1")));
             Assert.Equal("cmdlet assembly", File.ReadAllText(Path.Combine(repo.Output, "CommerceConnector.dll")));
-            Assert.Equal("core assembly", File.ReadAllText(Path.Combine(repo.Output, "dependencies", "CommerceConnector.Core.dll")));
+            Assert.Equal("core assembly", File.ReadAllText(Path.Combine(repo.Output, "CommerceConnector.Core.dll")));
             Assert.Equal("MIT License (test)\n", File.ReadAllText(Path.Combine(repo.Output, "LICENSE")));
             Assert.Equal("TOPIC\n    about_CommerceConnector\n", File.ReadAllText(Path.Combine(repo.Output, "en-US", "about_CommerceConnector.help.txt")));
 
@@ -43,7 +43,7 @@ namespace CommerceConnector.ModuleBuilder.Tests
             using var repo = new FakeRepository();
             ModuleLayout.Build(repo.Options());
             File.WriteAllText(Path.Combine(repo.Output, "stale.txt"), "left from an old build");
-            File.WriteAllText(Path.Combine(repo.Output, "dependencies", "Old.dll"), "old dependency");
+            File.WriteAllText(Path.Combine(repo.Output, "Old.dll"), "old dependency");
             File.WriteAllText(Path.Combine(repo.Bin, "CommerceConnector.dll"), "cmdlet assembly v2");
 
             LayoutResult result = ModuleLayout.Build(repo.Options());

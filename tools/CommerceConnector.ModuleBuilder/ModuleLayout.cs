@@ -86,9 +86,9 @@ namespace CommerceConnector.ModuleBuilder
     /// Lays out the importable module folder:
     /// <code>
     /// &lt;out&gt;/CommerceConnector.psd1                 the repository's manifest, unchanged
-    /// &lt;out&gt;/CommerceConnector.dll                  the cmdlet assembly (the manifest's RootModule) only
+    /// &lt;out&gt;/CommerceConnector.dll                  the cmdlet assembly (the manifest's RootModule)
+    /// &lt;out&gt;/*.dll                                  every other assembly of the build output, beside it (never System.Management.Automation.dll)
     /// &lt;out&gt;/CommerceConnector.Format.ps1xml        the manifest's FormatsToProcess
-    /// &lt;out&gt;/dependencies/*.dll                     every other assembly of the build output (never System.Management.Automation.dll)
     /// &lt;out&gt;/en-US/CommerceConnector.dll-Help.xml   MAML compiled from docs/en-US/Verb-Noun.md
     /// &lt;out&gt;/en-US/about_*.help.txt                 copied from docs/en-US
     /// &lt;out&gt;/LICENSE
@@ -98,7 +98,6 @@ namespace CommerceConnector.ModuleBuilder
     /// </summary>
     public static class ModuleLayout
     {
-        public const string DependencyFolderName = "dependencies";
         public const string HelpCulture = "en-US";
         public const string LicenseFileName = "LICENSE";
 
@@ -204,13 +203,11 @@ namespace CommerceConnector.ModuleBuilder
                 {
                     File.Copy(format, Path.Combine(staging, Path.GetFileName(format)));
                 }
-                if (dependencies.Length > 0)
+                // Every assembly sits beside the cmdlet assembly: PowerShell resolves what the cmdlets' public types
+                // name (Core's enums, ...) from the module folder while it imports, before any module code runs.
+                foreach (string dependency in dependencies)
                 {
-                    string folder = Directory.CreateDirectory(Path.Combine(staging, DependencyFolderName)).FullName;
-                    foreach (string dependency in dependencies)
-                    {
-                        File.Copy(dependency, Path.Combine(folder, Path.GetFileName(dependency)));
-                    }
+                    File.Copy(dependency, Path.Combine(staging, Path.GetFileName(dependency)));
                 }
                 string culture = Directory.CreateDirectory(Path.Combine(staging, HelpCulture)).FullName;
                 MamlWriter.Save(MamlWriter.Write(helpPages.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)),
