@@ -1,3 +1,4 @@
+#!/usr/bin/env pwsh
 #Requires -Version 5.1
 <#
 .SYNOPSIS
@@ -8,9 +9,11 @@ Build: compiles the module and the module builder (warnings are errors), then la
        out/CommerceConnector with tools/CommerceConnector.ModuleBuilder (manifest, cmdlet assembly, format file,
        dependencies/, en-US help compiled from docs/en-US, LICENSE).
 Test:  compiles the whole solution and lays out the module, then the xunit tests (dotnet test; .NET SDK 10),
-       then the Pester tests (tests/*.Tests.ps1, Pester 5.5 or later).
-       Pester runs in a separate PowerShell process of the same edition, so the built module is never loaded into
-       (and its DLL never locked by) the session that runs this script.
+       then the Pester tests (tests/*.Tests.ps1) against out/CommerceConnector. Pester 5.5 or later is taken from
+       PSModulePath; where there is none, Pester 5.9.1 is fetched from NuGet into out/tools (never into the user's
+       module folders). Pester runs in a separate PowerShell process of the same edition, so the built module is
+       never loaded into (and its DLL never locked by) the session that runs this script. Both suites always run;
+       the last line is "N passed, N failed, N skipped" over both, and the exit code is 1 on any failure.
 Clean: removes out/ and every bin/ and obj/ folder under src, tests, tools and bench.
 
 Runs on PowerShell 7 and Windows PowerShell 5.1. Needs the .NET SDK 8 or later on PATH.
@@ -52,6 +55,8 @@ $BuilderProject = Join-Path (Join-Path $RepoRoot 'tools') 'CommerceConnector.Mod
 $TestsFolder = Join-Path $RepoRoot 'tests'
 $TestResultsFolder = Join-Path $OutRoot 'TestResults'
 $PesterMinimumVersion = [version]'5.5.0'
+$PesterFetchVersion = '5.9.1'
+$ToolsFolder = Join-Path $OutRoot 'tools'
 
 function Get-DotNetPath {
     $command = Get-Command -Name 'dotnet' -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
@@ -78,7 +83,7 @@ function Invoke-Native {
     $ErrorActionPreference = 'Continue'
     try {
         $global:LASTEXITCODE = 0
-        & $FilePath @ArgumentList
+        & $FilePath @ArgumentList | Out-Host
         $exitCode = $LASTEXITCODE
     }
     catch {
@@ -89,6 +94,24 @@ function Invoke-Native {
     }
     if ($exitCode -ne 0) {
         throw ('{0} failed with exit code {1}: {2}' -f $What, $exitCode, $Display)
+    }
+}
+
+function Test-Native {
+    # Runs a program and returns whether its exit code was 0: test runs count their failures instead of throwing.
+    param(
+        [Parameter(Mandatory = $true)] [string] $What,
+        [Parameter(Mandatory = $true)] [string] $FilePath,
+        [string[]] $ArgumentList = @(),
+        [string] $Display = ''
+    )
+    try {
+        Invoke-Native -What $What -FilePath $FilePath -ArgumentList $ArgumentList -Display $Display
+        return $true
+    }
+    catch {
+        Write-Host $_.Exception.Message -ForegroundColor Red
+        return $false
     }
 }
 
@@ -146,28 +169,73 @@ function Invoke-BuildTask {
     Write-Host ('Module laid out in {0}' -f $ModuleOut) -ForegroundColor Green
 }
 
-function Invoke-PesterTests {
-    $allPester = @(Get-Module -Name Pester -ListAvailable)
-    $usable = @($allPester | Where-Object { $_.Version -ge $PesterMinimumVersion })
-    if ($usable.Count -eq 0) {
-        $found = 'none'
-        if ($allPester.Count -gt 0) {
-            $found = ($allPester | ForEach-Object { $_.Version.ToString() }) -join ', '
+function Find-Pester {
+    # The newest Pester 5.5+ on PSModulePath, else the copy fetched earlier into out/tools, else $null.
+    $usable = @(Get-Module -Name Pester -ListAvailable | Where-Object { $_.Version -ge $PesterMinimumVersion } |
+        Sort-Object -Property Version -Descending)
+    if ($usable.Count -gt 0) {
+        return $usable[0].Path
+    }
+    $fetched = Join-Path (Join-Path (Join-Path $ToolsFolder 'Pester') $PesterFetchVersion) 'Pester.psd1'
+    if (Test-Path -LiteralPath $fetched -PathType Leaf) {
+        return $fetched
+    }
+    return $null
+}
+
+function Install-PesterFromNuGet {
+    # Restores a throwaway project that only downloads the Pester package (its tools/ folder is the module) into a
+    # package folder under out/tools, then copies the module to out/tools/Pester/<version>. Nothing is written to
+    # the user's module folders or NuGet cache.
+    param([Parameter(Mandatory = $true)] [string] $DotNet)
+    Write-Host ("Pester $PesterMinimumVersion or later is not installed: fetching Pester $PesterFetchVersion from NuGet into $ToolsFolder") -ForegroundColor Yellow
+    $work = Join-Path $ToolsFolder ('.pester-restore-' + [guid]::NewGuid().ToString('N'))
+    $null = New-Item -ItemType Directory -Path $work -Force
+    try {
+        $project = Join-Path $work 'PesterDownload.csproj'
+        Set-Content -LiteralPath $project -Encoding UTF8 -Value @"
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><TargetFramework>netstandard2.0</TargetFramework></PropertyGroup>
+  <ItemGroup><PackageDownload Include="Pester" Version="[$PesterFetchVersion]" /></ItemGroup>
+</Project>
+"@
+        $packages = Join-Path $work 'packages'
+        Invoke-Native -What 'The Pester download' -FilePath $DotNet -ArgumentList @('restore', $project, '--packages', $packages)
+        $module = Join-Path (Join-Path (Join-Path $packages 'pester') $PesterFetchVersion) 'tools'
+        if (-not (Test-Path -LiteralPath (Join-Path $module 'Pester.psd1') -PathType Leaf)) {
+            throw "The Pester $PesterFetchVersion package has no tools/Pester.psd1 ($module)."
         }
-        throw (
-            "The module tests need Pester $PesterMinimumVersion or later (installed: $found). Install it with:`n" +
-            "    Install-Module Pester -MinimumVersion 5.5 -Scope CurrentUser`n" +
-            "On Windows PowerShell 5.1 add -Force -SkipPublisherCheck (the built-in Pester 3.4 has another publisher). " +
-            'Then run ./build.ps1 -Task Test again.')
+        $target = Join-Path (Join-Path $ToolsFolder 'Pester') $PesterFetchVersion
+        if (Test-Path -LiteralPath $target) {
+            Remove-Item -LiteralPath $target -Recurse -Force
+        }
+        $null = New-Item -ItemType Directory -Path (Split-Path -Parent $target) -Force
+        Copy-Item -LiteralPath $module -Destination $target -Recurse
+    }
+    finally {
+        Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
+function Invoke-PesterTests {
+    # Runs tests/*.Tests.ps1 in a child PowerShell process; returns @{ Passed; Failed; Skipped }.
+    param([Parameter(Mandatory = $true)] [string] $DotNet)
+    $pester = Find-Pester
+    if ($null -eq $pester) {
+        Install-PesterFromNuGet -DotNet $DotNet
+        $pester = Find-Pester
+    }
+    if ($null -eq $pester) {
+        throw "Pester $PesterMinimumVersion or later could not be found or fetched."
     }
     $testFiles = @(Get-ChildItem -LiteralPath $TestsFolder -Filter '*.Tests.ps1' -File -ErrorAction SilentlyContinue)
     if ($testFiles.Count -eq 0) {
         throw ('No Pester tests found: {0} has no *.Tests.ps1 file.' -f $TestsFolder)
     }
-    if (-not (Test-Path -LiteralPath $TestResultsFolder -PathType Container)) {
-        New-Item -ItemType Directory -Path $TestResultsFolder -Force | Out-Null
-    }
+    $null = New-Item -ItemType Directory -Path $TestResultsFolder -Force
     $resultFile = Join-Path $TestResultsFolder 'pester.xml'
+    $countsFile = Join-Path $TestResultsFolder 'pester-counts.json'
+    Remove-Item -LiteralPath $countsFile -ErrorAction SilentlyContinue
 
     # The child process runs this script; values are inserted as quoted literals and the whole text is passed
     # base64-encoded, so no path or quote is ever mangled by a command line.
@@ -177,40 +245,96 @@ $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 Set-Location -LiteralPath __ROOT__
 Get-Module -Name Pester | Remove-Module -Force
-Import-Module -Name Pester -MinimumVersion __PESTERVERSION__ -Force
+Import-Module -Name __PESTER__ -Force
+$pester = Get-Module -Name Pester
+"Pester $($pester.Version) from $($pester.ModuleBase)"
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = @(__TESTPATH__)
-$configuration.Run.Exit = $true
 $configuration.Run.PassThru = $true
-$configuration.Output.Verbosity = 'Detailed'
+$configuration.Output.Verbosity = __VERBOSITY__
 $configuration.TestResult.Enabled = $true
 $configuration.TestResult.OutputFormat = 'NUnitXml'
 $configuration.TestResult.OutputPath = __RESULTFILE__
 $result = Invoke-Pester -Configuration $configuration
-if ($null -eq $result -or $result.Result -ne 'Passed') {
+[ordered]@{
+    Passed  = [int]$result.PassedCount
+    Failed  = [int]$result.FailedCount + [int]$result.FailedBlocksCount + [int]$result.FailedContainersCount
+    Skipped = [int]$result.SkippedCount + [int]$result.NotRunCount
+} | ConvertTo-Json | Set-Content -LiteralPath __COUNTSFILE__
+if ($result.Result -ne 'Passed') {
     exit 1
 }
 exit 0
 '@
+    # In CI the log lists failures and a summary; at a desk every test is named as it runs.
+    $verbosity = 'Detailed'
+    if ($env:CI) {
+        $verbosity = 'Normal'
+    }
     $runner = $runner.Replace('__ROOT__', (ConvertTo-PSLiteral $RepoRoot))
-    $runner = $runner.Replace('__PESTERVERSION__', (ConvertTo-PSLiteral $PesterMinimumVersion.ToString()))
+    $runner = $runner.Replace('__PESTER__', (ConvertTo-PSLiteral $pester))
     $runner = $runner.Replace('__TESTPATH__', (ConvertTo-PSLiteral (Join-Path $TestsFolder '*.Tests.ps1')))
+    $runner = $runner.Replace('__VERBOSITY__', (ConvertTo-PSLiteral $verbosity))
     $runner = $runner.Replace('__RESULTFILE__', (ConvertTo-PSLiteral $resultFile))
+    $runner = $runner.Replace('__COUNTSFILE__', (ConvertTo-PSLiteral $countsFile))
     $encoded = [System.Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($runner))
 
     $powershell = Get-PowerShellPath
-    Invoke-Native -What 'The Pester tests' -FilePath $powershell `
-        -ArgumentList @('-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', $encoded) `
+    $ok = Test-Native -What 'The Pester tests' -FilePath $powershell `
+        -ArgumentList @('-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-OutputFormat', 'Text', '-EncodedCommand', $encoded) `
         -Display ('{0} -NoProfile: Invoke-Pester {1} (results: {2})' -f $powershell, (Join-Path $TestsFolder '*.Tests.ps1'), $resultFile)
-    Write-Host ('Pester results written to {0}' -f $resultFile) -ForegroundColor Green
+    if (-not (Test-Path -LiteralPath $countsFile -PathType Leaf)) {
+        Write-Host 'The Pester run ended before it counted its tests: counted as one failure.' -ForegroundColor Red
+        return @{ Passed = 0; Failed = 1; Skipped = 0 }
+    }
+    $read = Get-Content -LiteralPath $countsFile -Raw | ConvertFrom-Json
+    $counts = @{ Passed = [int]$read.Passed; Failed = [int]$read.Failed; Skipped = [int]$read.Skipped }
+    if (-not $ok -and $counts.Failed -eq 0) {
+        $counts.Failed = 1
+    }
+    Write-Host ('Pester results written to {0}' -f $resultFile)
+    return $counts
+}
+
+function Invoke-XunitTests {
+    # Runs dotnet test over the solution; returns @{ Passed; Failed; Skipped } summed over the TRX file of each
+    # test assembly.
+    param([Parameter(Mandatory = $true)] [string] $DotNet)
+    $trxFolder = Join-Path $TestResultsFolder 'xunit'
+    if (Test-Path -LiteralPath $trxFolder) {
+        Remove-Item -LiteralPath $trxFolder -Recurse -Force
+    }
+    $ok = Test-Native -What 'dotnet test' -FilePath $DotNet -ArgumentList @(
+        'test', $Solution, '-c', $Configuration, '--no-build', '--logger', 'trx', '--results-directory', $trxFolder)
+    $counts = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    foreach ($trx in @(Get-ChildItem -LiteralPath $trxFolder -Filter '*.trx' -File -Recurse -ErrorAction SilentlyContinue)) {
+        $counters = ([xml](Get-Content -LiteralPath $trx.FullName -Raw)).TestRun.ResultSummary.Counters
+        $counts.Passed += [int]$counters.passed
+        $counts.Failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        $counts.Skipped += [int]$counters.notExecuted
+    }
+    if (-not $ok -and $counts.Failed -eq 0) {
+        $counts.Failed = 1
+    }
+    if ($counts.Passed -eq 0) {
+        Write-Host 'dotnet test ran no test: counted as one failure.' -ForegroundColor Red
+        $counts.Failed += 1
+    }
+    return $counts
 }
 
 function Invoke-TestTask {
+    # Both suites always run; returns $true when neither had a failure.
     param([Parameter(Mandatory = $true)] [string] $DotNet)
     Invoke-BuildTask -DotNet $DotNet -All
-    Invoke-Native -What 'dotnet test' -FilePath $DotNet -ArgumentList @(
-        'test', $Solution, '-c', $Configuration, '--no-build')
-    Invoke-PesterTests
+    $xunit = Invoke-XunitTests -DotNet $DotNet
+    $pester = Invoke-PesterTests -DotNet $DotNet
+    Write-Host ''
+    Write-Host ('xunit:  {0} passed, {1} failed, {2} skipped' -f $xunit.Passed, $xunit.Failed, $xunit.Skipped)
+    Write-Host ('Pester: {0} passed, {1} failed, {2} skipped' -f $pester.Passed, $pester.Failed, $pester.Skipped)
+    $failed = $xunit.Failed + $pester.Failed
+    Write-Host ('{0} passed, {1} failed, {2} skipped' -f ($xunit.Passed + $pester.Passed), $failed, ($xunit.Skipped + $pester.Skipped))
+    return ($failed -eq 0)
 }
 
 function Remove-Folder {
@@ -245,7 +369,7 @@ try {
             Invoke-BuildTask -DotNet (Get-DotNetPath)
         }
         'Test' {
-            Invoke-TestTask -DotNet (Get-DotNetPath)
+            $passed = Invoke-TestTask -DotNet (Get-DotNetPath)
         }
         'Clean' {
             Invoke-CleanTask
@@ -254,4 +378,7 @@ try {
 }
 finally {
     Pop-Location
+}
+if ($Task -eq 'Test' -and -not $passed) {
+    exit 1
 }

@@ -1,3 +1,4 @@
+#!/usr/bin/env pwsh
 #Requires -Version 5.1
 <#
 .SYNOPSIS
