@@ -994,10 +994,10 @@ Describe 'SaaS projects and data spaces' {
         }
 
         It '<Name> supports -WhatIf and -Confirm: <ShouldProcess>, with the confirmation impact <Impact>' -ForEach @(
-            @{ Name = 'Get-SaaSProject'; ShouldProcess = $false; Impact = 'Medium' }
+            @{ Name = 'Get-SaaSProject'; ShouldProcess = $false; Impact = 'n/a' }
             @{ Name = 'New-SaaSProject'; ShouldProcess = $true; Impact = 'Medium' }
             @{ Name = 'Rename-SaaSProject'; ShouldProcess = $true; Impact = 'Medium' }
-            @{ Name = 'Get-DataSpace'; ShouldProcess = $false; Impact = 'Medium' }
+            @{ Name = 'Get-DataSpace'; ShouldProcess = $false; Impact = 'n/a' }
             @{ Name = 'New-DataSpace'; ShouldProcess = $true; Impact = 'Medium' }
             @{ Name = 'Rename-DataSpace'; ShouldProcess = $true; Impact = 'Medium' }
             @{ Name = 'Clear-DataSpace'; ShouldProcess = $true; Impact = 'High' }
@@ -1007,7 +1007,10 @@ Describe 'SaaS projects and data spaces' {
 
             $command.Parameters.ContainsKey('WhatIf') | Should -Be $ShouldProcess
             $command.Parameters.ContainsKey('Confirm') | Should -Be $ShouldProcess
-            "$($attribute.ConfirmImpact)" | Should -Be $Impact
+            # Without ShouldProcess there is nothing to confirm: the impact is not declared (PowerShell 7 reports None, 5.1 Medium).
+            if ($ShouldProcess) {
+                "$($attribute.ConfirmImpact)" | Should -Be $Impact
+            }
         }
 
         It '<Name> has the parameter sets <Sets>, by default <Default>' -ForEach @(
