@@ -13,7 +13,11 @@ namespace CommerceConnector.Commands
     /// </summary>
     public abstract class InstanceTargetCmdlet : ConnectorCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Instance", ValueFromPipelineByPropertyName = true)]
+        /// <summary>
+        /// A registered instance's name, also piped as a string. Not bound by property name: a piped instance binds
+        /// to InputObject, and a project or key object piped by mistake must not bind its Name as an instance's.
+        /// </summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Instance", ValueFromPipeline = true)]
         [Alias("Name")]
         [ArgumentCompleter(typeof(InstanceNameCompleter))]
         public string Instance { get; set; }
