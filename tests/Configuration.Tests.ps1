@@ -1574,9 +1574,9 @@ Describe 'Connector configuration' {
 
     Context 'Table views' {
         It 'has one table view for <TypeName> with the columns <Columns>' -ForEach @(
-            @{ TypeName = 'CommerceConnector.Core.Instances.ConnectorConfiguration'; Columns = 'Instance,Environment,ProductionApiKey,SandboxApiKey,ProjectName,DataSpaceName,DataSpaceType' }
+            @{ TypeName = 'CommerceConnector.Core.Instances.ConnectorConfiguration'; Columns = 'Instance,Environment,Project,DataSpace,Type,ApiKey' }
             @{ TypeName = 'CommerceConnector.Core.Instances.ConfigSetting'; Columns = 'Path,Value,Source' }
-            @{ TypeName = 'CommerceConnector.Core.Instances.ConfigurationResult'; Columns = 'Instance,Path,Changes,BackupPath' }
+            @{ TypeName = 'CommerceConnector.Core.Instances.ConfigurationResult'; Columns = 'Instance,Changes,Path,Backup' }
             @{ TypeName = 'CommerceConnector.Core.Instances.ConfigChange'; Columns = 'Path,OldDisplay,NewDisplay' }
             @{ TypeName = 'CommerceConnector.Core.Instances.ConfigCheck'; Columns = 'Instance,Name,Verdict,Message' }
             @{ TypeName = 'CommerceConnector.Core.Instances.ConnectorExport'; Columns = 'Format,Variables,IncludesSecrets,OutFile' }

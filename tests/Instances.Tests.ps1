@@ -589,9 +589,9 @@ Describe 'Commerce instances' {
             $text = Get-CommerceInstance -Name 'luma-prod' | Out-String -Width 250
 
             $text | Should -Match 'Name\s+Role\s+Path\s+BaseUrl'
-            # The Path column is 40 wide: it shows the start of the Magento root, cut short (and the temporary folder's
+            # The Path column is 30 wide: it shows the start of the Magento root, cut short (and the temporary folder's
             # path may hold spaces, so the column is matched by its start, not as one word).
-            $text | Should -Match ('luma-prod\s+Production\s+' + [regex]::Escape($root.Substring(0, [Math]::Min(30, $root.Length))) + '.*\s+https://www\.luma\.example\.com/')
+            $text | Should -Match ('luma-prod\s+Production\s+' + [regex]::Escape($root.Substring(0, [Math]::Min(25, $root.Length))) + '.*\s+https://www\.luma\.example\.com/')
         }
 
         It 'completes <Command> -<Parameter> with the instance names, quoting a name with a space' -ForEach @(

@@ -105,10 +105,10 @@ Describe 'CommerceConnector module' {
 
     Context 'Table views' {
         It 'has one table view for <TypeName> with the columns <Columns>' -ForEach @(
-            @{ TypeName = 'CommerceConnector.Core.Accounts.CommerceAccount'; Columns = 'MageId,Name,Edition,Standing,Owner,Members' }
+            @{ TypeName = 'CommerceConnector.Core.Accounts.CommerceAccount'; Columns = 'MageId,Name,Edition,Members,Owner' }
             @{ TypeName = 'CommerceConnector.Core.Accounts.AccountMember'; Columns = 'MageId,User,Role,AddedAt' }
-            @{ TypeName = 'CommerceConnector.Core.Session.ConnectorContext'; Columns = 'MageId,Edition,User,Role,Source,RegistryPath' }
-            @{ TypeName = 'CommerceConnector.Core.Catalog.CommerceService'; Columns = 'Name,AdobeCommerce,MagentoOpenSource,AvailableToAccount,EnabledInInstance' }
+            @{ TypeName = 'CommerceConnector.Core.Session.ConnectorContext'; Columns = 'MageId,User,Role,Source,RegistryPath' }
+            @{ TypeName = 'CommerceConnector.Core.Catalog.CommerceService'; Columns = 'Name,Available,Enabled,Commerce,OpenSource' }
         ) {
             $formatData = @(Get-FormatData -TypeName $TypeName)
 
@@ -124,8 +124,8 @@ Describe 'CommerceConnector module' {
 
             $text = Get-CommerceAccount | Out-String -Width 250
 
-            $text | Should -Match 'MageId\s+Name\s+Edition\s+Standing\s+Owner\s+Members'
-            $text | Should -Match 'MAG100\s+Shop One\s+AdobeCommerce\s+Good\s+owner@example\.com\s+2'
+            $text | Should -Match 'MageId\s+Name\s+Edition\s+Members\s+Owner'
+            $text | Should -Match 'MAG100\s+Shop One\s+AdobeCommerce\s+2\s+owner@example\.com'
         }
     }
 

@@ -1037,8 +1037,8 @@ Describe 'SaaS projects and data spaces' {
         }
 
         It 'has one table view for <TypeName> with the columns <Columns>' -ForEach @(
-            @{ TypeName = 'CommerceConnector.Core.Projects.SaaSProject'; Columns = 'ProjectId,ProjectName,DataSpaces' }
-            @{ TypeName = 'CommerceConnector.Core.Projects.DataSpace'; Columns = 'ProjectId,ProjectName,DataSpaceId,DataSpaceName,Type' }
+            @{ TypeName = 'CommerceConnector.Core.Projects.SaaSProject'; Columns = 'ProjectName,DataSpaces,ProjectId' }
+            @{ TypeName = 'CommerceConnector.Core.Projects.DataSpace'; Columns = 'ProjectName,DataSpaceName,Type,DataSpaceId' }
         ) {
             $formatData = @(Get-FormatData -TypeName $TypeName)
 
@@ -1051,8 +1051,8 @@ Describe 'SaaS projects and data spaces' {
         It 'shows a project as a row with the names of its data spaces' {
             $text = Get-SaaSProject | Out-String -Width 250
 
-            $text | Should -Match 'ProjectId\s+ProjectName\s+DataSpaces'
-            $text | Should -Match ([regex]::Escape($luma.ProjectId) + '\s+Luma Retail\s+Production, Testing 1, Testing 2')
+            $text | Should -Match 'ProjectName\s+DataSpaces\s+ProjectId'
+            $text | Should -Match ('Luma Retail\s+Production, Testing 1, Testing 2\s+' + [regex]::Escape($luma.ProjectId))
         }
 
         It 'shows data spaces as rows with their project, id, name and type' {
@@ -1060,8 +1060,8 @@ Describe 'SaaS projects and data spaces' {
 
             $text = Get-DataSpace -Project 'Luma Retail' | Out-String -Width 250
 
-            $text | Should -Match 'ProjectId\s+ProjectName\s+DataSpaceId\s+DataSpaceName\s+Type'
-            $text | Should -Match ([regex]::Escape($luma.ProjectId) + '\s+Luma Retail\s+' + [regex]::Escape($testing2.DataSpaceId) + '\s+Testing 2\s+Testing')
+            $text | Should -Match 'ProjectName\s+DataSpaceName\s+Type\s+DataSpaceId'
+            $text | Should -Match ('Luma Retail\s+Testing 2\s+Testing\s+' + [regex]::Escape($testing2.DataSpaceId))
         }
     }
 

@@ -1,0 +1,100 @@
+# Every default table view of the module, rendered as an administrator's 80-column console shows it: no line wider
+# than 80 and every header whole on its own line (a header too wide for its column is printed as a vertical column of
+# single letters, or cut). The objects are real: examples/Quickstart.ps1 makes an account, keys, a project and a
+# configured instance, and each cmdlet's output is formatted as it comes.
+
+Describe 'Default table views at 80 columns' {
+    BeforeAll {
+        $manifestPath = Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1'
+        Import-Module $manifestPath -Force
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+        $savedEnvironment = Save-ConnectorEnvironment
+        Clear-ConnectorContextVariable
+        Disconnect-CommerceAccount
+
+        # A long temporary path, as on a real server (/var/www/...), so that path columns are cut, not sized to fit.
+        $deep = Join-Path $TestDrive 'var-www-clients-luma-retail-europe/releases/20261207093000'
+        $null = New-Item -ItemType Directory -Path $deep -Force
+        $walk = & (Join-Path $PSScriptRoot '../examples/Quickstart.ps1') -ModulePath $manifestPath -TempRoot $deep 6>$null
+        $null = Add-CommerceAccountMember -User 'integration.partner.with.a.long.address@agency.example.com' -Role SharedAccess
+
+        $keyTest = Test-ConnectorApiKey -ApiKey $walk.ProductionApiKey -PrivateKeyPath $walk.ProductionKeyFile
+        $repaired = Repair-ConnectorPrivateKey -Path $walk.ProductionKeyFile -OutFile (Join-Path $walk.Folder 'repaired-with-a-long-file-name.pem')
+        $configuration = Get-ConnectorConfiguration -Instance $walk.Instance
+        $result = Set-ImsOrganization -Instance $walk.Instance -OrganizationId '0123456789ABCDEF01234567@AdobeOrg' -PassThru
+        $export = Export-ConnectorConfiguration -Instance $walk.Instance -Format Dotenv
+
+        # One sample of each type that has a view: what a person sees first after each command.
+        $samples = [ordered]@{
+            'CommerceConnector.Core.Accounts.CommerceAccount'             = @(Get-CommerceAccount)
+            'CommerceConnector.Core.Accounts.AccountMember'               = @((Get-CommerceAccount -MageId $walk.MageId).Members)
+            'CommerceConnector.Core.Session.ConnectorContext'             = @(Connect-CommerceAccount -MageId $walk.MageId)
+            'CommerceConnector.Core.Catalog.CommerceService'              = @(Get-CommerceService -Instance $walk.Instance)
+            'CommerceConnector.Core.Keys.ApiKey'                          = @(Get-ConnectorApiKey)
+            'CommerceConnector.Core.Keys.ApiKeyTestResult'                = @($keyTest)
+            'CommerceConnector.Core.Keys.KeyCheck'                        = @($keyTest.Checks)
+            'CommerceConnector.Core.Keys.RepairedPrivateKey'              = @($repaired)
+            'CommerceConnector.Core.Projects.SaaSProject'                 = @(Get-SaaSProject)
+            'CommerceConnector.Core.Projects.DataSpace'                   = @(Get-DataSpace)
+            'CommerceConnector.Core.Instances.CommerceInstance'           = @(Get-CommerceInstance)
+            'CommerceConnector.Core.Instances.ConnectorConfiguration'     = @($configuration)
+            'CommerceConnector.Core.Instances.ConfigSetting'              = @($configuration.Settings)
+            'CommerceConnector.Core.Instances.ConfigurationResult'        = @($result)
+            'CommerceConnector.Core.Instances.ConfigChange'               = @($result.Changes)
+            'CommerceConnector.Core.Instances.ConfigCheck'                = @(Test-ConnectorConfiguration -Instance $walk.Instance)
+            'CommerceConnector.Core.Instances.ConnectorExport'            = @($export)
+        }
+        $formatFile = Join-Path (Split-Path -Parent $manifestPath) 'CommerceConnector.Format.ps1xml'
+        $viewTypes = @(([xml](Get-Content -LiteralPath $formatFile -Raw)).Configuration.ViewDefinitions.View.ViewSelectedBy.TypeName)
+        $savedRendering = $PSStyle.OutputRendering
+        $PSStyle.OutputRendering = 'PlainText'
+    }
+
+    AfterAll {
+        $PSStyle.OutputRendering = $savedRendering
+        Disconnect-CommerceAccount
+        Restore-ConnectorEnvironment $savedEnvironment
+    }
+
+    It 'has a sample of every type the format file has a view for' {
+        ($samples.Keys | Sort-Object) -join ',' | Should -Be (($viewTypes | Sort-Object) -join ',')
+    }
+
+    It 'renders the view of <_> within 80 columns, every header whole' -ForEach @(
+        'CommerceConnector.Core.Accounts.CommerceAccount'
+        'CommerceConnector.Core.Accounts.AccountMember'
+        'CommerceConnector.Core.Session.ConnectorContext'
+        'CommerceConnector.Core.Catalog.CommerceService'
+        'CommerceConnector.Core.Keys.ApiKey'
+        'CommerceConnector.Core.Keys.ApiKeyTestResult'
+        'CommerceConnector.Core.Keys.KeyCheck'
+        'CommerceConnector.Core.Keys.RepairedPrivateKey'
+        'CommerceConnector.Core.Projects.SaaSProject'
+        'CommerceConnector.Core.Projects.DataSpace'
+        'CommerceConnector.Core.Instances.CommerceInstance'
+        'CommerceConnector.Core.Instances.ConnectorConfiguration'
+        'CommerceConnector.Core.Instances.ConfigSetting'
+        'CommerceConnector.Core.Instances.ConfigurationResult'
+        'CommerceConnector.Core.Instances.ConfigChange'
+        'CommerceConnector.Core.Instances.ConfigCheck'
+        'CommerceConnector.Core.Instances.ConnectorExport'
+    ) {
+        $TypeName = $_
+        $objects = @($samples[$TypeName])
+        $objects.Count | Should -BeGreaterThan 0
+        $objects[0].PSObject.TypeNames[0] | Should -Be $TypeName
+        $labels = @((Get-FormatData -TypeName $TypeName).FormatViewDefinition[0].Control.Headers | ForEach-Object Label)
+
+        $lines = @(($objects | Format-Table | Out-String -Width 80) -split "`r?`n" | Where-Object { $_.Trim() -ne '' })
+
+        foreach ($line in $lines) {
+            $line.Length | Should -BeLessOrEqual 80 -Because "'$line' must fit 80 columns"
+        }
+        # The header row is the first line: the labels, each whole, in order; the next line underlines them.
+        (-split $lines[0]) -join ',' | Should -BeExactly ($labels -join ',')
+        $lines[1] | Should -Match '^[- ]+$'
+        (-split $lines[1]).Count | Should -Be $labels.Count
+        # Every row has a value in the first column: nothing was pushed onto a line of its own.
+        $lines.Count | Should -Be (2 + $objects.Count)
+    }
+}
