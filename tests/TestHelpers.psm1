@@ -75,9 +75,8 @@ function Get-FileSnapshot {
 
 function Get-ConnectorType {
     <#
-    A type of the module's assemblies. On PowerShell 7 the module loads CommerceConnector.Core into a private
-    assembly load context, where type literals such as [CommerceConnector.Core.Accounts.CommerceAccount] cannot
-    see it; the Type object found here works with Should -BeOfType on every edition.
+    A type of the module's assemblies by its full name, found through the loaded cmdlets' declared output types or
+    the loaded assemblies; works with Should -BeOfType on every edition.
     #>
     [CmdletBinding()]
     [OutputType([type])]
@@ -86,8 +85,7 @@ function Get-ConnectorType {
         [string] $FullName
     )
 
-    # Importing the module does not load CommerceConnector.Core yet; reading the cmdlets' declared output types
-    # does, through the module's own dependency resolver, exactly as running a cmdlet would.
+    # Reading the cmdlets' declared output types loads CommerceConnector.Core, exactly as running a cmdlet would.
     foreach ($command in @(Get-Command -Module CommerceConnector -CommandType Cmdlet)) {
         foreach ($declared in @($command.OutputType)) {
             if ($null -ne $declared.Type -and $declared.Type.FullName -eq $FullName) {
