@@ -795,7 +795,7 @@ Describe 'Connector configuration' {
         }
 
         It 'guard 4: refuses an instance configured with a revoked key with ApiKeyRevoked' {
-            Revoke-ConnectorApiKey -Id $prodKey.Id -Confirm:$false -WarningAction SilentlyContinue
+            Revoke-ConnectorApiKey -Id $prodKey.Id -Force -Confirm:$false -WarningAction SilentlyContinue
             $before = Get-FileSnapshot $prodEnvPhp
 
             $err = { Set-DataSpace -Instance 'prod' -Project 'Luma' -DataSpace 'Production' -ErrorAction Stop } |
@@ -808,8 +808,8 @@ Describe 'Connector configuration' {
         }
 
         It 'reports NoActiveApiKey when every key of the account is revoked' {
-            Revoke-ConnectorApiKey -Id $prodKey.Id -Confirm:$false -WarningAction SilentlyContinue
-            Revoke-ConnectorApiKey -Id $sandboxKey.Id -Confirm:$false -WarningAction SilentlyContinue
+            Revoke-ConnectorApiKey -Id $prodKey.Id -Force -Confirm:$false -WarningAction SilentlyContinue
+            Revoke-ConnectorApiKey -Id $sandboxKey.Id -Force -Confirm:$false -WarningAction SilentlyContinue
 
             { Set-DataSpace -Instance 'staging' -Project 'Luma' -DataSpace 'Testing 1' -ErrorAction Stop } |
                 Should -Throw -ErrorId 'NoActiveApiKey,CommerceConnector.Commands.SetDataSpaceCommand'
@@ -1200,7 +1200,7 @@ Describe 'Connector configuration' {
         }
 
         It 'fails KeyKeyActive once the configured key is revoked' {
-            Revoke-ConnectorApiKey -Id $prodKey.Id -Confirm:$false -WarningAction SilentlyContinue
+            Revoke-ConnectorApiKey -Id $prodKey.Id -Force -Confirm:$false -WarningAction SilentlyContinue
 
             $failed = @(Test-ConnectorConfiguration -Instance 'prod' | Where-Object { "$($_.Verdict)" -eq 'Failed' })
 
@@ -1406,15 +1406,37 @@ Describe 'Connector configuration' {
             $null = Register-CommerceInstance -Name 'dev' -Path (New-TestMagentoRoot 'dev') -Role Development
         }
 
+        It 'refuses to revoke a key that instances still use with ApiKeyInUse, naming them and the way to rotate' {
+            $before = Get-FileSnapshot $registryFile
+
+            $err = { Revoke-ConnectorApiKey -Id $sandboxKey.Id -Confirm:$false -ErrorAction Stop } |
+                Should -Throw -ErrorId 'ApiKeyInUse,CommerceConnector.Commands.RevokeConnectorApiKeyCommand' -PassThru
+
+            $err.TargetObject | Should -Be $sandboxKey.Id
+            "$($err.CategoryInfo.Category)" | Should -Be 'ResourceBusy'
+            $err.Exception.Message | Should -BeLike "*still configured in 'prod', 'staging'*Set-ConnectorConfiguration -Instance <name> -SandboxApiKey*-Force*"
+            Get-FileSnapshot $registryFile | Should -Be $before
+            (Get-ConnectorApiKey -Id $sandboxKey.Id).Status | Should -Be 'Active'
+        }
+
+        It 'names the instances that use the key in -WhatIf, and in -WhatIf refuses as the real run would' {
+            $whatIf = Get-HostText { Revoke-ConnectorApiKey -Id $prodKey.Id -Force -WhatIf }
+
+            $whatIf | Should -BeLike "*What if:*Revoke (still configured in prod, which stop reaching Commerce Services)*$($prodKey.Id)*"
+            { Revoke-ConnectorApiKey -Id $prodKey.Id -WhatIf -ErrorAction Stop } |
+                Should -Throw -ErrorId 'ApiKeyInUse,CommerceConnector.Commands.RevokeConnectorApiKeyCommand'
+            (Get-ConnectorApiKey -Id $prodKey.Id).Status | Should -Be 'Active'
+        }
+
         It 'warns that the revoked production key is still configured in prod' {
-            Revoke-ConnectorApiKey -Id $prodKey.Id -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue
+            Revoke-ConnectorApiKey -Id $prodKey.Id -Force -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue
 
             $warnings | Should -HaveCount 1
             $warnings[0].Message | Should -BeExactly "API key $($prodKey.Id) is revoked but still configured in: prod. Generate a new key and update these instances now, or their SaaS services stop working."
         }
 
         It 'names every instance still configured with the revoked sandbox key' {
-            Revoke-ConnectorApiKey -Id $sandboxKey.Id -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue
+            Revoke-ConnectorApiKey -Id $sandboxKey.Id -Force -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue
 
             $warnings | Should -HaveCount 1
             $warnings[0].Message | Should -BeLike "API key $($sandboxKey.Id) is revoked but still configured in: prod, staging. *"
@@ -1449,7 +1471,7 @@ Describe 'Connector configuration' {
                     Set-ConnectorConfiguration -Instance 'staging' -ProductionApiKey $prodKey.Id -ProductionPrivateKeyPath $crlfFile -Verbose -ErrorAction Continue
                     Set-ConnectorConfiguration -Instance 'staging' -ProductionApiKey $prodKey.Id -ProductionPrivateKeyPath $sandboxKeyFile -Verbose -ErrorAction Continue
                     Set-ConnectorConfiguration -Instance 'staging' -SandboxApiKey $sandboxKey.Id -SandboxPrivateKey $secureProd -Verbose -ErrorAction Continue
-                    Revoke-ConnectorApiKey -Id $sandboxKey.Id -Confirm:$false -Verbose
+                    Revoke-ConnectorApiKey -Id $sandboxKey.Id -Force -Confirm:$false -Verbose
                     Clear-ConnectorConfiguration -Instance 'prod' -Confirm:$false -PassThru -Verbose
                 } *>&1)
 

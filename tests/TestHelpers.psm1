@@ -184,15 +184,33 @@ function Get-UnixModeText {
     [System.Convert]::ToString($permissionBits, 8)
 }
 
-$exportedFunctions = @(
-    'Save-ConnectorEnvironment'
-    'Restore-ConnectorEnvironment'
-    'Clear-ConnectorContextVariable'
-    'New-TestRegistryPath'
-    'Get-FileSnapshot'
-    'Get-ConnectorType'
-    'Get-CompletionResult'
-    'Get-MarkdownParagraph'
-    'Get-UnixModeText'
-)
-Export-ModuleMember -Function $exportedFunctions
+
+function Get-HostText {
+    <#
+    What a script block writes to the host (the "What if:" lines of -WhatIf, Write-Host), captured with a transcript:
+    PowerShell writes ShouldProcess's What-if text to the host only, not to a stream a redirection can take.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [scriptblock] $ScriptBlock
+    )
+
+    $path = Join-Path ([System.IO.Path]::GetTempPath()) ('cc-host-' + [guid]::NewGuid().ToString('N') + '.txt')
+    $null = Start-Transcript -LiteralPath $path -UseMinimalHeader
+    try {
+        $null = & $ScriptBlock
+    }
+    finally {
+        $null = Stop-Transcript
+    }
+    try {
+        [System.IO.File]::ReadAllText($path)
+    }
+    finally {
+        Remove-Item -LiteralPath $path -Force -ErrorAction SilentlyContinue
+    }
+}
+
+# Every function above is exported (a .psm1 without Export-ModuleMember exports all its functions).

@@ -42,6 +42,7 @@ namespace CommerceConnector.Core.Errors
         public const string ApiKeyNameExists = "ApiKeyNameExists";
         public const string ApiKeyNotFound = "ApiKeyNotFound";
         public const string ApiKeyAlreadyRevoked = "ApiKeyAlreadyRevoked";
+        public const string ApiKeyInUse = "ApiKeyInUse";
         public const string PrivateKeyDestinationRequired = "PrivateKeyDestinationRequired";
         public const string PrivateKeyDestinationConflict = "PrivateKeyDestinationConflict";
         public const string PrivateKeyFileExists = "PrivateKeyFileExists";

@@ -47,7 +47,11 @@ namespace CommerceConnector.Core.Keys
         /// <summary>The active keys named exactly <paramref name="name"/> (no wildcards); none is ApiKeyNotFound.</summary>
         IReadOnlyList<ApiKey> GetKeysByName(string mageId, string name, ApiKeyEnvironment? environment = null);
 
-        RevokedApiKey Revoke(string mageId, string user, string id);
+        /// <summary>
+        /// Revokes a key. A key that a registered instance's env.php still holds is refused with <c>ApiKeyInUse</c>
+        /// unless <paramref name="force"/>: revoking it cuts those instances off from Commerce Services.
+        /// </summary>
+        RevokedApiKey Revoke(string mageId, string user, string id, bool force = false);
 
         ApiKeyTestResult Test(string mageId, string id, string privateKeyText, ApiKeyEnvironment? expectedEnvironment);
     }
@@ -166,9 +170,11 @@ namespace CommerceConnector.Core.Keys
             return keys;
         }
 
-        public RevokedApiKey Revoke(string mageId, string user, string id)
+        public RevokedApiKey Revoke(string mageId, string user, string id, bool force = false)
         {
             string account = Validate.MageId(mageId);
+            // Which instances hold the key is read from their env.php files, before the registry is locked.
+            IReadOnlyList<string> holders = _instancesUsingKey(FindKey(_store.Read(), account, id).Id);
             var revoked = _store.Update(document =>
             {
                 var member = CheckMayManageKeys(document, account, user, forGeneration: false, default, null);
@@ -178,12 +184,20 @@ namespace CommerceConnector.Core.Keys
                     throw new ConnectorException(ErrorIds.ApiKeyAlreadyRevoked, ConnectorErrorCategory.InvalidOperation, key.Id,
                         $"The API key {key.Id} ('{key.Name}') was already revoked on {key.RevokedAt:u}.");
                 }
+                if (holders.Count > 0 && !force)
+                {
+                    throw new ConnectorException(ErrorIds.ApiKeyInUse, ConnectorErrorCategory.ResourceBusy, key.Id,
+                        $"The {key.Environment} API key {key.Id} ('{key.Name}') is still configured in {string.Join(", ", holders.Select(h => "'" + h + "'"))}; " +
+                        "revoked, those instances stop reaching Commerce Services. Rotate first: New-ConnectorApiKey, then " +
+                        $"Set-ConnectorConfiguration -Instance <name> -{key.Environment}ApiKey <new id> -{key.Environment}PrivateKeyPath <file> on each; " +
+                        "or revoke anyway with -Force.");
+                }
                 key.Status = ApiKeyStatus.Revoked;
                 key.RevokedAt = _clock();
                 key.RevokedBy = member.User;
                 return key;
             });
-            return new RevokedApiKey(revoked, _instancesUsingKey(revoked.Id));
+            return new RevokedApiKey(revoked, holders);
         }
 
         /// <summary>

@@ -30,6 +30,16 @@ namespace CommerceConnector.Core.Session
             _openStore = openStore ?? (path => new FileRegistryStore(path));
         }
 
+        /// <summary>
+        /// The same session (context, registry) over stores that run every change and write nothing: a command runs
+        /// its operation here first, so -WhatIf and -Confirm report the refusal the real run would meet.
+        /// </summary>
+        public ConnectorSession Preview()
+        {
+            var openStore = _openStore;
+            return new ConnectorSession(_environment, path => new PreviewRegistryStore(openStore(path))) { _connected = _connected };
+        }
+
         /// <summary>The process-wide session the cmdlets use.</summary>
         public static ConnectorSession Default { get; } = new ConnectorSession(Environment.GetEnvironmentVariable);
 

@@ -78,6 +78,7 @@ namespace CommerceConnector.Commands
                 string mageId = MageIdOrContext(MageId);
                 string change = hasStanding && Name != null ? $"Set standing {Standing} and name '{Name}'"
                     : hasStanding ? $"Set standing {Standing}" : $"Set name '{Name}'";
+                Session.Preview().OpenAccounts().SetAccount(mageId, hasStanding ? Standing : (AccountStanding?)null, Name);
                 if (!ShouldProcess(mageId, change))
                 {
                     return;
@@ -110,7 +111,8 @@ namespace CommerceConnector.Commands
             Run(() =>
             {
                 string mageId = MageIdOrContext(MageId);
-                if (ShouldProcess(mageId, $"Add {User} as {Role}"))
+                var member = Session.Preview().OpenAccounts().AddMember(mageId, User, Role);
+                if (ShouldProcess(mageId, $"Add {member.User} as {member.Role}"))
                 {
                     WriteObject(Session.OpenAccounts().AddMember(mageId, User, Role));
                 }
@@ -137,7 +139,8 @@ namespace CommerceConnector.Commands
             Run(() =>
             {
                 string mageId = MageIdOrContext(MageId);
-                if (!ShouldProcess(mageId, $"Remove member {User}"))
+                var member = Session.Preview().OpenAccounts().RemoveMember(mageId, User);
+                if (!ShouldProcess(mageId, $"Remove member {member.User} ({member.Role})"))
                 {
                     return;
                 }

@@ -112,6 +112,10 @@ namespace CommerceConnector.Commands
         [Parameter(Mandatory = true, ParameterSetName = "InputObject", ValueFromPipeline = true)]
         public ApiKey InputObject { get; set; }
 
+        /// <summary>Revokes a key that registered instances still use (they stop reaching Commerce Services).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -126,13 +130,18 @@ namespace CommerceConnector.Commands
                     : portal.GetKeys(context.MageId, id: InputObject?.Id ?? Id, includeRevoked: true);
                 foreach (var key in keys)
                 {
-                    if (!ShouldProcess($"{key.Environment} API key '{key.Name}' ({key.Id})", "Revoke: every instance still configured with it stops reaching Commerce Services"))
-                    {
-                        continue;
-                    }
                     Run(() =>
                     {
-                        var revoked = portal.Revoke(context.MageId, context.User, key.Id);
+                        // The same revocation, written nowhere: its refusal (in use, already revoked) comes before the question.
+                        var preview = Session.Preview().OpenApiKeys().Revoke(context.MageId, context.User, key.Id, Force);
+                        string holders = preview.InstancesStillConfigured.Count == 0
+                            ? "no registered instance uses it"
+                            : "still configured in " + string.Join(", ", preview.InstancesStillConfigured) + ", which stop reaching Commerce Services";
+                        if (!ShouldProcess($"{key.Environment} API key '{key.Name}' ({key.Id})", $"Revoke ({holders})"))
+                        {
+                            return;
+                        }
+                        var revoked = portal.Revoke(context.MageId, context.User, key.Id, Force);
                         if (revoked.InstancesStillConfigured.Count > 0)
                         {
                             WriteWarning($"API key {revoked.Key.Id} is revoked but still configured in: {string.Join(", ", revoked.InstancesStillConfigured)}. " +

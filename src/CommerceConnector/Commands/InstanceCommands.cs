@@ -88,6 +88,7 @@ namespace CommerceConnector.Commands
             Run(() =>
             {
                 var context = Session.RequireContext();
+                Session.Preview().OpenInstances().Set(context.MageId, Name, role, BaseUrl, NewName, path);
                 if (!ShouldProcess($"instance '{Name}'", "Change " + string.Join(", ", new[] { role == null ? null : "role to " + role, BaseUrl == null ? null : "base URL to " + BaseUrl, NewName == null ? null : "name to " + NewName, path == null ? null : "path to " + path }.Where(s => s != null))))
                 {
                     return;
@@ -109,6 +110,10 @@ namespace CommerceConnector.Commands
         [ArgumentCompleter(typeof(InstanceNameCompleter))]
         public string Name { get; set; }
 
+        /// <summary>Unregisters an instance whose env.php still uses a data space, with a warning.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -117,11 +122,17 @@ namespace CommerceConnector.Commands
             Run(() =>
             {
                 var context = Session.RequireContext();
-                if (!ShouldProcess($"instance '{Name}'", "Unregister (its env.php is left as it is)"))
+                var instance = Session.Preview().OpenInstances().Unregister(context.MageId, Name);
+                var warnings = new InstanceRetirement(Session.OpenConfigurator()).Check(instance, Force);
+                if (!ShouldProcess($"instance '{instance.Name}'", "Unregister (its env.php is left as it is)"))
                 {
                     return;
                 }
                 var removed = Session.OpenInstances().Unregister(context.MageId, Name);
+                foreach (string warning in warnings)
+                {
+                    WriteWarning(warning);
+                }
                 if (PassThru)
                 {
                     WriteObject(removed);
