@@ -1014,9 +1014,9 @@ Describe 'API keys' {
 
             $pageSynopsis = @(Get-MarkdownParagraph $page 'SYNOPSIS')
             $pageDescription = @(Get-MarkdownParagraph $page 'DESCRIPTION')
-            $help.Synopsis.Trim() | Should -BeExactly $pageSynopsis[0]
+            (Join-HelpLine $help.Synopsis) | Should -BeExactly $pageSynopsis[0]
             # Get-Help ends the text of every paragraph but the last with a line break.
-            $description = @($help.description | ForEach-Object { "$($_.Text)".Trim() })
+            $description = @($help.description | ForEach-Object { (Join-HelpLine $_.Text) })
             $description.Count | Should -BeGreaterThan 1
             $description[0] | Should -BeExactly $pageDescription[0]
 

@@ -313,7 +313,7 @@ Describe 'Help of <Name>' -ForEach $commandCases {
         $page = Join-Path $PSScriptRoot "../docs/en-US/$Name.md"
         $command = Get-Command -Name $Name -Module CommerceConnector
         $help = Get-Help -Name $Name -Full
-        $helpText = Get-Help -Name $Name -Full | Out-String -Width 300
+        $helpText = Join-HelpLine (Get-Help -Name $Name -Full | Out-String -Width 300)
         $commonParameters = @([System.Management.Automation.Cmdlet]::CommonParameters)
         $parameters = @($command.Parameters.Values | Where-Object { $commonParameters -notcontains $_.Name })
         $helpParameters = @($help.parameters.parameter | Where-Object { $null -ne $_ })
@@ -331,7 +331,7 @@ Describe 'Help of <Name>' -ForEach $commandCases {
         $synopsis = @(Get-MarkdownParagraph $page 'SYNOPSIS') -join ' '
 
         $synopsis | Should -Not -BeNullOrEmpty
-        "$($help.Synopsis)".Trim() | Should -Be $synopsis
+        (Join-HelpLine $help.Synopsis) | Should -Be $synopsis
         $helpText | Should -BeLike "*$synopsis*"
     }
 
@@ -339,7 +339,7 @@ Describe 'Help of <Name>' -ForEach $commandCases {
         $description = @(Get-MarkdownParagraph $page 'DESCRIPTION')
 
         $description.Count | Should -BeGreaterThan 1
-        $shown = @($help.description | ForEach-Object { "$($_.Text)".Trim() } | Where-Object { $_ })
+        $shown = @($help.description | ForEach-Object { (Join-HelpLine $_.Text) } | Where-Object { $_ })
         $shown.Count | Should -BeGreaterThan 1
         $shown[0] | Should -Be $description[0]
         $helpText | Should -Match 'DESCRIPTION'

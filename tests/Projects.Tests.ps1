@@ -1138,8 +1138,8 @@ Describe 'Help of <Name>' -ForEach $helpCases {
         $page = Join-Path $PSScriptRoot "../docs/en-US/$Name.md"
         $command = Get-Command -Name $Name -Module CommerceConnector
         $help = Get-Help -Name $Name -Full
-        $helpText = Get-Help -Name $Name -Full | Out-String -Width 300
-        $description = @($help.description | ForEach-Object { "$($_.Text)".Trim() } | Where-Object { $_ })
+        $helpText = Join-HelpLine (Get-Help -Name $Name -Full | Out-String -Width 300)
+        $description = @($help.description | ForEach-Object { (Join-HelpLine $_.Text) } | Where-Object { $_ })
     }
 
     AfterAll {
@@ -1150,7 +1150,7 @@ Describe 'Help of <Name>' -ForEach $helpCases {
         $synopsis = @(Get-MarkdownParagraph $page 'SYNOPSIS') -join ' '
 
         $synopsis | Should -Not -BeNullOrEmpty
-        $help.Synopsis.Trim() | Should -Be $synopsis
+        (Join-HelpLine $help.Synopsis) | Should -Be $synopsis
         $helpText | Should -BeLike "*$synopsis*"
     }
 

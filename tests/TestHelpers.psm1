@@ -214,3 +214,20 @@ function Get-HostText {
 }
 
 # Every function above is exported (a .psm1 without Export-ModuleMember exports all its functions).
+
+function Join-HelpLine {
+    <#
+    Help text as one line: the module's MAML paragraphs are wrapped at 72 columns (so that Get-Help breaks lines between
+    words in an 80-column console), and a paragraph compared with its markdown source is compared with its line
+    breaks and runs of white space folded into single spaces.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Position = 0)]
+        [AllowNull()]
+        [object] $Text
+    )
+
+    ("$Text" -replace '\s+', ' ').Trim()
+}

@@ -88,7 +88,7 @@ namespace CommerceConnector.ModuleBuilder
         }
 
         private static XElement Description(XName name, string markdown) =>
-            new XElement(name, MarkdownText.Paragraphs(markdown).Select(p => new XElement(Maml + "para", p)));
+            new XElement(name, MarkdownText.Paragraphs(markdown).Select(p => new XElement(Maml + "para", MarkdownText.Wrap(p))));
 
         private static XElement SyntaxElement(HelpDocument page)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace CommerceConnector.ModuleBuilder
@@ -85,6 +86,43 @@ namespace CommerceConnector.ModuleBuilder
             }
             Flush();
             return result;
+        }
+
+        /// <summary>
+        /// The width of a prose line in the compiled help: Get-Help indents descriptions by 4 and parameter
+        /// descriptions by 8 columns, so 72 keeps every line within an 80-column console.
+        /// </summary>
+        public const int HelpLineWidth = 72;
+
+        /// <summary>
+        /// Breaks a prose paragraph into lines of at most <paramref name="width"/> characters, between words only (a
+        /// word longer than the width stands on a line of its own). Get-Help prints a paragraph's lines as they are and
+        /// cuts a longer line at the console's edge, in the middle of a word. Tables and code (text with line breaks)
+        /// are returned unchanged.
+        /// </summary>
+        public static string Wrap(string paragraph, int width = HelpLineWidth)
+        {
+            if (string.IsNullOrEmpty(paragraph) || paragraph.Length <= width || paragraph.IndexOf('\n') >= 0)
+            {
+                return paragraph;
+            }
+            var text = new StringBuilder(paragraph.Length + paragraph.Length / width);
+            int lineStart = 0;
+            foreach (string word in paragraph.Split(new[] { ' ' }, System.StringSplitOptions.RemoveEmptyEntries))
+            {
+                int lineLength = text.Length - lineStart;
+                if (lineLength > 0 && lineLength + 1 + word.Length > width)
+                {
+                    text.Append('\n');
+                    lineStart = text.Length;
+                }
+                else if (lineLength > 0)
+                {
+                    text.Append(' ');
+                }
+                text.Append(word);
+            }
+            return text.ToString();
         }
     }
 }
