@@ -23,6 +23,8 @@ namespace CommerceConnector.Core.Errors
         NotEnabled,
         WriteError,
         ReadError,
+        OperationTimeout,
+        InvalidResult,
     }
 
     /// <summary>

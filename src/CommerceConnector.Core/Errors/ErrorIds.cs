@@ -91,6 +91,9 @@ namespace CommerceConnector.Core.Errors
 
         // Parameters
         public const string NothingToChange = "NothingToChange";
+        public const string MagentoCliNotFound = "MagentoCliNotFound";
+        public const string MagentoCommandFailed = "MagentoCommandFailed";
+        public const string PhpNotFound = "PhpNotFound";
 
         // Catalog
         public const string ServiceNotFound = "ServiceNotFound";

@@ -4,6 +4,7 @@ using System.Security;
 using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Keys;
+using CommerceConnector.Core.Magento;
 
 namespace CommerceConnector.Commands
 {
@@ -49,6 +50,10 @@ namespace CommerceConnector.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Runs 'php bin/magento cache:clean config' in the Magento root after env.php changed.</summary>
+        [Parameter]
+        public SwitchParameter CleanCache { get; set; }
+
         /// <summary>What the command does, for -WhatIf and -Confirm.</summary>
         protected abstract string Action { get; }
 
@@ -82,7 +87,24 @@ namespace CommerceConnector.Commands
                 {
                     WriteObject(result);
                 }
+                if (plan.Changes.Count > 0)
+                {
+                    ReportCache(plan.Target.Root);
+                }
             });
+        }
+
+        /// <summary>After env.php changed: cleans Magento's configuration cache (-CleanCache), or says how to.</summary>
+        private void ReportCache(string root)
+        {
+            if (!CleanCache)
+            {
+                WriteWarning(MagentoCli.StaleCacheWarning(root));
+                return;
+            }
+            WriteVerbose($"Running '{MagentoCli.CleanConfigCacheCommand}' in {root}.");
+            var cleaned = MagentoCli.CleanConfigCache(root);
+            WriteVerbose($"'{cleaned.Command}' exited with 0: {cleaned.Output}");
         }
     }
 
