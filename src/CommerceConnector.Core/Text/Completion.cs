@@ -23,10 +23,28 @@ namespace CommerceConnector.Core.Text
                 .ToList();
         }
 
+        /// <summary>
+        /// Candidates whose value or label starts with <paramref name="wordToComplete"/> (wildcards honoured), in the
+        /// order given (the order a person looks for them in, decided by the caller), each value ready to insert.
+        /// </summary>
+        public static IReadOnlyList<CompletionCandidate> Complete(IEnumerable<CompletionCandidate> candidates, string wordToComplete)
+        {
+            string word = Unquote(wordToComplete ?? string.Empty);
+            var wildcard = new Wildcard(word.EndsWith("*", StringComparison.Ordinal) ? word : word + "*");
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            return candidates
+                .Where(c => !string.IsNullOrEmpty(c.Value) && (wildcard.IsMatch(c.Value) || (c.Label != null && wildcard.IsMatch(c.Label))))
+                .Where(c => seen.Add(c.Value))
+                .Select(c => new CompletionCandidate(Quote(c.Value), c.Label, c.ToolTip))
+                .ToList();
+        }
+
         /// <summary>Single-quotes a value when PowerShell would otherwise split or interpret it.</summary>
         public static string Quote(string value)
         {
-            bool needsQuotes = value.Any(c => char.IsWhiteSpace(c) || "'\"`$&@(){}[];,|<>#*?".IndexOf(c) >= 0);
+            // '@' and '-' matter only at the start (splatting, a parameter name): an e-mail address goes in as it is.
+            bool needsQuotes = value.Any(c => char.IsWhiteSpace(c) || "'\"`$&(){}[];,|<>#*?".IndexOf(c) >= 0) ||
+                value.StartsWith("@", StringComparison.Ordinal) || value.StartsWith("-", StringComparison.Ordinal);
             if (!needsQuotes)
             {
                 return value;
@@ -49,5 +67,24 @@ namespace CommerceConnector.Core.Text
             }
             return word.Replace("''", "'");
         }
+    }
+
+    /// <summary>One thing tab completion may insert: the value, what the list shows, and the tooltip.</summary>
+    public sealed class CompletionCandidate
+    {
+        public CompletionCandidate(string value, string label, string toolTip)
+        {
+            Value = value;
+            Label = label ?? value;
+            ToolTip = toolTip ?? value;
+        }
+
+        /// <summary>The text inserted (quoted where PowerShell needs it, once completed).</summary>
+        public string Value { get; }
+
+        /// <summary>What the completion list shows; typing a prefix of it also finds the candidate.</summary>
+        public string Label { get; }
+
+        public string ToolTip { get; }
     }
 }

@@ -129,6 +129,7 @@ namespace CommerceConnector.Commands
         public string MageId { get; set; }
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(MemberCompleter))]
         public string User { get; set; }
 
         [Parameter]

@@ -126,6 +126,7 @@ namespace CommerceConnector.Commands
         public ApiKeyEnvironment Environment { get; set; }
 
         [Parameter]
+        [ArgumentCompleter(typeof(ApiKeyIdCompleter))]
         public string ProductionApiKey { get; set; }
 
         [Parameter]
@@ -135,6 +136,7 @@ namespace CommerceConnector.Commands
         public string ProductionPrivateKeyPath { get; set; }
 
         [Parameter]
+        [ArgumentCompleter(typeof(ApiKeyIdCompleter))]
         public string SandboxApiKey { get; set; }
 
         [Parameter]

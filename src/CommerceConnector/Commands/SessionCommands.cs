@@ -12,6 +12,7 @@ namespace CommerceConnector.Commands
         public string MageId { get; set; }
 
         [Parameter(Position = 1)]
+        [ArgumentCompleter(typeof(MemberCompleter))]
         public string User { get; set; }
 
         [Parameter]
