@@ -16,7 +16,7 @@ Test:  compiles the whole solution and lays out the module, then the xunit tests
        the last line is "N passed, N failed, N skipped" over both, and the exit code is 1 on any failure.
 Clean: removes out/ and every bin/ and obj/ folder under src, tests, tools and bench.
 
-Runs on PowerShell 7 and Windows PowerShell 5.1. Needs the .NET SDK 8 or later on PATH.
+Runs on PowerShell 7 and Windows PowerShell 5.1. Needs the .NET SDK 10 on PATH (global.json).
 
 .PARAMETER Task
 Build (the default), Test or Clean.
@@ -61,7 +61,7 @@ $ToolsFolder = Join-Path $OutRoot 'tools'
 function Get-DotNetPath {
     $command = Get-Command -Name 'dotnet' -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
     if ($null -eq $command) {
-        throw 'The .NET SDK (dotnet) is not on PATH. Install the .NET SDK 8 or later (https://dot.net) and run the build again.'
+        throw 'The .NET SDK (dotnet) is not on PATH. Install the .NET SDK 10 (https://dot.net) and run the build again.'
     }
     return $command.Path
 }
@@ -150,8 +150,7 @@ function Get-PowerShellPath {
 }
 
 function Invoke-BuildTask {
-    # Build compiles only what the module needs (the .NET SDK 8 suffices); Test compiles the whole solution,
-    # whose test projects need the .NET SDK 10.
+    # Build compiles only what the module needs; Test compiles the whole solution (tests and benchmarks too).
     param([Parameter(Mandatory = $true)] [string] $DotNet, [switch] $All)
     if ($All) {
         $targets = @($Solution)
@@ -195,7 +194,10 @@ function Install-PesterFromNuGet {
         $project = Join-Path $work 'PesterDownload.csproj'
         Set-Content -LiteralPath $project -Encoding UTF8 -Value @"
 <Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup><TargetFramework>netstandard2.0</TargetFramework></PropertyGroup>
+  <PropertyGroup>
+    <TargetFramework>netstandard2.0</TargetFramework>
+    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+  </PropertyGroup>
   <ItemGroup><PackageDownload Include="Pester" Version="[$PesterFetchVersion]" /></ItemGroup>
 </Project>
 "@
