@@ -229,7 +229,8 @@ namespace CommerceConnector.Core.Tests
             ConfigureKeys(prod, ApiKeyEnvironment.Production);
             var portal = new ApiKeyPortal(_store, () => Now, id => _configurator.InstancesConfiguredWith("MAG1", id));
 
-            Assert.Equal(new[] { "prod" }, portal.Revoke("MAG1", "owner@example.com", _sandbox.Key.Id).InstancesStillConfigured);
+            Assert.Equal(ErrorIds.ApiKeyInUse, Assert.Throws<ConnectorException>(() => portal.Revoke("MAG1", "owner@example.com", _sandbox.Key.Id)).ErrorId);
+            Assert.Equal(new[] { "prod" }, portal.Revoke("MAG1", "owner@example.com", _sandbox.Key.Id, force: true).InstancesStillConfigured);
             Assert.Equal(new[] { "prod" }, _configurator.InstancesConfiguredWith("MAG1", _production.Key.Id));
             Assert.Empty(_configurator.InstancesConfiguredWith("MAG1", "00000000000000000000000000000000"));
         }
