@@ -1,18 +1,23 @@
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using CommerceConnector.Core.Instances;
 
 namespace CommerceConnector.Commands
 {
-    [Cmdlet(VerbsLifecycle.Register, "CommerceInstance", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsLifecycle.Register, "CommerceInstance", SupportsShouldProcess = true, DefaultParameterSetName = "Path")]
     [OutputType(typeof(CommerceInstance))]
     public sealed class RegisterCommerceInstanceCommand : ConnectorCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         public string Name { get; set; }
 
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = "Path", ValueFromPipelineByPropertyName = true)]
         public string Path { get; set; }
+
+        /// <summary>A Magento root folder or its app/etc/env.php, from Get-ChildItem.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = "InputObject", ValueFromPipeline = true)]
+        public FileSystemInfo InputObject { get; set; }
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         public InstanceRole Role { get; set; }
@@ -20,16 +25,35 @@ namespace CommerceConnector.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string BaseUrl { get; set; }
 
+        [Parameter]
+        public SwitchParameter Adopt { get; set; }
+
         protected override void ProcessRecord()
         {
-            string path = GetUnresolvedProviderPathFromPSPath(Path);
+            string path = InputObject != null ? InputObject.FullName : GetUnresolvedProviderPathFromPSPath(Path);
+            // A piped env.php binds its own file name to -Name by property name: that is not a name anyone chose.
+            string name = InputObject is FileInfo && string.Equals(Name, InputObject.Name, System.StringComparison.Ordinal) ? null : Name;
             Run(() =>
             {
                 var context = Session.RequireContext();
-                if (ShouldProcess($"{Role} instance '{Name}' at {path}", "Register"))
+                string root = InstanceInventory.MagentoRoot(path);
+                string shown = string.IsNullOrWhiteSpace(name) ? System.IO.Path.GetFileName(root) : name;
+                if (!ShouldProcess($"{Role} instance '{shown}' at {root}", Adopt
+                    ? "Register, and adopt the API keys, project and data space its env.php names into the registry (env.php is not changed)"
+                    : "Register (env.php is read, not changed)"))
                 {
-                    WriteObject(Session.OpenInstances().Register(context.MageId, context.User, Name, path, Role, BaseUrl));
+                    return;
                 }
+                var registered = Session.OpenAdoption().Register(context.MageId, context.User, name, root, Role, BaseUrl, Adopt);
+                foreach (string warning in registered.Warnings)
+                {
+                    WriteWarning(warning);
+                }
+                foreach (var record in registered.Instance.Adopted ?? new ConnectorRecord[0])
+                {
+                    WriteVerbose($"Adopted {record.Kind} {record.Id}{(record.Name == null ? string.Empty : " ('" + record.Name + "')")}.");
+                }
+                WriteObject(registered.Instance);
             });
         }
     }
