@@ -5,19 +5,17 @@ using CommerceConnector.Core.Instances;
 
 namespace CommerceConnector.Commands
 {
-    [Cmdlet(VerbsLifecycle.Register, "CommerceInstance", SupportsShouldProcess = true, DefaultParameterSetName = "Path")]
+    [Cmdlet(VerbsLifecycle.Register, "CommerceInstance", SupportsShouldProcess = true)]
     [OutputType(typeof(CommerceInstance))]
     public sealed class RegisterCommerceInstanceCommand : ConnectorCmdlet
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         public string Name { get; set; }
 
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = "Path", ValueFromPipelineByPropertyName = true)]
+        /// <summary>A Magento root or its app/etc/env.php; FullName binds the folders and files of Get-ChildItem.</summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName")]
         public string Path { get; set; }
-
-        /// <summary>A Magento root folder or its app/etc/env.php, from Get-ChildItem.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = "InputObject", ValueFromPipeline = true)]
-        public FileSystemInfo InputObject { get; set; }
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         public InstanceRole Role { get; set; }
@@ -30,9 +28,9 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            string path = InputObject != null ? InputObject.FullName : GetUnresolvedProviderPathFromPSPath(Path);
-            // A piped env.php binds its own file name to -Name by property name: that is not a name anyone chose.
-            string name = InputObject is FileInfo && string.Equals(Name, InputObject.Name, System.StringComparison.Ordinal) ? null : Name;
+            string path = GetUnresolvedProviderPathFromPSPath(Path);
+            // A piped env.php file binds its own file name to -Name by property name: that is not a name anyone chose.
+            string name = string.Equals(Name, "env.php", System.StringComparison.Ordinal) && File.Exists(path) ? null : Name;
             Run(() =>
             {
                 var context = Session.RequireContext();
