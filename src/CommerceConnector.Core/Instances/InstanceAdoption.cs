@@ -37,7 +37,7 @@ namespace CommerceConnector.Core.Instances
         {
             string account = Validate.MageId(mageId);
             string root = InstanceInventory.MagentoRoot(path);
-            string instanceName = Validate.Name(string.IsNullOrWhiteSpace(name) ? Path.GetFileName(root) : name, "instance", ErrorIds.InvalidInstanceName);
+            string instanceName = Validate.Name(name ?? Path.GetFileName(root), "instance", ErrorIds.InvalidInstanceName);
             string url = InstanceInventory.BaseUrl(baseUrl);
             var target = ConfigTarget.ForInstance(new CommerceInstance { Name = instanceName, MageId = account, Path = root, Role = role });
             var warnings = new List<string>();

@@ -35,7 +35,7 @@ namespace CommerceConnector.Commands
             {
                 var context = Session.RequireContext();
                 string root = InstanceInventory.MagentoRoot(path);
-                string shown = string.IsNullOrWhiteSpace(name) ? System.IO.Path.GetFileName(root) : name;
+                string shown = name ?? System.IO.Path.GetFileName(root);
                 if (!ShouldProcess($"{Role} instance '{shown}' at {root}", Adopt
                     ? "Register, and adopt the API keys, project and data space its env.php names into the registry (env.php is not changed)"
                     : "Register (env.php is read, not changed)"))
