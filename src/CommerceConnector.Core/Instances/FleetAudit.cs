@@ -29,6 +29,8 @@ namespace CommerceConnector.Core.Instances
         private readonly Dictionary<string, ConnectorException> _unreadable = new Dictionary<string, ConnectorException>(PathComparer);
         private readonly Dictionary<string, (PrivateKeyReading Reading, ConnectorException Error)> _readings =
             new Dictionary<string, (PrivateKeyReading, ConnectorException)>(StringComparer.Ordinal);
+        private readonly Dictionary<string, DataSpace> _spacesById;
+        private readonly Dictionary<string, SaaSProject> _projectsById;
         private ILookup<string, CommerceInstance> _configuredIn;
 
         public FleetAudit(IRegistryStore store, string mageId)
@@ -41,6 +43,9 @@ namespace CommerceConnector.Core.Instances
             _document = store.Read();
             AccountDirectory.Find(_document, _account);
             _instances = _document.Instances.Where(i => Same(i.MageId, _account)).OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase).ToList();
+            // Indexed once, so that judging each instance costs the same however large the registry is.
+            _spacesById = _document.DataSpaces.GroupBy(d => d.DataSpaceId, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+            _projectsById = _document.Projects.GroupBy(p => p.ProjectId, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         }
 
         /// <summary>The account's registered instances, in name order, as the registry held them when the audit began.</summary>
@@ -190,8 +195,8 @@ namespace CommerceConnector.Core.Instances
             var config = values.Configuration;
             string spaceId = values.Literal(ConfigPaths.DataSpaceId);
             string projectId = values.Literal(ConfigPaths.ProjectId);
-            var space = spaceId == null ? null : _document.DataSpaces.FirstOrDefault(d => Same(d.DataSpaceId, spaceId));
-            var configuredProject = projectId == null ? null : _document.Projects.FirstOrDefault(p => Same(p.ProjectId, projectId));
+            var space = spaceId != null && _spacesById.TryGetValue(spaceId, out var foundSpace) ? foundSpace : null;
+            var configuredProject = projectId != null && _projectsById.TryGetValue(projectId, out var foundProject) ? foundProject : null;
 
             if (spaceId == null)
             {
@@ -225,7 +230,7 @@ namespace CommerceConnector.Core.Instances
                     CommandText.Command("Set-DataSpace", subject, "-DataSpace", Suggest(target, null) ?? $"<a data space of {_account}>")));
                 return;
             }
-            var project = _document.Projects.First(p => Same(p.ProjectId, space.ProjectId));
+            var project = _projectsById[space.ProjectId];
             if (!Same(projectId, space.ProjectId))
             {
                 checks.Add(new ConfigCheck(name, "DataSpaceExists", CheckVerdict.Failed,

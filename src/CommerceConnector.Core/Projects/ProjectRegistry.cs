@@ -182,11 +182,7 @@ namespace CommerceConnector.Core.Projects
                     throw new ConnectorException(ErrorIds.SupportTicketRequired, ConnectorErrorCategory.InvalidArgument, spaceName,
                         "Additional testing data spaces (one per extra staging environment on Cloud Pro) are granted by Adobe support: give the ticket with -SupportTicket.");
                 }
-                if (!TicketPattern.IsMatch(ticket))
-                {
-                    throw new ConnectorException(ErrorIds.InvalidSupportTicket, ConnectorErrorCategory.InvalidArgument, supportTicket,
-                        $"'{supportTicket}' does not look like a support ticket id: use letters, digits and - _ # . / (at most 64 characters), e.g. MDVA-12345.");
-                }
+                RequireValidTicket(ticket, supportTicket);
                 RequireUniqueDataSpaceName(document, target, spaceName, null);
                 var space = AddDataSpace(document, target, spaceName, DataSpaceType.Testing, ticket, _clock());
                 return WithProjectName(space, target.ProjectName);
@@ -343,25 +339,12 @@ namespace CommerceConnector.Core.Projects
                         $"Register it with Register-DataSpace -Project '{project.ProjectId}' -DataSpaceId '{id}' -Name '{name}' -Type Testing -SupportTicket <the ticket>.");
                 }
             }
-            if (ticket != null && !TicketPattern.IsMatch(ticket))
+            if (ticket != null)
             {
-                throw new ConnectorException(ErrorIds.InvalidSupportTicket, ConnectorErrorCategory.InvalidArgument, supportTicket,
-                    $"'{supportTicket}' does not look like a support ticket id: use letters, digits and - _ # . / (at most 64 characters), e.g. MDVA-12345.");
+                RequireValidTicket(ticket, supportTicket);
             }
             RequireUniqueDataSpaceName(document, project, name, null);
-            var space = new DataSpace
-            {
-                DataSpaceId = id,
-                DataSpaceName = name,
-                Type = type,
-                ProjectId = project.ProjectId,
-                MageId = project.MageId,
-                CreatedAt = now,
-                SupportTicket = ticket,
-                Source = source,
-            };
-            document.DataSpaces.Add(space);
-            return space;
+            return AddDataSpace(document, project, name, type, ticket, now, id, source);
         }
 
         internal static SaaSProject FindProject(RegistryDocument document, string account, string nameOrId)
@@ -408,20 +391,31 @@ namespace CommerceConnector.Core.Projects
             }
         }
 
-        private static DataSpace AddDataSpace(RegistryDocument document, SaaSProject project, string name, DataSpaceType type, string ticket, DateTimeOffset now)
+        private static DataSpace AddDataSpace(RegistryDocument document, SaaSProject project, string name, DataSpaceType type, string ticket, DateTimeOffset now,
+            string id = null, RecordSource source = RecordSource.Generated)
         {
             var space = new DataSpace
             {
-                DataSpaceId = Guid.NewGuid().ToString(),
+                DataSpaceId = id ?? Guid.NewGuid().ToString(),
                 DataSpaceName = name,
                 Type = type,
                 ProjectId = project.ProjectId,
                 MageId = project.MageId,
                 CreatedAt = now,
                 SupportTicket = ticket,
+                Source = source,
             };
             document.DataSpaces.Add(space);
             return space;
+        }
+
+        private static void RequireValidTicket(string ticket, string asGiven)
+        {
+            if (!TicketPattern.IsMatch(ticket))
+            {
+                throw new ConnectorException(ErrorIds.InvalidSupportTicket, ConnectorErrorCategory.InvalidArgument, asGiven,
+                    $"'{asGiven}' does not look like a support ticket id: use letters, digits and - _ # . / (at most 64 characters), e.g. MDVA-12345.");
+            }
         }
 
         internal static void RequireUniqueProjectName(RegistryDocument document, string account, string name, SaaSProject except)
