@@ -121,18 +121,22 @@ namespace CommerceConnector.Core.Instances
         internal static PhpConfigFile ReadConfigPhp(ConfigTarget target) =>
             File.Exists(target.ConfigPhp) ? PhpConfigFile.Parse(ConfigFileWriter.Read(target.ConfigPhp), target.ConfigPhp) : null;
 
-        /// <summary>The configuration from files already parsed (<paramref name="shared"/> is config.php, or null).</summary>
-        internal static ConnectorConfiguration Read(ConfigTarget target, PhpConfigFile env, PhpConfigFile shared)
+        /// <summary>
+        /// The configuration from files already parsed (<paramref name="shared"/> is config.php, or null).
+        /// <paramref name="fingerprint"/> turns private keys into fingerprints; a fleet audit passes one that reads each
+        /// distinct key once.
+        /// </summary>
+        internal static ConnectorConfiguration Read(ConfigTarget target, PhpConfigFile env, PhpConfigFile shared, Func<string, string> fingerprint = null)
         {
             var settings = new List<ConfigSetting>();
             foreach (string path in ConfigPaths.All)
             {
-                settings.Add(ReadSetting(env, shared, path));
+                settings.Add(ReadSetting(env, shared, path, fingerprint ?? Fingerprint));
             }
             return new ConnectorConfiguration(target.Instance?.Name, target.Root, settings);
         }
 
-        private static ConfigSetting ReadSetting(PhpConfigFile env, PhpConfigFile shared, string path)
+        private static ConfigSetting ReadSetting(PhpConfigFile env, PhpConfigFile shared, string path, Func<string, string> fingerprint)
         {
             bool secret = ConfigPaths.Secrets.Contains(path);
             var keys = ConfigPaths.EnvPhpKeys(path);
@@ -149,7 +153,7 @@ namespace CommerceConnector.Core.Instances
                     return new ConfigSetting(path, null, $"{name} line {value.Line} (computed: {value.Source})", secret);
                 }
                 string text = value.Kind == PhpValueKind.Null ? null : value.Text;
-                return new ConfigSetting(path, secret ? Fingerprint(text) : text, $"{name} line {value.Line}", secret);
+                return new ConfigSetting(path, secret ? fingerprint(text) : text, $"{name} line {value.Line}", secret);
             }
             if (path == ConfigPaths.Environment)
             {
@@ -162,7 +166,7 @@ namespace CommerceConnector.Core.Instances
             return new ConfigSetting(path, null, null, secret);
         }
 
-        private static string Fingerprint(string privateKeyText)
+        internal static string Fingerprint(string privateKeyText)
         {
             if (string.IsNullOrEmpty(privateKeyText))
             {

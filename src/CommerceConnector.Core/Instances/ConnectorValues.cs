@@ -14,10 +14,10 @@ namespace CommerceConnector.Core.Instances
     {
         private readonly Dictionary<string, string> _literals;
 
-        private ConnectorValues(ConfigTarget target, PhpConfigFile env, PhpConfigFile shared)
+        private ConnectorValues(ConfigTarget target, PhpConfigFile env, PhpConfigFile shared, Func<string, string> fingerprint)
         {
             Target = target;
-            Configuration = ConnectorConfigurator.Read(target, env, shared);
+            Configuration = ConnectorConfigurator.Read(target, env, shared, fingerprint);
             EnabledModules = ConnectorConfigurator.EnabledModules(shared);
             _literals = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (string path in ConfigPaths.All)
@@ -32,9 +32,12 @@ namespace CommerceConnector.Core.Instances
 
         public ISet<string> EnabledModules { get; }
 
-        /// <summary>Reads and parses env.php and config.php; a file that cannot be read or parsed throws its ConnectorException.</summary>
-        public static ConnectorValues Read(ConfigTarget target) =>
-            new ConnectorValues(target, PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp), ConnectorConfigurator.ReadConfigPhp(target));
+        /// <summary>
+        /// Reads and parses env.php and config.php; a file that cannot be read or parsed throws its ConnectorException.
+        /// <paramref name="fingerprint"/> turns private keys into fingerprints (by default each is read anew).
+        /// </summary>
+        public static ConnectorValues Read(ConfigTarget target, Func<string, string> fingerprint = null) =>
+            new ConnectorValues(target, PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp), ConnectorConfigurator.ReadConfigPhp(target), fingerprint);
 
         /// <summary>
         /// The literal value Magento reads at a connector path (env.php over config.php): a string or number, exactly as

@@ -171,6 +171,23 @@ namespace CommerceConnector.Core.Instances
             }
         }
 
+        /// <summary>The fingerprint Get-ConnectorConfiguration shows for a private key, from the reading made once per distinct text.</summary>
+        private string Fingerprint(string text)
+        {
+            if (string.IsNullOrEmpty(text))
+            {
+                return null;
+            }
+            try
+            {
+                return Reading(text).Fingerprint;
+            }
+            catch (ConnectorException e)
+            {
+                return "unreadable (" + e.ErrorId + ")";
+            }
+        }
+
         private PrivateKeyReading Reading(string text)
         {
             if (!_readings.TryGetValue(text, out var cached))
@@ -330,7 +347,7 @@ namespace CommerceConnector.Core.Instances
             }
             try
             {
-                var values = ConnectorValues.Read(target);
+                var values = ConnectorValues.Read(target, Fingerprint);
                 _values[target.Root] = values;
                 return values;
             }
