@@ -184,6 +184,168 @@ function Get-UnixModeText {
     [System.Convert]::ToString($permissionBits, 8)
 }
 
+function Invoke-TestTool {
+    <#
+    Runs a program with these exact arguments (no shell) and returns ExitCode, Output and Error. Used for the judges
+    of what the module writes: openssl and php.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string] $FilePath,
+
+        [Parameter(Mandatory = $true, Position = 1)]
+        [string[]] $ArgumentList
+    )
+
+    $start = New-Object System.Diagnostics.ProcessStartInfo
+    $start.FileName = $FilePath
+    $start.UseShellExecute = $false
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    foreach ($argument in $ArgumentList) {
+        $start.ArgumentList.Add($argument)
+    }
+    $process = [System.Diagnostics.Process]::Start($start)
+    try {
+        $errors = $process.StandardError.ReadToEndAsync()
+        $output = $process.StandardOutput.ReadToEnd()
+        $process.WaitForExit()
+        [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $output; Error = $errors.Result }
+    }
+    finally {
+        $process.Dispose()
+    }
+}
+
+function New-OpenSslPrivateKey {
+    <# A new 2048-bit RSA private key made by openssl, as a PKCS#8 PEM file at Path; returns Path. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string] $Path
+    )
+
+    $result = Invoke-TestTool openssl @('genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', $Path)
+    if ($result.ExitCode -ne 0) {
+        throw "openssl genpkey failed: $($result.Error)"
+    }
+    $Path
+}
+
+function Get-OpenSslFingerprint {
+    <# The SHA-256 of the DER public key of a PEM private key file, as openssl computes the DER, in lower-case hex. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string] $Path
+    )
+
+    $der = "$Path.pub.der"
+    $result = Invoke-TestTool openssl @('pkey', '-in', $Path, '-pubout', '-outform', 'DER', '-out', $der)
+    if ($result.ExitCode -ne 0) {
+        throw "openssl pkey failed: $($result.Error)"
+    }
+    $sha = [System.Security.Cryptography.SHA256]::Create()
+    try {
+        (($sha.ComputeHash([System.IO.File]::ReadAllBytes($der)) | ForEach-Object { $_.ToString('x2') }) -join '')
+    }
+    finally {
+        $sha.Dispose()
+    }
+}
+
+function New-ConnectedMagentoRoot {
+    <#
+    A Magento root configured by hand, as an administrator does with bin/magento config:set --lock-env: env.php holds
+    the connector values given in Values (config path => value; private keys with real line breaks, as var_export
+    writes them) under 'system' => ['default' => ...], and config.php enables the connector's modules. Returns the
+    root's full path.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string] $Path,
+
+        [Parameter(Mandatory = $true, Position = 1)]
+        [System.Collections.IDictionary] $Values
+    )
+
+    $etc = [System.IO.Path]::Combine($Path, 'app', 'etc')
+    $null = New-Item -ItemType Directory -Path $etc -Force
+    # Nest the config paths into a tree, then write it as PHP with single-quoted strings.
+    $tree = [ordered]@{}
+    foreach ($configPath in $Values.Keys) {
+        $node = $tree
+        $parts = $configPath.Split('/')
+        for ($i = 0; $i -lt $parts.Count - 1; $i++) {
+            if (-not $node.Contains($parts[$i])) {
+                $node[$parts[$i]] = [ordered]@{}
+            }
+            $node = $node[$parts[$i]]
+        }
+        $node[$parts[-1]] = [string]$Values[$configPath]
+    }
+    $lines = New-Object System.Collections.Generic.List[string]
+    function Write-PhpArray($map, [int] $depth) {
+        $indent = '    ' * $depth
+        foreach ($key in $map.Keys) {
+            $value = $map[$key]
+            if ($value -is [System.Collections.IDictionary]) {
+                $lines.Add("$indent'$key' => [")
+                Write-PhpArray $value ($depth + 1)
+                $lines.Add("$indent],")
+            }
+            else {
+                $escaped = $value.Replace('\', '\\').Replace("'", "\'")
+                $lines.Add("$indent'$key' => '$escaped',")
+            }
+        }
+    }
+    $lines.Add('<?php')
+    $lines.Add('return [')
+    $lines.Add("    'backend' => ['frontName' => 'admin_luma'],")
+    $lines.Add("    'crypt' => ['key' => '0a1b2c3d4e5f60718293a4b5c6d7e8f9'],")
+    $lines.Add("    'MAGE_MODE' => 'production',")
+    $lines.Add("    'system' => [")
+    $lines.Add("        'default' => [")
+    Write-PhpArray $tree 3
+    $lines.Add('        ],')
+    $lines.Add('    ],')
+    $lines.Add('];')
+    [System.IO.File]::WriteAllText([System.IO.Path]::Combine($etc, 'env.php'), ($lines -join "`n") + "`n")
+    [System.IO.File]::WriteAllText([System.IO.Path]::Combine($etc, 'config.php'),
+        "<?php`nreturn [`n    'modules' => [`n        'Magento_Store' => 1,`n        'Magento_ServicesId' => 1,`n        'Magento_ServicesConnector' => 1`n    ]`n];`n")
+    (Resolve-Path -LiteralPath $Path).ProviderPath
+}
+
+function Read-PhpConnectorValue {
+    <#
+    What PHP itself reads from env.php for a default-scope config path ('system' => ['default' => ...]), exactly;
+    $null when the path is absent. php-cli is the judge, not the module.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string] $EnvPhp,
+
+        [Parameter(Mandatory = $true, Position = 1)]
+        [string] $ConfigPath
+    )
+
+    $script = '$a = include $argv[1]; foreach (array_slice($argv, 2) as $k) { if (!is_array($a) || !array_key_exists($k, $a)) { exit(3); } $a = $a[$k]; } echo base64_encode((string)$a);'
+    $result = Invoke-TestTool php (@('-r', $script, $EnvPhp, 'system', 'default') + $ConfigPath.Split('/'))
+    if ($result.ExitCode -eq 3) {
+        return $null
+    }
+    if ($result.ExitCode -ne 0) {
+        throw "php could not read $EnvPhp (exit code $($result.ExitCode)): $($result.Error) $($result.Output)"
+    }
+    [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($result.Output.Trim()))
+}
 
 function Get-HostText {
     <#
@@ -213,8 +375,6 @@ function Get-HostText {
     }
 }
 
-# Every function above is exported (a .psm1 without Export-ModuleMember exports all its functions).
-
 function Join-HelpLine {
     <#
     Help text as one line: the module's MAML paragraphs are wrapped at 72 columns (so that Get-Help breaks lines between
@@ -231,3 +391,23 @@ function Join-HelpLine {
 
     ("$Text" -replace '\s+', ' ').Trim()
 }
+
+$exportedFunctions = @(
+    'Save-ConnectorEnvironment'
+    'Restore-ConnectorEnvironment'
+    'Clear-ConnectorContextVariable'
+    'New-TestRegistryPath'
+    'Get-FileSnapshot'
+    'Get-ConnectorType'
+    'Get-CompletionResult'
+    'Get-MarkdownParagraph'
+    'Get-UnixModeText'
+    'Invoke-TestTool'
+    'New-OpenSslPrivateKey'
+    'Get-OpenSslFingerprint'
+    'New-ConnectedMagentoRoot'
+    'Read-PhpConnectorValue'
+    'Get-HostText'
+    'Join-HelpLine'
+)
+Export-ModuleMember -Function $exportedFunctions

@@ -75,7 +75,11 @@ namespace CommerceConnector.Module.Tests
                 return;
             }
             Assert.NotEmpty(cmdlet.OutputTypes);
-            Assert.All(cmdlet.OutputTypes, type => Assert.StartsWith("CommerceConnector.", type));
+            // A -Quiet switch returns one boolean for runbooks (as Test-Connection -Quiet does); everything else is a module type.
+            bool quiet = cmdlet.Parameters.Any(p => p.Name == "Quiet");
+            Assert.All(cmdlet.OutputTypes, type => Assert.True(type.StartsWith("CommerceConnector.", StringComparison.Ordinal) || (quiet && type == "System.Boolean"),
+                $"{name} declares {type}"));
+            Assert.Contains(cmdlet.OutputTypes, type => type.StartsWith("CommerceConnector.", StringComparison.Ordinal));
         }
 
         [Theory]

@@ -48,6 +48,15 @@ namespace CommerceConnector.Core.Errors
         public const string PrivateKeyFileExists = "PrivateKeyFileExists";
         public const string PrivateKeyPathInvalid = "PrivateKeyPathInvalid";
 
+        // Keys issued elsewhere (Import-ConnectorApiKey, Register-CommerceInstance -Adopt)
+        public const string InvalidApiKey = "InvalidApiKey";
+        public const string ApiKeyHasWhitespaceOrQuotes = "ApiKeyHasWhitespaceOrQuotes";
+        public const string ApiKeyPairConflict = "ApiKeyPairConflict";
+        public const string ApiKeyEnvironmentConflict = "ApiKeyEnvironmentConflict";
+        public const string ApiKeyOfAnotherAccount = "ApiKeyOfAnotherAccount";
+        public const string PrivateKeyOfAnotherApiKey = "PrivateKeyOfAnotherApiKey";
+        public const string KeyImportNotAllowed = "KeyImportNotAllowed";
+
         // SaaS projects and data spaces
         public const string NoActiveApiKey = "NoActiveApiKey";
         public const string InvalidProjectName = "InvalidProjectName";
@@ -61,6 +70,13 @@ namespace CommerceConnector.Core.Errors
         public const string InvalidSupportTicket = "InvalidSupportTicket";
         public const string TestingDataSpacesNotInEdition = "TestingDataSpacesNotInEdition";
         public const string SecondProductionDataSpace = "SecondProductionDataSpace";
+
+        // Projects and data spaces that exist elsewhere (Register-SaaSProject, Register-DataSpace, -Adopt)
+        public const string InvalidProjectId = "InvalidProjectId";
+        public const string InvalidDataSpaceId = "InvalidDataSpaceId";
+        public const string ProjectIdExists = "ProjectIdExists";
+        public const string DataSpaceIdExists = "DataSpaceIdExists";
+        public const string DataSpaceTypeUnknown = "DataSpaceTypeUnknown";
 
         // Instances
         public const string InvalidInstanceName = "InvalidInstanceName";

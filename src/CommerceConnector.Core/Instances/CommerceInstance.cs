@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Newtonsoft.Json;
 
 namespace CommerceConnector.Core.Instances
@@ -40,6 +41,21 @@ namespace CommerceConnector.Core.Instances
         /// <summary>The data space Set-DataSpace last assigned (the env.php file holds the truth; Test-ConnectorConfiguration compares).</summary>
         [JsonProperty("assignedDataSpaceId")]
         public string AssignedDataSpaceId { get; set; }
+
+        /// <summary>The connector values env.php held when Register-CommerceInstance registered it (not stored; null elsewhere).</summary>
+        [JsonIgnore]
+        public ConnectorConfiguration Connector { get; set; }
+
+        /// <summary>
+        /// What env.php names that the registry did not know at registration: API keys, project, data space, each with
+        /// the command that brings it in (not stored; null elsewhere).
+        /// </summary>
+        [JsonIgnore]
+        public IReadOnlyList<ConnectorRecord> Unknown { get; set; }
+
+        /// <summary>What Register-CommerceInstance -Adopt brought into the registry from env.php (not stored; null elsewhere).</summary>
+        [JsonIgnore]
+        public IReadOnlyList<ConnectorRecord> Adopted { get; set; }
 
         [JsonIgnore]
         public string EnvPhpPath => System.IO.Path.Combine(Path, "app", "etc", "env.php");

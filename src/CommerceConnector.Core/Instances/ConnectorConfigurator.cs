@@ -103,7 +103,6 @@ namespace CommerceConnector.Core.Instances
     public sealed class ConnectorConfigurator
     {
         private static readonly Regex ImsOrganization = new Regex("^[0-9A-F]{24}@AdobeOrg$", RegexOptions.CultureInvariant);
-        private static readonly string[] RequiredModules = { "Magento_ServicesId", "Magento_ServicesConnector" };
 
         private readonly IRegistryStore _store;
         private readonly Func<DateTimeOffset> _clock;
@@ -116,20 +115,28 @@ namespace CommerceConnector.Core.Instances
 
         // ---- reading -----------------------------------------------------------------------------------------
 
-        public ConnectorConfiguration Read(ConfigTarget target) => Read(target, PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp));
+        public ConnectorConfiguration Read(ConfigTarget target) => Read(target, PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp), ReadConfigPhp(target));
 
-        private static ConnectorConfiguration Read(ConfigTarget target, PhpConfigFile env)
+        /// <summary>app/etc/config.php parsed, or null when the installation has none.</summary>
+        internal static PhpConfigFile ReadConfigPhp(ConfigTarget target) =>
+            File.Exists(target.ConfigPhp) ? PhpConfigFile.Parse(ConfigFileWriter.Read(target.ConfigPhp), target.ConfigPhp) : null;
+
+        /// <summary>
+        /// The configuration from files already parsed (<paramref name="shared"/> is config.php, or null).
+        /// <paramref name="fingerprint"/> turns private keys into fingerprints; a fleet audit passes one that reads each
+        /// distinct key once.
+        /// </summary>
+        internal static ConnectorConfiguration Read(ConfigTarget target, PhpConfigFile env, PhpConfigFile shared, Func<string, string> fingerprint = null)
         {
-            var shared = File.Exists(target.ConfigPhp) ? PhpConfigFile.Parse(ConfigFileWriter.Read(target.ConfigPhp), target.ConfigPhp) : null;
             var settings = new List<ConfigSetting>();
             foreach (string path in ConfigPaths.All)
             {
-                settings.Add(ReadSetting(env, shared, path));
+                settings.Add(ReadSetting(env, shared, path, fingerprint ?? Fingerprint));
             }
             return new ConnectorConfiguration(target.Instance?.Name, target.Root, settings);
         }
 
-        private static ConfigSetting ReadSetting(PhpConfigFile env, PhpConfigFile shared, string path)
+        private static ConfigSetting ReadSetting(PhpConfigFile env, PhpConfigFile shared, string path, Func<string, string> fingerprint)
         {
             bool secret = ConfigPaths.Secrets.Contains(path);
             var keys = ConfigPaths.EnvPhpKeys(path);
@@ -146,7 +153,7 @@ namespace CommerceConnector.Core.Instances
                     return new ConfigSetting(path, null, $"{name} line {value.Line} (computed: {value.Source})", secret);
                 }
                 string text = value.Kind == PhpValueKind.Null ? null : value.Text;
-                return new ConfigSetting(path, secret ? Fingerprint(text) : text, $"{name} line {value.Line}", secret);
+                return new ConfigSetting(path, secret ? fingerprint(text) : text, $"{name} line {value.Line}", secret);
             }
             if (path == ConfigPaths.Environment)
             {
@@ -159,7 +166,7 @@ namespace CommerceConnector.Core.Instances
             return new ConfigSetting(path, null, null, secret);
         }
 
-        private static string Fingerprint(string privateKeyText)
+        internal static string Fingerprint(string privateKeyText)
         {
             if (string.IsNullOrEmpty(privateKeyText))
             {
@@ -191,8 +198,9 @@ namespace CommerceConnector.Core.Instances
                 {
                     continue;
                 }
-                CheckPair(portal, mageId, pair, env);
-                values.Add((env == ApiKeyEnvironment.Production ? ConfigPaths.ProductionApiKey : ConfigPaths.SandboxApiKey, pair.ApiKey.Trim().ToLowerInvariant()));
+                // The id as the registry holds it: byte-exact for a key imported from the portal, whatever case was typed.
+                string registeredId = CheckPair(portal, mageId, pair, env);
+                values.Add((env == ApiKeyEnvironment.Production ? ConfigPaths.ProductionApiKey : ConfigPaths.SandboxApiKey, registeredId));
                 values.Add((env == ApiKeyEnvironment.Production ? ConfigPaths.ProductionPrivateKey : ConfigPaths.SandboxPrivateKey, pair.PrivateKeyText));
             }
             if (environment.HasValue)
@@ -207,7 +215,8 @@ namespace CommerceConnector.Core.Instances
             return Plan(target, values, Array.Empty<string>(), null, false);
         }
 
-        private static void CheckPair(ApiKeyPortal portal, string mageId, KeyPairInput pair, ApiKeyEnvironment environment)
+        /// <summary>Checks a pair as Test-ConnectorApiKey does and returns the API key id as registered.</summary>
+        private static string CheckPair(ApiKeyPortal portal, string mageId, KeyPairInput pair, ApiKeyEnvironment environment)
         {
             try
             {
@@ -224,6 +233,7 @@ namespace CommerceConnector.Core.Instances
                 throw new ConnectorException(ErrorIds.ApiKeyPairInvalid, ConnectorErrorCategory.InvalidData, pair.ApiKey,
                     $"The {environment} key pair {pair.ApiKey} was not written: " + string.Join(" ", failed.Select(c => c.Message + (c.Fix == null ? string.Empty : " " + c.Fix))));
             }
+            return result.ApiKey;
         }
 
         /// <summary>
@@ -429,123 +439,11 @@ namespace CommerceConnector.Core.Instances
 
         // ---- checking and exporting --------------------------------------------------------------------------
 
-        /// <summary>One verdict per check for <paramref name="target"/>.</summary>
-        public IReadOnlyList<ConfigCheck> Test(string mageId, ConfigTarget target)
-        {
-            string account = Validate.MageId(mageId);
-            var document = _store.Read();
-            var checks = new List<ConfigCheck>();
-            string name = target.Instance?.Name ?? target.Root;
-            ConnectorConfiguration config;
-            PhpConfigFile env;
-            try
-            {
-                env = PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp);
-                config = Read(target, env);
-            }
-            catch (ConnectorException e)
-            {
-                checks.Add(new ConfigCheck(name, "ConfigurationReadable", CheckVerdict.Failed, e.Message, "Fix app/etc/env.php so that PHP and CommerceConnector can read it."));
-                return checks;
-            }
-
-            bool production = !string.Equals(config.Environment, "sandbox", StringComparison.OrdinalIgnoreCase);
-            var environment = production ? ApiKeyEnvironment.Production : ApiKeyEnvironment.Sandbox;
-            string keyId = production ? config.ProductionApiKey : config.SandboxApiKey;
-            string keyPath = production ? ConfigPaths.ProductionPrivateKey : ConfigPaths.SandboxPrivateKey;
-            string keyText = env.Get(ConfigPaths.EnvPhpKeys(keyPath))?.Text;
-
-            if (string.IsNullOrEmpty(keyId) || string.IsNullOrEmpty(keyText))
-            {
-                checks.Add(new ConfigCheck(name, "KeysPresent", CheckVerdict.Failed, $"Environment '{config.Environment}' is selected but its {environment} key pair is not configured in env.php.",
-                    $"Run Set-ConnectorConfiguration with -{environment}ApiKey and its private key."));
-            }
-            else
-            {
-                checks.Add(new ConfigCheck(name, "KeysPresent", CheckVerdict.Passed, $"The {environment} key pair {keyId} is configured."));
-                var result = new ApiKeyPortal(_store, _clock).Test(account, keyId, keyText, environment);
-                foreach (var keyCheck in result.Checks)
-                {
-                    string checkName = keyCheck.Name == "Environment" ? "KeysMatchEnvironment" : "Key" + keyCheck.Name;
-                    checks.Add(new ConfigCheck(name, checkName, keyCheck.Verdict, keyCheck.Message, keyCheck.Fix));
-                }
-            }
-
-            var space = string.IsNullOrEmpty(config.DataSpaceId) ? null
-                : document.DataSpaces.FirstOrDefault(d => string.Equals(d.MageId, account, StringComparison.OrdinalIgnoreCase) && string.Equals(d.DataSpaceId, config.DataSpaceId, StringComparison.OrdinalIgnoreCase));
-            var project = space == null ? null : document.Projects.FirstOrDefault(p => p.ProjectId == space.ProjectId);
-            if (space == null)
-            {
-                checks.Add(new ConfigCheck(name, "DataSpaceExists", CheckVerdict.Failed,
-                    string.IsNullOrEmpty(config.DataSpaceId) ? "No data space is configured." : $"Data space {config.DataSpaceId} is not a data space of {account}.",
-                    "Assign one with Set-DataSpace."));
-            }
-            else if (!string.Equals(config.ProjectId, space.ProjectId, StringComparison.OrdinalIgnoreCase))
-            {
-                checks.Add(new ConfigCheck(name, "DataSpaceExists", CheckVerdict.Failed, $"Data space {space.DataSpaceId} belongs to project {space.ProjectId}, not to the configured project {config.ProjectId}.",
-                    $"Run Set-DataSpace -DataSpace {space.DataSpaceId}, which writes project and data space together."));
-            }
-            else
-            {
-                checks.Add(new ConfigCheck(name, "DataSpaceExists", CheckVerdict.Passed, $"Data space '{space.DataSpaceName}' of project '{project.ProjectName}' exists."));
-                bool inSync = config.ProjectName == project.ProjectName && config.DataSpaceName == space.DataSpaceName;
-                checks.Add(inSync
-                    ? new ConfigCheck(name, "NamesInSync", CheckVerdict.Passed, "Project and data space names match the registry.")
-                    : new ConfigCheck(name, "NamesInSync", CheckVerdict.Failed,
-                        $"env.php names project '{config.ProjectName}' / data space '{config.DataSpaceName}', the registry '{project.ProjectName}' / '{space.DataSpaceName}' (renamed since).",
-                        $"Refresh them: Set-DataSpace {(target.Instance != null ? "-Instance '" + target.Instance.Name + "'" : "-Path '" + target.Root + "'")} -DataSpace {space.DataSpaceId}"));
-
-                bool fits = target.Instance == null ? space.Type != DataSpaceType.Production
-                    : (space.Type == DataSpaceType.Production) == (target.Instance.Role == InstanceRole.Production);
-                checks.Add(fits
-                    ? new ConfigCheck(name, "DataSpaceFitsRole", CheckVerdict.Passed, $"A {space.Type} data space on a {(target.Instance?.Role.ToString() ?? "unregistered")} installation.")
-                    : new ConfigCheck(name, "DataSpaceFitsRole", CheckVerdict.Failed,
-                        $"A {space.Type} data space is configured on a {(target.Instance?.Role.ToString() ?? "unregistered")} installation: only the production installation may use the production data space, and it should use it.",
-                        "Assign a data space of the right type with Set-DataSpace."));
-
-                bool keysFit = (space.Type == DataSpaceType.Production) == production;
-                checks.Add(keysFit
-                    ? new ConfigCheck(name, "DataSpaceMatchesEnvironment", CheckVerdict.Passed, $"Environment '{config.Environment}' fits a {space.Type} data space.")
-                    : new ConfigCheck(name, "DataSpaceMatchesEnvironment", CheckVerdict.Failed,
-                        $"Environment '{config.Environment}' does not fit a {space.Type} data space (production data spaces use production keys, testing data spaces sandbox keys).",
-                        $"Run Set-ConnectorConfiguration -Environment {(space.Type == DataSpaceType.Production ? "Production" : "Sandbox")}."));
-
-                var sharing = OtherInstancesUsing(document, account, target, space.DataSpaceId);
-                checks.Add(sharing.Count == 0
-                    ? new ConfigCheck(name, "DataSpaceNotShared", CheckVerdict.Passed, "No other registered instance uses this data space.")
-                    : new ConfigCheck(name, "DataSpaceNotShared", CheckVerdict.Failed, $"Instances {string.Join(", ", sharing.Select(s => "'" + s + "'"))} use the same data space.",
-                        "Give each environment its own data space with Set-DataSpace, and clean a moved testing data space up with Clear-DataSpace."));
-            }
-
-            var modules = EnabledModules(target);
-            var missing = RequiredModules.Where(m => !modules.Contains(m)).ToList();
-            checks.Add(missing.Count == 0
-                ? new ConfigCheck(name, "ModulesEnabled", CheckVerdict.Passed, "Magento_ServicesId and Magento_ServicesConnector are enabled in app/etc/config.php.")
-                : new ConfigCheck(name, "ModulesEnabled", CheckVerdict.Failed, $"{string.Join(" and ", missing)} {(missing.Count == 1 ? "is" : "are")} not enabled in app/etc/config.php.",
-                    $"Run 'bin/magento module:enable {string.Join(" ", missing)}' and 'bin/magento setup:upgrade' in {target.Root}."));
-            return checks;
-        }
-
-        private List<string> OtherInstancesUsing(RegistryDocument document, string account, ConfigTarget target, string dataSpaceId)
-        {
-            var names = new List<string>();
-            foreach (var other in document.Instances.Where(i => string.Equals(i.MageId, account, StringComparison.OrdinalIgnoreCase) && !InstanceInventory.SamePath(i.Path, target.Root)))
-            {
-                try
-                {
-                    var file = PhpConfigFile.Parse(ConfigFileWriter.Read(other.EnvPhpPath), other.EnvPhpPath);
-                    if (string.Equals(file.Get(ConfigPaths.EnvPhpKeys(ConfigPaths.DataSpaceId))?.Text, dataSpaceId, StringComparison.OrdinalIgnoreCase))
-                    {
-                        names.Add(other.Name);
-                    }
-                }
-                catch (ConnectorException)
-                {
-                    // An unreadable neighbour is reported by its own test.
-                }
-            }
-            return names;
-        }
+        /// <summary>
+        /// One verdict per check for <paramref name="target"/>. For many instances use one <see cref="FleetAudit"/>,
+        /// which reads each env.php once for the whole run.
+        /// </summary>
+        public IReadOnlyList<ConfigCheck> Test(string mageId, ConfigTarget target) => new FleetAudit(_store, mageId).Test(target);
 
         /// <summary>Names of the account's registered instances whose env.php is configured with API key <paramref name="apiKeyId"/>.</summary>
         public IReadOnlyList<string> InstancesConfiguredWith(string mageId, string apiKeyId)
@@ -570,14 +468,16 @@ namespace CommerceConnector.Core.Instances
         }
 
         /// <summary>The modules app/etc/config.php enables ('modules' => ['Name' => 1]).</summary>
-        public static ISet<string> EnabledModules(ConfigTarget target)
+        public static ISet<string> EnabledModules(ConfigTarget target) => EnabledModules(ReadConfigPhp(target));
+
+        /// <summary>The modules a parsed config.php enables; none when <paramref name="file"/> is null.</summary>
+        internal static ISet<string> EnabledModules(PhpConfigFile file)
         {
             var enabled = new HashSet<string>(StringComparer.Ordinal);
-            if (!File.Exists(target.ConfigPhp))
+            if (file == null)
             {
                 return enabled;
             }
-            var file = PhpConfigFile.Parse(ConfigFileWriter.Read(target.ConfigPhp), target.ConfigPhp);
             foreach (var (module, value) in file.Entries(new[] { "modules" }))
             {
                 if (value.Kind == PhpValueKind.Integer && value.Text != "0" || value.Kind == PhpValueKind.Boolean && value.Text == "true")

@@ -27,25 +27,28 @@ namespace CommerceConnector.Core.Instances
             string instanceName = Validate.Name(name, "instance", ErrorIds.InvalidInstanceName);
             string root = MagentoRoot(path);
             string url = BaseUrl(baseUrl);
-            return _store.Update(document =>
+            return _store.Update(document => AddInstance(document, account, user, instanceName, root, role, url, _clock()));
+        }
+
+        /// <summary>Adds an instance to the document: a name and a Magento root not registered yet.</summary>
+        internal static CommerceInstance AddInstance(RegistryDocument document, string account, string user, string instanceName, string root, InstanceRole role, string url, DateTimeOffset now)
+        {
+            AccountDirectory.Find(document, account);
+            var clash = document.Instances.FirstOrDefault(i => Same(i.MageId, account) && Same(i.Name, instanceName));
+            if (clash != null)
             {
-                AccountDirectory.Find(document, account);
-                var clash = document.Instances.FirstOrDefault(i => Same(i.MageId, account) && Same(i.Name, instanceName));
-                if (clash != null)
-                {
-                    throw new ConnectorException(ErrorIds.InstanceExists, ConnectorErrorCategory.ResourceExists, instanceName,
-                        $"An instance named '{clash.Name}' is already registered ({clash.Path}). Choose another name, or change it with Set-CommerceInstance.");
-                }
-                var samePath = document.Instances.FirstOrDefault(i => SamePath(i.Path, root));
-                if (samePath != null)
-                {
-                    throw new ConnectorException(ErrorIds.InstancePathRegistered, ConnectorErrorCategory.ResourceExists, root,
-                        $"{root} is already registered as '{samePath.Name}'. One installation is one instance.");
-                }
-                var instance = new CommerceInstance { Name = instanceName, MageId = account, Path = root, Role = role, BaseUrl = url, RegisteredAt = _clock(), RegisteredBy = user };
-                document.Instances.Add(instance);
-                return instance;
-            });
+                throw new ConnectorException(ErrorIds.InstanceExists, ConnectorErrorCategory.ResourceExists, instanceName,
+                    $"An instance named '{clash.Name}' is already registered ({clash.Path}). Choose another name, or change it with Set-CommerceInstance.");
+            }
+            var samePath = document.Instances.FirstOrDefault(i => SamePath(i.Path, root));
+            if (samePath != null)
+            {
+                throw new ConnectorException(ErrorIds.InstancePathRegistered, ConnectorErrorCategory.ResourceExists, root,
+                    $"{root} is already registered as '{samePath.Name}'. One installation is one instance.");
+            }
+            var instance = new CommerceInstance { Name = instanceName, MageId = account, Path = root, Role = role, BaseUrl = url, RegisteredAt = now, RegisteredBy = user };
+            document.Instances.Add(instance);
+            return instance;
         }
 
         public IReadOnlyList<CommerceInstance> Get(string mageId, string namePattern = null, InstanceRole? role = null)
@@ -112,7 +115,10 @@ namespace CommerceConnector.Core.Instances
             return document.Instances.FirstOrDefault(i => Same(i.MageId, account) && Same(i.Name, name?.Trim())) ?? throw NotFound(account, name);
         }
 
-        /// <summary>The full path of a Magento root, which must hold app/etc/env.php.</summary>
+        /// <summary>
+        /// The full path of a Magento root, which must hold app/etc/env.php. The env.php file itself (what
+        /// <c>Get-ChildItem -Recurse -Filter env.php</c> finds) stands for its Magento root.
+        /// </summary>
         public static string MagentoRoot(string path)
         {
             string full;
@@ -125,6 +131,15 @@ namespace CommerceConnector.Core.Instances
                 throw new ConnectorException(ErrorIds.NotAMagentoRoot, ConnectorErrorCategory.InvalidArgument, path, $"'{path}' is not a usable folder path.", e);
             }
             full = full.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+            if (File.Exists(full) && string.Equals(Path.GetFileName(full), "env.php", StringComparison.Ordinal))
+            {
+                string etc = Path.GetDirectoryName(full);
+                string app = Path.GetDirectoryName(etc);
+                if (string.Equals(Path.GetFileName(etc), "etc", StringComparison.Ordinal) && string.Equals(Path.GetFileName(app), "app", StringComparison.Ordinal))
+                {
+                    full = Path.GetDirectoryName(app);
+                }
+            }
             if (!File.Exists(Path.Combine(full, "app", "etc", "env.php")))
             {
                 throw new ConnectorException(ErrorIds.NotAMagentoRoot, ConnectorErrorCategory.ObjectNotFound, path,
@@ -133,7 +148,7 @@ namespace CommerceConnector.Core.Instances
             return full;
         }
 
-        private static string BaseUrl(string url)
+        internal static string BaseUrl(string url)
         {
             if (string.IsNullOrWhiteSpace(url))
             {

@@ -1,5 +1,6 @@
 using System;
 using System.Security;
+using CommerceConnector.Core.Storage;
 using Newtonsoft.Json;
 
 namespace CommerceConnector.Core.Keys
@@ -22,7 +23,10 @@ namespace CommerceConnector.Core.Keys
     /// </summary>
     public sealed class ApiKey
     {
-        /// <summary>The public API key id: 32 lower-case hex characters.</summary>
+        /// <summary>
+        /// The public API key id, kept byte-exact: 32 lower-case hex characters for generated keys, the portal's text for
+        /// imported ones.
+        /// </summary>
         [JsonProperty("id")]
         public string Id { get; set; }
 
@@ -60,6 +64,10 @@ namespace CommerceConnector.Core.Keys
 
         [JsonProperty("revokedBy")]
         public string RevokedBy { get; set; }
+
+        /// <summary>Where the key came from: generated here, imported, or adopted from an instance's env.php.</summary>
+        [JsonProperty("source")]
+        public RecordSource Source { get; set; }
 
         /// <summary>
         /// Only on the object New-ConnectorApiKey -AsSecureString returns: the private key, the one time it is handed out.

@@ -37,9 +37,34 @@ namespace CommerceConnector.Core.Keys
         public IReadOnlyList<string> InstancesStillConfigured { get; }
     }
 
+    /// <summary>A key pair brought in from elsewhere: its registry entry, and whether it was already there.</summary>
+    public sealed class ImportedApiKey
+    {
+        internal ImportedApiKey(ApiKey key, bool alreadyRegistered, IReadOnlyList<string> fixes)
+        {
+            Key = key;
+            AlreadyRegistered = alreadyRegistered;
+            Fixes = fixes;
+        }
+
+        public ApiKey Key { get; }
+
+        /// <summary>True when the same API key with the same pair was registered before: nothing was written.</summary>
+        public bool AlreadyRegistered { get; }
+
+        /// <summary>What had to be repaired in the private key text (as Repair-ConnectorPrivateKey names it).</summary>
+        public IReadOnlyList<string> Fixes { get; }
+    }
+
     /// <summary>The API portal: production and sandbox API keys of an account.</summary>
     public interface IApiKeyPortal
     {
+        /// <summary>
+        /// Registers a key pair generated elsewhere (the Commerce API portal): the API key byte-exact, the public half of
+        /// the private key and its fingerprint. Idempotent for the same API key and pair.
+        /// </summary>
+        ImportedApiKey Import(string mageId, string user, string apiKey, ApiKeyEnvironment environment, string privateKeyText, string name);
+
         GeneratedApiKey Generate(string mageId, string user, ApiKeyEnvironment environment, string name, int keySize, Func<GeneratedApiKey, Action> deliver);
 
         IReadOnlyList<ApiKey> GetKeys(string mageId, ApiKeyEnvironment? environment = null, string namePattern = null, string id = null, bool includeRevoked = false);
@@ -138,6 +163,120 @@ namespace CommerceConnector.Core.Keys
             }
         }
 
+        public ImportedApiKey Import(string mageId, string user, string apiKey, ApiKeyEnvironment environment, string privateKeyText, string name)
+        {
+            string account = Validate.MageId(mageId);
+            string id = Validate.ApiKey(apiKey);
+            CheckEnvironment(environment);
+            string keyName = name == null ? null : Validate.Name(name, "API key", ErrorIds.InvalidKeyName);
+            var reading = PrivateKeyText.Repair(privateKeyText);
+
+            // Refusals and the idempotent case are decided on a read, so that neither writes the registry.
+            var existing = FindImported(_store.Read(), account, user, id, environment, reading);
+            if (existing != null)
+            {
+                return new ImportedApiKey(existing, true, reading.Fixes);
+            }
+            return _store.Update(document =>
+            {
+                var again = FindImported(document, account, user, id, environment, reading);
+                return again != null
+                    ? new ImportedApiKey(again, true, reading.Fixes)
+                    : new ImportedApiKey(AddImported(document, account, user, id, environment, reading, keyName, RecordSource.Imported, _clock()), false, reading.Fixes);
+            });
+        }
+
+        /// <summary>
+        /// The registered key that an import of <paramref name="id"/> with <paramref name="reading"/> would be (the
+        /// idempotent case), null when it is new, or the refusal: a member who may not manage keys, the key registered
+        /// under another account, with another pair or another environment, or the pair registered under another id.
+        /// </summary>
+        internal static ApiKey FindImported(RegistryDocument document, string account, string user, string id, ApiKeyEnvironment environment, PrivateKeyReading reading)
+        {
+            var owner = AccountDirectory.Find(document, account);
+            var member = owner.FindMember(user) ?? throw new ConnectorException(ErrorIds.MemberNotFound, ConnectorErrorCategory.PermissionDenied, user,
+                $"{user} is not a member of {owner.MageId}.");
+            if (!member.CanGenerateKeys)
+            {
+                throw new ConnectorException(ErrorIds.KeyImportNotAllowed, ConnectorErrorCategory.PermissionDenied, member.User,
+                    $"{member.User} has {member.Role} on {owner.MageId}. API keys are managed by the licence owner (or the signer of the partner agreement): ask them to import it.");
+            }
+            if (reading.KeySize < MinimumKeySize)
+            {
+                throw new ConnectorException(ErrorIds.InvalidKeySize, ConnectorErrorCategory.InvalidData, reading.KeySize,
+                    $"The private key has {reading.KeySize} bits; Commerce Services need at least {MinimumKeySize}. Generate a new key in the API portal.");
+            }
+            string fingerprint = reading.Fingerprint;
+            var existing = document.ApiKeys.FirstOrDefault(k => string.Equals(k.Id, id, StringComparison.OrdinalIgnoreCase));
+            if (existing != null)
+            {
+                if (!string.Equals(existing.MageId, account, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new ConnectorException(ErrorIds.ApiKeyOfAnotherAccount, ConnectorErrorCategory.ResourceExists, id,
+                        $"API key {existing.Id} is registered for another account ({existing.MageId}). An API key belongs to one Commerce account: connect to {existing.MageId} to use it, or import a key of {account}.");
+                }
+                if (!string.Equals(existing.Fingerprint, fingerprint, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new ConnectorException(ErrorIds.ApiKeyPairConflict, ConnectorErrorCategory.ResourceExists, id,
+                        $"API key {existing.Id} is already registered with another key pair (fingerprint {existing.Fingerprint}; this private key has {fingerprint}). " +
+                        "Give the private key that was downloaded with this API key; keys regenerated later are new API keys.");
+                }
+                if (existing.Environment != environment)
+                {
+                    throw new ConnectorException(ErrorIds.ApiKeyEnvironmentConflict, ConnectorErrorCategory.ResourceExists, id,
+                        $"API key {existing.Id} is registered as a {existing.Environment} key, not a {environment} key. Import it with -Environment {existing.Environment}.");
+                }
+                return existing;
+            }
+            var samePair = document.ApiKeys.FirstOrDefault(k => string.Equals(k.Fingerprint, fingerprint, StringComparison.OrdinalIgnoreCase));
+            if (samePair != null)
+            {
+                throw new ConnectorException(ErrorIds.PrivateKeyOfAnotherApiKey, ConnectorErrorCategory.ResourceExists, id,
+                    $"This private key (fingerprint {fingerprint}) is already registered with API key {samePair.Id}" +
+                    (string.Equals(samePair.MageId, account, StringComparison.OrdinalIgnoreCase) ? string.Empty : $" of {samePair.MageId}") +
+                    ". A key pair has one API key: check which API key was downloaded with this private key.");
+            }
+            return null;
+        }
+
+        /// <summary>Adds a key pair issued elsewhere; <see cref="FindImported"/> returned null for it.</summary>
+        internal static ApiKey AddImported(RegistryDocument document, string account, string user, string id, ApiKeyEnvironment environment, PrivateKeyReading reading,
+            string name, RecordSource source, DateTimeOffset now)
+        {
+            bool Taken(string candidate) => document.ApiKeys.Any(k => string.Equals(k.MageId, account, StringComparison.OrdinalIgnoreCase)
+                && k.Status == ApiKeyStatus.Active && k.Environment == environment && string.Equals(k.Name, candidate, StringComparison.OrdinalIgnoreCase));
+            string keyName = name;
+            if (keyName != null && Taken(keyName))
+            {
+                throw new ConnectorException(ErrorIds.ApiKeyNameExists, ConnectorErrorCategory.ResourceExists, keyName,
+                    $"{account} already has an active {environment} API key named '{keyName}'. Choose another -Name, or leave it out to name the key after its id.");
+            }
+            if (keyName == null)
+            {
+                keyName = $"{environment.ToString().ToLowerInvariant()} {id.Substring(0, Math.Min(8, id.Length))}";
+                for (int n = 2; Taken(keyName); n++)
+                {
+                    keyName = $"{environment.ToString().ToLowerInvariant()} {id.Substring(0, Math.Min(8, id.Length))} ({n})";
+                }
+            }
+            var key = new ApiKey
+            {
+                Id = id,
+                MageId = account,
+                Name = keyName,
+                Environment = environment,
+                CreatedAt = now,
+                CreatedBy = user,
+                KeySize = reading.KeySize,
+                Fingerprint = reading.Fingerprint,
+                PublicKey = Convert.ToBase64String(RsaKeyCodec.EncodeSubjectPublicKeyInfo(RsaKeyCodec.PublicPart(reading.Key))),
+                Status = ApiKeyStatus.Active,
+                Source = source,
+            };
+            document.ApiKeys.Add(key);
+            return key;
+        }
+
         public IReadOnlyList<ApiKey> GetKeys(string mageId, ApiKeyEnvironment? environment = null, string namePattern = null, string id = null, bool includeRevoked = false)
         {
             string account = Validate.MageId(mageId);
@@ -209,12 +348,21 @@ namespace CommerceConnector.Core.Keys
             string account = Validate.MageId(mageId);
             var document = _store.Read();
             AccountDirectory.Find(document, account);
+            return Check(document, account, id, () => PrivateKeyText.Repair(privateKeyText), expectedEnvironment);
+        }
+
+        /// <summary>
+        /// The checks of <see cref="Test"/> on a registry already read; <paramref name="read"/> reads the private key (a
+        /// fleet audit reads each distinct key text once).
+        /// </summary>
+        internal static ApiKeyTestResult Check(RegistryDocument document, string account, string id, Func<PrivateKeyReading> read, ApiKeyEnvironment? expectedEnvironment)
+        {
             var checks = new List<KeyCheck>();
 
             PrivateKeyReading reading = null;
             try
             {
-                reading = PrivateKeyText.Repair(privateKeyText);
+                reading = read();
                 checks.Add(reading.Fixes.Count == 0
                     ? new KeyCheck("PemWellFormed", CheckVerdict.Passed, "The private key is clean PEM.")
                     : new KeyCheck("PemWellFormed", CheckVerdict.Failed, "The private key text is damaged: " + string.Join("; ", reading.Fixes) + ".",
@@ -240,8 +388,13 @@ namespace CommerceConnector.Core.Keys
                 && string.Equals(k.Id, id?.Trim(), StringComparison.OrdinalIgnoreCase));
             if (key == null)
             {
-                checks.Add(new KeyCheck("MatchesApiKey", CheckVerdict.Failed, $"No API key with id '{id}' is registered for {account}.",
-                    "Check the id with Get-ConnectorApiKey -IncludeRevoked."));
+                var foreign = document.ApiKeys.FirstOrDefault(k => string.Equals(k.Id, id?.Trim(), StringComparison.OrdinalIgnoreCase));
+                string environmentText = expectedEnvironment?.ToString() ?? "Production|Sandbox";
+                checks.Add(foreign != null
+                    ? new KeyCheck("MatchesApiKey", CheckVerdict.Failed, $"No API key with id '{id}' is registered for {account}: it is a key of another account ({foreign.MageId}).",
+                        $"Connect-CommerceAccount -MageId {foreign.MageId}")
+                    : new KeyCheck("MatchesApiKey", CheckVerdict.Failed, $"No API key with id '{id}' is registered for {account}: the registry does not know it.",
+                        $"Import-ConnectorApiKey -ApiKey '{id}' -Environment {environmentText} -PrivateKeyPath <its private key file>"));
                 checks.Add(new KeyCheck("KeyActive", CheckVerdict.Skipped, "Not checked: the API key is not registered."));
                 checks.Add(new KeyCheck("Environment", CheckVerdict.Skipped, "Not checked: the API key is not registered."));
                 return new ApiKeyTestResult(id, reading?.Fingerprint, checks);

@@ -34,6 +34,12 @@ namespace CommerceConnector.Core.Projects
         DataSpace RenameDataSpace(string mageId, string project, string nameOrId, string newName);
 
         DataSpace ClearDataSpace(string mageId, string user, string project, string nameOrId);
+
+        /// <summary>Records a project that exists in Adobe's registry, with its real id (kept byte-exact).</summary>
+        SaaSProject RegisterProject(string mageId, string user, string projectId, string name);
+
+        /// <summary>Records a data space that exists in Adobe's registry, under the licence rules of the account's edition.</summary>
+        DataSpace RegisterDataSpace(string mageId, string project, string dataSpaceId, string name, DataSpaceType type, string supportTicket);
     }
 
     /// <summary>Projects and data spaces in the embedded registry, with the licence rules of Commerce Services.</summary>
@@ -176,11 +182,7 @@ namespace CommerceConnector.Core.Projects
                     throw new ConnectorException(ErrorIds.SupportTicketRequired, ConnectorErrorCategory.InvalidArgument, spaceName,
                         "Additional testing data spaces (one per extra staging environment on Cloud Pro) are granted by Adobe support: give the ticket with -SupportTicket.");
                 }
-                if (!TicketPattern.IsMatch(ticket))
-                {
-                    throw new ConnectorException(ErrorIds.InvalidSupportTicket, ConnectorErrorCategory.InvalidArgument, supportTicket,
-                        $"'{supportTicket}' does not look like a support ticket id: use letters, digits and - _ # . / (at most 64 characters), e.g. MDVA-12345.");
-                }
+                RequireValidTicket(ticket, supportTicket);
                 RequireUniqueDataSpaceName(document, target, spaceName, null);
                 var space = AddDataSpace(document, target, spaceName, DataSpaceType.Testing, ticket, _clock());
                 return WithProjectName(space, target.ProjectName);
@@ -214,6 +216,135 @@ namespace CommerceConnector.Core.Projects
                 space.ExportedItems = 0;
                 return Completed(document, space);
             });
+        }
+
+        public SaaSProject RegisterProject(string mageId, string user, string projectId, string name)
+        {
+            string account = Validate.MageId(mageId);
+            string id = Validate.RecordId(projectId, "SaaS project", ErrorIds.InvalidProjectId);
+            string projectName = Validate.Name(name, "SaaS project", ErrorIds.InvalidProjectName);
+            // Refusals and the idempotent case are decided on a read, so that neither writes the registry.
+            var known = KnownProject(_store.Read(), account, id, projectName);
+            if (known != null)
+            {
+                return known;
+            }
+            return _store.Update(document =>
+                KnownProject(document, account, id, projectName)
+                ?? Complete(document, AddRegisteredProject(document, account, user, id, projectName, RecordSource.Imported, _clock())));
+        }
+
+        public DataSpace RegisterDataSpace(string mageId, string project, string dataSpaceId, string name, DataSpaceType type, string supportTicket)
+        {
+            string account = Validate.MageId(mageId);
+            string id = Validate.RecordId(dataSpaceId, "data space", ErrorIds.InvalidDataSpaceId);
+            string spaceName = Validate.Name(name, "data space", ErrorIds.InvalidDataSpaceName);
+            var known = KnownDataSpace(_store.Read(), account, project, id, spaceName, type);
+            if (known != null)
+            {
+                return known;
+            }
+            return _store.Update(document =>
+            {
+                var again = KnownDataSpace(document, account, project, id, spaceName, type);
+                if (again != null)
+                {
+                    return again;
+                }
+                var target = FindProject(document, account, project);
+                return WithProjectName(AddRegisteredDataSpace(document, target, id, spaceName, type, supportTicket, RecordSource.Imported, _clock()), target.ProjectName);
+            });
+        }
+
+        /// <summary>The project when <paramref name="id"/> is registered for the account under this name (idempotent), null when new; refuses an id in use.</summary>
+        private static SaaSProject KnownProject(RegistryDocument document, string account, string id, string name)
+        {
+            RequireActiveKey(document, account);
+            var existing = document.Projects.FirstOrDefault(p => Same(p.ProjectId, id));
+            if (existing == null)
+            {
+                return null;
+            }
+            if (Same(existing.MageId, account) && Same(existing.ProjectName, name))
+            {
+                return Complete(document, existing);
+            }
+            throw new ConnectorException(ErrorIds.ProjectIdExists, ConnectorErrorCategory.ResourceExists, id,
+                Same(existing.MageId, account)
+                    ? $"Project {existing.ProjectId} is already registered as '{existing.ProjectName}'. Ids are unique; to change its name run Rename-SaaSProject -Id '{existing.ProjectId}' -NewName '{name}'."
+                    : $"Project {existing.ProjectId} is already registered for another account ({existing.MageId}). A project belongs to one account: check the id in the Admin of the store.");
+        }
+
+        /// <summary>The data space when <paramref name="id"/> is registered in that project with this name and type (idempotent), null when new; refuses an id in use.</summary>
+        private static DataSpace KnownDataSpace(RegistryDocument document, string account, string project, string id, string name, DataSpaceType type)
+        {
+            RequireActiveKey(document, account);
+            var target = FindProject(document, account, project);
+            var existing = document.DataSpaces.FirstOrDefault(d => Same(d.DataSpaceId, id));
+            if (existing == null)
+            {
+                return null;
+            }
+            if (Same(existing.ProjectId, target.ProjectId) && Same(existing.DataSpaceName, name) && existing.Type == type)
+            {
+                return Completed(document, existing);
+            }
+            throw new ConnectorException(ErrorIds.DataSpaceIdExists, ConnectorErrorCategory.ResourceExists, id,
+                Same(existing.MageId, account)
+                    ? $"Data space {existing.DataSpaceId} is already registered as {existing.Type} data space '{existing.DataSpaceName}' of project {existing.ProjectId}. Ids are unique: Get-DataSpace -Id '{existing.DataSpaceId}' shows it."
+                    : $"Data space {existing.DataSpaceId} is already registered for another account ({existing.MageId}). A data space belongs to one account: check the id in the Admin of the store.");
+        }
+
+        /// <summary>Adds a project that exists elsewhere, without data spaces (they have their own ids and are registered one by one).</summary>
+        internal static SaaSProject AddRegisteredProject(RegistryDocument document, string account, string user, string id, string name, RecordSource source, DateTimeOffset now)
+        {
+            RequireUniqueProjectName(document, account, name, null);
+            var project = new SaaSProject { ProjectId = id, ProjectName = name, MageId = account, CreatedAt = now, CreatedBy = user, Source = source };
+            document.Projects.Add(project);
+            return project;
+        }
+
+        /// <summary>
+        /// Adds a data space that exists elsewhere, under the licence rules New-SaaSProject and New-DataSpace apply: one
+        /// production data space per project; testing ones only on Adobe Commerce, two with the licence and more only
+        /// with the support ticket that granted them.
+        /// </summary>
+        internal static DataSpace AddRegisteredDataSpace(RegistryDocument document, SaaSProject project, string id, string name, DataSpaceType type, string supportTicket,
+            RecordSource source, DateTimeOffset now)
+        {
+            var owner = AccountDirectory.Find(document, project.MageId);
+            var spaces = document.DataSpaces.Where(d => Same(d.ProjectId, project.ProjectId)).ToList();
+            string ticket = string.IsNullOrWhiteSpace(supportTicket) ? null : supportTicket.Trim();
+            if (type == DataSpaceType.Production)
+            {
+                var production = spaces.FirstOrDefault(d => d.Type == DataSpaceType.Production);
+                if (production != null)
+                {
+                    throw new ConnectorException(ErrorIds.SecondProductionDataSpace, ConnectorErrorCategory.InvalidOperation, id,
+                        $"Project '{project.ProjectName}' ({project.ProjectId}) already has its production data space, {production.DataSpaceId} ('{production.DataSpaceName}'); a project has exactly one. " +
+                        "Check the id, or register the data space under its own project.");
+                }
+            }
+            else if (owner.Edition != CommerceEdition.AdobeCommerce)
+            {
+                throw new ConnectorException(ErrorIds.TestingDataSpacesNotInEdition, ConnectorErrorCategory.InvalidOperation, id,
+                    $"{owner.MageId} is a Magento Open Source account: its projects have one production data space and no testing data spaces.");
+            }
+            else if (spaces.Count(d => d.Type == DataSpaceType.Testing) >= 2)
+            {
+                if (ticket == null)
+                {
+                    throw new ConnectorException(ErrorIds.SupportTicketRequired, ConnectorErrorCategory.InvalidArgument, id,
+                        $"Project '{project.ProjectName}' ({project.ProjectId}) already has the two testing data spaces of the licence; more are granted by Adobe support. " +
+                        $"Register it with Register-DataSpace -Project '{project.ProjectId}' -DataSpaceId '{id}' -Name '{name}' -Type Testing -SupportTicket <the ticket>.");
+                }
+            }
+            if (ticket != null)
+            {
+                RequireValidTicket(ticket, supportTicket);
+            }
+            RequireUniqueDataSpaceName(document, project, name, null);
+            return AddDataSpace(document, project, name, type, ticket, now, id, source);
         }
 
         internal static SaaSProject FindProject(RegistryDocument document, string account, string nameOrId)
@@ -260,23 +391,34 @@ namespace CommerceConnector.Core.Projects
             }
         }
 
-        private static DataSpace AddDataSpace(RegistryDocument document, SaaSProject project, string name, DataSpaceType type, string ticket, DateTimeOffset now)
+        private static DataSpace AddDataSpace(RegistryDocument document, SaaSProject project, string name, DataSpaceType type, string ticket, DateTimeOffset now,
+            string id = null, RecordSource source = RecordSource.Generated)
         {
             var space = new DataSpace
             {
-                DataSpaceId = Guid.NewGuid().ToString(),
+                DataSpaceId = id ?? Guid.NewGuid().ToString(),
                 DataSpaceName = name,
                 Type = type,
                 ProjectId = project.ProjectId,
                 MageId = project.MageId,
                 CreatedAt = now,
                 SupportTicket = ticket,
+                Source = source,
             };
             document.DataSpaces.Add(space);
             return space;
         }
 
-        private static void RequireUniqueProjectName(RegistryDocument document, string account, string name, SaaSProject except)
+        private static void RequireValidTicket(string ticket, string asGiven)
+        {
+            if (!TicketPattern.IsMatch(ticket))
+            {
+                throw new ConnectorException(ErrorIds.InvalidSupportTicket, ConnectorErrorCategory.InvalidArgument, asGiven,
+                    $"'{asGiven}' does not look like a support ticket id: use letters, digits and - _ # . / (at most 64 characters), e.g. MDVA-12345.");
+            }
+        }
+
+        internal static void RequireUniqueProjectName(RegistryDocument document, string account, string name, SaaSProject except)
         {
             var clash = document.Projects.FirstOrDefault(p => p != except && Same(p.MageId, account) && Same(p.ProjectName, name));
             if (clash != null)
@@ -286,7 +428,7 @@ namespace CommerceConnector.Core.Projects
             }
         }
 
-        private static void RequireUniqueDataSpaceName(RegistryDocument document, SaaSProject project, string name, DataSpace except)
+        internal static void RequireUniqueDataSpaceName(RegistryDocument document, SaaSProject project, string name, DataSpace except)
         {
             var clash = document.DataSpaces.FirstOrDefault(d => d != except && Same(d.ProjectId, project.ProjectId) && Same(d.DataSpaceName, name));
             if (clash != null)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using CommerceConnector.Core.Storage;
 using Newtonsoft.Json;
 
 namespace CommerceConnector.Core.Projects
@@ -27,6 +28,10 @@ namespace CommerceConnector.Core.Projects
 
         [JsonProperty("createdBy")]
         public string CreatedBy { get; set; }
+
+        /// <summary>Where the record came from: created here, registered by hand, or adopted from an instance's env.php.</summary>
+        [JsonProperty("source")]
+        public RecordSource Source { get; set; }
 
         /// <summary>The project's data spaces (filled in on read; stored separately).</summary>
         [JsonIgnore]
@@ -86,6 +91,10 @@ namespace CommerceConnector.Core.Projects
         /// <summary>Items exported into this data space (the data export fills it; a cleanup empties it).</summary>
         [JsonProperty("exportedItems")]
         public int ExportedItems { get; set; }
+
+        /// <summary>Where the record came from: created here, registered by hand, or adopted from an instance's env.php.</summary>
+        [JsonProperty("source")]
+        public RecordSource Source { get; set; }
 
         [JsonIgnore]
         public DateTimeOffset? LastCleanupAt => Cleanups.Count == 0 ? (DateTimeOffset?)null : Cleanups[Cleanups.Count - 1].RequestedAt;

@@ -66,6 +66,11 @@ namespace CommerceConnector.Core.Session
 
         public IProjectRegistry OpenProjects() => new ProjectRegistry(OpenStore());
 
+        public InstanceAdoption OpenAdoption() => new InstanceAdoption(OpenStore());
+
+        /// <summary>A fleet audit of <paramref name="mageId"/>: the registry as it is now, each env.php read once.</summary>
+        public FleetAudit OpenAudit(string mageId) => new FleetAudit(OpenStore(), mageId);
+
         /// <summary>Checks that the account exists and the user is a member, then makes it the session's context.</summary>
         public ConnectorContext Connect(string mageId, string user, string registryPath)
         {

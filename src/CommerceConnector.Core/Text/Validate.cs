@@ -7,6 +7,10 @@ namespace CommerceConnector.Core.Text
     /// <summary>Checks and normalises the identifiers users type.</summary>
     public static class Validate
     {
+        private static readonly Regex ApiKeyPattern = new Regex(@"^[A-Za-z0-9._~+/=:-]{8,256}$", RegexOptions.CultureInvariant);
+        private static readonly Regex RecordIdPattern = new Regex(@"^[A-Za-z0-9._~:@-]{1,128}$", RegexOptions.CultureInvariant);
+        private const string Quotes = "'\"`\u2018\u2019\u201C\u201D";
+
         private static readonly Regex MageIdPattern = new Regex(@"^MAG[0-9]{1,18}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
         // RFC 5321/5322 in the form mail systems accept in practice: a dot-atom local part and a host name with a dot.
@@ -64,6 +68,51 @@ namespace CommerceConnector.Core.Text
                 }
             }
             return trimmed;
+        }
+
+        /// <summary>
+        /// An API key as the portal shows it, returned byte-exact: never trimmed or re-cased, because Commerce compares it
+        /// exactly. Whitespace or quotes in it (a copy-paste or CSV accident) are <c>ApiKeyHasWhitespaceOrQuotes</c>;
+        /// anything else that is not 8 to 256 letters, digits or <c>. _ ~ + / = : -</c> is <c>InvalidApiKey</c>.
+        /// </summary>
+        public static string ApiKey(string value)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                throw new ConnectorException(ErrorIds.InvalidApiKey, ConnectorErrorCategory.InvalidArgument, value,
+                    "The API key is empty. Copy the API key from the Commerce API portal (Commerce account, API Portal) and give it with -ApiKey.");
+            }
+            foreach (char c in value)
+            {
+                if (char.IsWhiteSpace(c) || Quotes.IndexOf(c) >= 0)
+                {
+                    throw new ConnectorException(ErrorIds.ApiKeyHasWhitespaceOrQuotes, ConnectorErrorCategory.InvalidArgument, value,
+                        "The API key contains whitespace or quotes, which no API key has: they come from copying or from a CSV file. " +
+                        "Give the key exactly as the portal shows it, without spaces, line breaks or quotes.");
+                }
+            }
+            if (!ApiKeyPattern.IsMatch(value))
+            {
+                throw new ConnectorException(ErrorIds.InvalidApiKey, ConnectorErrorCategory.InvalidArgument, value,
+                    $"'{value}' is not an API key: an API key is 8 to 256 letters, digits or . _ ~ + / = : - (the portal shows 32 hexadecimal characters). " +
+                    "Copy it again from the Commerce API portal.");
+            }
+            return value;
+        }
+
+        /// <summary>
+        /// A project or data space id that exists in Adobe's registry, returned byte-exact: 1 to 128 letters, digits or
+        /// <c>. _ ~ : @ -</c>, no whitespace or quotes. <paramref name="errorId"/> names the error.
+        /// </summary>
+        public static string RecordId(string value, string what, string errorId)
+        {
+            if (string.IsNullOrEmpty(value) || !RecordIdPattern.IsMatch(value))
+            {
+                throw new ConnectorException(errorId, ConnectorErrorCategory.InvalidArgument, value,
+                    $"'{value}' is not a {what} id: give it exactly as the Admin or 'bin/magento saas:list:projects' shows it " +
+                    "(1 to 128 letters, digits or . _ ~ : @ -, without spaces or quotes).");
+            }
+            return value;
         }
     }
 }

@@ -66,6 +66,50 @@ namespace CommerceConnector.Commands
         }
     }
 
+    [Cmdlet(VerbsData.Import, "ConnectorApiKey", SupportsShouldProcess = true, DefaultParameterSetName = "PrivateKeyPath")]
+    [OutputType(typeof(ApiKey))]
+    public sealed class ImportConnectorApiKeyCommand : ConnectorCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        public string ApiKey { get; set; }
+
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        public ApiKeyEnvironment Environment { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = "PrivateKeyPath", ValueFromPipelineByPropertyName = true)]
+        public string PrivateKeyPath { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = "PrivateKey")]
+        public SecureString PrivateKey { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string Name { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            string path = PrivateKeyPath == null ? null : GetUnresolvedProviderPathFromPSPath(PrivateKeyPath);
+            Run(() =>
+            {
+                var context = Session.RequireContext();
+                if (!ShouldProcess($"{Environment} API key {ApiKey} of {context.MageId}", "Import (the registry keeps the public half of the key pair, never the private key)"))
+                {
+                    return;
+                }
+                string text = path != null ? PrivateKeyFile.ReadText(path) : SecureText.Reveal(PrivateKey);
+                var imported = Session.OpenApiKeys().Import(context.MageId, context.User, ApiKey, Environment, text, Name);
+                foreach (string fix in imported.Fixes)
+                {
+                    WriteVerbose("Repaired in the private key text: " + fix + ".");
+                }
+                WriteVerbose(imported.AlreadyRegistered
+                    ? $"API key {imported.Key.Id} was already registered with this key pair ({imported.Key.Source}); nothing changed."
+                    : $"Imported {imported.Key.Environment} API key {imported.Key.Id} as '{imported.Key.Name}' (fingerprint {imported.Key.Fingerprint}).");
+                WriteObject(imported.Key);
+            });
+        }
+    }
+
     [Cmdlet(VerbsCommon.Get, "ConnectorApiKey", DefaultParameterSetName = "Name")]
     [OutputType(typeof(ApiKey))]
     public sealed class GetConnectorApiKeyCommand : ConnectorCmdlet

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
@@ -224,8 +225,12 @@ namespace CommerceConnector.Commands
 
     [Cmdlet(VerbsDiagnostic.Test, "ConnectorConfiguration", DefaultParameterSetName = "Instance")]
     [OutputType(typeof(ConfigCheck))]
+    [OutputType(typeof(bool))]
     public sealed class TestConnectorConfigurationCommand : ConnectorCmdlet
     {
+        private FleetAudit _audit;
+        private bool _allPassed = true;
+
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Instance", ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ArgumentCompleter(typeof(InstanceNameCompleter))]
@@ -237,20 +242,24 @@ namespace CommerceConnector.Commands
         [Parameter(Mandatory = true, ParameterSetName = "All")]
         public SwitchParameter All { get; set; }
 
+        [Parameter]
+        public SwitchParameter Quiet { get; set; }
+
         protected override void ProcessRecord()
         {
+            bool completed = false;
             Run(() =>
             {
                 var context = Session.RequireContext();
-                var configurator = Session.OpenConfigurator();
+                // One audit for the whole pipeline: the registry and every env.php are read once, however many instances come in.
+                _audit = _audit ?? Session.OpenAudit(context.MageId);
                 if (ParameterSetName == "Path")
                 {
-                    WriteObject(configurator.Test(context.MageId, ConfigTarget.ForPath(GetUnresolvedProviderPathFromPSPath(Path))), enumerateCollection: true);
+                    Report(_audit.Test(ConfigTarget.ForPath(GetUnresolvedProviderPathFromPSPath(Path))));
+                    completed = true;
                     return;
                 }
-                var instances = ParameterSetName == "All"
-                    ? Session.OpenInstances().Get(context.MageId)
-                    : new[] { Session.OpenInstances().GetOne(context.MageId, Instance) };
+                var instances = ParameterSetName == "All" ? _audit.Instances : new[] { _audit.Instance(Instance) };
                 var progress = new ProgressRecord(1, "Test-ConnectorConfiguration", "Checking instances");
                 for (int i = 0; i < instances.Count; i++)
                 {
@@ -260,14 +269,36 @@ namespace CommerceConnector.Commands
                         progress.PercentComplete = i * 100 / instances.Count;
                         WriteProgress(progress);
                     }
-                    WriteObject(configurator.Test(context.MageId, ConfigTarget.ForInstance(instances[i])), enumerateCollection: true);
+                    Report(_audit.Test(ConfigTarget.ForInstance(instances[i])));
                 }
                 if (instances.Count > 1)
                 {
                     progress.RecordType = ProgressRecordType.Completed;
                     WriteProgress(progress);
                 }
+                completed = true;
             });
+            _allPassed &= completed;
+        }
+
+        protected override void EndProcessing()
+        {
+            if (Quiet)
+            {
+                WriteObject(_allPassed);
+            }
+        }
+
+        private void Report(IReadOnlyList<ConfigCheck> checks)
+        {
+            if (Quiet)
+            {
+                _allPassed &= checks.All(c => c.Verdict == CheckVerdict.Passed);
+            }
+            else
+            {
+                WriteObject(checks, enumerateCollection: true);
+            }
         }
     }
 

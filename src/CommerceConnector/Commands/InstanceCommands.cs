@@ -1,3 +1,4 @@
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using CommerceConnector.Core.Instances;
@@ -8,10 +9,12 @@ namespace CommerceConnector.Commands
     [OutputType(typeof(CommerceInstance))]
     public sealed class RegisterCommerceInstanceCommand : ConnectorCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         public string Name { get; set; }
 
+        /// <summary>A Magento root or its app/etc/env.php; FullName binds the folders and files of Get-ChildItem.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName")]
         public string Path { get; set; }
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -20,16 +23,35 @@ namespace CommerceConnector.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string BaseUrl { get; set; }
 
+        [Parameter]
+        public SwitchParameter Adopt { get; set; }
+
         protected override void ProcessRecord()
         {
             string path = GetUnresolvedProviderPathFromPSPath(Path);
+            // A piped env.php file binds its own file name to -Name by property name: that is not a name anyone chose.
+            string name = string.Equals(Name, "env.php", System.StringComparison.Ordinal) && File.Exists(path) ? null : Name;
             Run(() =>
             {
                 var context = Session.RequireContext();
-                if (ShouldProcess($"{Role} instance '{Name}' at {path}", "Register"))
+                string root = InstanceInventory.MagentoRoot(path);
+                string shown = name ?? System.IO.Path.GetFileName(root);
+                if (!ShouldProcess($"{Role} instance '{shown}' at {root}", Adopt
+                    ? "Register, and adopt the API keys, project and data space its env.php names into the registry (env.php is not changed)"
+                    : "Register (env.php is read, not changed)"))
                 {
-                    WriteObject(Session.OpenInstances().Register(context.MageId, context.User, Name, path, Role, BaseUrl));
+                    return;
                 }
+                var registered = Session.OpenAdoption().Register(context.MageId, context.User, name, root, Role, BaseUrl, Adopt);
+                foreach (string warning in registered.Warnings)
+                {
+                    WriteWarning(warning);
+                }
+                foreach (var record in registered.Instance.Adopted ?? new ConnectorRecord[0])
+                {
+                    WriteVerbose($"Adopted {record.Kind} {record.Id}{(record.Name == null ? string.Empty : " ('" + record.Name + "')")}.");
+                }
+                WriteObject(registered.Instance);
             });
         }
     }

@@ -42,6 +42,65 @@ namespace CommerceConnector.Commands
         }
     }
 
+    [Cmdlet(VerbsLifecycle.Register, "SaaSProject", SupportsShouldProcess = true)]
+    [OutputType(typeof(SaaSProject))]
+    public sealed class RegisterSaaSProjectCommand : ConnectorCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        public string ProjectId { get; set; }
+
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("ProjectName")]
+        public string Name { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            Run(() =>
+            {
+                var context = Session.RequireContext();
+                if (ShouldProcess($"SaaS project {ProjectId} ('{Name}') of {context.MageId}", "Register the existing project in the local registry (Adobe is not contacted)"))
+                {
+                    WriteObject(Session.OpenProjects().RegisterProject(context.MageId, context.User, ProjectId, Name));
+                }
+            });
+        }
+    }
+
+    [Cmdlet(VerbsLifecycle.Register, "DataSpace", SupportsShouldProcess = true)]
+    [OutputType(typeof(DataSpace))]
+    public sealed class RegisterDataSpaceCommand : ConnectorCmdlet
+    {
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("ProjectId")]
+        [ArgumentCompleter(typeof(SaaSProjectNameCompleter))]
+        public string Project { get; set; }
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        public string DataSpaceId { get; set; }
+
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("DataSpaceName")]
+        public string Name { get; set; }
+
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        public DataSpaceType Type { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string SupportTicket { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            Run(() =>
+            {
+                var context = Session.RequireContext();
+                if (ShouldProcess($"{Type} data space {DataSpaceId} ('{Name}') of project '{Project}'", "Register the existing data space in the local registry (Adobe is not contacted)"))
+                {
+                    WriteObject(Session.OpenProjects().RegisterDataSpace(context.MageId, Project, DataSpaceId, Name, Type, SupportTicket));
+                }
+            });
+        }
+    }
+
     [Cmdlet(VerbsCommon.Rename, "SaaSProject", SupportsShouldProcess = true, DefaultParameterSetName = "Name")]
     [OutputType(typeof(SaaSProject))]
     public sealed class RenameSaaSProjectCommand : ConnectorCmdlet
