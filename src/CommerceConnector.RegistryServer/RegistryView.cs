@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using CommerceConnector.Core.Keys;
+using CommerceConnector.Core.Storage;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CommerceConnector.RegistryServer
+{
+    /// <summary>An active API key as the gateway needs it: its account and its public half, parsed once.</summary>
+    public sealed class GatewayKey
+    {
+        internal GatewayKey(ApiKey key, RsaSecurityKey securityKey)
+        {
+            Key = key;
+            SecurityKey = securityKey;
+        }
+
+        public ApiKey Key { get; }
+
+        public string Id => Key.Id;
+
+        public string MageId => Key.MageId;
+
+        public RsaSecurityKey SecurityKey { get; }
+    }
+
+    /// <summary>
+    /// The registry document as of its last change, with the active keys indexed. The file store is read again only
+    /// when registry.json changed (its time or length), so a ping costs no JSON parsing, and a key revoked with the
+    /// module stops working at the next request.
+    /// </summary>
+    public sealed class RegistryView
+    {
+        private readonly FileRegistryStore _store;
+        private readonly object _reload = new object();
+        private volatile Snapshot _current;
+
+        public RegistryView(FileRegistryStore store)
+        {
+            _store = store ?? throw new ArgumentNullException(nameof(store));
+        }
+
+        public FileRegistryStore Store => _store;
+
+        public RegistryDocument Document => Current().Document;
+
+        /// <summary>The active key with this id, or null (unknown and revoked keys alike).</summary>
+        public GatewayKey ActiveKey(string id)
+        {
+            return id != null && Current().Keys.TryGetValue(id, out var key) ? key : null;
+        }
+
+        /// <summary>Forgets the cached document (after the server wrote the store itself).</summary>
+        public void Invalidate() => _current = null;
+
+        private Snapshot Current()
+        {
+            var stamp = Stamp();
+            var snapshot = _current;
+            if (snapshot != null && snapshot.Stamp == stamp)
+            {
+                return snapshot;
+            }
+            lock (_reload)
+            {
+                snapshot = _current;
+                if (snapshot != null && snapshot.Stamp == stamp)
+                {
+                    return snapshot;
+                }
+                var document = _store.Read();
+                snapshot = new Snapshot(stamp, document, Index(document, snapshot));
+                _current = snapshot;
+                return snapshot;
+            }
+        }
+
+        private (DateTime, long) Stamp()
+        {
+            var file = new FileInfo(_store.DocumentPath);
+            return file.Exists ? (file.LastWriteTimeUtc, file.Length) : (DateTime.MinValue, -1);
+        }
+
+        private static Dictionary<string, GatewayKey> Index(RegistryDocument document, Snapshot previous)
+        {
+            var keys = new Dictionary<string, GatewayKey>(StringComparer.OrdinalIgnoreCase);
+            foreach (var key in document.ApiKeys.Where(k => k.Status == ApiKeyStatus.Active))
+            {
+                // Reuse a key already parsed (its signature provider is cached with it) while its public half is unchanged.
+                if (previous != null && previous.Keys.TryGetValue(key.Id, out var known) && known.Key.PublicKey == key.PublicKey)
+                {
+                    keys[key.Id] = new GatewayKey(key, known.SecurityKey);
+                    continue;
+                }
+                try
+                {
+                    var parameters = RsaKeyCodec.DecodeSubjectPublicKeyInfo(Convert.FromBase64String(key.PublicKey));
+                    keys[key.Id] = new GatewayKey(key, new RsaSecurityKey(parameters));
+                }
+                catch (Exception e) when (e is KeyFormatException || e is FormatException || e is CryptographicException)
+                {
+                    // A damaged public key cannot validate anything: the key is treated as unknown.
+                }
+            }
+            return keys;
+        }
+
+        private sealed class Snapshot
+        {
+            public Snapshot((DateTime, long) stamp, RegistryDocument document, Dictionary<string, GatewayKey> keys)
+            {
+                Stamp = stamp;
+                Document = document;
+                Keys = keys;
+            }
+
+            public (DateTime, long) Stamp { get; }
+
+            public RegistryDocument Document { get; }
+
+            public Dictionary<string, GatewayKey> Keys { get; }
+        }
+    }
+}
