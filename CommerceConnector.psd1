@@ -43,6 +43,7 @@
         'Set-ImsOrganization'
         'Test-ConnectorApiKey'
         'Test-ConnectorConfiguration'
+        'Test-ConnectorConnection'
         'Unregister-CommerceInstance'
     )
     FunctionsToExport    = @()
