@@ -78,20 +78,7 @@ namespace CommerceConnector.RegistryServer
                 return AuthenticationOutcome.Refuse(StatusCodes.Status403Forbidden, ClientIdInvalid, "unknown or revoked API key");
             }
 
-            var now = _clock();
-            var parameters = new TokenValidationParameters
-            {
-                IssuerSigningKey = key.SecurityKey,
-                ValidAlgorithms = new[] { SecurityAlgorithms.RsaSha256 },
-                ValidIssuer = GatewayToken.Issuer,
-                ValidAudience = GatewayToken.Audience,
-                RequireSignedTokens = true,
-                RequireExpirationTime = true,
-                ValidateLifetime = true,
-                ValidateIssuerSigningKey = false,
-                ClockSkew = _clockSkew,
-                LifetimeValidator = (notBefore, expires, _, _) => LifetimeIsValid(notBefore, expires, now),
-            };
+            var parameters = key.ValidationParameters as TokenValidationParameters ?? (TokenValidationParameters)(key.ValidationParameters = Parameters(key));
             TokenValidationResult result;
             try
             {
@@ -108,9 +95,24 @@ namespace CommerceConnector.RegistryServer
             return AuthenticationOutcome.Accept(key);
         }
 
-        /// <summary>Unexpired and already valid (within the skew), and expiring at most 300 s (plus skew) from now.</summary>
-        private bool LifetimeIsValid(DateTime? notBefore, DateTime? expires, DateTimeOffset now)
+        private TokenValidationParameters Parameters(GatewayKey key) => new TokenValidationParameters
         {
+            IssuerSigningKey = key.SecurityKey,
+            ValidAlgorithms = new[] { SecurityAlgorithms.RsaSha256 },
+            ValidIssuer = GatewayToken.Issuer,
+            ValidAudience = GatewayToken.Audience,
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ValidateLifetime = true,
+            ValidateIssuerSigningKey = false,
+            ClockSkew = _clockSkew,
+            LifetimeValidator = (notBefore, expires, _, _) => LifetimeIsValid(notBefore, expires),
+        };
+
+        /// <summary>Unexpired and already valid (within the skew), and expiring at most 300 s (plus skew) from now.</summary>
+        private bool LifetimeIsValid(DateTime? notBefore, DateTime? expires)
+        {
+            var now = _clock();
             if (!expires.HasValue)
             {
                 return false;

@@ -31,7 +31,7 @@ namespace CommerceConnector.RegistryServer
         public static void Map(WebApplication app, RegistryView view, ServerOptions options)
         {
             var group = app.MapGroup(options.BasePath);
-            group.MapGet("/ping", () => Json(200, new JObject { ["message"] = "Keys accepted" }));
+            group.MapGet("/ping", () => Ping);
 
             group.MapGet("/registry", (HttpContext context) =>
                 Rows(view.Document, Key(context).MageId, _ => true));
@@ -130,6 +130,8 @@ namespace CommerceConnector.RegistryServer
             // Anything else under the registry path, once authenticated, does not exist.
             group.Map("/{**rest}", () => NotFound("Not found"));
         }
+
+        private static readonly IResult Ping = Results.Text("{\"message\":\"Keys accepted\"}", "application/json", Encoding.UTF8, 200);
 
         internal static GatewayKey Key(HttpContext context) => (GatewayKey)context.Items[KeyItem];
 

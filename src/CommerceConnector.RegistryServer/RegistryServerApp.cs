@@ -46,6 +46,7 @@ namespace CommerceConnector.RegistryServer
 
             var app = builder.Build();
             var view = new RegistryView(new FileRegistryStore(options.RegistryFolder));
+            app.Lifetime.ApplicationStopped.Register(view.Dispose);
             var authenticator = new GatewayAuthenticator(view, options.ClockSkew);
             var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CommerceConnector.RegistryServer");
 

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
+using System.Threading;
 using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Storage;
 using Microsoft.IdentityModel.Tokens;
@@ -18,6 +20,9 @@ namespace CommerceConnector.RegistryServer
             SecurityKey = securityKey;
         }
 
+        /// <summary>The validation parameters of this key, built once by the authenticator (building them per request costs more than the RSA check).</summary>
+        internal object ValidationParameters { get; set; }
+
         public ApiKey Key { get; }
 
         public string Id => Key.Id;
@@ -29,19 +34,46 @@ namespace CommerceConnector.RegistryServer
 
     /// <summary>
     /// The registry document as of its last change, with the active keys indexed. The file store is read again only
-    /// when registry.json changed (its time or length), so a ping costs no JSON parsing, and a key revoked with the
-    /// module stops working at the next request.
+    /// when registry.json changed (its time or length), so a ping costs no JSON parsing. A file watcher marks the
+    /// file changed as soon as the module writes it (a revoked key stops working at the next request); without
+    /// one, the file's time is checked at least every second.
     /// </summary>
-    public sealed class RegistryView
+    public sealed class RegistryView : IDisposable
     {
+        private static readonly long RecheckTicks = Stopwatch.Frequency;
+
         private readonly FileRegistryStore _store;
         private readonly object _reload = new object();
+        private readonly FileSystemWatcher _watcher;
         private volatile Snapshot _current;
+        private volatile bool _changed = true;
+        private long _checkedAt;
 
         public RegistryView(FileRegistryStore store)
         {
             _store = store ?? throw new ArgumentNullException(nameof(store));
+            try
+            {
+                _watcher = new FileSystemWatcher(store.Folder, FileRegistryStore.DocumentFileName)
+                {
+                    NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
+                };
+                FileSystemEventHandler changed = (_, _) => _changed = true;
+                _watcher.Changed += changed;
+                _watcher.Created += changed;
+                _watcher.Deleted += changed;
+                _watcher.Renamed += (_, _) => _changed = true;
+                _watcher.Error += (_, _) => _changed = true;
+                _watcher.EnableRaisingEvents = true;
+            }
+            catch (Exception e) when (e is IOException || e is ArgumentException || e is PlatformNotSupportedException || e is UnauthorizedAccessException)
+            {
+                // No watcher (inotify limits, a network folder): every request checks the file's time.
+                _watcher = null;
+            }
         }
+
+        public void Dispose() => _watcher?.Dispose();
 
         public FileRegistryStore Store => _store;
 
@@ -54,12 +86,24 @@ namespace CommerceConnector.RegistryServer
         }
 
         /// <summary>Forgets the cached document (after the server wrote the store itself).</summary>
-        public void Invalidate() => _current = null;
+        public void Invalidate()
+        {
+            _changed = true;
+            _current = null;
+        }
 
         private Snapshot Current()
         {
-            var stamp = Stamp();
             var snapshot = _current;
+            long now = Stopwatch.GetTimestamp();
+            if (snapshot != null && !_changed && _watcher != null && now - Volatile.Read(ref _checkedAt) < RecheckTicks)
+            {
+                return snapshot;
+            }
+            // Cleared before the file is looked at: a write after this point sets it again.
+            _changed = false;
+            Volatile.Write(ref _checkedAt, now);
+            var stamp = Stamp();
             if (snapshot != null && snapshot.Stamp == stamp)
             {
                 return snapshot;

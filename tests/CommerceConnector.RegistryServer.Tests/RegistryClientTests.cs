@@ -144,6 +144,23 @@ namespace CommerceConnector.RegistryServer.Tests
         }
 
         [Fact]
+        public async Task AKeyRevokedWithTheModuleWhileTheServerRunsIsRefusedAtTheNextRequest()
+        {
+            var portal = new ApiKeyPortal(_server.Store);
+            string pem = null;
+            var key = portal.Generate(StandInServer.MageA, "owner@a.example.com", ApiKeyEnvironment.Sandbox, "short-lived-" + Guid.NewGuid().ToString("N").Substring(0, 6), 2048, g =>
+            {
+                pem = g.PrivateKeyPem;
+                return () => { };
+            }).Key;
+            var fresh = new TestKey(key, pem);
+            using var client = Client(fresh);
+            Assert.Equal(200, (await client.PingAsync()).StatusCode);
+            portal.Revoke(StandInServer.MageA, "owner@a.example.com", key.Id);
+            await Fails(ErrorIds.KeysNotAccepted, () => client.PingAsync());
+        }
+
+        [Fact]
         public async Task AClockTenMinutesBehindIsToldAsClockSkewInSeconds()
         {
             using var client = Client(_server.KeyA, Options(() => DateTimeOffset.UtcNow.AddMinutes(-10)));
