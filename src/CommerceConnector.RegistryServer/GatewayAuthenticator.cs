@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Threading.Tasks;
 using CommerceConnector.Core.Registry;
 using Microsoft.AspNetCore.Http;
@@ -47,13 +48,18 @@ namespace CommerceConnector.RegistryServer
         internal const string JwtInvalid = "{\"message\":\"JWT is invalid\"}";
         internal const string HeadersMissing = "{\"message\":\"The x-api-key and x-gw-signature headers are required\"}";
 
+        private const int MaxVerifiedTokens = 10_000;
+
+        private readonly ConcurrentDictionary<string, long> _verified = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        private readonly bool _cacheVerified;
         private readonly RegistryView _view;
         private readonly TimeSpan _clockSkew;
         private readonly Func<DateTimeOffset> _clock;
         private readonly JsonWebTokenHandler _handler = new JsonWebTokenHandler { MapInboundClaims = false };
 
-        public GatewayAuthenticator(RegistryView view, TimeSpan clockSkew, Func<DateTimeOffset> clock = null)
+        public GatewayAuthenticator(RegistryView view, TimeSpan clockSkew, Func<DateTimeOffset> clock = null, bool cacheVerifiedTokens = true)
         {
+            _cacheVerified = cacheVerifiedTokens;
             _view = view;
             _clockSkew = clockSkew;
             _clock = clock ?? (() => DateTimeOffset.UtcNow);
@@ -78,6 +84,17 @@ namespace CommerceConnector.RegistryServer
                 return AuthenticationOutcome.Refuse(StatusCodes.Status403Forbidden, ClientIdInvalid, "unknown or revoked API key");
             }
 
+            // The same token bytes for the same active key were verified before: only the expiry can have changed.
+            string cacheKey = key.Id + "\n" + token;
+            if (_cacheVerified && _verified.TryGetValue(cacheKey, out long expires))
+            {
+                if (_clock().ToUnixTimeSeconds() <= expires + (long)_clockSkew.TotalSeconds)
+                {
+                    return AuthenticationOutcome.Accept(key);
+                }
+                _verified.TryRemove(cacheKey, out _);
+                return AuthenticationOutcome.Refuse(StatusCodes.Status403Forbidden, JwtInvalid, "token invalid: expired");
+            }
             var parameters = key.ValidationParameters as TokenValidationParameters ?? (TokenValidationParameters)(key.ValidationParameters = Parameters(key));
             TokenValidationResult result;
             try
@@ -91,6 +108,14 @@ namespace CommerceConnector.RegistryServer
             if (!result.IsValid)
             {
                 return AuthenticationOutcome.Refuse(StatusCodes.Status403Forbidden, JwtInvalid, "token invalid: " + Describe(result.Exception));
+            }
+            if (_cacheVerified && result.SecurityToken is JsonWebToken verified)
+            {
+                if (_verified.Count >= MaxVerifiedTokens)
+                {
+                    _verified.Clear();
+                }
+                _verified[cacheKey] = new DateTimeOffset(DateTime.SpecifyKind(verified.ValidTo, DateTimeKind.Utc)).ToUnixTimeSeconds();
             }
             return AuthenticationOutcome.Accept(key);
         }

@@ -47,7 +47,7 @@ namespace CommerceConnector.RegistryServer
             var app = builder.Build();
             var view = new RegistryView(new FileRegistryStore(options.RegistryFolder));
             app.Lifetime.ApplicationStopped.Register(view.Dispose);
-            var authenticator = new GatewayAuthenticator(view, options.ClockSkew);
+            var authenticator = new GatewayAuthenticator(view, options.ClockSkew, null, options.CacheVerifiedTokens);
             var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CommerceConnector.RegistryServer");
 
             app.Use(async (context, next) =>

@@ -34,6 +34,13 @@ namespace CommerceConnector.RegistryServer
         /// <summary>The clock skew tolerated on a token's exp and nbf.</summary>
         public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(60);
 
+        /// <summary>
+        /// Whether a token already verified for a key is accepted again without a new RSA check until it expires. The
+        /// connector's tokens are deterministic (RS256, exp in whole seconds), so one instance sends the same token for
+        /// every request within a second; the key's status and the token's expiry are still checked each time.
+        /// </summary>
+        public bool CacheVerifiedTokens { get; set; } = true;
+
         /// <summary>Whether each request is logged (method, path, status, time, key id); off for benchmarks.</summary>
         public bool LogRequests { get; set; } = true;
 
@@ -57,6 +64,10 @@ namespace CommerceConnector.RegistryServer
             }
             options.HeaderTimeout = Seconds(configuration, "header-timeout", options.HeaderTimeout);
             options.ClockSkew = Seconds(configuration, "clock-skew", options.ClockSkew);
+            if (bool.TryParse(configuration["token-cache"], out bool cache))
+            {
+                options.CacheVerifiedTokens = cache;
+            }
             if (bool.TryParse(configuration["log-requests"], out bool log))
             {
                 options.LogRequests = log;
