@@ -21,7 +21,8 @@ namespace CommerceConnector.RegistryServer
     {
         public static WebApplication Create(string[] args, Action<ServerOptions> configure = null)
         {
-            var builder = WebApplication.CreateSlimBuilder(args);
+            // The content root is the server's own folder, not the working directory (which may be a large tree to watch).
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
             var options = ServerOptions.From(builder.Configuration);
             configure?.Invoke(options);
 

@@ -81,7 +81,7 @@ namespace CommerceConnector.Module.Tests
                     foreach ($output in $command.OutputType) { $output.Type.FullName }
                 }");
 
-            Assert.Contains("CommerceConnector.Core.Keys.KeyEnvironment", names.Select(n => (string)n.BaseObject));
+            Assert.Contains("CommerceConnector.Core.Keys.ApiKeyEnvironment", names.Select(n => (string)n.BaseObject));
             Assert.DoesNotContain(names, n => n == null || string.IsNullOrEmpty((string)n.BaseObject));
         }
 
@@ -105,7 +105,7 @@ namespace CommerceConnector.Module.Tests
                 try {
                     $null = New-Item -ItemType Directory -Path (Split-Path $keyFile) -Force
                     $null = New-CommerceAccount -MageId MAG900000001 -Edition AdobeCommerce -Owner owner@example.com
-                    Connect-CommerceAccount -MageId MAG900000001
+                    $null = Connect-CommerceAccount -MageId MAG900000001
                     $key = New-ConnectorApiKey -Environment Production -Name prod -OutFile $keyFile
                     (Get-ConnectorApiKey -Environment Production).Id -eq $key.Id
                     (Get-CommerceService).Count
