@@ -46,6 +46,7 @@
         'Set-ImsOrganization'
         'Test-ConnectorApiKey'
         'Test-ConnectorConfiguration'
+        'Test-ConnectorConnection'
         'Unregister-CommerceInstance'
     )
     FunctionsToExport    = @()

@@ -23,6 +23,10 @@ Describe 'Default table views at 80 columns' {
         $configuration = Get-ConnectorConfiguration -Instance $walk.Instance
         $result = Set-ImsOrganization -Instance $walk.Instance -OrganizationId '0123456789ABCDEF01234567@AdobeOrg' -PassThru
         $export = Export-ConnectorConfiguration -Instance $walk.Instance -Format Dotenv
+        # A port nothing listens on: a real verdict (Unreachable) without a server, and a long message to cut.
+        $freePort = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $freePort.Start(); $port = $freePort.LocalEndpoint.Port; $freePort.Stop()
+        $connection = Test-ConnectorConnection -Instance $walk.Instance -Environment Both -Gateway "http://127.0.0.1:$port/"
 
         # One sample of each type that has a view: what a person sees first after each command.
         $samples = [ordered]@{
@@ -43,6 +47,7 @@ Describe 'Default table views at 80 columns' {
             'CommerceConnector.Core.Instances.ConfigChange'               = @($result.Changes)
             'CommerceConnector.Core.Instances.ConfigCheck'                = @(Test-ConnectorConfiguration -Instance $walk.Instance)
             'CommerceConnector.Core.Instances.ConnectorExport'            = @($export)
+            'CommerceConnector.Core.Registry.ConnectionTestResult'        = @($connection)
         }
         $formatFile = Join-Path (Split-Path -Parent $manifestPath) 'CommerceConnector.Format.ps1xml'
         $viewTypes = @(([xml](Get-Content -LiteralPath $formatFile -Raw)).Configuration.ViewDefinitions.View.ViewSelectedBy.TypeName)
@@ -78,6 +83,7 @@ Describe 'Default table views at 80 columns' {
         'CommerceConnector.Core.Instances.ConfigChange'
         'CommerceConnector.Core.Instances.ConfigCheck'
         'CommerceConnector.Core.Instances.ConnectorExport'
+        'CommerceConnector.Core.Registry.ConnectionTestResult'
     ) {
         $TypeName = $_
         $objects = @($samples[$TypeName])

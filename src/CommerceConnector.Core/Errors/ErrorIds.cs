@@ -105,6 +105,18 @@ namespace CommerceConnector.Core.Errors
         // JWT
         public const string JwtInvalid = "JwtInvalid";
 
+        // The merchant registry protocol (a gateway: Adobe's or a stand-in)
+        public const string GatewayUrlInvalid = "GatewayUrlInvalid";
+        public const string KeysNotAccepted = "KeysNotAccepted";
+        public const string ClockSkew = "ClockSkew";
+        public const string RemoteObjectNotFound = "RemoteObjectNotFound";
+        public const string GatewayUnreachable = "GatewayUnreachable";
+        public const string GatewayTimeout = "GatewayTimeout";
+        public const string GatewayThrottled = "GatewayThrottled";
+        public const string GatewayServerError = "GatewayServerError";
+        public const string GatewayRequestRejected = "GatewayRequestRejected";
+        public const string GatewayResponseInvalid = "GatewayResponseInvalid";
+
         // Parameters
         public const string NothingToChange = "NothingToChange";
         public const string MagentoCliNotFound = "MagentoCliNotFound";

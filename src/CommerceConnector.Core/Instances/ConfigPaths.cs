@@ -21,6 +21,12 @@ namespace CommerceConnector.Core.Instances
 
         public const string DefaultRegistryApiPath = "/merchant-registry/v1/";
 
+        /// <summary>The gateway an instance sends production-key requests to (Magento's default: https://commerce.adobe.io/).</summary>
+        public const string ProductionGatewayUrl = "services_connector/production_gateway_url";
+
+        /// <summary>The gateway an instance sends sandbox-key requests to (Magento's default: https://commerce-beta.adobe.io/).</summary>
+        public const string SandboxGatewayUrl = "services_connector/sandbox_gateway_url";
+
         /// <summary>Every connector path, in the order Magento needs them set: keys, environment, project, data space, IMS.</summary>
         public static IReadOnlyList<string> All { get; } = new[]
         {

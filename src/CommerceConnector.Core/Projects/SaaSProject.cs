@@ -96,6 +96,10 @@ namespace CommerceConnector.Core.Projects
         [JsonProperty("source")]
         public RecordSource Source { get; set; }
 
+        /// <summary>The Adobe Commerce Cloud project the registry linked this data space to (PUT .../cloudid/{id}); null when none.</summary>
+        [JsonProperty("cloudId", NullValueHandling = NullValueHandling.Ignore)]
+        public string CloudId { get; set; }
+
         [JsonIgnore]
         public DateTimeOffset? LastCleanupAt => Cleanups.Count == 0 ? (DateTimeOffset?)null : Cleanups[Cleanups.Count - 1].RequestedAt;
 

@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using CommerceConnector.Core.Instances;
+using CommerceConnector.Core.Keys;
+using CommerceConnector.Core.Php;
+
+namespace CommerceConnector.Core.Registry
+{
+    /// <summary>One key pair of an instance and the registry it is sent to. The private key text stays internal.</summary>
+    public sealed class InstanceKeyPair
+    {
+        internal InstanceKeyPair(ApiKeyEnvironment environment, string apiKey, string privateKeyText, string gateway)
+        {
+            Environment = environment;
+            ApiKey = apiKey;
+            PrivateKeyText = privateKeyText;
+            Gateway = gateway;
+        }
+
+        public ApiKeyEnvironment Environment { get; }
+
+        /// <summary>The API key, or null when the instance has none for this environment.</summary>
+        public string ApiKey { get; }
+
+        internal string PrivateKeyText { get; }
+
+        /// <summary>The gateway URL the instance uses for this environment (its own setting, or Adobe's).</summary>
+        public string Gateway { get; }
+
+        public bool IsComplete => !string.IsNullOrWhiteSpace(ApiKey) && !string.IsNullOrWhiteSpace(PrivateKeyText);
+
+        /// <summary>The pair's credentials (the private key read as the connector would).</summary>
+        public RegistryCredentials OpenCredentials() => RegistryCredentials.Create(ApiKey, PrivateKeyText);
+    }
+
+    /// <summary>
+    /// What an instance needs to speak to the merchant registry, read from its app/etc/env.php (over app/etc/config.php,
+    /// as Magento reads them): the selected environment (<c>magento_saas/environment</c>), both key pairs, the gateway URL
+    /// of each environment (<c>services_connector/{production|sandbox}_gateway_url</c>) and the registry path.
+    /// </summary>
+    public sealed class InstanceGatewaySettings
+    {
+        private InstanceGatewaySettings(ConfigTarget target, ApiKeyEnvironment selected, string registryApiPath, InstanceKeyPair production, InstanceKeyPair sandbox)
+        {
+            Target = target;
+            SelectedEnvironment = selected;
+            RegistryApiPath = registryApiPath;
+            Production = production;
+            Sandbox = sandbox;
+        }
+
+        public ConfigTarget Target { get; }
+
+        public ApiKeyEnvironment SelectedEnvironment { get; }
+
+        public string RegistryApiPath { get; }
+
+        public InstanceKeyPair Production { get; }
+
+        public InstanceKeyPair Sandbox { get; }
+
+        public InstanceKeyPair Pair(ApiKeyEnvironment environment) => environment == ApiKeyEnvironment.Sandbox ? Sandbox : Production;
+
+        /// <summary>The pairs <paramref name="selection"/> names, the selected environment's first.</summary>
+        public IReadOnlyList<InstanceKeyPair> Pairs(KeyPairSelection selection)
+        {
+            ApiKeyEnvironment other = SelectedEnvironment == ApiKeyEnvironment.Production ? ApiKeyEnvironment.Sandbox : ApiKeyEnvironment.Production;
+            switch (selection)
+            {
+                case KeyPairSelection.Production:
+                    return new[] { Production };
+                case KeyPairSelection.Sandbox:
+                    return new[] { Sandbox };
+                case KeyPairSelection.Both:
+                    return new[] { Pair(SelectedEnvironment), Pair(other) };
+                default:
+                    return new[] { Pair(SelectedEnvironment) };
+            }
+        }
+
+        public static InstanceGatewaySettings Read(ConfigTarget target)
+        {
+            var env = PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp);
+            var shared = File.Exists(target.ConfigPhp) ? PhpConfigFile.Parse(ConfigFileWriter.Read(target.ConfigPhp), target.ConfigPhp) : null;
+            string Value(string path)
+            {
+                foreach (var file in new[] { env, shared })
+                {
+                    var value = file?.Get(ConfigPaths.EnvPhpKeys(path));
+                    if (value != null && (value.Kind == PhpValueKind.String || value.Kind == PhpValueKind.Integer))
+                    {
+                        return value.Text;
+                    }
+                }
+                return null;
+            }
+            var selected = string.Equals(Value(ConfigPaths.Environment)?.Trim(), "sandbox", StringComparison.OrdinalIgnoreCase)
+                ? ApiKeyEnvironment.Sandbox : ApiKeyEnvironment.Production;
+            var production = new InstanceKeyPair(ApiKeyEnvironment.Production, Value(ConfigPaths.ProductionApiKey)?.Trim(), Value(ConfigPaths.ProductionPrivateKey),
+                NonEmpty(Value(ConfigPaths.ProductionGatewayUrl)) ?? RegistryGateway.Production);
+            var sandbox = new InstanceKeyPair(ApiKeyEnvironment.Sandbox, Value(ConfigPaths.SandboxApiKey)?.Trim(), Value(ConfigPaths.SandboxPrivateKey),
+                NonEmpty(Value(ConfigPaths.SandboxGatewayUrl)) ?? RegistryGateway.Sandbox);
+            return new InstanceGatewaySettings(target, selected, NonEmpty(Value(ConfigPaths.RegistryApiPath)) ?? ConfigPaths.DefaultRegistryApiPath, production, sandbox);
+        }
+
+        private static string NonEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
+}

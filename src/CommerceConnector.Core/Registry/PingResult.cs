@@ -1,0 +1,25 @@
+using System;
+
+namespace CommerceConnector.Core.Registry
+{
+    /// <summary>A successful <c>GET ping</c>: the status, how long it took, and what the server said.</summary>
+    public sealed class PingResult
+    {
+        public PingResult(int statusCode, TimeSpan latency, string serverMessage, double? clockSkewSeconds)
+        {
+            StatusCode = statusCode;
+            Latency = latency;
+            ServerMessage = serverMessage;
+            ClockSkewSeconds = clockSkewSeconds;
+        }
+
+        public int StatusCode { get; }
+
+        public TimeSpan Latency { get; }
+
+        public string ServerMessage { get; }
+
+        /// <summary>The server's Date minus this machine's clock, in seconds, when the server sent a Date.</summary>
+        public double? ClockSkewSeconds { get; }
+    }
+}
