@@ -160,7 +160,7 @@ Describe 'Fleet audit' {
     }
 
     It 'finds a revoked sandbox key on production instances too, whose environment is production' {
-        Revoke-ConnectorApiKey -Id $SandboxApiKey -Confirm:$false -WarningAction SilentlyContinue
+        Revoke-ConnectorApiKey -Id $SandboxApiKey -Force -Confirm:$false -WarningAction SilentlyContinue
 
         $failures = Get-Failures
         $prodOne = @($failures | Where-Object Instance -EQ 'prod-1')

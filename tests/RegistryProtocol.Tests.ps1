@@ -178,7 +178,7 @@ Describe 'Test-ConnectorConnection against the local stand-in of the merchant re
     }
 
     It 'reports a revoked key as Rejected (403, KeysNotAccepted), and writes no secret in any stream' {
-        $null = Revoke-ConnectorApiKey -Id $walk.SandboxApiKey -Confirm:$false -WarningAction SilentlyContinue
+        $null = Revoke-ConnectorApiKey -Id $walk.SandboxApiKey -Force -Confirm:$false -WarningAction SilentlyContinue
 
         $output = Test-ConnectorConnection -Instance 'luma-staging' -Environment Both -Verbose -Debug 5>&1 4>&1 *>&1 -ErrorAction Continue
         $results = @($output | Where-Object { $_ -is $resultType })
