@@ -102,7 +102,7 @@ namespace CommerceConnector.Core.Instances
     /// </summary>
     public sealed class ConnectorConfigurator
     {
-        private static readonly Regex ImsOrganization = new Regex("^[0-9A-F]{24}@AdobeOrg$", RegexOptions.CultureInvariant);
+        private static readonly Regex ImsOrganization = new Regex("^[0-9A-F]{24}@AdobeOrg$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         private static readonly string[] RequiredModules = { "Magento_ServicesId", "Magento_ServicesConnector" };
 
         private readonly IRegistryStore _store;
