@@ -479,11 +479,13 @@ namespace CommerceConnector.Core.Php
 
             public ArrayNode ParseReturnedArray()
             {
-                if (_tokens.Count == 0 || _tokens[0].Kind != TokenKind.OpenTag)
+                // A UTF-8 byte order mark before <?php is kept as it is (PHP prints it; the file is still read).
+                int open = _tokens.Count > 0 && _tokens[0].Kind == TokenKind.InlineHtml && _tokens[0].Text == "\uFEFF" ? 1 : 0;
+                if (_tokens.Count <= open || _tokens[open].Kind != TokenKind.OpenTag)
                 {
                     throw PhpErrors.Unsupported(_path, 1, "it does not start with <?php");
                 }
-                _index = 1;
+                _index = open + 1;
                 // Skip statements before the return (declare, use, variable assignments) at bracket depth 0.
                 int depth = 0;
                 while (_index < _tokens.Count)
