@@ -256,6 +256,7 @@ namespace CommerceConnector.Core.Instances
             // Guard 2: one testing data space, one environment.
             if (space.Type == DataSpaceType.Testing)
             {
+                ReconcileAssignments(document, target.Root);
                 CheckNotInUse(document, space, target);
             }
 
@@ -297,6 +298,37 @@ namespace CommerceConnector.Core.Instances
                 (ConfigPaths.DataSpaceType, space.Type == DataSpaceType.Production ? "production" : "testing"),
             };
             return Plan(target, values, warnings, space.DataSpaceId, false);
+        }
+
+        /// <summary>
+        /// Makes the registry's memory of assignments (in <paramref name="document"/>) what the instances' env.php files
+        /// hold, for every instance but the one at <paramref name="exceptRoot"/>. env.php is the truth: a crash between
+        /// replacing it and recording the change leaves the registry behind, never the file. An instance whose env.php
+        /// cannot be read keeps its record.
+        /// </summary>
+        private static void ReconcileAssignments(RegistryDocument document, string exceptRoot)
+        {
+            foreach (var instance in document.Instances.Where(i => !InstanceInventory.SamePath(i.Path, exceptRoot)))
+            {
+                string held;
+                try
+                {
+                    held = DataSpaceIn(instance.EnvPhpPath);
+                }
+                catch (ConnectorException)
+                {
+                    continue;
+                }
+                var space = held == null ? null : document.DataSpaces.FirstOrDefault(d => string.Equals(d.DataSpaceId, held, StringComparison.OrdinalIgnoreCase));
+                instance.AssignedDataSpaceId = space?.DataSpaceId;
+            }
+        }
+
+        /// <summary>The data space id an env.php holds as a literal (null for none); a ConnectorException when it cannot be read.</summary>
+        private static string DataSpaceIn(string envPhpPath)
+        {
+            var value = PhpConfigFile.Parse(ConfigFileWriter.Read(envPhpPath), envPhpPath).Get(ConfigPaths.EnvPhpKeys(ConfigPaths.DataSpaceId));
+            return value != null && value.Kind == PhpValueKind.String ? value.Text : null;
         }
 
         private static void CheckNotInUse(RegistryDocument document, DataSpace space, ConfigTarget target)
@@ -401,6 +433,8 @@ namespace CommerceConnector.Core.Instances
                 {
                     var record = document.Instances.FirstOrDefault(i => InstanceInventory.SamePath(i.Path, instance.Path))
                         ?? throw new ConnectorException(ErrorIds.InstanceNotFound, ConnectorErrorCategory.ObjectNotFound, instance.Name, $"Instance '{instance.Name}' was unregistered meanwhile.");
+                    // What an earlier command crashed before recording is recorded now, and the guard sees it.
+                    ReconcileAssignments(document, instance.Path);
                     if (plan.AssignDataSpace != null)
                     {
                         var space = document.DataSpaces.First(d => d.DataSpaceId == plan.AssignDataSpace);
@@ -533,8 +567,7 @@ namespace CommerceConnector.Core.Instances
             {
                 try
                 {
-                    var file = PhpConfigFile.Parse(ConfigFileWriter.Read(other.EnvPhpPath), other.EnvPhpPath);
-                    if (string.Equals(file.Get(ConfigPaths.EnvPhpKeys(ConfigPaths.DataSpaceId))?.Text, dataSpaceId, StringComparison.OrdinalIgnoreCase))
+                    if (string.Equals(DataSpaceIn(other.EnvPhpPath), dataSpaceId, StringComparison.OrdinalIgnoreCase))
                     {
                         names.Add(other.Name);
                     }
