@@ -69,10 +69,11 @@ namespace CommerceConnector.Core.Instances
     /// <summary>The changes a command would make, checked and ready to apply; -WhatIf shows them.</summary>
     public sealed class ConfigurationPlan
     {
-        internal ConfigurationPlan(ConfigTarget target, string originalText, IReadOnlyList<ConfigChange> changes, IReadOnlyList<string> warnings, string assignDataSpace, bool releaseDataSpace)
+        internal ConfigurationPlan(ConfigTarget target, string originalText, string newText, IReadOnlyList<ConfigChange> changes, IReadOnlyList<string> warnings, string assignDataSpace, bool releaseDataSpace)
         {
             Target = target;
             OriginalText = originalText;
+            NewText = newText;
             Changes = changes;
             Warnings = warnings;
             AssignDataSpace = assignDataSpace;
@@ -82,6 +83,9 @@ namespace CommerceConnector.Core.Instances
         public ConfigTarget Target { get; }
 
         internal string OriginalText { get; }
+
+        /// <summary>The file as the plan writes it: edited once, while planning.</summary>
+        internal string NewText { get; }
 
         public IReadOnlyList<ConfigChange> Changes { get; }
 
@@ -237,7 +241,8 @@ namespace CommerceConnector.Core.Instances
             ProjectRegistry.RequireActiveKey(document, account);
             var space = ProjectRegistry.FindDataSpace(document, account, project, dataSpace);
             var owner = document.Projects.First(p => string.Equals(p.ProjectId, space.ProjectId, StringComparison.OrdinalIgnoreCase));
-            var current = Read(target);
+            var env = PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp);
+            var current = Read(target, env);
             var warnings = new List<string>();
 
             // Guard 1: the production data space belongs on the production installation only.
@@ -297,7 +302,7 @@ namespace CommerceConnector.Core.Instances
                 (ConfigPaths.DataSpaceName, space.DataSpaceName),
                 (ConfigPaths.DataSpaceType, space.Type == DataSpaceType.Production ? "production" : "testing"),
             };
-            return Plan(target, values, warnings, space.DataSpaceId, false);
+            return Plan(target, values, warnings, space.DataSpaceId, false, env);
         }
 
         /// <summary>
@@ -361,10 +366,9 @@ namespace CommerceConnector.Core.Instances
         public ConfigurationPlan PlanClear(ConfigTarget target) =>
             Plan(target, ConfigPaths.All.Select(p => (p, (string)null)).ToList(), Array.Empty<string>(), null, true);
 
-        private ConfigurationPlan Plan(ConfigTarget target, IReadOnlyList<(string Path, string Value)> values, IReadOnlyList<string> warnings, string assign, bool release)
+        private ConfigurationPlan Plan(ConfigTarget target, IReadOnlyList<(string Path, string Value)> values, IReadOnlyList<string> warnings, string assign, bool release, PhpConfigFile read = null)
         {
-            string text = ConfigFileWriter.Read(target.EnvPhp);
-            var file = PhpConfigFile.Parse(text, target.EnvPhp);
+            var file = read ?? PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp);
             var changes = new List<ConfigChange>();
             foreach (var (path, value) in values)
             {
@@ -381,9 +385,9 @@ namespace CommerceConnector.Core.Instances
                 bool secret = ConfigPaths.Secrets.Contains(path);
                 changes.Add(new ConfigChange(path, Display(old, secret), Display(value, secret), value));
             }
-            // Validate the whole edit now, so that unsupported syntax is reported before anything is asked or written.
-            Edit(file, changes);
-            return new ConfigurationPlan(target, text, changes, warnings, assign, release);
+            // Edit now, so that unsupported syntax is reported before anything is asked or written.
+            string newText = Edit(file, changes).Text;
+            return new ConfigurationPlan(target, file.Text, newText, changes, warnings, assign, release);
         }
 
         private static string Display(string value, bool secret)
@@ -418,7 +422,7 @@ namespace CommerceConnector.Core.Instances
             {
                 return new ConfigurationResult(plan.Target.Instance?.Name, plan.Target.Root, plan.Changes, null, plan.Warnings);
             }
-            string newText = Edit(PhpConfigFile.Parse(plan.OriginalText, plan.Target.EnvPhp), plan.Changes).Text;
+            string newText = plan.NewText;
             var instance = plan.Target.Instance;
             if (instance == null || (plan.AssignDataSpace == null && !plan.ReleaseDataSpace))
             {
