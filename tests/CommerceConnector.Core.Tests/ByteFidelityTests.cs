@@ -1,11 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Storage;
+using CommerceConnector.Core.Tests.Php;
 using CommerceConnector.Core.Text;
 using Xunit;
 
@@ -15,15 +15,17 @@ namespace CommerceConnector.Core.Tests
     /// env.php in whatever encoding it came in: Latin-1 values and comments, invalid UTF-8, a byte order mark. An edit
     /// changes its own span only; every other byte is written back as it was, and PHP reads the untouched values as before.
     /// </summary>
-    public sealed class ByteFidelityTests : IDisposable
+    public sealed class ByteFidelityTests : IDisposable, IClassFixture<PhpJudge>
     {
         private const string ImsId = "0123456789ABCDEF01234567@AdobeOrg";
         private static readonly DateTimeOffset Now = new DateTimeOffset(2026, 11, 22, 7, 0, 0, TimeSpan.Zero);
         private readonly TempFolder _temp = new TempFolder();
         private readonly ConnectorConfigurator _configurator;
+        private readonly PhpJudge _php;
 
-        public ByteFidelityTests()
+        public ByteFidelityTests(PhpJudge php)
         {
+            _php = php;
             _configurator = new ConnectorConfigurator(new FileRegistryStore(_temp.Combine("registry")), () => Now);
         }
 
@@ -70,13 +72,13 @@ namespace CommerceConnector.Core.Tests
             AssertOneSpanChanged(original, written, out byte[] inserted);
             // What the module writes is UTF-8.
             Assert.Equal(inserted, Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(inserted)));
-            Assert.Equal(keptValue, PhpBytes(target.EnvPhp, keptPath));
-            Assert.Equal(Encoding.ASCII.GetBytes(ImsId), PhpBytes(target.EnvPhp, "system", "default", "services_connector", "services_id", "ims_organization_id"));
+            Assert.Equal(keptValue, _php.ReadBytes(target.EnvPhp, keptPath));
+            Assert.Equal(Encoding.ASCII.GetBytes(ImsId), _php.ReadBytes(target.EnvPhp, "system", "default", "services_connector", "services_id", "ims_organization_id"));
 
             // A second edit replaces the value's span only; removing restores the original bytes exactly.
             _configurator.Apply(_configurator.PlanImsOrganization(target, ImsId.Replace('0', '9')));
             AssertOneSpanChanged(written, File.ReadAllBytes(target.EnvPhp), out _);
-            Assert.Equal(keptValue, PhpBytes(target.EnvPhp, keptPath));
+            Assert.Equal(keptValue, _php.ReadBytes(target.EnvPhp, keptPath));
         }
 
         [Fact]
@@ -137,21 +139,6 @@ namespace CommerceConnector.Core.Tests
             inserted = after.Skip(prefix).Take(after.Length - prefix - suffix).ToArray();
             byte[] removed = before.Skip(prefix).Take(before.Length - prefix - suffix).ToArray();
             Assert.All(removed, b => Assert.True(b < 0x80, $"an original byte 0x{b:X2} outside ASCII was rewritten"));
-        }
-
-        private static byte[] PhpBytes(string path, params string[] keys)
-        {
-            string output = path + ".value";
-            var start = new ProcessStartInfo("php") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (string arg in new[] { "-r", "$v = include $argv[1]; foreach (array_slice($argv, 3) as $k) { $v = $v[$k]; } file_put_contents($argv[2], $v);", path, output }.Concat(keys))
-            {
-                start.ArgumentList.Add(arg);
-            }
-            using var process = Process.Start(start);
-            string error = process.StandardError.ReadToEnd() + process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, "php could not read the file: " + error);
-            return File.ReadAllBytes(output);
         }
     }
 }
