@@ -57,11 +57,14 @@ namespace CommerceConnector.Core.Php
         private readonly string _newline;
         private readonly string _indentUnit;
 
-        private PhpConfigFile(string text, string path)
+        private readonly List<Token> _tokens;
+
+        private PhpConfigFile(string text, string path, List<Token> tokens)
         {
             Text = text;
             Path = path;
-            var parser = new Parser(PhpLexer.Tokenize(text, path), text, path);
+            _tokens = tokens;
+            var parser = new Parser(tokens, text, path);
             _root = parser.ParseReturnedArray();
             _newline = text.Contains("\r\n") ? "\r\n" : "\n";
             _indentUnit = DetectIndentUnit();
@@ -72,7 +75,11 @@ namespace CommerceConnector.Core.Php
         /// <summary>The file path, used in error messages.</summary>
         public string Path { get; }
 
-        public static PhpConfigFile Parse(string text, string path = null) => new PhpConfigFile(text ?? throw new ArgumentNullException(nameof(text)), path);
+        public static PhpConfigFile Parse(string text, string path = null) =>
+            new PhpConfigFile(text ?? throw new ArgumentNullException(nameof(text)), path, PhpLexer.Tokenize(text, path));
+
+        /// <summary>This file after an edit to <paramref name="edited"/>: only the changed part is tokenised again.</summary>
+        private PhpConfigFile Edited(string edited) => new PhpConfigFile(edited, Path, PhpLexer.Retokenize(Text, _tokens, edited, Path));
 
         /// <summary>The value at <paramref name="keys"/>, or null when a key on the way is absent.</summary>
         public PhpValue Get(IReadOnlyList<string> keys)
@@ -127,7 +134,7 @@ namespace CommerceConnector.Core.Php
                 if (entry == null)
                 {
                     string inserted = InsertEntry(array, keys.Skip(i).ToList(), value);
-                    return Parse(inserted, Path);
+                    return Edited(inserted);
                 }
                 if (last)
                 {
@@ -136,7 +143,7 @@ namespace CommerceConnector.Core.Php
                         throw PhpErrors.Unsupported(Path, entry.Value.Line, $"'{keys[i]}' holds an array where a value is expected");
                     }
                     string literal = PhpLiteral.String(value);
-                    return Parse(Text.Substring(0, entry.Value.Start) + literal + Text.Substring(entry.Value.End), Path);
+                    return Edited(Text.Substring(0, entry.Value.Start) + literal + Text.Substring(entry.Value.End));
                 }
                 array = entry.Value as ArrayNode ?? throw PhpErrors.Unsupported(Path, entry.Value.Line,
                     $"'{keys[i]}' is set by an expression ({Shorten(entry.Value.Source(Text))}) rather than an array literal");
@@ -176,7 +183,7 @@ namespace CommerceConnector.Core.Php
                 level--;
             }
             var (owner, removed) = chain[level];
-            return Parse(RemoveEntry(owner, removed), Path);
+            return Edited(RemoveEntry(owner, removed));
         }
 
         private Entry FindEntry(ArrayNode array, string key, bool forEdit)

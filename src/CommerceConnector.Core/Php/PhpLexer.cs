@@ -74,7 +74,94 @@ namespace CommerceConnector.Core.Php
 
         public static List<Token> Tokenize(string text, string path)
         {
-            return new PhpLexer(text, path).Run();
+            var tokens = new List<Token>(Math.Max(16, text.Length / 6));
+            new PhpLexer(text, path).Run(tokens, inPhp: false, resync: null);
+            return tokens;
+        }
+
+        /// <summary>
+        /// The tokens of <paramref name="edited"/>, a copy of <paramref name="original"/> (tokenised as
+        /// <paramref name="tokens"/>) with one span changed. Tokens before the change are kept; tokenising restarts just
+        /// before it and stops at the first token that starts in the unchanged tail where an old token of the same kind
+        /// and length started: from a token start the rest of the text alone decides the tokens, so the old ones follow,
+        /// shifted. The result is what <see cref="Tokenize"/> gives, at the cost of the changed part.
+        /// </summary>
+        public static List<Token> Retokenize(string original, List<Token> tokens, string edited, string path)
+        {
+            int prefix = 0;
+            int shortest = Math.Min(original.Length, edited.Length);
+            while (prefix < shortest && original[prefix] == edited[prefix])
+            {
+                prefix++;
+            }
+            int suffix = 0;
+            while (suffix < shortest - prefix && original[original.Length - 1 - suffix] == edited[edited.Length - 1 - suffix])
+            {
+                suffix++;
+            }
+            int delta = edited.Length - original.Length;
+            int tailStart = edited.Length - suffix;
+
+            // Keep the tokens that end before the change, less one (it might run on into the changed text).
+            int kept = 0;
+            while (kept < tokens.Count && tokens[kept].End < prefix)
+            {
+                kept++;
+            }
+            kept = Math.Max(0, kept - 1);
+            var result = new List<Token>(tokens.Count + 16);
+            for (int i = 0; i < kept; i++)
+            {
+                result.Add(tokens[i]);
+            }
+            var lexer = new PhpLexer(edited, path);
+            bool inPhp = false;
+            if (kept > 0)
+            {
+                var last = tokens[kept - 1];
+                lexer._position = last.End;
+                lexer._line = last.Line;
+                for (int i = last.Start; i < last.End; i++)
+                {
+                    if (original[i] == '\n')
+                    {
+                        lexer._line++;
+                    }
+                }
+                inPhp = last.Kind != TokenKind.CloseTag && last.Kind != TokenKind.InlineHtml;
+            }
+
+            int resume = -1;
+            int lineDelta = 0;
+            int search = kept;
+            lexer.Run(result, inPhp, token =>
+            {
+                if (token.Start < tailStart)
+                {
+                    return false;
+                }
+                int oldStart = token.Start - delta;
+                while (search < tokens.Count && tokens[search].Start < oldStart)
+                {
+                    search++;
+                }
+                if (search < tokens.Count && tokens[search].Start == oldStart && tokens[search].Kind == token.Kind && tokens[search].Length == token.Length)
+                {
+                    resume = search;
+                    lineDelta = token.Line - tokens[search].Line;
+                    return true;
+                }
+                return false;
+            });
+            if (resume >= 0)
+            {
+                for (int i = resume + 1; i < tokens.Count; i++)
+                {
+                    var old = tokens[i];
+                    result.Add(new Token(old.Kind, old.Start + delta, old.End + delta, old.Line + lineDelta, old.IsDynamic));
+                }
+            }
+            return result;
         }
 
         /// <summary>The value PHP reads from a string token; null when it interpolates variables.</summary>
@@ -98,12 +185,20 @@ namespace CommerceConnector.Core.Php
             return lexer.Heredoc(build: true, out _);
         }
 
-        private List<Token> Run()
+        /// <summary>Adds the tokens from the current position on; stops early when <paramref name="resync"/> says so for a new token.</summary>
+        private void Run(List<Token> tokens, bool inPhp, Func<Token, bool> resync)
         {
-            var tokens = new List<Token>(Math.Max(16, _text.Length / 6));
-            bool inPhp = false;
+            int count = tokens.Count;
             while (_position < _text.Length)
             {
+                if (resync != null && tokens.Count > count)
+                {
+                    count = tokens.Count;
+                    if (resync(tokens[count - 1]))
+                    {
+                        return;
+                    }
+                }
                 int start = _position, line = _line;
                 if (!inPhp)
                 {
@@ -219,7 +314,6 @@ namespace CommerceConnector.Core.Php
                     tokens.Add(new Token(TokenKind.Punct, start, _position, line));
                 }
             }
-            return tokens;
         }
 
         private int OperatorLength(char c)
