@@ -1315,7 +1315,8 @@ Describe 'Connector configuration' {
             $export = Export-ConnectorConfiguration -Instance 'prod' -Format Dotenv -OutFile $file
 
             $export.OutFile | Should -Be $file
-            Get-FileSnapshot $file | Should -Be ([System.Convert]::ToBase64String((New-Object System.Text.UTF8Encoding($false)).GetBytes($export.Text)))
+            $text = (Export-ConnectorConfiguration -Instance 'prod' -Format Dotenv).Text
+            Get-FileSnapshot $file | Should -Be ([System.Convert]::ToBase64String((New-Object System.Text.UTF8Encoding($false)).GetBytes($text)))
         }
 
         It 'creates -OutFile readable and writable by its owner only' -Skip:$skipUnixMode {
@@ -1335,8 +1336,8 @@ Describe 'Connector configuration' {
             $err.TargetObject | Should -Be $file
             [System.IO.File]::ReadAllText($file) | Should -BeExactly 'keep me'
 
-            $export = Export-ConnectorConfiguration -Instance 'prod' -Format Json -OutFile $file -Force
-            [System.IO.File]::ReadAllText($file) | Should -BeExactly $export.Text
+            $null = Export-ConnectorConfiguration -Instance 'prod' -Format Json -OutFile $file -Force
+            [System.IO.File]::ReadAllText($file) | Should -BeExactly (Export-ConnectorConfiguration -Instance 'prod' -Format Json).Text
         }
 
         It 'writes no file and returns nothing with -WhatIf and -OutFile' {

@@ -411,3 +411,61 @@ $exportedFunctions = @(
     'Join-HelpLine'
 )
 Export-ModuleMember -Function $exportedFunctions
+
+function New-MagentoTestSite {
+    <#
+    A Magento root under Root (normally $TestDrive) with app/etc/config.php enabling the connector's modules and
+    app/etc/env.php holding EnvPhpBytes exactly (a new installation's env.php, LF line ends, when none are given).
+    Returns the root's full path.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string] $Root,
+
+        [Parameter(Mandatory = $true, Position = 1)]
+        [string] $Name,
+
+        [byte[]] $EnvPhpBytes
+    )
+
+    $site = Join-Path $Root ("magento-$Name-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
+    $etc = [System.IO.Path]::Combine($site, 'app', 'etc')
+    $null = New-Item -ItemType Directory -Path $etc -Force
+    if ($null -eq $EnvPhpBytes) {
+        $text = @(
+            '<?php'
+            'return ['
+            "    'backend' => ['frontName' => 'admin_$Name'],"
+            "    'crypt' => ['key' => '0a1b2c3d4e5f60718293a4b5c6d7e8f9'],"
+            "    'db' => ['connection' => ['default' => ['host' => 'localhost', 'dbname' => 'luma', 'password' => 'secret']]],"
+            "    'MAGE_MODE' => 'production',"
+            '];'
+            ''
+        ) -join "`n"
+        $EnvPhpBytes = (New-Object System.Text.UTF8Encoding($false)).GetBytes($text)
+    }
+    [System.IO.File]::WriteAllBytes([System.IO.Path]::Combine($etc, 'env.php'), $EnvPhpBytes)
+    $config = "<?php`nreturn [`n    'modules' => [`n        'Magento_Store' => 1,`n        'Magento_ServicesId' => 1,`n        'Magento_ServicesConnector' => 1,`n    ],`n];`n"
+    [System.IO.File]::WriteAllText([System.IO.Path]::Combine($etc, 'config.php'), $config)
+    $site
+}
+
+function Get-TemporaryLeftover {
+    <# The module's temporary files in a folder: .<name>.<32 hex digits>.tmp, as a killed writer would leave them. #>
+    [CmdletBinding()]
+    [OutputType([System.IO.FileInfo])]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string] $Folder
+    )
+
+    @(Get-ChildItem -LiteralPath $Folder -Force -File | Where-Object { $_.Name -match '^\..+\.[0-9a-f]{32}\.tmp$' })
+}
+
+$exportedFunctions += @(
+    'New-MagentoTestSite'
+    'Get-TemporaryLeftover'
+)
+Export-ModuleMember -Function $exportedFunctions

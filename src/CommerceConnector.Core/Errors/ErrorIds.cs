@@ -98,6 +98,7 @@ namespace CommerceConnector.Core.Errors
 
         // PHP configuration files
         public const string PhpSyntaxUnsupported = "PhpSyntaxUnsupported";
+        public const string PhpNestingTooDeep = "PhpNestingTooDeep";
         public const string ConfigurationFileChanged = "ConfigurationFileChanged";
         public const string ConfigurationFileNotFound = "ConfigurationFileNotFound";
         public const string ConfigurationWriteFailed = "ConfigurationWriteFailed";

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using CommerceConnector.Core.Keys;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -18,7 +19,10 @@ namespace CommerceConnector.Core.Instances
         Json,
     }
 
-    /// <summary>Exported configuration: the text of the chosen format and the variables it holds.</summary>
+    /// <summary>
+    /// Exported configuration: the text of the chosen format and the variables it holds. An export written to a file
+    /// carries the file's path and the variables' names instead of the text, so private keys are never in the result.
+    /// </summary>
     public sealed class ConnectorExport
     {
         public ConnectorExport(ExportFormat format, string text, IReadOnlyList<string> variables, bool includesSecrets, string outFile)
@@ -40,8 +44,24 @@ namespace CommerceConnector.Core.Instances
 
         public string OutFile { get; }
 
-        /// <summary>The text itself, so that <c>Export-ConnectorConfiguration ... | Set-Content</c> writes the export.</summary>
-        public override string ToString() => Text;
+        /// <summary>The export as text: in the result, for the caller to use.</summary>
+        public static ConnectorExport AsText(ExportFormat format, IReadOnlyList<KeyValuePair<string, string>> variables, bool includesSecrets) =>
+            new ConnectorExport(format, Render(format, variables), Names(variables), includesSecrets, null);
+
+        /// <summary>
+        /// Writes the export to <paramref name="outFile"/> (owner-only, whole or not at all, an existing file only with
+        /// <paramref name="force"/>) and returns what was written: path, format and variable names, without the text.
+        /// </summary>
+        public static ConnectorExport WriteFile(string outFile, ExportFormat format, IReadOnlyList<KeyValuePair<string, string>> variables, bool includesSecrets, bool force)
+        {
+            PrivateKeyFile.Write(outFile, Render(format, variables), force);
+            return new ConnectorExport(format, null, Names(variables), includesSecrets, outFile);
+        }
+
+        /// <summary>The text itself, so that <c>Export-ConnectorConfiguration ... | Set-Content</c> writes the export; the path for a written file.</summary>
+        public override string ToString() => Text ?? OutFile;
+
+        private static IReadOnlyList<string> Names(IReadOnlyList<KeyValuePair<string, string>> variables) => variables.Select(v => v.Key).ToList();
 
         /// <summary>Renders variables in a format, quoting so that every value (a multi-line PEM too) reads back exactly.</summary>
         public static string Render(ExportFormat format, IReadOnlyList<KeyValuePair<string, string>> variables)

@@ -2,9 +2,9 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text;
 using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Storage;
+using CommerceConnector.Core.Text;
 
 namespace CommerceConnector.Core.Instances
 {
@@ -17,13 +17,15 @@ namespace CommerceConnector.Core.Instances
     {
         public const int BackupsKept = 10;
         private const string BackupMarker = ".cc-backup-";
-        private static readonly Encoding Utf8 = new UTF8Encoding(false);
 
-        public static string Read(string path)
+        /// <summary>The file's text, decoded losslessly (<see cref="LosslessText"/>): writing it back gives the same bytes.</summary>
+        public static string Read(string path) => LosslessText.Decode(ReadBytes(path));
+
+        private static byte[] ReadBytes(string path)
         {
             try
             {
-                return File.ReadAllText(path, Utf8);
+                return File.ReadAllBytes(path);
             }
             catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
             {
@@ -37,43 +39,50 @@ namespace CommerceConnector.Core.Instances
             }
         }
 
-        /// <summary>Writes <paramref name="newText"/> over <paramref name="path"/>, whose content must still be <paramref name="expectedText"/>. Returns the backup's path.</summary>
+        /// <summary>
+        /// Writes <paramref name="newText"/> over <paramref name="path"/>, whose content must still be
+        /// <paramref name="expectedText"/>. Both are encoded losslessly, so every byte the edit did not touch is written
+        /// back as it was. Returns the backup's path.
+        /// </summary>
         public static string Replace(string path, string expectedText, string newText, DateTimeOffset now)
         {
             string folder = Path.GetDirectoryName(path);
             string name = Path.GetFileName(path);
             string backup = Path.Combine(folder, name + BackupMarker + now.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture));
-            string temp = null;
+            byte[] expected = LosslessText.Encode(expectedText);
             try
             {
                 var ownership = FilePermissions.GetOwnership(path);
-                if (Read(path) != expectedText)
+                if (!Unchanged(path, expected))
                 {
                     throw Changed(path);
                 }
                 File.Copy(path, backup, overwrite: true);
                 FilePermissions.Apply(backup, ownership);
-                temp = AtomicFile.WriteTemporary(path, Utf8.GetBytes(newText), t => FilePermissions.Apply(t, ownership));
-                if (Read(path) != expectedText)
+                // Owner-only while it is written; the original's mode and owner only just before the rename.
+                using (var temp = AtomicFile.WriteTemporary(path, LosslessText.Encode(newText), t => FilePermissions.Apply(t, ownership)))
                 {
-                    throw Changed(path);
+                    if (!Unchanged(path, expected))
+                    {
+                        throw Changed(path);
+                    }
+                    temp.Commit(t => File.Replace(t, path, null));
                 }
-                File.Replace(temp, path, null);
                 FilePermissions.FlushFolder(folder);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                AtomicFile.TryDelete(temp);
                 throw new ConnectorException(ErrorIds.ConfigurationWriteFailed, ConnectorErrorCategory.WriteError, path,
                     $"'{path}' was not changed: {e.Message}", e);
             }
-            catch
-            {
-                AtomicFile.TryDelete(temp);
-                throw;
-            }
             PruneBackups(folder, name);
             return backup;
+        }
+
+        private static bool Unchanged(string path, byte[] expected)
+        {
+            byte[] current = ReadBytes(path);
+            return current.Length == expected.Length && current.AsSpan().SequenceEqual(expected);
         }
 
         private static void PruneBackups(string folder, string name)

@@ -69,10 +69,11 @@ namespace CommerceConnector.Core.Instances
     /// <summary>The changes a command would make, checked and ready to apply; -WhatIf shows them.</summary>
     public sealed class ConfigurationPlan
     {
-        internal ConfigurationPlan(ConfigTarget target, string originalText, IReadOnlyList<ConfigChange> changes, IReadOnlyList<string> warnings, string assignDataSpace, bool releaseDataSpace)
+        internal ConfigurationPlan(ConfigTarget target, string originalText, string newText, IReadOnlyList<ConfigChange> changes, IReadOnlyList<string> warnings, string assignDataSpace, bool releaseDataSpace)
         {
             Target = target;
             OriginalText = originalText;
+            NewText = newText;
             Changes = changes;
             Warnings = warnings;
             AssignDataSpace = assignDataSpace;
@@ -82,6 +83,9 @@ namespace CommerceConnector.Core.Instances
         public ConfigTarget Target { get; }
 
         internal string OriginalText { get; }
+
+        /// <summary>The file as the plan writes it: edited once, while planning.</summary>
+        internal string NewText { get; }
 
         public IReadOnlyList<ConfigChange> Changes { get; }
 
@@ -102,7 +106,7 @@ namespace CommerceConnector.Core.Instances
     /// </summary>
     public sealed class ConnectorConfigurator
     {
-        private static readonly Regex ImsOrganization = new Regex("^[0-9A-F]{24}@AdobeOrg$", RegexOptions.CultureInvariant);
+        private static readonly Regex ImsOrganization = new Regex("^[0-9A-F]{24}@AdobeOrg$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
         private readonly IRegistryStore _store;
         private readonly Func<DateTimeOffset> _clock;
@@ -247,7 +251,8 @@ namespace CommerceConnector.Core.Instances
             ProjectRegistry.RequireActiveKey(document, account);
             var space = ProjectRegistry.FindDataSpace(document, account, project, dataSpace);
             var owner = document.Projects.First(p => string.Equals(p.ProjectId, space.ProjectId, StringComparison.OrdinalIgnoreCase));
-            var current = Read(target);
+            var env = PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp);
+            var current = Read(target, env, ReadConfigPhp(target));
             var warnings = new List<string>();
 
             // Guard 1: the production data space belongs on the production installation only.
@@ -266,6 +271,7 @@ namespace CommerceConnector.Core.Instances
             // Guard 2: one testing data space, one environment.
             if (space.Type == DataSpaceType.Testing)
             {
+                ReconcileAssignments(document, target.Root);
                 CheckNotInUse(document, space, target);
             }
 
@@ -306,7 +312,38 @@ namespace CommerceConnector.Core.Instances
                 (ConfigPaths.DataSpaceName, space.DataSpaceName),
                 (ConfigPaths.DataSpaceType, space.Type == DataSpaceType.Production ? "production" : "testing"),
             };
-            return Plan(target, values, warnings, space.DataSpaceId, false);
+            return Plan(target, values, warnings, space.DataSpaceId, false, env);
+        }
+
+        /// <summary>
+        /// Makes the registry's memory of assignments (in <paramref name="document"/>) what the instances' env.php files
+        /// hold, for every instance but the one at <paramref name="exceptRoot"/>. env.php is the truth: a crash between
+        /// replacing it and recording the change leaves the registry behind, never the file. An instance whose env.php
+        /// cannot be read keeps its record.
+        /// </summary>
+        private static void ReconcileAssignments(RegistryDocument document, string exceptRoot)
+        {
+            foreach (var instance in document.Instances.Where(i => !InstanceInventory.SamePath(i.Path, exceptRoot)))
+            {
+                string held;
+                try
+                {
+                    held = DataSpaceIn(instance.EnvPhpPath);
+                }
+                catch (ConnectorException)
+                {
+                    continue;
+                }
+                var space = held == null ? null : document.DataSpaces.FirstOrDefault(d => string.Equals(d.DataSpaceId, held, StringComparison.OrdinalIgnoreCase));
+                instance.AssignedDataSpaceId = space?.DataSpaceId;
+            }
+        }
+
+        /// <summary>The data space id an env.php holds as a literal (null for none); a ConnectorException when it cannot be read.</summary>
+        private static string DataSpaceIn(string envPhpPath)
+        {
+            var value = PhpConfigFile.Parse(ConfigFileWriter.Read(envPhpPath), envPhpPath).Get(ConfigPaths.EnvPhpKeys(ConfigPaths.DataSpaceId));
+            return value != null && value.Kind == PhpValueKind.String ? value.Text : null;
         }
 
         private static void CheckNotInUse(RegistryDocument document, DataSpace space, ConfigTarget target)
@@ -339,10 +376,9 @@ namespace CommerceConnector.Core.Instances
         public ConfigurationPlan PlanClear(ConfigTarget target) =>
             Plan(target, ConfigPaths.All.Select(p => (p, (string)null)).ToList(), Array.Empty<string>(), null, true);
 
-        private ConfigurationPlan Plan(ConfigTarget target, IReadOnlyList<(string Path, string Value)> values, IReadOnlyList<string> warnings, string assign, bool release)
+        private ConfigurationPlan Plan(ConfigTarget target, IReadOnlyList<(string Path, string Value)> values, IReadOnlyList<string> warnings, string assign, bool release, PhpConfigFile read = null)
         {
-            string text = ConfigFileWriter.Read(target.EnvPhp);
-            var file = PhpConfigFile.Parse(text, target.EnvPhp);
+            var file = read ?? PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp);
             var changes = new List<ConfigChange>();
             foreach (var (path, value) in values)
             {
@@ -359,9 +395,9 @@ namespace CommerceConnector.Core.Instances
                 bool secret = ConfigPaths.Secrets.Contains(path);
                 changes.Add(new ConfigChange(path, Display(old, secret), Display(value, secret), value));
             }
-            // Validate the whole edit now, so that unsupported syntax is reported before anything is asked or written.
-            Edit(file, changes);
-            return new ConfigurationPlan(target, text, changes, warnings, assign, release);
+            // Edit now, so that unsupported syntax is reported before anything is asked or written.
+            string newText = Edit(file, changes).Text;
+            return new ConfigurationPlan(target, file.Text, newText, changes, warnings, assign, release);
         }
 
         private static string Display(string value, bool secret)
@@ -396,7 +432,7 @@ namespace CommerceConnector.Core.Instances
             {
                 return new ConfigurationResult(plan.Target.Instance?.Name, plan.Target.Root, plan.Changes, null, plan.Warnings);
             }
-            string newText = Edit(PhpConfigFile.Parse(plan.OriginalText, plan.Target.EnvPhp), plan.Changes).Text;
+            string newText = plan.NewText;
             var instance = plan.Target.Instance;
             if (instance == null || (plan.AssignDataSpace == null && !plan.ReleaseDataSpace))
             {
@@ -411,6 +447,8 @@ namespace CommerceConnector.Core.Instances
                 {
                     var record = document.Instances.FirstOrDefault(i => InstanceInventory.SamePath(i.Path, instance.Path))
                         ?? throw new ConnectorException(ErrorIds.InstanceNotFound, ConnectorErrorCategory.ObjectNotFound, instance.Name, $"Instance '{instance.Name}' was unregistered meanwhile.");
+                    // What an earlier command crashed before recording is recorded now, and the guard sees it.
+                    ReconcileAssignments(document, instance.Path);
                     if (plan.AssignDataSpace != null)
                     {
                         var space = document.DataSpaces.First(d => d.DataSpaceId == plan.AssignDataSpace);

@@ -43,28 +43,33 @@ namespace CommerceConnector.Core.Keys
                 throw Exists(full, path);
             }
 
-            string temp = null;
             try
             {
-                temp = AtomicFile.WriteTemporary(full, new UTF8Encoding(false).GetBytes(pem), FilePermissions.RestrictFile);
-                if (force && File.Exists(full))
+                using (var temp = AtomicFile.WriteTemporary(full, new UTF8Encoding(false).GetBytes(pem), null))
                 {
-                    File.Replace(temp, full, null);
+                    try
+                    {
+                        temp.Commit(t =>
+                        {
+                            if (force && File.Exists(full))
+                            {
+                                File.Replace(t, full, null);
+                            }
+                            else
+                            {
+                                // Move refuses an existing target, so a file that appeared meanwhile is not overwritten either.
+                                File.Move(t, full);
+                            }
+                        });
+                    }
+                    catch (IOException e) when (!force && File.Exists(full))
+                    {
+                        throw Exists(full, path, e);
+                    }
                 }
-                else
-                {
-                    // Move refuses an existing target, so a file that appeared meanwhile is not overwritten either.
-                    File.Move(temp, full);
-                }
-            }
-            catch (IOException e) when (!force && File.Exists(full) && File.Exists(temp ?? string.Empty))
-            {
-                AtomicFile.TryDelete(temp);
-                throw Exists(full, path, e);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                AtomicFile.TryDelete(temp);
                 throw new ConnectorException(ErrorIds.PrivateKeyPathInvalid, ConnectorErrorCategory.WriteError, path,
                     $"'{full}' could not be written: {e.Message}", e);
             }

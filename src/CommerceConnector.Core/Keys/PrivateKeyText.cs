@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using CommerceConnector.Core.Errors;
 
 namespace CommerceConnector.Core.Keys
@@ -49,10 +48,8 @@ namespace CommerceConnector.Core.Keys
             "RSA PUBLIC KEY", "PUBLIC KEY", "NEW CERTIFICATE REQUEST", "CERTIFICATE REQUEST", "TRUSTED CERTIFICATE", "CERTIFICATE", "X509 CRL",
         };
 
-        private static readonly string LabelPattern = string.Join("|", Labels.Select(l => l.Replace(" ", @"[ \t]+")));
-        private static readonly Regex Begin = new Regex(@"(?<dashes>-*)[ \t]*BEGIN[ \t]+(?<label>" + LabelPattern + @")[ \t]*(?<post>-*)", RegexOptions.CultureInvariant);
-        private static readonly Regex End = new Regex(@"(?<dashes>-*)[ \t]*END[ \t]+(?<label>" + LabelPattern + @")[ \t]*(?<post>-*)", RegexOptions.CultureInvariant);
-        private static readonly Regex Base64Body = new Regex(@"^[A-Za-z0-9+/]*={0,2}$", RegexOptions.CultureInvariant);
+        // No regex runs over the text: every scan below is a single pass (a hostile 1 MiB input is answered at once).
+        private const string Base64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
         /// <summary>Reads a key that must already be clean PKCS#8 PEM; anything repairable fails with <c>PrivateKeyNeedsRepair</c>.</summary>
         public static PrivateKeyReading ReadStrict(string text)
@@ -94,15 +91,15 @@ namespace CommerceConnector.Core.Keys
             }
             s = unquoted;
 
-            var begin = Begin.Match(s);
-            if (!begin.Success)
+            var begin = PemMarker.Find(s, "BEGIN", Labels, 0);
+            if (begin == null)
             {
                 return FromBareBase64(s, fixes);
             }
-            string label = Regex.Replace(begin.Groups["label"].Value, @"[ \t]+", " ");
+            string label = begin.Label;
             RefuseNonRsaPrivate(label, s);
 
-            if (begin.Groups["dashes"].Value.Length != 5 || begin.Groups["post"].Value.Length != 5 || begin.Value != $"-----BEGIN {label}-----")
+            if (!begin.IsClean)
             {
                 fixes.Add("the BEGIN line did not have five dashes on each side");
             }
@@ -112,17 +109,16 @@ namespace CommerceConnector.Core.Keys
             }
 
             int bodyStart = begin.Index + begin.Length;
-            var end = End.Match(s, bodyStart);
+            var end = PemMarker.Find(s, "END", Labels, bodyStart);
             string body;
-            if (end.Success)
+            if (end != null)
             {
-                string endLabel = Regex.Replace(end.Groups["label"].Value, @"[ \t]+", " ");
-                if (endLabel != label)
+                if (end.Label != label)
                 {
                     throw Error(ErrorIds.PrivateKeyDamaged, ConnectorErrorCategory.InvalidData,
-                        $"The key text begins as '{label}' but ends as '{endLabel}'. Use the complete key file as it was downloaded.");
+                        $"The key text begins as '{label}' but ends as '{end.Label}'. Use the complete key file as it was downloaded.");
                 }
-                if (end.Groups["dashes"].Value.Length != 5 || end.Groups["post"].Value.Length != 5 || end.Value != $"-----END {label}-----")
+                if (!end.IsClean)
                 {
                     fixes.Add("the END line did not have five dashes on each side");
                 }
@@ -182,8 +178,8 @@ namespace CommerceConnector.Core.Keys
 
         private static PrivateKeyReading FromBareBase64(string s, List<string> fixes)
         {
-            string compact = Regex.Replace(s, @"\s+", string.Empty);
-            if (compact.Length >= 64 && Base64Body.IsMatch(compact.TrimEnd('=') + new string('=', compact.Length - compact.TrimEnd('=').Length)))
+            string compact = WithoutWhitespace(s);
+            if (compact.Length >= 64 && IsBase64Body(compact))
             {
                 byte[] der;
                 try
@@ -230,7 +226,7 @@ namespace CommerceConnector.Core.Keys
                     throw Error(ErrorIds.PrivateKeyEncrypted, ConnectorErrorCategory.InvalidData,
                         "The private key is encrypted with a passphrase (BEGIN ENCRYPTED PRIVATE KEY). Commerce needs it unencrypted: run 'openssl pkcs8 -in encrypted.pem -out key.pem' and give key.pem.");
                 case "RSA PRIVATE KEY":
-                    if (Regex.IsMatch(text, @"Proc-Type:\s*4,\s*ENCRYPTED", RegexOptions.IgnoreCase))
+                    if (HasEncryptedProcType(text))
                     {
                         throw Error(ErrorIds.PrivateKeyEncrypted, ConnectorErrorCategory.InvalidData,
                             "The private key is encrypted with a passphrase (Proc-Type: 4,ENCRYPTED). Commerce needs it unencrypted: run 'openssl rsa -in encrypted.pem -out key.pem' and give key.pem.");
@@ -280,14 +276,14 @@ namespace CommerceConnector.Core.Keys
             string compact = string.Concat(lines);
             if (compact.IndexOfAny(new[] { ' ', '\t' }) >= 0)
             {
-                compact = Regex.Replace(compact, @"[ \t]+", string.Empty);
+                compact = compact.Replace(" ", string.Empty).Replace("\t", string.Empty);
                 fixes.Add("the base64 text had spaces inside its lines");
             }
             if (compact.Length == 0)
             {
                 throw Error(ErrorIds.PrivateKeyDamaged, ConnectorErrorCategory.InvalidData, "The key has BEGIN and END lines but nothing between them. Use the complete key file as it was downloaded.");
             }
-            if (!Base64Body.IsMatch(compact))
+            if (!IsBase64Body(compact))
             {
                 throw Error(ErrorIds.PrivateKeyDamaged, ConnectorErrorCategory.InvalidData,
                     "The key's body is not base64: it contains characters a PEM key never has. Use the key file as it was downloaded, or run Repair-ConnectorPrivateKey on the original text.");
@@ -351,29 +347,102 @@ namespace CommerceConnector.Core.Keys
 
         private static string StripQuotes(string s)
         {
-            while (s.Length >= 2)
+            // Index arithmetic, one substring at the end: a megabyte of quotes is one pass, not a copy per quote.
+            int start = 0, end = s.Length;
+            while (end - start >= 2)
             {
-                char first = s[0], last = s[s.Length - 1];
+                char first = s[start], last = s[end - 1];
                 bool quoteFirst = first == '"' || first == '\'' || first == '`';
                 bool quoteLast = last == '"' || last == '\'' || last == '`';
                 if (quoteFirst && quoteLast)
                 {
-                    s = s.Substring(1, s.Length - 2).Trim();
+                    start++;
+                    end--;
                 }
-                else if (quoteFirst && s.Length > 1 && (s[1] == '-' || char.IsWhiteSpace(s[1])))
+                else if (quoteFirst && (s[start + 1] == '-' || char.IsWhiteSpace(s[start + 1])))
                 {
-                    s = s.Substring(1).Trim();
+                    start++;
                 }
-                else if (quoteLast && (s[s.Length - 2] == '-' || char.IsWhiteSpace(s[s.Length - 2])))
+                else if (quoteLast && (s[end - 2] == '-' || char.IsWhiteSpace(s[end - 2])))
                 {
-                    s = s.Substring(0, s.Length - 1).Trim();
+                    end--;
                 }
                 else
                 {
                     break;
                 }
+                while (start < end && char.IsWhiteSpace(s[start]))
+                {
+                    start++;
+                }
+                while (end > start && char.IsWhiteSpace(s[end - 1]))
+                {
+                    end--;
+                }
             }
-            return s;
+            return s.Substring(start, end - start);
+        }
+
+        /// <summary>Base64 characters followed by at most two '=' (what PEM bodies are made of).</summary>
+        private static bool IsBase64Body(string compact)
+        {
+            int end = compact.Length;
+            int padding = 0;
+            while (end > 0 && compact[end - 1] == '=' && padding < 2)
+            {
+                end--;
+                padding++;
+            }
+            for (int i = 0; i < end; i++)
+            {
+                if (Base64Alphabet.IndexOf(compact[i]) < 0)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static string WithoutWhitespace(string s)
+        {
+            var builder = new StringBuilder(s.Length);
+            foreach (char c in s)
+            {
+                if (!char.IsWhiteSpace(c))
+                {
+                    builder.Append(c);
+                }
+            }
+            return builder.ToString();
+        }
+
+        /// <summary>Whether a PKCS#1 PEM header says "Proc-Type: 4,ENCRYPTED" (whitespace allowed after ':' and ',').</summary>
+        private static bool HasEncryptedProcType(string text)
+        {
+            const string name = "Proc-Type:";
+            for (int at = text.IndexOf(name, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(name, at + 1, StringComparison.OrdinalIgnoreCase))
+            {
+                int i = SkipWhitespace(text, at + name.Length);
+                if (i + 2 > text.Length || text[i] != '4' || text[i + 1] != ',')
+                {
+                    continue;
+                }
+                i = SkipWhitespace(text, i + 2);
+                if (string.Compare(text, i, "ENCRYPTED", 0, 9, StringComparison.OrdinalIgnoreCase) == 0 && i + 9 <= text.Length)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static int SkipWhitespace(string text, int i)
+        {
+            while (i < text.Length && char.IsWhiteSpace(text[i]))
+            {
+                i++;
+            }
+            return i;
         }
 
         private static string Pad(string base64) => base64.Length % 4 == 0 ? base64 : base64 + new string('=', 4 - base64.Length % 4);

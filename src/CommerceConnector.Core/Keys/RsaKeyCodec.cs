@@ -21,6 +21,11 @@ namespace CommerceConnector.Core.Keys
     {
         public const string RsaEncryptionOid = "1.2.840.113549.1.1.1";
 
+        /// <summary>The largest modulus read (RSA keys in use have 2048 to 4096 bits; 16384 leaves room).</summary>
+        public const int MaxKeyBits = 16384;
+
+        private const int MaxNumberBytes = MaxKeyBits / 8 + 1;
+
         public static byte[] EncodePkcs8(RSAParameters key)
         {
             var writer = new AsnWriter(AsnEncodingRules.DER);
@@ -268,7 +273,14 @@ namespace CommerceConnector.Core.Keys
 
         private static BigInteger ReadPositive(AsnReader reader)
         {
-            BigInteger value = reader.ReadInteger();
+            // Bounded before any arithmetic: the consistency checks are quadratic in the numbers' length.
+            byte[] bytes = reader.ReadIntegerBytes().ToArray();
+            if (bytes.Length > MaxNumberBytes)
+            {
+                throw new KeyFormatException($"the key's numbers are longer than {MaxKeyBits} bits, more than any RSA key has");
+            }
+            Array.Reverse(bytes);
+            var value = new BigInteger(bytes);
             if (value.Sign <= 0)
             {
                 throw new KeyFormatException("an RSA key number is zero or negative");

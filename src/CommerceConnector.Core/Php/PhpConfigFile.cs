@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using CommerceConnector.Core.Errors;
 
 namespace CommerceConnector.Core.Php
 {
@@ -49,15 +50,21 @@ namespace CommerceConnector.Core.Php
     /// </summary>
     public sealed class PhpConfigFile
     {
+        /// <summary>How deep arrays may nest. Magento's files nest about 8 deep; PHP itself cannot load 20,000.</summary>
+        public const int MaxNesting = 512;
+
         private readonly ArrayNode _root;
         private readonly string _newline;
         private readonly string _indentUnit;
 
-        private PhpConfigFile(string text, string path)
+        private readonly List<Token> _tokens;
+
+        private PhpConfigFile(string text, string path, List<Token> tokens)
         {
             Text = text;
             Path = path;
-            var parser = new Parser(PhpLexer.Tokenize(text, path), path);
+            _tokens = tokens;
+            var parser = new Parser(tokens, text, path);
             _root = parser.ParseReturnedArray();
             _newline = text.Contains("\r\n") ? "\r\n" : "\n";
             _indentUnit = DetectIndentUnit();
@@ -68,7 +75,11 @@ namespace CommerceConnector.Core.Php
         /// <summary>The file path, used in error messages.</summary>
         public string Path { get; }
 
-        public static PhpConfigFile Parse(string text, string path = null) => new PhpConfigFile(text ?? throw new ArgumentNullException(nameof(text)), path);
+        public static PhpConfigFile Parse(string text, string path = null) =>
+            new PhpConfigFile(text ?? throw new ArgumentNullException(nameof(text)), path, PhpLexer.Tokenize(text, path));
+
+        /// <summary>This file after an edit to <paramref name="edited"/>: only the changed part is tokenised again.</summary>
+        private PhpConfigFile Edited(string edited) => new PhpConfigFile(edited, Path, PhpLexer.Retokenize(Text, _tokens, edited, Path));
 
         /// <summary>The value at <paramref name="keys"/>, or null when a key on the way is absent.</summary>
         public PhpValue Get(IReadOnlyList<string> keys)
@@ -123,7 +134,7 @@ namespace CommerceConnector.Core.Php
                 if (entry == null)
                 {
                     string inserted = InsertEntry(array, keys.Skip(i).ToList(), value);
-                    return Parse(inserted, Path);
+                    return Edited(inserted);
                 }
                 if (last)
                 {
@@ -132,7 +143,7 @@ namespace CommerceConnector.Core.Php
                         throw PhpErrors.Unsupported(Path, entry.Value.Line, $"'{keys[i]}' holds an array where a value is expected");
                     }
                     string literal = PhpLiteral.String(value);
-                    return Parse(Text.Substring(0, entry.Value.Start) + literal + Text.Substring(entry.Value.End), Path);
+                    return Edited(Text.Substring(0, entry.Value.Start) + literal + Text.Substring(entry.Value.End));
                 }
                 array = entry.Value as ArrayNode ?? throw PhpErrors.Unsupported(Path, entry.Value.Line,
                     $"'{keys[i]}' is set by an expression ({Shorten(entry.Value.Source(Text))}) rather than an array literal");
@@ -172,7 +183,7 @@ namespace CommerceConnector.Core.Php
                 level--;
             }
             var (owner, removed) = chain[level];
-            return Parse(RemoveEntry(owner, removed), Path);
+            return Edited(RemoveEntry(owner, removed));
         }
 
         private Entry FindEntry(ArrayNode array, string key, bool forEdit)
@@ -402,9 +413,42 @@ namespace CommerceConnector.Core.Php
 
         internal sealed class ScalarNode : Node
         {
-            public PhpValueKind Kind { get; set; }
+            private readonly string _source;
+            private readonly Token _token;
+            private readonly string _path;
+            private string _value;
+            private bool _decoded;
 
-            public string Value { get; set; }
+            public ScalarNode(PhpValueKind kind, string value)
+            {
+                Kind = kind;
+                _value = value;
+                _decoded = true;
+            }
+
+            /// <summary>A string literal, decoded when its value is first needed (most values of a file never are).</summary>
+            public ScalarNode(string source, Token token, string path)
+            {
+                Kind = PhpValueKind.String;
+                _source = source;
+                _token = token;
+                _path = path;
+            }
+
+            public PhpValueKind Kind { get; }
+
+            public string Value
+            {
+                get
+                {
+                    if (!_decoded)
+                    {
+                        _value = PhpLexer.StringValue(_source, _token, _path);
+                        _decoded = true;
+                    }
+                    return _value;
+                }
+            }
 
             /// <summary>The key PHP uses when this scalar is an array key (strings as they are, integers in canonical form).</summary>
             public string KeyText => Kind == PhpValueKind.String || Kind == PhpValueKind.Integer ? Value : null;
@@ -432,7 +476,17 @@ namespace CommerceConnector.Core.Php
             /// <summary>The position of ']' or ')'.</summary>
             public int CloseStart { get; set; }
 
-            public List<Entry> Entries { get; } = new List<Entry>();
+            /// <summary>The entries, parsed when first asked for: a command reads a handful of a file's arrays, not all.</summary>
+            public List<Entry> Entries => _entries ?? (_entries = Parser.ParseEntries(this));
+
+            /// <summary>The parser that found the array, and the token positions of its first entry and closing bracket.</summary>
+            internal Parser Parser { private get; set; }
+
+            internal int BodyIndex { get; set; }
+
+            internal int CloseIndex { get; set; }
+
+            private List<Entry> _entries;
 
             public override PhpValue ToValue(string text) => new PhpValue(PhpValueKind.Array, null, Source(text), Line);
         }
@@ -445,11 +499,25 @@ namespace CommerceConnector.Core.Php
 
             public bool IsSpread { get; set; }
 
-            public Token Comma { get; set; }
+            public Span Comma { get; set; }
 
             public int Start { get; set; }
 
             public int Line { get; set; }
+        }
+
+        /// <summary>Where a token stood, for the commas an edit must keep or remove.</summary>
+        internal sealed class Span
+        {
+            public Span(int start, int end)
+            {
+                Start = start;
+                End = end;
+            }
+
+            public int Start { get; }
+
+            public int End { get; }
         }
 
         internal sealed class KeyNode
@@ -465,31 +533,84 @@ namespace CommerceConnector.Core.Php
 
         // ---- parser ------------------------------------------------------------------------------------------
 
-        private sealed class Parser
+        internal sealed class Parser
         {
             private readonly List<Token> _tokens;
+            private readonly string _text;
             private readonly string _path;
             private int _index;
 
-            public Parser(List<Token> all, string path)
+            private readonly int[] _match;
+
+            public Parser(List<Token> tokens, string text, string path)
             {
-                _tokens = all.Where(t => !t.IsTrivia).ToList();
+                _tokens = tokens;
+                _text = text;
                 _path = path;
+                _match = MatchBrackets();
+            }
+
+            /// <summary>
+            /// Pairs every bracket with its partner in one pass with an explicit stack (never recursion, whose depth the
+            /// file would control): unbalanced brackets and nesting deeper than <see cref="MaxNesting"/> are refused here.
+            /// </summary>
+            private int[] MatchBrackets()
+            {
+                var match = new int[_tokens.Count];
+                var open = new Stack<int>();
+                for (int i = 0; i < _tokens.Count; i++)
+                {
+                    var token = _tokens[i];
+                    if (token.Kind != TokenKind.Punct || token.Length != 1)
+                    {
+                        continue;
+                    }
+                    char c = _text[token.Start];
+                    if (c == '[' || c == '(' || c == '{')
+                    {
+                        if (open.Count == MaxNesting)
+                        {
+                            throw new ConnectorException(ErrorIds.PhpNestingTooDeep, ConnectorErrorCategory.InvalidData, _path,
+                                $"{(_path ?? "The PHP file")} line {token.Line}: arrays or expressions are nested more than {MaxNesting} deep, which no Magento configuration needs (PHP itself cannot load such a file). " +
+                                "Nothing was changed. Check that the file is the one Magento wrote; restore it from a backup (env.php.cc-backup-*) if it is not.");
+                        }
+                        open.Push(i);
+                    }
+                    else if (c == ']' || c == ')' || c == '}')
+                    {
+                        char expected = c == ']' ? '[' : c == ')' ? '(' : '{';
+                        if (open.Count == 0 || _text[_tokens[open.Peek()].Start] != expected)
+                        {
+                            throw PhpErrors.Unsupported(_path, token.Line, $"it contains a '{c}' that closes nothing");
+                        }
+                        int partner = open.Pop();
+                        match[partner] = i;
+                        match[i] = partner;
+                    }
+                }
+                if (open.Count > 0)
+                {
+                    var unclosed = _tokens[open.Peek()];
+                    throw PhpErrors.Unsupported(_path, unclosed.Line, $"it contains a '{_text[unclosed.Start]}' that is never closed");
+                }
+                return match;
             }
 
             public ArrayNode ParseReturnedArray()
             {
-                if (_tokens.Count == 0 || _tokens[0].Kind != TokenKind.OpenTag)
+                // A UTF-8 byte order mark before <?php is kept as it is (PHP prints it; the file is still read).
+                int open = _tokens.Count > 0 && _tokens[0].Kind == TokenKind.InlineHtml && TextOf(_tokens[0]) == "\uFEFF" ? 1 : 0;
+                if (_tokens.Count <= open || _tokens[open].Kind != TokenKind.OpenTag)
                 {
                     throw PhpErrors.Unsupported(_path, 1, "it does not start with <?php");
                 }
-                _index = 1;
+                _index = open + 1;
                 // Skip statements before the return (declare, use, variable assignments) at bracket depth 0.
                 int depth = 0;
                 while (_index < _tokens.Count)
                 {
                     var token = _tokens[_index];
-                    if (depth == 0 && token.Kind == TokenKind.Identifier && string.Equals(token.Text, "return", StringComparison.OrdinalIgnoreCase))
+                    if (depth == 0 && token.Kind == TokenKind.Identifier && string.Equals(TextOf(token), "return", StringComparison.OrdinalIgnoreCase))
                     {
                         _index++;
                         var value = ParseExpression(stopAtArrow: false);
@@ -498,7 +619,7 @@ namespace CommerceConnector.Core.Php
                             throw PhpErrors.Unsupported(_path, value.Line, "the file returns an expression rather than an array literal");
                         }
                         array.OwnerStart = array.Start;
-                        if (_index < _tokens.Count && !_tokens[_index].Is(";") && _tokens[_index].Kind != TokenKind.CloseTag)
+                        if (_index < _tokens.Count && !Is(_tokens[_index], ';') && _tokens[_index].Kind != TokenKind.CloseTag)
                         {
                             throw PhpErrors.Unsupported(_path, _tokens[_index].Line, "the returned array is followed by more code");
                         }
@@ -507,42 +628,58 @@ namespace CommerceConnector.Core.Php
                     depth += Delta(token);
                     _index++;
                 }
-                throw PhpErrors.Unsupported(_path, _tokens[_tokens.Count - 1].Line, "no 'return [...]' was found");
+                throw PhpErrors.Unsupported(_path, _tokens.Count == 0 ? 1 : _tokens[_tokens.Count - 1].Line, "no 'return [...]' was found");
             }
 
-            private static int Delta(Token token)
+            private string TextOf(Token token) => _text.Substring(token.Start, token.Length);
+
+            private bool Is(Token token, string punct) =>
+                token.Kind == TokenKind.Punct && token.Length == punct.Length && string.CompareOrdinal(_text, token.Start, punct, 0, punct.Length) == 0;
+
+            private bool Is(Token token, char punct) => token.Kind == TokenKind.Punct && token.Length == 1 && _text[token.Start] == punct;
+
+            private int Delta(Token token)
             {
-                if (token.Kind != TokenKind.Punct)
+                if (token.Kind != TokenKind.Punct || token.Length != 1)
                 {
                     return 0;
                 }
-                switch (token.Text)
+                switch (_text[token.Start])
                 {
-                    case "(":
-                    case "[":
-                    case "{":
+                    case '(':
+                    case '[':
+                    case '{':
                         return 1;
-                    case ")":
-                    case "]":
-                    case "}":
+                    case ')':
+                    case ']':
+                    case '}':
                         return -1;
                     default:
                         return 0;
                 }
             }
 
-            private Token Current => _index < _tokens.Count ? _tokens[_index] : null;
+            private bool HasCurrent => _index < _tokens.Count;
+
+            private Token Current => _tokens[_index];
+
+            private int LastLine => _tokens[_tokens.Count - 1].Line;
 
             private Node ParseExpression(bool stopAtArrow)
             {
-                var first = Current ?? throw PhpErrors.Unsupported(_path, _tokens[_tokens.Count - 1].Line, "the file ends in the middle of an expression");
+                if (!HasCurrent)
+                {
+                    throw PhpErrors.Unsupported(_path, LastLine, "the file ends in the middle of an expression");
+                }
+                var first = Current;
                 int start = _index;
-                Node single = null;
-                if (first.Is("["))
+                Node single;
+                if (Is(first, '['))
                 {
                     single = ParseArray(longSyntax: false);
                 }
-                else if (first.Kind == TokenKind.Identifier && string.Equals(first.Text, "array", StringComparison.OrdinalIgnoreCase) && _index + 1 < _tokens.Count && _tokens[_index + 1].Is("("))
+                else if (first.Kind == TokenKind.Identifier && first.Length == 5 && string.Equals(TextOf(first), "array", StringComparison.OrdinalIgnoreCase) &&
+                    _index + 1 < _tokens.Count && Is(_tokens[_index + 1], '('))
                 {
                     single = ParseArray(longSyntax: true);
                 }
@@ -550,14 +687,18 @@ namespace CommerceConnector.Core.Php
                 {
                     single = ParseScalar();
                 }
-                if (single != null && IsStop(Current, stopAtArrow))
+                if (single != null && IsStop(stopAtArrow))
                 {
                     return single;
                 }
-                // Anything else is an expression PHP evaluates: keep it as opaque source.
-                _index = start;
+                // Anything else is an expression PHP evaluates: keep it as opaque source. What was parsed is balanced, so
+                // the scan goes on from here rather than again from the start.
+                if (single == null)
+                {
+                    _index = start;
+                }
                 int depth = 0;
-                while (Current != null && !(depth == 0 && IsStop(Current, stopAtArrow)))
+                while (HasCurrent && !(depth == 0 && IsStop(stopAtArrow)))
                 {
                     depth += Delta(Current);
                     if (depth < 0)
@@ -568,44 +709,68 @@ namespace CommerceConnector.Core.Php
                 }
                 if (_index == start)
                 {
-                    throw PhpErrors.Unsupported(_path, first.Line, $"an unexpected '{first.Text}'");
+                    throw PhpErrors.Unsupported(_path, first.Line, $"an unexpected '{TextOf(first)}'");
                 }
                 return new ExpressionNode { Start = _tokens[start].Start, End = _tokens[_index - 1].End, Line = _tokens[start].Line };
             }
 
-            private static bool IsStop(Token token, bool stopAtArrow) =>
-                token == null || token.Is(",") || token.Is("]") || token.Is(")") || token.Is(";") || token.Kind == TokenKind.CloseTag || (stopAtArrow && token.Is("=>"));
+            private bool IsStop(bool stopAtArrow)
+            {
+                if (!HasCurrent)
+                {
+                    return true;
+                }
+                var token = Current;
+                if (token.Kind == TokenKind.CloseTag)
+                {
+                    return true;
+                }
+                if (token.Kind != TokenKind.Punct)
+                {
+                    return false;
+                }
+                if (token.Length == 1)
+                {
+                    char c = _text[token.Start];
+                    return c == ',' || c == ']' || c == ')' || c == ';';
+                }
+                return stopAtArrow && Is(token, "=>");
+            }
 
             private ScalarNode ParseScalar()
             {
                 var token = Current;
                 bool negative = false;
-                if (token.Is("-") && _index + 1 < _tokens.Count && _tokens[_index + 1].Kind == TokenKind.Number)
+                if (Is(token, '-') && _index + 1 < _tokens.Count && _tokens[_index + 1].Kind == TokenKind.Number)
                 {
                     negative = true;
                     _index++;
                     token = Current;
                 }
                 ScalarNode node = null;
-                if (token.Kind == TokenKind.String && token.StringValue != null)
+                if (token.Kind == TokenKind.String && !token.IsDynamic)
                 {
-                    node = new ScalarNode { Kind = PhpValueKind.String, Value = token.StringValue };
+                    node = new ScalarNode(_text, token, _path);
                 }
                 else if (token.Kind == TokenKind.Number)
                 {
-                    node = Number(token.Text, negative);
+                    node = Number(TextOf(token), negative);
                 }
-                else if (token.Kind == TokenKind.Identifier && !negative)
+                else if (token.Kind == TokenKind.Identifier && !negative && token.Length <= 5)
                 {
-                    switch (token.Text.ToLowerInvariant())
+                    switch (TextOf(token).ToLowerInvariant())
                     {
-                        case "true": node = new ScalarNode { Kind = PhpValueKind.Boolean, Value = "true" }; break;
-                        case "false": node = new ScalarNode { Kind = PhpValueKind.Boolean, Value = "false" }; break;
-                        case "null": node = new ScalarNode { Kind = PhpValueKind.Null }; break;
+                        case "true": node = new ScalarNode(PhpValueKind.Boolean, "true"); break;
+                        case "false": node = new ScalarNode(PhpValueKind.Boolean, "false"); break;
+                        case "null": node = new ScalarNode(PhpValueKind.Null, null); break;
                     }
                 }
                 if (node == null)
                 {
+                    if (negative)
+                    {
+                        _index--;
+                    }
                     return null;
                 }
                 var first = negative ? _tokens[_index - 1] : token;
@@ -618,42 +783,73 @@ namespace CommerceConnector.Core.Php
 
             private static ScalarNode Number(string text, bool negative)
             {
+                if (text.Length <= 18 && (text.Length == 1 || text[0] != '0') && IsAsciiDigits(text))
+                {
+                    // The usual case, already in canonical form.
+                    return new ScalarNode(PhpValueKind.Integer, negative ? "-" + text : text);
+                }
                 string clean = text.Replace("_", string.Empty);
                 string sign = negative ? "-" : string.Empty;
                 if (clean.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && long.TryParse(clean.Substring(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out long hex))
                 {
-                    return new ScalarNode { Kind = PhpValueKind.Integer, Value = sign + hex.ToString(CultureInfo.InvariantCulture) };
+                    return new ScalarNode(PhpValueKind.Integer, sign + hex.ToString(CultureInfo.InvariantCulture));
                 }
                 if (clean.All(char.IsDigit) && long.TryParse(clean, NumberStyles.None, CultureInfo.InvariantCulture, out long integer) && !(clean.Length > 1 && clean[0] == '0'))
                 {
-                    return new ScalarNode { Kind = PhpValueKind.Integer, Value = sign + integer.ToString(CultureInfo.InvariantCulture) };
+                    return new ScalarNode(PhpValueKind.Integer, sign + integer.ToString(CultureInfo.InvariantCulture));
                 }
                 if (double.TryParse(clean, NumberStyles.Float, CultureInfo.InvariantCulture, out double real) && clean.IndexOfAny(new[] { '.', 'e', 'E' }) >= 0)
                 {
-                    return new ScalarNode { Kind = PhpValueKind.Float, Value = sign + real.ToString("R", CultureInfo.InvariantCulture) };
+                    return new ScalarNode(PhpValueKind.Float, sign + real.ToString("R", CultureInfo.InvariantCulture));
                 }
                 return null; // octal, binary and other forms stay expressions
             }
 
+            private static bool IsAsciiDigits(string text)
+            {
+                foreach (char c in text)
+                {
+                    if (c < '0' || c > '9')
+                    {
+                        return false;
+                    }
+                }
+                return true;
+            }
+
+            /// <summary>An array literal at the current token; its entries are parsed later, when asked for.</summary>
             private ArrayNode ParseArray(bool longSyntax)
             {
                 var open = Current;
-                var array = new ArrayNode { Start = open.Start, Line = open.Line, IsLongSyntax = longSyntax };
-                _index += longSyntax ? 2 : 1;
-                array.OpenEnd = _tokens[_index - 1].End;
-                string close = longSyntax ? ")" : "]";
-                while (true)
+                int bracket = longSyntax ? _index + 1 : _index;
+                int close = _match[bracket];
+                var array = new ArrayNode
                 {
-                    var token = Current ?? throw PhpErrors.Unsupported(_path, open.Line, "an array that is never closed");
-                    if (token.Is(close))
-                    {
-                        array.CloseStart = token.Start;
-                        array.End = token.End;
-                        _index++;
-                        return array;
-                    }
+                    Start = open.Start,
+                    Line = open.Line,
+                    IsLongSyntax = longSyntax,
+                    OpenEnd = _tokens[bracket].End,
+                    CloseStart = _tokens[close].Start,
+                    End = _tokens[close].End,
+                    Parser = this,
+                    BodyIndex = bracket + 1,
+                    CloseIndex = close,
+                };
+                _index = close + 1;
+                return array;
+            }
+
+            /// <summary>The entries of <paramref name="array"/>: keys, values (nested arrays again unparsed) and commas.</summary>
+            internal List<Entry> ParseEntries(ArrayNode array)
+            {
+                var entries = new List<Entry>();
+                char close = array.IsLongSyntax ? ')' : ']';
+                _index = array.BodyIndex;
+                while (_index < array.CloseIndex)
+                {
+                    var token = Current;
                     var entry = new Entry { Start = token.Start, Line = token.Line };
-                    if (token.Is("..."))
+                    if (Is(token, "..."))
                     {
                         entry.IsSpread = true;
                         _index++;
@@ -662,7 +858,7 @@ namespace CommerceConnector.Core.Php
                     else
                     {
                         var first = ParseExpression(stopAtArrow: true);
-                        if (Current != null && Current.Is("=>"))
+                        if (HasCurrent && Is(Current, "=>"))
                         {
                             _index++;
                             entry.Key = new KeyNode { Node = first };
@@ -677,17 +873,19 @@ namespace CommerceConnector.Core.Php
                     {
                         nested.OwnerStart = entry.Start;
                     }
-                    array.Entries.Add(entry);
-                    if (Current != null && Current.Is(","))
+                    entries.Add(entry);
+                    if (_index < array.CloseIndex && Is(Current, ','))
                     {
-                        entry.Comma = Current;
+                        entry.Comma = new Span(Current.Start, Current.End);
                         _index++;
                     }
-                    else if (Current == null || !Current.Is(close))
+                    else if (_index != array.CloseIndex)
                     {
-                        throw PhpErrors.Unsupported(_path, Current?.Line ?? open.Line, $"'{Current?.Text}' where ',' or '{close}' was expected");
+                        string found = HasCurrent ? TextOf(Current) : string.Empty;
+                        throw PhpErrors.Unsupported(_path, HasCurrent ? Current.Line : array.Line, $"'{(found.Length > 40 ? found.Substring(0, 37) + "..." : found)}' where ',' or '{close}' was expected");
                     }
                 }
+                return entries;
             }
         }
     }

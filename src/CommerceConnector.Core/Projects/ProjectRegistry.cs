@@ -45,7 +45,7 @@ namespace CommerceConnector.Core.Projects
     /// <summary>Projects and data spaces in the embedded registry, with the licence rules of Commerce Services.</summary>
     public sealed class ProjectRegistry : IProjectRegistry
     {
-        private static readonly Regex TicketPattern = new Regex(@"^[A-Za-z0-9][A-Za-z0-9_\-#./]{0,63}$", RegexOptions.CultureInvariant);
+        private static readonly Regex TicketPattern = new Regex(@"^[A-Za-z0-9][A-Za-z0-9_\-#./]{0,63}$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
         private readonly IRegistryStore _store;
         private readonly Func<DateTimeOffset> _clock;

@@ -7,17 +7,17 @@ namespace CommerceConnector.Core.Text
     /// <summary>Checks and normalises the identifiers users type.</summary>
     public static class Validate
     {
-        private static readonly Regex ApiKeyPattern = new Regex(@"^[A-Za-z0-9._~+/=:-]{8,256}$", RegexOptions.CultureInvariant);
-        private static readonly Regex RecordIdPattern = new Regex(@"^[A-Za-z0-9._~:@-]{1,128}$", RegexOptions.CultureInvariant);
+        private static readonly Regex ApiKeyPattern = new Regex(@"^[A-Za-z0-9._~+/=:-]{8,256}$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        private static readonly Regex RecordIdPattern = new Regex(@"^[A-Za-z0-9._~:@-]{1,128}$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         private const string Quotes = "'\"`\u2018\u2019\u201C\u201D";
 
-        private static readonly Regex MageIdPattern = new Regex(@"^MAG[0-9]{1,18}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        private static readonly Regex MageIdPattern = new Regex(@"^MAG[0-9]{1,18}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
 
         // RFC 5321/5322 in the form mail systems accept in practice: a dot-atom local part and a host name with a dot.
         private static readonly Regex EmailPattern = new Regex(
             @"^(?=.{1,64}@)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@" +
             @"(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$",
-            RegexOptions.CultureInvariant);
+            RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
         /// <summary>Returns the MageID in its canonical upper-case form, or throws <c>InvalidMageId</c>.</summary>
         public static string MageId(string value)

@@ -18,7 +18,7 @@ namespace CommerceConnector.Core.Text
             Pattern = pattern ?? throw new ArgumentNullException(nameof(pattern));
             if (ContainsWildcard(pattern))
             {
-                _regex = new Regex(ToRegex(pattern), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline);
+                _regex = new Regex(ToRegex(pattern), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromSeconds(1));
             }
             else
             {

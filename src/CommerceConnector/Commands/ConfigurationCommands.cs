@@ -331,17 +331,16 @@ namespace CommerceConnector.Commands
                         "The private keys were not exported: the export was not confirmed. Add -Force to confirm in scripts.");
                 }
                 var variables = Session.OpenConfigurator().ExportVariables(target, IncludeSecret);
-                string text = ConnectorExport.Render(Format, variables);
-                var export = new ConnectorExport(Format, text, variables.Select(v => v.Key).ToList(), IncludeSecret, outFile);
-                if (outFile != null)
+                if (outFile == null)
                 {
-                    if (!ShouldProcess(outFile, $"Write {variables.Count} connector settings as {Format}"))
-                    {
-                        return;
-                    }
-                    PrivateKeyFile.Write(outFile, text, Force);
+                    WriteObject(ConnectorExport.AsText(Format, variables, IncludeSecret));
+                    return;
                 }
-                WriteObject(export);
+                if (ShouldProcess(outFile, $"Write {variables.Count} connector settings as {Format}"))
+                {
+                    // The result names the file and what it holds, never the text: it may hold private keys.
+                    WriteObject(ConnectorExport.WriteFile(outFile, Format, variables, IncludeSecret, Force));
+                }
             });
         }
     }

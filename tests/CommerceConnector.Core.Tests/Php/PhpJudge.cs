@@ -78,6 +78,15 @@ echo is_string($v) ? $v : json_encode($v);
             return output;
         }
 
+        /// <summary>The exact bytes PHP reads at a key path of the file at <paramref name="path"/>.</summary>
+        public byte[] ReadBytes(string path, params string[] keys)
+        {
+            string output = _folder.Combine($"value{System.Threading.Interlocked.Increment(ref _counter)}.bin");
+            var (code, messages) = Run(new[] { "-r", "$v = include $argv[1]; foreach (array_slice($argv, 3) as $k) { $v = $v[$k]; } file_put_contents($argv[2], $v);", path, output }.Concat(keys).ToArray());
+            Assert.True(code == 0, "php could not read the value:\n" + messages);
+            return File.ReadAllBytes(output);
+        }
+
         private static (int, string) Run(params string[] args)
         {
             var start = new ProcessStartInfo("php") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

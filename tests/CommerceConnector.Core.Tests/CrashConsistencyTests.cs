@@ -1,0 +1,124 @@
+using System;
+using System.IO;
+using System.Linq;
+using CommerceConnector.Core.Accounts;
+using CommerceConnector.Core.Errors;
+using CommerceConnector.Core.Instances;
+using CommerceConnector.Core.Keys;
+using CommerceConnector.Core.Projects;
+using CommerceConnector.Core.Storage;
+using CommerceConnector.Core.Tests.Php;
+using Xunit;
+
+namespace CommerceConnector.Core.Tests
+{
+    /// <summary>
+    /// Set-DataSpace replaces env.php, then records the assignment in the registry. A kill between the two leaves them
+    /// disagreeing; env.php is the truth, so the guards judge from the files and the next assignment records what they hold.
+    /// </summary>
+    public sealed class CrashConsistencyTests : IDisposable
+    {
+        private static readonly DateTimeOffset Now = new DateTimeOffset(2026, 11, 22, 7, 0, 0, TimeSpan.Zero);
+        private readonly TempFolder _temp = new TempFolder();
+        private readonly FileRegistryStore _store;
+        private readonly InstanceInventory _instances;
+        private readonly ConnectorConfigurator _configurator;
+        private readonly GeneratedApiKey _production;
+        private readonly GeneratedApiKey _sandbox;
+        private readonly SaaSProject _luma;
+
+        public CrashConsistencyTests()
+        {
+            _store = new FileRegistryStore(_temp.Combine("registry"));
+            new AccountDirectory(_store, () => Now).NewAccount("MAG1", CommerceEdition.AdobeCommerce, "owner@example.com");
+            var keys = new ApiKeyPortal(_store, () => Now);
+            _production = keys.Generate("MAG1", "owner@example.com", ApiKeyEnvironment.Production, "prod", 2048, _ => () => { });
+            _sandbox = keys.Generate("MAG1", "owner@example.com", ApiKeyEnvironment.Sandbox, "sandbox", 2048, _ => () => { });
+            _luma = new ProjectRegistry(_store, () => Now).NewProject("MAG1", "owner@example.com", "Luma");
+            _instances = new InstanceInventory(_store, () => Now);
+            _configurator = new ConnectorConfigurator(_store, () => Now);
+        }
+
+        public void Dispose() => _temp.Dispose();
+
+        private string Testing1 => _luma.DataSpaces.Single(d => d.DataSpaceName == "Testing 1").DataSpaceId;
+
+        private ConfigTarget Staging(string name)
+        {
+            string root = _temp.Combine(name);
+            Directory.CreateDirectory(Path.Combine(root, "app", "etc"));
+            File.WriteAllText(Path.Combine(root, "app", "etc", "env.php"), EnvPhpCorpus.Shapes["magento-default"]);
+            var target = ConfigTarget.ForInstance(_instances.Register("MAG1", "owner@example.com", name, root, InstanceRole.Staging, null));
+            _configurator.Apply(_configurator.PlanKeys("MAG1", target, ApiKeyEnvironment.Sandbox,
+                new KeyPairInput(_production.Key.Id, _production.PrivateKeyPem), new KeyPairInput(_sandbox.Key.Id, _sandbox.PrivateKeyPem)));
+            return ConfigTarget.ForInstance(_instances.GetOne("MAG1", name));
+        }
+
+        /// <summary>The state a kill -9 leaves between replacing env.php and writing the registry: the record is the old one.</summary>
+        private void RegistryForgets(string instance, string previous) =>
+            _store.Update(document => document.Instances.Single(i => i.Name == instance).AssignedDataSpaceId = previous);
+
+        [Fact]
+        public void ATestingDataSpaceThatEnvPhpHoldsIsInUseWhateverTheRegistryRemembers()
+        {
+            var first = Staging("staging-1");
+            var second = Staging("staging-2");
+            _configurator.Apply(_configurator.PlanDataSpace("MAG1", first, "Luma", "Testing 1", false));
+            RegistryForgets("staging-1", null);
+            byte[] before = File.ReadAllBytes(second.EnvPhp);
+
+            var planning = Assert.Throws<ConnectorException>(() => _configurator.PlanDataSpace("MAG1", second, "Luma", "Testing 1", force: true));
+
+            Assert.Equal(ErrorIds.DataSpaceInUse, planning.ErrorId);
+            Assert.Contains("'staging-1'", planning.Message);
+            Assert.Equal(before, File.ReadAllBytes(second.EnvPhp));
+        }
+
+        [Fact]
+        public void TheGuardUnderTheLockJudgesFromTheFilesToo()
+        {
+            var first = Staging("staging-1");
+            var second = Staging("staging-2");
+            // Planned while the data space was free...
+            var plan = _configurator.PlanDataSpace("MAG1", second, "Luma", "Testing 1", false);
+            // ...then another command assigned it and was killed before recording it.
+            _configurator.Apply(_configurator.PlanDataSpace("MAG1", first, "Luma", "Testing 1", false));
+            RegistryForgets("staging-1", null);
+            byte[] before = File.ReadAllBytes(second.EnvPhp);
+
+            var applying = Assert.Throws<ConnectorException>(() => _configurator.Apply(plan));
+
+            Assert.Equal(ErrorIds.DataSpaceInUse, applying.ErrorId);
+            Assert.Equal(before, File.ReadAllBytes(second.EnvPhp));
+        }
+
+        [Fact]
+        public void TheNextAssignmentRecordsWhatTheFilesHold()
+        {
+            var first = Staging("staging-1");
+            var second = Staging("staging-2");
+            _configurator.Apply(_configurator.PlanDataSpace("MAG1", first, "Luma", "Testing 1", false));
+            RegistryForgets("staging-1", null);
+
+            _configurator.Apply(_configurator.PlanDataSpace("MAG1", second, "Luma", "Testing 2", false));
+
+            Assert.Equal(Testing1, _instances.GetOne("MAG1", "staging-1").AssignedDataSpaceId);
+        }
+
+        [Fact]
+        public void AReleaseThatEnvPhpHoldsFreesTheDataSpaceThoughTheRegistryStillRecordsIt()
+        {
+            var first = Staging("staging-1");
+            var second = Staging("staging-2");
+            _configurator.Apply(_configurator.PlanDataSpace("MAG1", first, "Luma", "Testing 1", false));
+            _configurator.Apply(_configurator.PlanClear(first));
+            RegistryForgets("staging-1", Testing1);
+
+            _configurator.Apply(_configurator.PlanDataSpace("MAG1", second, "Luma", "Testing 1", false));
+
+            Assert.Equal(Testing1, _configurator.Read(second).DataSpaceId);
+            Assert.Equal(Testing1, _instances.GetOne("MAG1", "staging-2").AssignedDataSpaceId);
+            Assert.Null(_instances.GetOne("MAG1", "staging-1").AssignedDataSpaceId);
+        }
+    }
+}
