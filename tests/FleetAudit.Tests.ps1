@@ -165,8 +165,8 @@ Describe 'Fleet audit' {
         $failures = Get-Failures
         $prodOne = @($failures | Where-Object Instance -EQ 'prod-1')
 
-        @($failures | Where-Object Name -EQ 'KeyKeyActive') | Should -HaveCount 21
-        @($prodOne | ForEach-Object Name) | Should -Be @('KeyKeyActive')
+        @($failures | Where-Object Name -EQ 'KeyActive') | Should -HaveCount 21
+        @($prodOne | ForEach-Object Name) | Should -Be @('KeyActive')
         $prodOne[0].Message | Should -BeLike "Sandbox key pair $SandboxApiKey*revoked*"
         $prodOne[0].Fix | Should -Match $FixPattern
     }

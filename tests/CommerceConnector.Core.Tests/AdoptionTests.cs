@@ -301,7 +301,7 @@ namespace CommerceConnector.Core.Tests
 
             var failed = new FleetAudit(_store, "MAG1").Test(ConfigTarget.ForInstance(instance)).Where(c => c.Verdict == CheckVerdict.Failed).ToList();
 
-            var active = Assert.Single(failed, c => c.Name == "KeyKeyActive");
+            var active = Assert.Single(failed, c => c.Name == "KeyActive");
             Assert.StartsWith("Sandbox key pair " + SandboxId + ":", active.Message);
             Assert.StartsWith("New-ConnectorApiKey -Environment Sandbox", active.Fix);
         }

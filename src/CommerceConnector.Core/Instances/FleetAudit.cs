@@ -126,7 +126,7 @@ namespace CommerceConnector.Core.Instances
             var results = pairs.Select(p => (p.Environment, p.Id, Result: ApiKeyPortal.Check(_document, _account, p.Id, () => Reading(p.Text), p.Environment))).ToList();
             foreach (string keyCheck in results[0].Result.Checks.Select(c => c.Name))
             {
-                string checkName = keyCheck == "Environment" ? "KeysMatchEnvironment" : "Key" + keyCheck;
+                string checkName = keyCheck == "Environment" ? "KeysMatchEnvironment" : keyCheck.StartsWith("Key", StringComparison.Ordinal) ? keyCheck : "Key" + keyCheck;
                 var rows = results.Select(r => (r.Environment, r.Id, Check: r.Result.Checks.First(c => c.Name == keyCheck))).ToList();
                 var bad = rows.Where(r => r.Check.Verdict != CheckVerdict.Passed).ToList();
                 if (bad.Count == 0)

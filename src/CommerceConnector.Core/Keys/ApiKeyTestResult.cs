@@ -52,6 +52,6 @@ namespace CommerceConnector.Core.Keys
         /// <summary>True when no check failed and none was skipped for lack of a readable key.</summary>
         public bool IsValid => Checks.All(c => c.Verdict == CheckVerdict.Passed);
 
-        public IEnumerable<KeyCheck> Failures => Checks.Where(c => c.Verdict != CheckVerdict.Passed);
+        public IEnumerable<KeyCheck> Failures => Checks.Where(c => c.Verdict == CheckVerdict.Failed);
     }
 }

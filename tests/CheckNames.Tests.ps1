@@ -1,0 +1,39 @@
+# The verdicts read as words: check names such as KeySize and KeyActive (not KeyKeySize), and a Skipped check is never
+# listed or counted among the failures.
+
+Describe 'Check names and skipped verdicts' {
+    BeforeAll {
+        $manifestPath = Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1'
+        Import-Module $manifestPath -Force
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+        $savedEnvironment = Save-ConnectorEnvironment
+        Clear-ConnectorContextVariable
+        Disconnect-CommerceAccount
+        $walk = & (Join-Path $PSScriptRoot '../examples/Quickstart.ps1') -ModulePath $manifestPath -TempRoot $TestDrive 6>$null 3>$null
+        $null = Connect-CommerceAccount -MageId $walk.MageId
+    }
+
+    AfterAll {
+        Disconnect-CommerceAccount
+        Restore-ConnectorEnvironment $savedEnvironment
+    }
+
+    It 'names the key checks of Test-ConnectorConfiguration as words' {
+        $names = @(Test-ConnectorConfiguration -Instance $walk.Instance | ForEach-Object Name)
+
+        $names | Should -Contain 'KeySize'
+        $names | Should -Contain 'KeyActive'
+        $names | Should -Contain 'KeyPemWellFormed'
+        $names | Should -Contain 'KeyMatchesApiKey'
+        @($names | Where-Object { $_ -like 'KeyKey*' }) | Should -BeNullOrEmpty
+    }
+
+    It 'lists only failed checks as failures; skipped ones are not counted' {
+        $result = Test-ConnectorApiKey -ApiKey 00000000000000000000000000000000 -PrivateKeyPath $walk.ProductionKeyFile
+
+        $result.IsValid | Should -BeFalse
+        @($result.Failures | ForEach-Object Name) | Should -Be @('MatchesApiKey')
+        @($result.Checks | Where-Object Verdict -EQ 'Skipped' | ForEach-Object Name) | Should -Be @('KeyActive', 'Environment')
+        ($result | Format-Table | Out-String -Width 200) | Should -Match '00000000000000000000000000000000\s+False\s+MatchesApiKey\s*$'
+    }
+}
