@@ -54,7 +54,9 @@ namespace CommerceConnector.Core.Projects
         /// <summary>The record's name now.</summary>
         public string Name => DataSpaceId != null ? DataSpaceName : ProjectName;
 
-        internal string Key => Kind + ":" + Record + ":" + Id;
+        /// <summary>Whether <paramref name="other"/> is the same change of the same record (from another plan of the same answer).</summary>
+        public bool Matches(RegistryChange other) =>
+            other != null && other.Kind == Kind && other.Record == Record && string.Equals(other.Id, Id, StringComparison.OrdinalIgnoreCase);
 
         public override string ToString() => $"{Kind} {Record} {Id} ('{Name}')";
     }
