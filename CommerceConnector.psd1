@@ -44,6 +44,7 @@
         'Set-ConnectorConfiguration'
         'Set-DataSpace'
         'Set-ImsOrganization'
+        'Sync-SaaSProject'
         'Test-ConnectorApiKey'
         'Test-ConnectorConfiguration'
         'Test-ConnectorConnection'

@@ -17,57 +17,14 @@ Describe 'Test-ConnectorConnection against the local stand-in of the merchant re
         $walk = & (Join-Path $PSScriptRoot '../examples/Quickstart.ps1') -ModulePath $manifestPath -TempRoot $TestDrive 6>$null
         $null = Connect-CommerceAccount -MageId $walk.MageId -RegistryPath $walk.Registry
 
-        function Get-FreePort {
-            $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-            $listener.Start()
-            try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
-        }
-
         # ---- the stand-in, as a process, on a free port ----------------------------------------------------------
-        $serverProject = Join-Path $PSScriptRoot '../src/CommerceConnector.RegistryServer'
-        $serverDll = Join-Path $serverProject 'bin/Release/net10.0/CommerceConnector.RegistryServer.dll'
-        if (-not (Test-Path -LiteralPath $serverDll)) {
-            & dotnet build $serverProject -c Release --nologo -v quiet | Out-Null
-        }
-        $port = Get-FreePort
-        $Gateway = "http://127.0.0.1:$port/"
-        $serverLog = Join-Path $TestDrive 'stand-in.log'
-        $serverErrors = Join-Path $TestDrive 'stand-in.err'
-        $server = Start-Process -FilePath 'dotnet' -PassThru -RedirectStandardOutput $serverLog -RedirectStandardError $serverErrors `
-            -ArgumentList @($serverDll, '--registry', $walk.Registry, '--urls', "http://127.0.0.1:$port")
-        $deadline = [DateTime]::UtcNow.AddSeconds(30)
-        $healthy = $false
-        while (-not $healthy -and [DateTime]::UtcNow -lt $deadline -and -not $server.HasExited) {
-            try {
-                $healthy = (Invoke-WebRequest -Uri "$($Gateway)healthz" -TimeoutSec 2 -NoProxy).StatusCode -eq 200
-            }
-            catch {
-                Start-Sleep -Milliseconds 200
-            }
-        }
-        if (-not $healthy) {
-            throw "The stand-in did not start: $(Get-Content -Raw -LiteralPath $serverErrors -ErrorAction SilentlyContinue)"
-        }
+        $standIn = Start-RegistryStandIn -Registry $walk.Registry -LogFolder $TestDrive
+        $Gateway = $standIn.Gateway
+        $serverLog = $standIn.Log
 
         # ---- a staging instance whose env.php points both gateways at the stand-in ---------------------------------
         $stagingRoot = Join-Path $TestDrive 'staging'
-        $etc = Join-Path $stagingRoot 'app/etc'
-        $null = New-Item -ItemType Directory -Path $etc -Force
-        $envLines = @(
-            '<?php'
-            'return ['
-            "    'system' => ["
-            "        'default' => ["
-            "            'services_connector' => ["
-            "                'production_gateway_url' => '$Gateway',"
-            "                'sandbox_gateway_url' => '$Gateway'"
-            '            ]'
-            '        ]'
-            '    ]'
-            '];'
-        )
-        [System.IO.File]::WriteAllText((Join-Path $etc 'env.php'), ($envLines -join "`n") + "`n")
-        $null = Register-CommerceInstance -Name 'luma-staging' -Path $stagingRoot -Role Staging
+        $null = New-StandInInstance -Root $stagingRoot -Name 'luma-staging' -Gateway $Gateway
         $null = Set-ConnectorConfiguration -Instance 'luma-staging' -Environment Sandbox `
             -ProductionApiKey $walk.ProductionApiKey -ProductionPrivateKeyPath $walk.ProductionKeyFile `
             -SandboxApiKey $walk.SandboxApiKey -SandboxPrivateKeyPath $walk.SandboxKeyFile
@@ -80,10 +37,7 @@ Describe 'Test-ConnectorConnection against the local stand-in of the merchant re
     }
 
     AfterAll {
-        if ($null -ne $server -and -not $server.HasExited) {
-            $server.Kill()
-            $null = $server.WaitForExit(10000)
-        }
+        Stop-RegistryStandIn $standIn
         Disconnect-CommerceAccount
         Restore-ConnectorEnvironment $savedEnvironment
     }

@@ -392,7 +392,108 @@ function Join-HelpLine {
     ("$Text" -replace '\s+', ' ').Trim()
 }
 
+function Get-FreePort {
+    <# A TCP port on the loopback address that nothing listens on at this moment. #>
+    [CmdletBinding()]
+    [OutputType([int])]
+    param()
+
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+}
+
+function Start-RegistryStandIn {
+    <#
+    Starts the built stand-in of the merchant registry (src/CommerceConnector.RegistryServer) as its own process on a
+    free loopback port over the registry folder Registry, waits until /healthz answers, and returns Process, Gateway
+    (http://127.0.0.1:<port>/), Log and Errors (its stdout and stderr files under LogFolder).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)]
+        [string] $Registry,
+
+        [Parameter(Mandatory = $true)]
+        [string] $LogFolder
+    )
+
+    $serverProject = Join-Path $PSScriptRoot '../src/CommerceConnector.RegistryServer'
+    $serverDll = Join-Path $serverProject 'bin/Release/net10.0/CommerceConnector.RegistryServer.dll'
+    if (-not (Test-Path -LiteralPath $serverDll)) {
+        & dotnet build $serverProject -c Release --nologo -v quiet | Out-Null
+    }
+    $port = Get-FreePort
+    $gateway = "http://127.0.0.1:$port/"
+    $log = Join-Path $LogFolder "stand-in-$port.log"
+    $errors = Join-Path $LogFolder "stand-in-$port.err"
+    $process = Start-Process -FilePath 'dotnet' -PassThru -RedirectStandardOutput $log -RedirectStandardError $errors `
+        -ArgumentList @($serverDll, '--registry', $Registry, '--urls', "http://127.0.0.1:$port")
+    $deadline = [DateTime]::UtcNow.AddSeconds(30)
+    $healthy = $false
+    while (-not $healthy -and [DateTime]::UtcNow -lt $deadline -and -not $process.HasExited) {
+        try {
+            $healthy = (Invoke-WebRequest -Uri "$($gateway)healthz" -TimeoutSec 2 -NoProxy).StatusCode -eq 200
+        }
+        catch {
+            Start-Sleep -Milliseconds 200
+        }
+    }
+    if (-not $healthy) {
+        if (-not $process.HasExited) { $process.Kill() }
+        throw "The stand-in did not start: $(Get-Content -Raw -LiteralPath $errors -ErrorAction SilentlyContinue)"
+    }
+    [pscustomobject]@{ Process = $process; Gateway = $gateway; Log = $log; Errors = $errors }
+}
+
+function Stop-RegistryStandIn {
+    <# Stops a stand-in that Start-RegistryStandIn started (and only that process). #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Position = 0)]
+        [object] $StandIn
+    )
+
+    if ($null -ne $StandIn -and -not $StandIn.Process.HasExited) {
+        $StandIn.Process.Kill()
+        $null = $StandIn.Process.WaitForExit(10000)
+    }
+}
+
+function New-StandInInstance {
+    <# A Magento root under Root whose env.php points both gateways at Gateway, registered as Name with Role. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)] [string] $Root,
+        [Parameter(Mandatory = $true)] [string] $Name,
+        [Parameter(Mandatory = $true)] [string] $Gateway,
+        [string] $Role = 'Staging'
+    )
+
+    $etc = Join-Path $Root 'app/etc'
+    $null = New-Item -ItemType Directory -Path $etc -Force
+    $envLines = @(
+        '<?php'
+        'return ['
+        "    'system' => ["
+        "        'default' => ["
+        "            'services_connector' => ["
+        "                'production_gateway_url' => '$Gateway',"
+        "                'sandbox_gateway_url' => '$Gateway'"
+        '            ]'
+        '        ]'
+        '    ]'
+        '];'
+    )
+    [System.IO.File]::WriteAllText((Join-Path $etc 'env.php'), ($envLines -join "`n") + "`n")
+    Register-CommerceInstance -Name $Name -Path $Root -Role $Role
+}
+
 $exportedFunctions = @(
+    'Get-FreePort'
+    'Start-RegistryStandIn'
+    'Stop-RegistryStandIn'
+    'New-StandInInstance'
     'Save-ConnectorEnvironment'
     'Restore-ConnectorEnvironment'
     'Clear-ConnectorContextVariable'

@@ -27,6 +27,18 @@ Describe 'Default table views at 80 columns' {
         $freePort = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $freePort.Start(); $port = $freePort.LocalEndpoint.Port; $freePort.Stop()
         $connection = Test-ConnectorConnection -Instance $walk.Instance -Environment Both -Gateway "http://127.0.0.1:$port/"
+        # What Sync-SaaSProject reports, planned by Core over a store that writes nothing: a rename and an addition.
+        $project = Get-SaaSProject | Select-Object -First 1
+        $rows = @(
+            foreach ($space in $project.DataSpaces) {
+                [CommerceConnector.Core.Registry.RegistryRow]@{ ProjectId = $project.ProjectId; ProjectName = 'Luma Retail Europe (renamed in the Admin)'
+                    EnvironmentId = $space.DataSpaceId; EnvironmentName = $space.DataSpaceName; EnvironmentType = $space.Type.ToString().ToLowerInvariant() }
+            }
+            [CommerceConnector.Core.Registry.RegistryRow]@{ ProjectId = 'a7c1e2f3-0b4d-4e5f-8a9b-0c1d2e3f4a5b'; ProjectName = 'Luma Outlet'
+                EnvironmentId = 'b8d2f3a4-1c5e-4f60-9bac-1d2e3f4a5b6c'; EnvironmentName = 'Production'; EnvironmentType = 'production' }
+        )
+        $preview = [CommerceConnector.Core.Storage.PreviewRegistryStore]::new([CommerceConnector.Core.Storage.FileRegistryStore]::new($walk.Registry))
+        $changes = [CommerceConnector.Core.Projects.RegistrySync]::new($preview).Sync($walk.MageId, $null, $walk.ProductionApiKey, [CommerceConnector.Core.Registry.RegistryRow[]]$rows, $null)
 
         # One sample of each type that has a view: what a person sees first after each command.
         $samples = [ordered]@{
@@ -48,6 +60,7 @@ Describe 'Default table views at 80 columns' {
             'CommerceConnector.Core.Instances.ConfigCheck'                = @(Test-ConnectorConfiguration -Instance $walk.Instance)
             'CommerceConnector.Core.Instances.ConnectorExport'            = @($export)
             'CommerceConnector.Core.Registry.ConnectionTestResult'        = @($connection)
+            'CommerceConnector.Core.Projects.RegistryChange'              = @($changes)
         }
         $formatFile = Join-Path (Split-Path -Parent $manifestPath) 'CommerceConnector.Format.ps1xml'
         $viewTypes = @(([xml](Get-Content -LiteralPath $formatFile -Raw)).Configuration.ViewDefinitions.View.ViewSelectedBy.TypeName)
@@ -84,6 +97,7 @@ Describe 'Default table views at 80 columns' {
         'CommerceConnector.Core.Instances.ConfigCheck'
         'CommerceConnector.Core.Instances.ConnectorExport'
         'CommerceConnector.Core.Registry.ConnectionTestResult'
+        'CommerceConnector.Core.Projects.RegistryChange'
     ) {
         $TypeName = $_
         $objects = @($samples[$TypeName])

@@ -1,6 +1,10 @@
 using System;
 using System.Management.Automation;
+using System.Threading;
 using CommerceConnector.Core.Errors;
+using CommerceConnector.Core.Instances;
+using CommerceConnector.Core.Keys;
+using CommerceConnector.Core.Registry;
 using CommerceConnector.Core.Session;
 
 namespace CommerceConnector
@@ -12,7 +16,14 @@ namespace CommerceConnector
     /// </summary>
     public abstract class ConnectorCmdlet : PSCmdlet
     {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+
         protected static ConnectorSession Session => ConnectorSession.Default;
+
+        /// <summary>Cancelled when the user stops the command (Ctrl+C): passed to registry requests.</summary>
+        protected CancellationToken StopToken => _stopping.Token;
+
+        protected override void StopProcessing() => _stopping.Cancel();
 
         /// <summary>Runs <paramref name="action"/>, reporting a Core failure the PowerShell way.</summary>
         protected void Run(Action action)
@@ -55,6 +66,43 @@ namespace CommerceConnector
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// The merchant registry a command calls: the key pair and gateway in <paramref name="instance"/>'s env.php, or
+        /// <paramref name="apiKey"/> with the private key in <paramref name="privateKeyPath"/>; <paramref name="gateway"/>
+        /// overrides the gateway.
+        /// </summary>
+        protected RegistryEndpoint OpenRegistryEndpoint(ConnectorContext context, string instance, string apiKey, string privateKeyPath, string gateway)
+        {
+            if (instance != null)
+            {
+                return RegistryEndpoint.ForInstance(ConfigTarget.ForInstance(Session.OpenInstances().GetOne(context.MageId, instance)), gateway);
+            }
+            string keyText = PrivateKeyFile.ReadText(GetUnresolvedProviderPathFromPSPath(privateKeyPath));
+            return RegistryEndpoint.ForApiKey(Session.OpenStore(), apiKey, keyText, gateway);
+        }
+
+        /// <summary>
+        /// ShouldProcess with the rules of ConfirmImpact High, for one parameter set of a cmdlet whose other uses are of
+        /// lower impact (ConfirmImpact is one per cmdlet): -WhatIf and -Confirm as usual, and without -Confirm a prompt
+        /// unless $ConfirmPreference is None.
+        /// </summary>
+        protected bool ShouldProcessHighImpact(string target, string action)
+        {
+            if (!ShouldProcess(target, action))
+            {
+                return false;
+            }
+            if (MyInvocation.BoundParameters.ContainsKey("Confirm"))
+            {
+                return true;
+            }
+            var preference = SessionState.PSVariable.GetValue("ConfirmPreference");
+            ConfirmImpact level = preference is ConfirmImpact impact ? impact
+                : Enum.TryParse(preference?.ToString(), true, out ConfirmImpact parsed) ? parsed : ConfirmImpact.High;
+            // Below High the ShouldProcess call above already asked; None never asks.
+            return level != ConfirmImpact.High || ShouldContinue($"{action} on {target}?", "Confirm");
         }
 
         /// <summary>The MageID a command acts on: the one given, else the session context's.</summary>

@@ -118,6 +118,10 @@ namespace CommerceConnector.Core.Errors
         public const string GatewayRequestRejected = "GatewayRequestRejected";
         public const string GatewayResponseInvalid = "GatewayResponseInvalid";
 
+        // Recording the merchant registry's answers locally (Sync-SaaSProject, -Remote)
+        public const string RegistryRecordConflict = "RegistryRecordConflict";
+        public const string RemoteKeysRequired = "RemoteKeysRequired";
+
         // Parameters
         public const string NothingToChange = "NothingToChange";
         public const string MagentoCliNotFound = "MagentoCliNotFound";

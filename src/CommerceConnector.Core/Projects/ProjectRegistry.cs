@@ -391,7 +391,7 @@ namespace CommerceConnector.Core.Projects
             }
         }
 
-        private static DataSpace AddDataSpace(RegistryDocument document, SaaSProject project, string name, DataSpaceType type, string ticket, DateTimeOffset now,
+        internal static DataSpace AddDataSpace(RegistryDocument document, SaaSProject project, string name, DataSpaceType type, string ticket, DateTimeOffset now,
             string id = null, RecordSource source = RecordSource.Generated)
         {
             var space = new DataSpace
@@ -438,7 +438,7 @@ namespace CommerceConnector.Core.Projects
             }
         }
 
-        private static SaaSProject Complete(RegistryDocument document, SaaSProject project) =>
+        internal static SaaSProject Complete(RegistryDocument document, SaaSProject project) =>
             Complete(project, document.DataSpaces.Where(d => Same(d.ProjectId, project.ProjectId)));
 
         private static SaaSProject Complete(SaaSProject project, IEnumerable<DataSpace> spaces)
@@ -450,7 +450,7 @@ namespace CommerceConnector.Core.Projects
             return project;
         }
 
-        private static DataSpace Completed(RegistryDocument document, DataSpace space) =>
+        internal static DataSpace Completed(RegistryDocument document, DataSpace space) =>
             WithProjectName(space, document.Projects.First(p => Same(p.ProjectId, space.ProjectId)).ProjectName);
 
         private static DataSpace WithProjectName(DataSpace space, IReadOnlyDictionary<string, string> names) =>

@@ -14,5 +14,8 @@ namespace CommerceConnector.Core.Storage
 
         /// <summary>Taken from the env.php of an instance by Register-CommerceInstance -Adopt.</summary>
         Adopted,
+
+        /// <summary>Recorded from the merchant registry's own answer: Sync-SaaSProject, New-SaaSProject -Remote.</summary>
+        Registry,
     }
 }

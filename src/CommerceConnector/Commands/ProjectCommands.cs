@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using CommerceConnector.Core.Projects;
+using CommerceConnector.Core.Registry;
 
 namespace CommerceConnector.Commands
 {
@@ -29,14 +30,46 @@ namespace CommerceConnector.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         public string Name { get; set; }
 
+        /// <summary>Creates the project in the merchant registry (POST registry/initialize), then records it locally.</summary>
+        [Parameter]
+        public SwitchParameter Remote { get; set; }
+
+        [Parameter]
+        [ArgumentCompleter(typeof(InstanceNameCompleter))]
+        public string Instance { get; set; }
+
+        [Parameter]
+        public string ApiKey { get; set; }
+
+        [Parameter]
+        public string PrivateKeyPath { get; set; }
+
+        [Parameter]
+        public string Gateway { get; set; }
+
         protected override void ProcessRecord()
         {
             Run(() =>
             {
+                RegistryEndpoint.CheckRemoteOptions(Remote, Instance != null, ApiKey != null, PrivateKeyPath != null, Gateway != null);
                 var context = Session.RequireContext();
-                if (ShouldProcess($"SaaS project '{Name}' of {context.MageId} ({context.Edition})", "Create, with the data spaces of the licence"))
+                if (!Remote)
                 {
-                    WriteObject(Session.OpenProjects().NewProject(context.MageId, context.User, Name));
+                    if (ShouldProcess($"SaaS project '{Name}' of {context.MageId} ({context.Edition})", "Create, with the data spaces of the licence"))
+                    {
+                        WriteObject(Session.OpenProjects().NewProject(context.MageId, context.User, Name));
+                    }
+                    return;
+                }
+                using (var endpoint = OpenRegistryEndpoint(context, Instance, ApiKey, PrivateKeyPath, Gateway))
+                {
+                    string name = new RegistrySync(Session.Preview().OpenStore()).CheckNewProject(context.MageId, endpoint.ApiKey, Name);
+                    if (!ShouldProcessHighImpact($"SaaS project '{name}' of {context.MageId}", $"Create in the merchant registry at {endpoint} (it cannot be deleted from here), then record it"))
+                    {
+                        return;
+                    }
+                    var rows = endpoint.Call((client, stop) => client.InitializeAsync(name, stop), new RegistryClientOptions(), StopToken);
+                    WriteObject(new RegistrySync(Session.OpenStore()).RecordProject(context.MageId, context.User, endpoint.ApiKey, rows));
                 }
             });
         }
@@ -259,19 +292,54 @@ namespace CommerceConnector.Commands
     [OutputType(typeof(DataSpace))]
     public sealed class ClearDataSpaceCommand : DataSpaceTargetCmdlet
     {
+        /// <summary>Requests the cleanup from the merchant registry (POST registry/environments/{id}/cleanup), then records it locally.</summary>
+        [Parameter]
+        public SwitchParameter Remote { get; set; }
+
+        [Parameter]
+        [ArgumentCompleter(typeof(InstanceNameCompleter))]
+        public string Instance { get; set; }
+
+        [Parameter]
+        public string ApiKey { get; set; }
+
+        [Parameter]
+        public string PrivateKeyPath { get; set; }
+
+        [Parameter]
+        public string Gateway { get; set; }
+
         protected override void ProcessRecord()
         {
             Run(() =>
             {
+                RegistryEndpoint.CheckRemoteOptions(Remote, Instance != null, ApiKey != null, PrivateKeyPath != null, Gateway != null);
                 var context = Session.RequireContext();
                 var projects = Session.OpenProjects();
                 var current = projects.GetDataSpace(context.MageId, TargetProject, Target);
-                if (!ShouldProcess($"{current.Type} data space '{current.DataSpaceName}' ({current.DataSpaceId}) of '{current.ProjectName}'",
-                    $"Request a cleanup: delete all {current.ExportedItems} exported items"))
+                string target = $"{current.Type} data space '{current.DataSpaceName}' ({current.DataSpaceId}) of '{current.ProjectName}'";
+                DataSpace cleared;
+                if (!Remote)
                 {
-                    return;
+                    if (!ShouldProcess(target, $"Request a cleanup: delete all {current.ExportedItems} exported items"))
+                    {
+                        return;
+                    }
+                    cleared = projects.ClearDataSpace(context.MageId, context.User, current.ProjectId, current.DataSpaceId);
                 }
-                var cleared = projects.ClearDataSpace(context.MageId, context.User, current.ProjectId, current.DataSpaceId);
+                else
+                {
+                    using (var endpoint = OpenRegistryEndpoint(context, Instance, ApiKey, PrivateKeyPath, Gateway))
+                    {
+                        if (!ShouldProcess(target, $"Request a cleanup from the merchant registry at {endpoint}: delete all the data space's exported data"))
+                        {
+                            return;
+                        }
+                        string answer = endpoint.Call((client, stop) => client.CleanupAsync(current.DataSpaceId, stop), new RegistryClientOptions(), StopToken);
+                        WriteVerbose($"The registry answers: {answer}");
+                    }
+                    cleared = projects.ClearDataSpace(context.MageId, context.User, current.ProjectId, current.DataSpaceId);
+                }
                 WriteVerbose($"Cleanup requested for {cleared.DataSpaceId}; {cleared.Cleanups[cleared.Cleanups.Count - 1].RemovedItems} exported items removed.");
                 if (PassThru)
                 {
