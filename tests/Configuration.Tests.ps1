@@ -1255,7 +1255,9 @@ Describe 'Connector configuration' {
             $export = Export-ConnectorConfiguration -Instance 'prod' -Format Json
 
             $export | Should -HaveCount 1
-            $export | Should -BeOfType $exportType
+            # The export is its text (so '> file' writes exactly it), with the export's facts as properties.
+            $export | Should -BeOfType [string]
+            $export.Instance | Should -Be 'prod'
             "$($export.Format)" | Should -Be 'Json'
             $export.IncludesSecrets | Should -BeFalse
             $export.OutFile | Should -BeNullOrEmpty
@@ -1267,6 +1269,52 @@ Describe 'Connector configuration' {
             }
             $export.Text | Should -Not -BeLike '*PRIVATE KEY*'
             "$export" | Should -BeExactly $export.Text
+        }
+
+        It 'writes exactly its variables when redirected with > or piped to Set-Content' {
+            $redirected = Join-Path $TestDrive 'redirected.env'
+            $piped = Join-Path $TestDrive 'piped.env'
+            $text = (Export-ConnectorConfiguration -Instance 'prod' -Format Dotenv).Text
+
+            Export-ConnectorConfiguration -Instance 'prod' -Format Dotenv > $redirected
+            Export-ConnectorConfiguration -Instance 'prod' -Format Dotenv | Set-Content -LiteralPath $piped -NoNewline
+
+            [System.IO.File]::ReadAllText($piped) | Should -BeExactly $text
+            # Out-File ends what it writes with a line break of its own.
+            [System.IO.File]::ReadAllText($redirected).TrimEnd() | Should -BeExactly $text.TrimEnd()
+            [System.IO.File]::ReadAllText($redirected) | Should -Not -Match 'Format|IncludesSecrets|Variables'
+        }
+
+        It 'keeps the instance of each piped export' {
+            $exports = @(Get-CommerceInstance | Export-ConnectorConfiguration -Format Json)
+
+            @($exports | ForEach-Object Instance) | Should -Be @(Get-CommerceInstance | ForEach-Object Name)
+        }
+
+        It 'exports private keys with -Confirm:$false as with -Force, and nothing with -WhatIf' {
+            $confirmed = Export-ConnectorConfiguration -Instance 'prod' -Format Json -IncludeSecret -Confirm:$false
+            $previewed = Export-ConnectorConfiguration -Instance 'prod' -Format Json -IncludeSecret -WhatIf
+
+            $confirmed.IncludesSecrets | Should -BeTrue
+            ($confirmed.Text | ConvertFrom-Json).$prodPemName | Should -BeExactly $prodPem
+            $previewed | Should -BeNullOrEmpty
+        }
+
+        It 'refuses to export private keys in a non-interactive session without -Force with SecretExportNotConfirmed' {
+            $pwsh = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
+            $script = Join-Path $TestDrive 'export-noninteractive.ps1'
+            $manifest = Join-Path (Get-Module CommerceConnector).ModuleBase 'CommerceConnector.psd1'
+            Set-Content -LiteralPath $script -Value @(
+                "`$env:COMMERCE_CONNECTOR_HOME = '$($env:COMMERCE_CONNECTOR_HOME)'"
+                "Import-Module '$manifest'"
+                "`$null = Connect-CommerceAccount -MageId $MageId"
+                "try { Export-ConnectorConfiguration -Instance prod -Format Json -IncludeSecret -ErrorAction Stop; 'EXPORTED' }"
+                "catch { 'ERROR ' + `$_.FullyQualifiedErrorId }"
+            )
+            $output = @(& $pwsh -NoProfile -NonInteractive -File $script 2>&1 | ForEach-Object { "$_" })
+
+            $output | Should -Contain 'ERROR SecretExportNotConfirmed,CommerceConnector.Commands.ExportConnectorConfigurationCommand'
+            ($output -join "`n") | Should -Not -Match 'PRIVATE KEY'
         }
 
         It 'exports shell lines that sh reads back: export NAME=''value''' {
@@ -1527,7 +1575,7 @@ Describe 'Connector configuration' {
             @{ Name = 'Clear-ImsOrganization'; OutputType = 'CommerceConnector.Core.Instances.ConfigurationResult' }
             @{ Name = 'Clear-ConnectorConfiguration'; OutputType = 'CommerceConnector.Core.Instances.ConfigurationResult' }
             @{ Name = 'Test-ConnectorConfiguration'; OutputType = 'CommerceConnector.Core.Instances.ConfigCheck,System.Boolean' }
-            @{ Name = 'Export-ConnectorConfiguration'; OutputType = 'CommerceConnector.Core.Instances.ConnectorExport' }
+            @{ Name = 'Export-ConnectorConfiguration'; OutputType = 'System.String,CommerceConnector.Core.Instances.ConnectorExport' }
         ) {
             ((Get-Command -Name $Name).OutputType.Name -join ',') | Should -Be $OutputType
         }

@@ -76,8 +76,10 @@ namespace CommerceConnector.Module.Tests
             }
             Assert.NotEmpty(cmdlet.OutputTypes);
             // A -Quiet switch returns one boolean for runbooks (as Test-Connection -Quiet does); everything else is a module type.
+            // An Export- cmdlet writes its text as a string, so that '> file' and Set-Content write exactly that text.
             bool quiet = cmdlet.Parameters.Any(p => p.Name == "Quiet");
-            Assert.All(cmdlet.OutputTypes, type => Assert.True(type.StartsWith("CommerceConnector.", StringComparison.Ordinal) || (quiet && type == "System.Boolean"),
+            bool export = cmdlet.Verb == "Export";
+            Assert.All(cmdlet.OutputTypes, type => Assert.True(type.StartsWith("CommerceConnector.", StringComparison.Ordinal) || (quiet && type == "System.Boolean") || (export && type == "System.String"),
                 $"{name} declares {type}"));
             Assert.Contains(cmdlet.OutputTypes, type => type.StartsWith("CommerceConnector.", StringComparison.Ordinal));
         }

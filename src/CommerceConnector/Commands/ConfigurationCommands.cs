@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -303,7 +304,7 @@ namespace CommerceConnector.Commands
     }
 
     [Cmdlet(VerbsData.Export, "ConnectorConfiguration", SupportsShouldProcess = true, DefaultParameterSetName = "Instance")]
-    [OutputType(typeof(ConnectorExport))]
+    [OutputType(typeof(string), typeof(ConnectorExport))]
     public sealed class ExportConnectorConfigurationCommand : InstanceTargetCmdlet
     {
         [Parameter(Mandatory = true)]
@@ -324,16 +325,14 @@ namespace CommerceConnector.Commands
             Run(() =>
             {
                 var target = ResolveTarget();
-                if (IncludeSecret && !Force && !ShouldContinue(
-                    $"The export of {target.Label} will contain its private keys in plain text. Anyone who reads it can act as this Commerce account. Continue?", "Export private keys"))
+                if (IncludeSecret && !ConfirmSecretExport(target))
                 {
-                    throw new ConnectorException(ErrorIds.SecretExportNotConfirmed, ConnectorErrorCategory.PermissionDenied, target.Root,
-                        "The private keys were not exported: the export was not confirmed. Add -Force to confirm in scripts.");
+                    return;
                 }
                 var variables = Session.OpenConfigurator().ExportVariables(target, IncludeSecret);
                 if (outFile == null)
                 {
-                    WriteObject(ConnectorExport.AsText(Format, variables, IncludeSecret));
+                    WriteObject(AsTextOutput(ConnectorExport.AsText(Format, variables, IncludeSecret), target));
                     return;
                 }
                 if (ShouldProcess(outFile, $"Write {variables.Count} connector settings as {Format}"))
@@ -342,6 +341,52 @@ namespace CommerceConnector.Commands
                     WriteObject(ConnectorExport.WriteFile(outFile, Format, variables, IncludeSecret, Force));
                 }
             });
+        }
+
+        /// <summary>
+        /// The export as the text itself, so that '> .env', Out-File and Set-Content write exactly the variables; the
+        /// export's facts (Instance, Path, Format, Variables, IncludesSecrets, Text) ride along as properties.
+        /// </summary>
+        private static PSObject AsTextOutput(ConnectorExport export, ConfigTarget target)
+        {
+            var output = new PSObject(export.Text);
+            output.Properties.Add(new PSNoteProperty("Instance", target.Instance?.Name));
+            output.Properties.Add(new PSNoteProperty("Path", target.Root));
+            output.Properties.Add(new PSNoteProperty("Format", export.Format));
+            output.Properties.Add(new PSNoteProperty("Variables", export.Variables));
+            output.Properties.Add(new PSNoteProperty("IncludesSecrets", export.IncludesSecrets));
+            output.Properties.Add(new PSNoteProperty("OutFile", null));
+            output.Properties.Add(new PSNoteProperty("Text", export.Text));
+            return output;
+        }
+
+        /// <summary>
+        /// Exporting private keys is a ShouldProcess of high impact: -Force or -Confirm:$false (or $ConfirmPreference
+        /// None) let runbooks through; -WhatIf exports nothing; a declined prompt, or one a non-interactive session
+        /// cannot show, is SecretExportNotConfirmed.
+        /// </summary>
+        private bool ConfirmSecretExport(ConfigTarget target)
+        {
+            const string action = "Export its private keys in plain text (anyone who reads the export can act as this Commerce account)";
+            bool confirmed;
+            try
+            {
+                confirmed = Force ? ShouldProcess(target.Label, action) : ShouldProcessHighImpact(target.Label, action);
+            }
+            catch (Exception e) when (e is System.Management.Automation.Host.HostException || e is PSInvalidOperationException)
+            {
+                confirmed = false;
+            }
+            if (confirmed)
+            {
+                return true;
+            }
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out object whatIf) && ((SwitchParameter)whatIf).IsPresent)
+            {
+                return false;
+            }
+            throw new ConnectorException(ErrorIds.SecretExportNotConfirmed, ConnectorErrorCategory.PermissionDenied, target.Root,
+                "The private keys were not exported: the export was not confirmed. In scripts and non-interactive sessions add -Force or -Confirm:$false.");
         }
     }
 }
