@@ -15,7 +15,7 @@ BeforeDiscovery {
         @{ Name = 'Set-ImsOrganization'; Parameters = 'CleanCache,Confirm,InputObject,Instance,OrganizationId,PassThru,Path,WhatIf'; Phrases = @('InvalidImsOrganizationId', '@AdobeOrg', 'Adobe Experience Platform', 'config:set --lock-env', 'losslessly', 'env.php.cc-backup-') }
         @{ Name = 'Clear-ImsOrganization'; Parameters = 'CleanCache,Confirm,InputObject,Instance,PassThru,Path,WhatIf'; Phrases = @('ims_organization_id', 'losslessly', 'env.php.cc-backup-', 'env.php is not touched') }
         @{ Name = 'Clear-ConnectorConfiguration'; Parameters = 'CleanCache,Confirm,InputObject,Instance,PassThru,Path,WhatIf'; Phrases = @('copy of production', 'high confirmation impact', '-Confirm:$false', 'DataSpaceInUse', 'Clear-DataSpace', 'losslessly', 'env.php.cc-backup-', 'fingerprints') }
-        @{ Name = 'Test-ConnectorConfiguration'; Parameters = 'All,Instance,Path,Quiet'; Phrases = @('KeysPresent', 'KeyPemWellFormed', 'KeyPkcs8Rsa', 'KeySize', 'KeyMatchesApiKey', 'KeyActive', 'KeysMatchEnvironment', 'DataSpaceExists', 'NamesInSync', 'DataSpaceFitsRole', 'DataSpaceMatchesEnvironment', 'DataSpaceNotShared', 'ModulesEnabled', 'ConfigurationReadable', 'Magento_ServicesConnector') }
+        @{ Name = 'Test-ConnectorConfiguration'; Parameters = 'All,InputObject,Instance,Path,Quiet'; Phrases = @('KeysPresent', 'KeyPemWellFormed', 'KeyPkcs8Rsa', 'KeySize', 'KeyMatchesApiKey', 'KeyActive', 'KeysMatchEnvironment', 'DataSpaceExists', 'NamesInSync', 'DataSpaceFitsRole', 'DataSpaceMatchesEnvironment', 'DataSpaceNotShared', 'ModulesEnabled', 'ConfigurationReadable', 'Magento_ServicesConnector') }
         @{ Name = 'Export-ConnectorConfiguration'; Parameters = 'Confirm,Force,Format,IncludeSecret,InputObject,Instance,OutFile,Path,WhatIf'; Phrases = @('CONFIG__DEFAULT__', 'EnvironmentVariables', 'Dotenv', 'Json', '-IncludeSecret', 'SecretExportNotConfirmed', '-Force confirms', 'owner-only', 'PrivateKeyFileExists') }
         @{ Name = 'Get-CommerceService'; Parameters = 'Edition,Instance,Name'; Phrases = @('EnabledInInstance', 'Magento_PaymentServicesBase', 'app/etc/config.php', 'InstanceNotFound') }
     )
@@ -1608,7 +1608,7 @@ Describe 'Connector configuration' {
             @{ Name = 'Set-ImsOrganization'; Sets = 'InputObject,Instance,Path' }
             @{ Name = 'Clear-ImsOrganization'; Sets = 'InputObject,Instance,Path' }
             @{ Name = 'Clear-ConnectorConfiguration'; Sets = 'InputObject,Instance,Path' }
-            @{ Name = 'Test-ConnectorConfiguration'; Sets = 'All,Instance,Path' }
+            @{ Name = 'Test-ConnectorConfiguration'; Sets = 'All,InputObject,Instance,Path' }
             @{ Name = 'Export-ConnectorConfiguration'; Sets = 'InputObject,Instance,Path' }
         ) {
             $command = Get-Command -Name $Name

@@ -54,6 +54,20 @@ namespace CommerceConnector.Core.Instances
         /// <summary>A registered instance by name, from the registry the audit read (InstanceNotFound when there is none).</summary>
         public CommerceInstance Instance(string name) => InstanceInventory.Find(_document, _account, name);
 
+        /// <summary>
+        /// The registered instances a name or wildcard pattern names, in name order. A pattern may match none; a plain
+        /// name that matches no instance is InstanceNotFound.
+        /// </summary>
+        public IReadOnlyList<CommerceInstance> Matching(string nameOrPattern)
+        {
+            if (!Wildcard.ContainsWildcard(nameOrPattern))
+            {
+                return new[] { Instance(nameOrPattern) };
+            }
+            var matches = Wildcard.Matcher(nameOrPattern);
+            return _instances.Where(i => matches(i.Name)).ToList();
+        }
+
         /// <summary>Every registered instance's verdicts, in name order.</summary>
         public IEnumerable<ConfigCheck> TestAll() => _instances.SelectMany(i => Test(ConfigTarget.ForInstance(i)));
 

@@ -126,12 +126,16 @@ namespace CommerceConnector.Core.Projects
             string account = Validate.MageId(mageId);
             var document = _store.Read();
             RequireActiveKey(document, account);
-            string projectId = project == null ? null : FindProject(document, account, project).ProjectId;
+            // A project given by name or id, or a wildcard pattern of project names (which may match none).
+            var projectIds = project == null ? null
+                : Wildcard.ContainsWildcard(project)
+                    ? new HashSet<string>(document.Projects.Where(p => Same(p.MageId, account) && Wildcard.Matcher(project)(p.ProjectName)).Select(p => p.ProjectId), StringComparer.OrdinalIgnoreCase)
+                    : new HashSet<string>(new[] { FindProject(document, account, project).ProjectId }, StringComparer.OrdinalIgnoreCase);
             var matches = Wildcard.Matcher(namePattern);
             var names = document.Projects.Where(p => Same(p.MageId, account)).ToDictionary(p => p.ProjectId, p => p.ProjectName, StringComparer.OrdinalIgnoreCase);
             var spaces = document.DataSpaces
                 .Where(d => Same(d.MageId, account)
-                    && (projectId == null || Same(d.ProjectId, projectId))
+                    && (projectIds == null || projectIds.Contains(d.ProjectId))
                     && (!type.HasValue || d.Type == type.Value)
                     && matches(d.DataSpaceName)
                     && (id == null || Same(d.DataSpaceId, id.Trim())))

@@ -232,16 +232,25 @@ namespace CommerceConnector.Commands
         private FleetAudit _audit;
         private bool _allPassed = true;
 
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Instance", ValueFromPipelineByPropertyName = true)]
+        /// <summary>
+        /// Registered instances by name; wildcards allowed; also strings from the pipeline. Instances from
+        /// Get-CommerceInstance bind to InputObject; no other object binds its Name here.
+        /// </summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Instance", ValueFromPipeline = true)]
         [Alias("Name")]
         [ArgumentCompleter(typeof(InstanceNameCompleter))]
-        public string Instance { get; set; }
+        [SupportsWildcards]
+        public string[] Instance { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "Path")]
         public string Path { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "All")]
         public SwitchParameter All { get; set; }
+
+        /// <summary>Instances from Get-CommerceInstance, judged as they are registered now.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = "InputObject", ValueFromPipeline = true)]
+        public CommerceInstance[] InputObject { get; set; }
 
         [Parameter]
         public SwitchParameter Quiet { get; set; }
@@ -260,7 +269,19 @@ namespace CommerceConnector.Commands
                     completed = true;
                     return;
                 }
-                var instances = ParameterSetName == "All" ? _audit.Instances : new[] { _audit.Instance(Instance) };
+                var instances = new List<CommerceInstance>();
+                if (ParameterSetName == "All")
+                {
+                    instances.AddRange(_audit.Instances);
+                }
+                else
+                {
+                    // Each name on its own: one that is not registered is an error, and the others are still judged.
+                    foreach (string name in ParameterSetName == "InputObject" ? InputObject.Select(i => i.Name).ToArray() : Instance)
+                    {
+                        Run(() => instances.AddRange(_audit.Matching(name).Where(i => !instances.Contains(i))));
+                    }
+                }
                 var progress = new ProgressRecord(1, "Test-ConnectorConfiguration", "Checking instances");
                 for (int i = 0; i < instances.Count; i++)
                 {

@@ -8,10 +8,11 @@ namespace CommerceConnector.Commands
     [OutputType(typeof(SaaSProject))]
     public sealed class GetSaaSProjectCommand : ConnectorCmdlet
     {
-        [Parameter(Position = 0, ParameterSetName = "Name")]
+        /// <summary>Project names, wildcards allowed; also strings from the pipeline ('Luma' | Get-SaaSProject).</summary>
+        [Parameter(Position = 0, ParameterSetName = "Name", ValueFromPipeline = true)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(SaaSProjectNameCompleter))]
-        public string Name { get; set; }
+        public string[] Name { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "Id", ValueFromPipelineByPropertyName = true)]
         [Alias("ProjectId")]
@@ -19,7 +20,10 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            Run(() => WriteObject(Session.OpenProjects().GetProjects(Session.RequireContext().MageId, Name, Id), enumerateCollection: true));
+            foreach (string name in Name ?? new string[] { null })
+            {
+                Run(() => WriteObject(Session.OpenProjects().GetProjects(Session.RequireContext().MageId, name, Id), enumerateCollection: true));
+            }
         }
     }
 
@@ -180,10 +184,14 @@ namespace CommerceConnector.Commands
     [OutputType(typeof(DataSpace))]
     public sealed class GetDataSpaceCommand : ConnectorCmdlet
     {
+        /// <summary>
+        /// Data space names, wildcards allowed. Not from the pipeline: projects piped in bind to -Project by their id,
+        /// and a name taken by value would turn every piped object into a name.
+        /// </summary>
         [Parameter(Position = 0, ParameterSetName = "Name")]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(DataSpaceNameCompleter))]
-        public string Name { get; set; }
+        public string[] Name { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "Id", ValueFromPipelineByPropertyName = true)]
         [Alias("DataSpaceId")]
@@ -191,6 +199,7 @@ namespace CommerceConnector.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("ProjectId")]
+        [SupportsWildcards]
         [ArgumentCompleter(typeof(SaaSProjectNameCompleter))]
         public string Project { get; set; }
 
@@ -200,7 +209,10 @@ namespace CommerceConnector.Commands
         protected override void ProcessRecord()
         {
             DataSpaceType? type = MyInvocation.BoundParameters.ContainsKey(nameof(Type)) ? Type : (DataSpaceType?)null;
-            Run(() => WriteObject(Session.OpenProjects().GetDataSpaces(Session.RequireContext().MageId, Project, type, Name, Id), enumerateCollection: true));
+            foreach (string name in Name ?? new string[] { null })
+            {
+                Run(() => WriteObject(Session.OpenProjects().GetDataSpaces(Session.RequireContext().MageId, Project, type, name, Id), enumerateCollection: true));
+            }
         }
     }
 
