@@ -119,4 +119,138 @@ function Stop-TestMariaDb {
     }
 }
 
-Export-ModuleMember -Function Get-FreeTcpPort, Start-TestMariaDb, Invoke-TestMariaDbSql, Stop-TestMariaDb
+# The data export feeds as the facts list them: feed name, table (103.3.0 name), table before 103.3.0, kind.
+$script:Feeds = @(
+    @{ Feed = 'productAttributes'; Table = 'cde_product_attributes_feed'; OldTable = 'catalog_data_exporter_product_attributes'; Kind = 'Immediate'; Indexer = 'catalog_data_exporter_product_attributes' }
+    @{ Feed = 'products'; Table = 'cde_products_feed'; OldTable = 'catalog_data_exporter_products'; Kind = 'Immediate'; Indexer = 'catalog_data_exporter_products' }
+    @{ Feed = 'scopesCustomerGroup'; Table = 'scopes_customergroup_data_exporter'; OldTable = 'scopes_customergroup_data_exporter'; Kind = 'Legacy'; Indexer = 'scopes_customergroup_data_exporter' }
+    @{ Feed = 'scopesWebsite'; Table = 'scopes_website_data_exporter'; OldTable = 'scopes_website_data_exporter'; Kind = 'Legacy'; Indexer = 'scopes_website_data_exporter' }
+    @{ Feed = 'prices'; Table = 'cde_product_prices_feed'; OldTable = 'catalog_data_exporter_product_prices'; Kind = 'Immediate'; Indexer = 'catalog_data_exporter_product_prices' }
+    @{ Feed = 'productOverrides'; Table = 'cde_product_overrides_feed'; OldTable = 'cde_product_overrides_feed'; Kind = 'Immediate'; Indexer = 'catalog_data_exporter_product_overrides' }
+    @{ Feed = 'variants'; Table = 'cde_product_variants_feed'; OldTable = 'catalog_data_exporter_product_variants'; Kind = 'Immediate'; Indexer = 'catalog_data_exporter_product_variants' }
+    @{ Feed = 'categories'; Table = 'cde_categories_feed'; OldTable = 'catalog_data_exporter_categories'; Kind = 'Immediate'; Indexer = 'catalog_data_exporter_categories' }
+    @{ Feed = 'categoryPermissions'; Table = 'cde_category_permissions_feed'; OldTable = 'cde_category_permissions_feed'; Kind = 'Immediate'; Indexer = 'catalog_data_exporter_category_permissions' }
+    @{ Feed = 'inventoryStockStatus'; Table = 'inventory_data_exporter_stock_status_feed'; OldTable = 'inventory_data_exporter_stock_status'; Kind = 'Immediate'; Indexer = 'inventory_data_exporter_stock_status' }
+    @{ Feed = 'orders'; Table = 'sales_data_exporter_orders_v2'; OldTable = 'sales_data_exporter_orders_v2'; Kind = 'Legacy'; Indexer = 'sales_order_data_exporter_v2' }
+)
+
+# Status codes given to generated rows in turn: every code the facts name, sent ones most often.
+$script:StatusCycle = @(200, 200, 200, 400, 1, 2, 0, 401, 403, 503, 200, 429)
+
+function Get-TestFeedList { $script:Feeds | ForEach-Object { [pscustomobject]$_ } }
+
+function New-TestMagentoDatabase {
+    <#
+    Creates a Magento database as the facts describe it: core_config_data, flag, mview_state, indexer_state, and the
+    data export feed tables (new or pre-103.3 names, with a prefix), filled with generated rows (row i gets status
+    StatusCycle[i mod 12], deleted when i mod 7 = 0), a changelog backlog on the products view and a lock flag.
+    Skips the feeds in Missing. Returns the counts computed here, by the Admin's rules, per feed.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)] $Server,
+        [Parameter(Mandatory = $true)] [string] $Database,
+        [string] $Prefix = '',
+        [switch] $OldTableNames,
+        [int] $Rows = 600,
+        [hashtable] $RowsPerFeed = @{},
+        [string[]] $Missing = @(),
+        [int] $Backlog = 1500,
+        [int] $ProcessedVersion = 300,
+        [switch] $NoMetadata
+    )
+
+    $p = $Prefix
+    $cycle = $script:StatusCycle -join ', '
+    $sql = New-Object System.Text.StringBuilder
+    [void]$sql.AppendLine("CREATE DATABASE IF NOT EXISTS ``$Database``; USE ``$Database``;")
+    [void]$sql.AppendLine(@"
+CREATE TABLE ``${p}core_config_data`` (config_id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, scope varchar(8) NOT NULL DEFAULT 'default', scope_id int NOT NULL DEFAULT 0, path varchar(255) NOT NULL DEFAULT 'general', value mediumtext, updated_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP, UNIQUE KEY (scope, scope_id, path));
+CREATE TABLE ``${p}flag`` (flag_id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, flag_code varchar(255) NOT NULL, state smallint unsigned NOT NULL DEFAULT 0, flag_data mediumtext, last_update timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP);
+CREATE TABLE ``${p}mview_state`` (state_id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, view_id varchar(255), mode varchar(16) DEFAULT 'disabled', status varchar(16) DEFAULT 'idle', updated datetime, version_id int unsigned, UNIQUE KEY (view_id));
+CREATE TABLE ``${p}indexer_state`` (state_id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, indexer_id varchar(255), status varchar(16) DEFAULT 'invalid', updated datetime, hash_config varchar(32) NOT NULL DEFAULT '', UNIQUE KEY (indexer_id));
+"@)
+    $expected = [ordered]@{}
+    $index = 0
+    foreach ($feed in $script:Feeds) {
+        $index++
+        if ($Missing -contains $feed.Feed) {
+            $expected[$feed.Feed] = [pscustomobject]@{ Feed = $feed.Feed; Table = $null; Health = 'NotInstalled' }
+            continue
+        }
+        $table = if ($OldTableNames) { $feed.OldTable } else { $feed.Table }
+        $n = if ($RowsPerFeed.ContainsKey($feed.Feed)) { $RowsPerFeed[$feed.Feed] } else { $Rows + 37 * $index }
+        if ($feed.Kind -eq 'Immediate') {
+            $metadata = if ($NoMetadata) { '' } else { ', metadata text' }
+            $metadataValue = if ($NoMetadata) { '' } else { ", CONCAT('[{""X-Request-Id"":""req-', LPAD(seq, 7, '0'), '""}]')" }
+            [void]$sql.AppendLine("CREATE TABLE ``$p$table`` (id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, source_entity_id varchar(64) NOT NULL, feed_id varchar(64) NOT NULL, modified_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP, is_deleted tinyint NOT NULL DEFAULT 0, status smallint NOT NULL DEFAULT 0, feed_data mediumtext NOT NULL, feed_hash varchar(64) NOT NULL, errors text$metadata, UNIQUE KEY (feed_id), KEY (source_entity_id, modified_at), KEY (status));")
+            [void]$sql.AppendLine("INSERT INTO ``$p$table`` (source_entity_id, feed_id, modified_at, is_deleted, status, feed_data, feed_hash, errors$(if (-not $NoMetadata) { ', metadata' })) SELECT seq, CONCAT('$($feed.Feed)-', seq), TIMESTAMP('2026-12-01 00:00:00') + INTERVAL seq MINUTE, IF(seq MOD 7 = 0, 1, 0), ELT((seq MOD $($script:StatusCycle.Count)) + 1, $cycle), CONCAT('{""sku"":""SKU-', seq, '""}'), SHA2(seq, 256), IF(ELT((seq MOD $($script:StatusCycle.Count)) + 1, $cycle) = 200, NULL, CONCAT('Invalid data for entity ', seq))$metadataValue FROM seq_1_to_$n;")
+        }
+        else {
+            [void]$sql.AppendLine("CREATE TABLE ``$p$table`` (id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, feed_data mediumtext NOT NULL, modified_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP, is_deleted tinyint NOT NULL DEFAULT 0);")
+            [void]$sql.AppendLine("INSERT INTO ``$p$table`` (feed_data, modified_at, is_deleted) SELECT CONCAT('{""id"":', seq, '}'), TIMESTAMP('2026-12-01 00:00:00') + INTERVAL seq MINUTE, IF(seq MOD 7 = 0, 1, 0) FROM seq_1_to_$n;")
+        }
+        # The Admin's rules, computed here row by row.
+        $submitted = 0; $attention = 0; $retry = 0; $deleted = 0
+        for ($i = 1; $i -le $n; $i++) {
+            $isDeleted = ($i % 7) -eq 0
+            $status = if ($feed.Kind -eq 'Immediate') { $script:StatusCycle[$i % $script:StatusCycle.Count] } else { 200 }
+            if ($isDeleted) { $deleted++ }
+            if ($status -eq 200) { if (-not $isDeleted) { $submitted++ } }
+            elseif (@(400, 401, 403, 1) -contains $status) { $attention++ }
+            else { $retry++ }
+        }
+        $expected[$feed.Feed] = [pscustomobject]@{
+            Feed = $feed.Feed; Table = $table; Kind = $feed.Kind; Items = $n; Submitted = $submitted; Deleted = $deleted
+            FailedRequireAttention = if ($feed.Kind -eq 'Immediate') { $attention } else { $null }
+            FailedWillRetry = if ($feed.Kind -eq 'Immediate') { $retry } else { $null }
+            AwaitingSubmission = $null
+            LastModified = ([datetime]'2026-12-01 00:00:00').AddMinutes($n)
+        }
+    }
+    # A backlog on the products view: Backlog changelog rows for entities 1..(Backlog*4/5), of which ProcessedVersion are processed.
+    if ($Missing -notcontains 'products') {
+        $view = if ($OldTableNames) { 'catalog_data_exporter_products' } else { 'cde_products_feed' }
+        $entities = [int]($Backlog * 4 / 5)
+        [void]$sql.AppendLine("CREATE TABLE ``$p${view}_cl`` (version_id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, entity_id int unsigned NOT NULL DEFAULT 0);")
+        [void]$sql.AppendLine("INSERT INTO ``$p${view}_cl`` (version_id, entity_id) SELECT seq, ((seq - 1) MOD $entities) + 1 FROM seq_1_to_$Backlog;")
+        [void]$sql.AppendLine("INSERT INTO ``${p}mview_state`` (view_id, mode, status, updated, version_id) VALUES ('$view', 'enabled', 'idle', NOW(), $ProcessedVersion);")
+        $waiting = @(for ($v = $ProcessedVersion + 1; $v -le $Backlog; $v++) { (($v - 1) % $entities) + 1 })
+        $awaiting = @($waiting | Sort-Object -Unique).Count
+        $expected['products'].AwaitingSubmission = $awaiting
+        # The categories view is up to date: an empty backlog.
+        if ($Missing -notcontains 'categories') {
+            $categoriesView = if ($OldTableNames) { 'catalog_data_exporter_categories' } else { 'cde_categories_feed' }
+            [void]$sql.AppendLine("CREATE TABLE ``$p${categoriesView}_cl`` (version_id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, entity_id int unsigned NOT NULL DEFAULT 0);")
+            [void]$sql.AppendLine("INSERT INTO ``$p${categoriesView}_cl`` (version_id, entity_id) SELECT seq, seq FROM seq_1_to_50;")
+            [void]$sql.AppendLine("INSERT INTO ``${p}mview_state`` (view_id, mode, status, updated, version_id) VALUES ('$categoriesView', 'enabled', 'idle', NOW(), 50);")
+            $expected['categories'].AwaitingSubmission = 0
+        }
+    }
+    [void]$sql.AppendLine("INSERT INTO ``${p}indexer_state`` (indexer_id, status, updated) VALUES ('catalog_data_exporter_products', 'valid', NOW()), ('catalog_data_exporter_product_prices', 'invalid', NOW());")
+    [void]$sql.AppendLine("INSERT INTO ``${p}flag`` (flag_code, flag_data, last_update) VALUES ('feed_metadata_products', '{""lockedBy"":""saas:resync(4242)""}', NOW()), ('feed_metadata_prices', '{""lockedBy"":""""}', NOW()), ('scopes-website-feed-version', '""1733011200""', '2026-12-01 06:00:00');")
+    $null = Invoke-TestMariaDbSql $Server $sql.ToString()
+    $expected
+}
+
+function New-TestDatabaseUser {
+    <# Creates a user for the loopback server and its socket, with SELECT (ReadOnly) or all rights on Database. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)] $Server,
+        [Parameter(Mandatory = $true)] [string] $User,
+        [Parameter(Mandatory = $true)] [string] $Password,
+        [Parameter(Mandatory = $true)] [string[]] $Database,
+        [switch] $ReadOnly
+    )
+
+    $rights = if ($ReadOnly) { 'SELECT' } else { 'ALL PRIVILEGES' }
+    $quoted = $Password.Replace('\', '\\').Replace("'", "\'")
+    $sql = foreach ($hostName in '127.0.0.1', 'localhost') {
+        "CREATE USER IF NOT EXISTS '$User'@'$hostName' IDENTIFIED BY '$quoted';"
+        foreach ($name in $Database) { "GRANT $rights ON ``$name``.* TO '$User'@'$hostName';" }
+    }
+    $null = Invoke-TestMariaDbSql $Server ($sql -join "`n")
+}
+
+Export-ModuleMember -Function Get-FreeTcpPort, Start-TestMariaDb, Invoke-TestMariaDbSql, Stop-TestMariaDb, Get-TestFeedList, New-TestMagentoDatabase, New-TestDatabaseUser
