@@ -175,12 +175,14 @@ namespace CommerceConnector.Core.Database
             switch (code)
             {
                 case MySqlErrorCode.AccessDenied:
-                case MySqlErrorCode.DatabaseAccessDenied:
                     return new ConnectorException(ErrorIds.DatabaseAccessDenied, ConnectorErrorCategory.AuthenticationError, settings.Server,
                         $"The database server {settings.Server} refused user '{settings.User}' for database '{settings.Name}': check the username and password under db/connection/default in env.php, or give -DatabaseCredential (a read-only user is enough).", e);
                 case MySqlErrorCode.UnknownDatabase:
+                case MySqlErrorCode.DatabaseAccessDenied:
+                    // 1044: the login was right but the database is not one this user may use; MariaDB says so for a
+                    // database that does not exist as well, so that users cannot probe for names.
                     return new ConnectorException(ErrorIds.DatabaseNotFound, ConnectorErrorCategory.ObjectNotFound, settings.Name,
-                        $"The database server {settings.Server} has no database '{settings.Name}': check db/connection/default/dbname in env.php.", e);
+                        $"The database server {settings.Server} has no database '{settings.Name}' that user '{settings.User}' may read: check db/connection/default/dbname in env.php (and that the user is granted SELECT on it).", e);
                 case MySqlErrorCode.NoSuchTable:
                     string shown = table == null ? "a table the module reads" : $"table '{settings.TablePrefix}{table}'";
                     return new ConnectorException(ErrorIds.DatabaseTableMissing, ConnectorErrorCategory.NotEnabled, settings.TablePrefix + table,
