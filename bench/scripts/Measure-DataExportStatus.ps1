@@ -51,7 +51,7 @@ try {
 
     # The module, one instance.
     $null = Get-DataExportStatus -Path $root
-    $module = @(for ($i = 0; $i -lt $Repeat; $i++) { (Measure-Command { $null = Get-DataExportStatus -Path $root }).TotalMilliseconds })
+    $moduleTimes = @(for ($i = 0; $i -lt $Repeat; $i++) { (Measure-Command { $null = Get-DataExportStatus -Path $root }).TotalMilliseconds })
 
     # The same statements through the mariadb client, over TCP like the module, in one batch.
     $tables = @(Get-TestFeedList | ForEach-Object { $_.Table })
@@ -71,7 +71,7 @@ try {
             (Measure-Command { $null = & mariadb --no-defaults -h 127.0.0.1 -P $server.Port -uroot --batch --skip-column-names bench -e $script }).TotalMilliseconds
         })
 
-    $m = Get-Stats $module
+    $m = Get-Stats $moduleTimes
     $c = Get-Stats $client
     Write-Host ''
     Write-Host '| run | fastest ms | median ms |'
