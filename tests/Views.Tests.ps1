@@ -40,6 +40,18 @@ Describe 'Default table views at 80 columns' {
         $preview = [CommerceConnector.Core.Storage.PreviewRegistryStore]::new([CommerceConnector.Core.Storage.FileRegistryStore]::new($walk.Registry))
         $changes = [CommerceConnector.Core.Projects.RegistrySync]::new($preview).Sync($walk.MageId, $null, $walk.ProductionApiKey, [CommerceConnector.Core.Registry.RegistryRow[]]$rows, $null)
 
+        # The data export views read a real store database: a throwaway MariaDB with a few rows per feed.
+        Import-Module (Join-Path $PSScriptRoot 'MariaDb.psm1') -Force
+        $server = Start-TestMariaDb
+        $null = New-TestMagentoDatabase -Server $server -Database 'views' -Rows 40
+        $store = [System.IO.Path]::Combine($deep, 'store-with-a-database')
+        $null = New-Item -ItemType Directory -Path ([System.IO.Path]::Combine($store, 'app', 'etc')), ([System.IO.Path]::Combine($store, 'var', 'log')) -Force
+        [System.IO.File]::WriteAllText([System.IO.Path]::Combine($store, 'app', 'etc', 'env.php'),
+            "<?php`nreturn ['db' => ['connection' => ['default' => ['host' => 'localhost:$($server.Socket)', 'dbname' => 'views', 'username' => 'root', 'password' => '']]]];`n")
+        [System.IO.File]::WriteAllLines([System.IO.Path]::Combine($store, 'var', 'log', 'saas-export-errors.log'), [string[]]@(
+                '[2026-12-07T09:20:11.000000+00:00] main.ERROR: Export error. API request was not successful. {"request_id":"f00dbabe","status_code":503,"feed":"productAttributes"} []'
+                '[2026-12-07T09:14:03.000000+00:00] report.ERROR: {"feed":"products","operation":"full sync","status":"CDE01-02 Cannot process the feed data of a very long product","elapsed":"1s"} [] []'))
+
         # One sample of each type that has a view: what a person sees first after each command.
         $samples = [ordered]@{
             'CommerceConnector.Core.Accounts.CommerceAccount'             = @(Get-CommerceAccount)
@@ -61,6 +73,9 @@ Describe 'Default table views at 80 columns' {
             'CommerceConnector.Core.Instances.ConnectorExport'            = @($export)
             'CommerceConnector.Core.Registry.ConnectionTestResult'        = @($connection)
             'CommerceConnector.Core.Projects.RegistryChange'              = @($changes)
+            'CommerceConnector.Core.DataExport.DataExportStatus'          = @(Get-DataExportStatus -Path $store)
+            'CommerceConnector.Core.DataExport.DataExportItem'            = @(Get-DataExportItem -Path $store -Feed products -Status FailedWillRetry)
+            'CommerceConnector.Core.DataExport.DataExportLogEntry'        = @(Get-DataExportLog -Path $store)
         }
         $formatFile = Join-Path (Split-Path -Parent $manifestPath) 'CommerceConnector.Format.ps1xml'
         $viewTypes = @(([xml](Get-Content -LiteralPath $formatFile -Raw)).Configuration.ViewDefinitions.View.ViewSelectedBy.TypeName)
@@ -69,6 +84,7 @@ Describe 'Default table views at 80 columns' {
     }
 
     AfterAll {
+        Stop-TestMariaDb $server
         $PSStyle.OutputRendering = $savedRendering
         Disconnect-CommerceAccount
         Restore-ConnectorEnvironment $savedEnvironment
@@ -98,6 +114,9 @@ Describe 'Default table views at 80 columns' {
         'CommerceConnector.Core.Instances.ConnectorExport'
         'CommerceConnector.Core.Registry.ConnectionTestResult'
         'CommerceConnector.Core.Projects.RegistryChange'
+        'CommerceConnector.Core.DataExport.DataExportStatus'
+        'CommerceConnector.Core.DataExport.DataExportItem'
+        'CommerceConnector.Core.DataExport.DataExportLogEntry'
     ) {
         $TypeName = $_
         $objects = @($samples[$TypeName])
@@ -105,7 +124,13 @@ Describe 'Default table views at 80 columns' {
         $objects[0].PSObject.TypeNames[0] | Should -Be $TypeName
         $labels = @((Get-FormatData -TypeName $TypeName).FormatViewDefinition[0].Control.Headers | ForEach-Object Label)
 
+        # A view grouped by a property (the data export status, by instance) prints "   Instance: name" above each group.
         $lines = @(($objects | Format-Table | Out-String -Width 80) -split "`r?`n" | Where-Object { $_.Trim() -ne '' })
+        $groupLines = @($lines | Where-Object { $_ -match '^ {3}[A-Za-z]+: ' })
+        foreach ($line in $groupLines) {
+            $line.Length | Should -BeLessOrEqual 80 -Because "'$line' must fit 80 columns"
+        }
+        $lines = @($lines | Where-Object { $_ -notmatch '^ {3}[A-Za-z]+: ' })
 
         foreach ($line in $lines) {
             $line.Length | Should -BeLessOrEqual 80 -Because "'$line' must fit 80 columns"

@@ -128,6 +128,17 @@ namespace CommerceConnector.Core.Errors
         public const string MagentoCommandFailed = "MagentoCommandFailed";
         public const string PhpNotFound = "PhpNotFound";
 
+        // The store's database (read-only) and its data export
+        public const string DatabaseSettingsMissing = "DatabaseSettingsMissing";
+        public const string InvalidTablePrefix = "InvalidTablePrefix";
+        public const string DatabaseUnreachable = "DatabaseUnreachable";
+        public const string DatabaseAccessDenied = "DatabaseAccessDenied";
+        public const string DatabaseNotFound = "DatabaseNotFound";
+        public const string DatabaseTableMissing = "DatabaseTableMissing";
+        public const string DatabaseQueryFailed = "DatabaseQueryFailed";
+        public const string DataExportFeedNotFound = "DataExportFeedNotFound";
+        public const string DataExportFeedHasNoItemStatus = "DataExportFeedHasNoItemStatus";
+
         // Catalog
         public const string ServiceNotFound = "ServiceNotFound";
     }

@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace CommerceConnector.Core.DataExport
+{
+    /// <summary>How a feed reaches Commerce Services.</summary>
+    public enum DataExportKind
+    {
+        /// <summary>Each item is sent when its data changes and keeps its own status (the feed table has a status column).</summary>
+        Immediate,
+
+        /// <summary>Sent in batches by cron; the feed table keeps no per-item status.</summary>
+        Legacy,
+    }
+
+    /// <summary>
+    /// One data export feed as magento/commerce-data-export defines it: its name (saas:resync --feed), indexer, table
+    /// (the 103.3.0 name first, then the older one), mview view and the flag that records its last submit.
+    /// </summary>
+    public sealed class DataExportFeed
+    {
+        private DataExportFeed(string name, string indexerId, DataExportKind kind, string flagName, params string[] tables)
+        {
+            Name = name;
+            IndexerId = indexerId;
+            Kind = kind;
+            TableCandidates = tables;
+            VersionFlag = flagName + "-feed-version";
+            LockFlag = "feed_metadata_" + name;
+        }
+
+        public string Name { get; }
+
+        public string IndexerId { get; }
+
+        public DataExportKind Kind { get; }
+
+        /// <summary>The feed table's names, newest first.</summary>
+        public IReadOnlyList<string> TableCandidates { get; }
+
+        /// <summary>The flag where the last successful submit is recorded, e.g. scopes-website-feed-version.</summary>
+        public string VersionFlag { get; }
+
+        /// <summary>The flag that holds {"lockedBy": ...} while the feed is locked.</summary>
+        public string LockFlag { get; }
+
+        /// <summary>
+        /// The mview view ids the feed's changelog may be named after: for immediate feeds the feed table's name (new or
+        /// old), for legacy feeds also the indexer id.
+        /// </summary>
+        public IReadOnlyList<string> ViewCandidates => TableCandidates.Concat(new[] { IndexerId }).Distinct(StringComparer.Ordinal).ToList();
+
+        /// <summary>The feeds, in the order the documentation recommends for a first sync (then the others).</summary>
+        public static IReadOnlyList<DataExportFeed> All { get; } = new[]
+        {
+            new DataExportFeed("productAttributes", "catalog_data_exporter_product_attributes", DataExportKind.Immediate, "product-attributes", "cde_product_attributes_feed", "catalog_data_exporter_product_attributes"),
+            new DataExportFeed("products", "catalog_data_exporter_products", DataExportKind.Immediate, "products", "cde_products_feed", "catalog_data_exporter_products"),
+            new DataExportFeed("scopesCustomerGroup", "scopes_customergroup_data_exporter", DataExportKind.Legacy, "scopes-customergroup", "scopes_customergroup_data_exporter"),
+            new DataExportFeed("scopesWebsite", "scopes_website_data_exporter", DataExportKind.Legacy, "scopes-website", "scopes_website_data_exporter"),
+            new DataExportFeed("prices", "catalog_data_exporter_product_prices", DataExportKind.Immediate, "prices", "cde_product_prices_feed", "catalog_data_exporter_product_prices"),
+            new DataExportFeed("productOverrides", "catalog_data_exporter_product_overrides", DataExportKind.Immediate, "product-overrides", "cde_product_overrides_feed"),
+            new DataExportFeed("variants", "catalog_data_exporter_product_variants", DataExportKind.Immediate, "variants", "cde_product_variants_feed", "catalog_data_exporter_product_variants"),
+            new DataExportFeed("categories", "catalog_data_exporter_categories", DataExportKind.Immediate, "categories", "cde_categories_feed", "catalog_data_exporter_categories"),
+            new DataExportFeed("categoryPermissions", "catalog_data_exporter_category_permissions", DataExportKind.Immediate, "category-permissions", "cde_category_permissions_feed"),
+            new DataExportFeed("inventoryStockStatus", "inventory_data_exporter_stock_status", DataExportKind.Immediate, "inventory-stock-status", "inventory_data_exporter_stock_status_feed", "inventory_data_exporter_stock_status"),
+            new DataExportFeed("orders", "sales_order_data_exporter_v2", DataExportKind.Legacy, "orders", "sales_data_exporter_orders_v2"),
+        };
+
+        /// <summary>The feed of that name (case-insensitive), or null.</summary>
+        public static DataExportFeed Find(string name) => All.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
+
+        public override string ToString() => Name;
+    }
+}
