@@ -40,10 +40,10 @@ BeforeDiscovery {
     $helpCases = @(
         @{ Name = 'Get-SaaSProject'; Parameters = 'Id,Name'; Phrases = @('NoActiveApiKey', 'ProjectNotFound', 'one production and two testing data spaces') }
         @{ Name = 'New-SaaSProject'; Parameters = 'ApiKey,Confirm,Gateway,Instance,Name,PrivateKeyPath,Remote,WhatIf'; Phrases = @('NoActiveApiKey', 'ProjectNameExists', 'InvalidProjectName', 'two testing data spaces', 'no testing data spaces', '1 to 255 characters', 'Clear-DataSpace') }
-        @{ Name = 'Rename-SaaSProject'; Parameters = 'Confirm,Id,InputObject,Name,NewName,PassThru,WhatIf'; Phrases = @('NoActiveApiKey', 'ProjectNameExists', 'changes only the label') }
+        @{ Name = 'Rename-SaaSProject'; Parameters = 'Confirm,Id,InputObject,Name,NewName,PassThru,UpdateInstances,WhatIf'; Phrases = @('NoActiveApiKey', 'ProjectNameExists', 'changes only the label') }
         @{ Name = 'Get-DataSpace'; Parameters = 'Id,Name,Project,Type'; Phrases = @('NoActiveApiKey', 'DataSpaceNotFound', 'production installation', 'two environments at once') }
         @{ Name = 'New-DataSpace'; Parameters = 'Confirm,Name,Project,SupportTicket,Type,WhatIf'; Phrases = @('NoActiveApiKey', 'SupportTicketRequired', 'TestingDataSpacesNotInEdition', 'SecondProductionDataSpace', 'DataSpaceNameExists') }
-        @{ Name = 'Rename-DataSpace'; Parameters = 'Confirm,Id,InputObject,Name,NewName,PassThru,Project,WhatIf'; Phrases = @('NoActiveApiKey', 'AmbiguousDataSpace', 'DataSpaceNameExists', 'changes only the label') }
+        @{ Name = 'Rename-DataSpace'; Parameters = 'Confirm,Id,InputObject,Name,NewName,PassThru,Project,UpdateInstances,WhatIf'; Phrases = @('NoActiveApiKey', 'AmbiguousDataSpace', 'DataSpaceNameExists', 'changes only the label') }
         @{ Name = 'Clear-DataSpace'; Parameters = 'ApiKey,Confirm,Gateway,Id,InputObject,Instance,Name,PassThru,PrivateKeyPath,Project,Remote,WhatIf'; Phrases = @('NoActiveApiKey', 'AmbiguousDataSpace', 'two environments at once', 'exported') }
     )
 }

@@ -25,6 +25,9 @@ namespace CommerceConnector
 
         protected override void StopProcessing() => _stopping.Cancel();
 
+        /// <summary>Runs one item's <paramref name="action"/> for another command (a shared helper), as Run does.</summary>
+        internal void RunItem(Action action) => Run(action);
+
         /// <summary>Runs <paramref name="action"/>, reporting a Core failure the PowerShell way.</summary>
         protected void Run(Action action)
         {

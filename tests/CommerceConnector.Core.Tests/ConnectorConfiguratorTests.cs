@@ -139,6 +139,27 @@ namespace CommerceConnector.Core.Tests
         }
 
         [Fact]
+        public void ARenameFindsTheInstancesHoldingTheOldNameAndItsPlanRewritesOnlyTheNames()
+        {
+            var prod = Registered("prod", InstanceRole.Production);
+            Registered("dev", InstanceRole.Development);
+            ConfigureKeys(prod, ApiKeyEnvironment.Production);
+            _configurator.Apply(_configurator.PlanDataSpace("MAG1", prod, null, Space("Production").DataSpaceId, force: false));
+            var refresh = new NameRefresh(_store);
+
+            Assert.Empty(refresh.Find("MAG1", _luma.ProjectId, "Luma", null, null));
+            var renamed = _projects.RenameDataSpace("MAG1", "Luma", "Production", "Live");
+            var stale = refresh.Find("MAG1", null, null, renamed.DataSpaceId, "Live");
+
+            Assert.Equal(new[] { ("prod", _luma.ProjectId, renamed.DataSpaceId) }, stale.Select(s => (s.Instance.Name, s.ProjectId, s.DataSpaceId)));
+            string before = EnvPhp(prod);
+            _configurator.Apply(refresh.Plan("MAG1", stale[0]));
+            Assert.Equal(new[] { "system/default/" + ConfigPaths.DataSpaceName }, _php.ChangedPaths(before, EnvPhp(prod)));
+            Assert.Empty(refresh.Find("MAG1", null, null, renamed.DataSpaceId, "Live"));
+            Assert.StartsWith("'prod' still holds the old name in env.php", NameRefresh.Warning(stale, "Rename-DataSpace"));
+        }
+
+        [Fact]
         public void SetDataSpaceWritesProjectAndDataSpaceTogether()
         {
             var target = Registered("prod", InstanceRole.Production);

@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using CommerceConnector.Core.Magento;
+using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Projects;
 using CommerceConnector.Core.Registry;
 
@@ -156,6 +158,10 @@ namespace CommerceConnector.Commands
         [Parameter(Mandatory = true, Position = 1)]
         public string NewName { get; set; }
 
+        /// <summary>Writes the new name into the env.php of every instance that holds the old one.</summary>
+        [Parameter]
+        public SwitchParameter UpdateInstances { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -176,7 +182,42 @@ namespace CommerceConnector.Commands
                 {
                     WriteObject(renamed);
                 }
+                RefreshInstances(this, UpdateInstances, context.MageId, renamed.ProjectId, renamed.ProjectName, null, null, "Rename-SaaSProject");
             });
+        }
+
+        /// <summary>
+        /// After a rename: warns which instances still hold the old name, or with -UpdateInstances writes the new names
+        /// into each one's env.php (ShouldProcess per instance; a failure is that instance's error, the others go on).
+        /// </summary>
+        internal static void RefreshInstances(ConnectorCmdlet cmdlet, bool update, string mageId, string projectId, string projectName,
+            string dataSpaceId, string dataSpaceName, string renameCommand)
+        {
+            var refresh = new NameRefresh(Session.OpenStore());
+            var stale = refresh.Find(mageId, projectId, projectName, dataSpaceId, dataSpaceName);
+            if (stale.Count == 0)
+            {
+                return;
+            }
+            if (!update)
+            {
+                cmdlet.WriteWarning(NameRefresh.Warning(stale, renameCommand));
+                return;
+            }
+            var configurator = Session.OpenConfigurator();
+            foreach (var instance in stale)
+            {
+                cmdlet.RunItem(() =>
+                {
+                    var plan = refresh.Plan(mageId, instance);
+                    if (plan == null || plan.Changes.Count == 0 || !cmdlet.ShouldProcess(plan.Target.Label, $"Refresh the names in env.php: {plan.Describe()}"))
+                    {
+                        return;
+                    }
+                    configurator.Apply(plan);
+                    cmdlet.WriteWarning(MagentoCli.StaleCacheWarning(plan.Target.Root));
+                });
+            }
         }
     }
 
@@ -280,6 +321,10 @@ namespace CommerceConnector.Commands
         [Parameter(Mandatory = true, Position = 1)]
         public string NewName { get; set; }
 
+        /// <summary>Writes the new name into the env.php of every instance that holds the old one.</summary>
+        [Parameter]
+        public SwitchParameter UpdateInstances { get; set; }
+
         protected override void ProcessRecord()
         {
             Run(() =>
@@ -296,6 +341,7 @@ namespace CommerceConnector.Commands
                 {
                     WriteObject(renamed);
                 }
+                RenameSaaSProjectCommand.RefreshInstances(this, UpdateInstances, context.MageId, null, null, renamed.DataSpaceId, renamed.DataSpaceName, "Rename-DataSpace");
             });
         }
     }
