@@ -47,6 +47,7 @@ Describe 'Default table views at 80 columns' {
             'CommerceConnector.Core.Instances.ConfigChange'               = @($result.Changes)
             'CommerceConnector.Core.Instances.ConfigCheck'                = @(Test-ConnectorConfiguration -Instance $walk.Instance)
             'CommerceConnector.Core.Instances.ConnectorExport'            = @($export)
+            'CommerceConnector.Core.Instances.ConfigurationBackup'        = @(Get-ConnectorConfigurationBackup -Instance $walk.Instance)
             'CommerceConnector.Core.Registry.ConnectionTestResult'        = @($connection)
         }
         $formatFile = Join-Path (Split-Path -Parent $manifestPath) 'CommerceConnector.Format.ps1xml'
