@@ -225,6 +225,10 @@ Describe 'Connector configuration' {
                 $ConfigPhpLines = @('<?php', 'return [', "    'modules' => [", ($entries -join ",`n"), '    ]', '];')
             }
             [System.IO.File]::WriteAllText([System.IO.Path]::Combine($etc, 'env.php'), ($EnvPhpLines -join "`n") + "`n")
+            if (-not $IsWindows) {
+                # Owner-only, as on a well-kept server: a file others can read gets a warning of its own.
+                [System.IO.File]::SetUnixFileMode([System.IO.Path]::Combine($etc, 'env.php'), 'UserRead, UserWrite')
+            }
             [System.IO.File]::WriteAllText([System.IO.Path]::Combine($etc, 'config.php'), ($ConfigPhpLines -join "`n") + "`n")
             $root
         }
@@ -590,7 +594,8 @@ Describe 'Connector configuration' {
             $result = Set-ImsOrganization -Instance 'prod' -OrganizationId '0123456789ABCDEF01234567@AdobeOrg' -PassThru
 
             Get-UnixModeText $prodEnvPhp | Should -Be '640'
-            Get-UnixModeText $result.BackupPath | Should -Be '640'
+            # The backup holds the private keys: owner-only whatever env.php's mode.
+            Get-UnixModeText $result.BackupPath | Should -Be '600'
             Read-ConnectorValue $prodEnvPhp $ImsPath | Should -BeExactly '0123456789ABCDEF01234567@AdobeOrg'
         }
 

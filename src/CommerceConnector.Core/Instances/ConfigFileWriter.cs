@@ -167,7 +167,7 @@ namespace CommerceConnector.Core.Instances
             }
             string files = string.Join(" ", exposed.Select(f => "'" + f + "'"));
             return $"{exposed.Count} file(s) holding the connector's private keys can be read by other users of this server: {files}. " +
-                $"Run 'chmod 600 {files}' as their owner; if the web server runs as another user, give that user alone read access (setfacl -m u:<web user>:r '{target}') instead of group or world read.";
+                $"Run as their owner: chmod 600 {files}. If the web server runs as another user, give that user alone read access (setfacl -m u:<web user>:r '{target}') instead of group or world read.";
         }
 
         private static void RenameOver(string temporary, string destination)
