@@ -163,6 +163,10 @@ try {
         '];'
     )
     [System.IO.File]::WriteAllText($envPhp, ($envLines -join "`n") + "`n", $utf8)
+    if ($IsLinux -or $IsMacOS) {
+        # env.php will hold private keys: owner-only, or every write warns that other users can read it.
+        & chmod 600 $envPhp
+    }
     [System.IO.File]::WriteAllText($configPhp, ($configLines -join "`n") + "`n", $utf8)
     $instance = Register-CommerceInstance -Name $instanceName -Path $magentoRoot -Role Production -BaseUrl $baseUrl
 

@@ -10,11 +10,11 @@ BeforeDiscovery {
 
     $helpCases = @(
         @{ Name = 'Get-ConnectorConfiguration'; Parameters = 'InputObject,Instance,Path'; Phrases = @('config:set --lock-env', 'fingerprint', 'SHA-256', 'Source', 'never writes them', 'InstanceNotFound', 'NotAMagentoRoot', 'PhpSyntaxUnsupported') }
-        @{ Name = 'Set-ConnectorConfiguration'; Parameters = 'CleanCache,Confirm,Environment,InputObject,Instance,PassThru,Path,ProductionApiKey,ProductionPrivateKey,ProductionPrivateKeyPath,SandboxApiKey,SandboxPrivateKey,SandboxPrivateKeyPath,WhatIf'; Phrases = @('config:set --lock-env', 'read-only', 'losslessly', 'env.php.cc-backup-', 'newest 10', 'mode and owner', 'ApiKeyPairInvalid', 'PrivateKeyNeedsRepair', 'Repair-ConnectorPrivateKey', 'ApiKeyPairIncomplete', 'PhpSyntaxUnsupported', 'ConfigurationFileChanged', 'keys, then the SaaS project, then the data space', 'Production data spaces are used with production keys', 'fingerprints') }
+        @{ Name = 'Set-ConnectorConfiguration'; Parameters = 'CleanCache,Confirm,Environment,Force,InputObject,Instance,PassThru,Path,ProductionApiKey,ProductionPrivateKey,ProductionPrivateKeyPath,SandboxApiKey,SandboxPrivateKey,SandboxPrivateKeyPath,WhatIf'; Phrases = @('config:set --lock-env', 'read-only', 'losslessly', 'env.php.cc-backup-', 'newest 10', 'mode and owner', 'ApiKeyPairInvalid', 'PrivateKeyNeedsRepair', 'Repair-ConnectorPrivateKey', 'ApiKeyPairIncomplete', 'PhpSyntaxUnsupported', 'ConfigurationFileChanged', 'keys, then the SaaS project, then the data space', 'Production data spaces are used with production keys', 'fingerprints') }
         @{ Name = 'Set-DataSpace'; Parameters = 'CleanCache,Confirm,DataSpace,Force,InputObject,Instance,PassThru,Path,Project,WhatIf'; Phrases = @('ProductionDataSpaceOnNonProductionInstance', 'staging URLs, test products', 'DataSpaceInUse', 'must not serve two environments at once', 'KeyEnvironmentMismatch', 'production data spaces are used with production keys, testing data spaces with sandbox keys', 'ApiKeyRevoked', 'DataSpaceNotFound', '-Force assigns it anyway', 'config:set --lock-env', 'read-only', 'losslessly', 'env.php.cc-backup-') }
-        @{ Name = 'Set-ImsOrganization'; Parameters = 'CleanCache,Confirm,InputObject,Instance,OrganizationId,PassThru,Path,WhatIf'; Phrases = @('InvalidImsOrganizationId', '@AdobeOrg', 'Adobe Experience Platform', 'config:set --lock-env', 'losslessly', 'env.php.cc-backup-') }
-        @{ Name = 'Clear-ImsOrganization'; Parameters = 'CleanCache,Confirm,InputObject,Instance,PassThru,Path,WhatIf'; Phrases = @('ims_organization_id', 'losslessly', 'env.php.cc-backup-', 'env.php is not touched') }
-        @{ Name = 'Clear-ConnectorConfiguration'; Parameters = 'CleanCache,Confirm,InputObject,Instance,PassThru,Path,WhatIf'; Phrases = @('copy of production', 'high confirmation impact', '-Confirm:$false', 'DataSpaceInUse', 'Clear-DataSpace', 'losslessly', 'env.php.cc-backup-', 'fingerprints') }
+        @{ Name = 'Set-ImsOrganization'; Parameters = 'CleanCache,Confirm,Force,InputObject,Instance,OrganizationId,PassThru,Path,WhatIf'; Phrases = @('InvalidImsOrganizationId', '@AdobeOrg', 'Adobe Experience Platform', 'config:set --lock-env', 'losslessly', 'env.php.cc-backup-') }
+        @{ Name = 'Clear-ImsOrganization'; Parameters = 'CleanCache,Confirm,Force,InputObject,Instance,PassThru,Path,WhatIf'; Phrases = @('ims_organization_id', 'losslessly', 'env.php.cc-backup-', 'env.php is not touched') }
+        @{ Name = 'Clear-ConnectorConfiguration'; Parameters = 'CleanCache,Confirm,Force,InputObject,Instance,PassThru,Path,WhatIf'; Phrases = @('copy of production', 'high confirmation impact', '-Confirm:$false', 'DataSpaceInUse', 'Clear-DataSpace', 'losslessly', 'env.php.cc-backup-', 'fingerprints') }
         @{ Name = 'Test-ConnectorConfiguration'; Parameters = 'All,InputObject,Instance,Path,Quiet'; Phrases = @('KeysPresent', 'KeyPemWellFormed', 'KeyPkcs8Rsa', 'KeySize', 'KeyMatchesApiKey', 'KeyActive', 'KeysMatchEnvironment', 'DataSpaceExists', 'NamesInSync', 'DataSpaceFitsRole', 'DataSpaceMatchesEnvironment', 'DataSpaceNotShared', 'ModulesEnabled', 'ConfigurationReadable', 'Magento_ServicesConnector') }
         @{ Name = 'Export-ConnectorConfiguration'; Parameters = 'Confirm,Force,Format,IncludeSecret,InputObject,Instance,OutFile,Path,WhatIf'; Phrases = @('CONFIG__DEFAULT__', 'EnvironmentVariables', 'Dotenv', 'Json', '-IncludeSecret', 'SecretExportNotConfirmed', '-Force confirms', 'owner-only', 'PrivateKeyFileExists') }
         @{ Name = 'Get-CommerceService'; Parameters = 'Edition,Instance,Name'; Phrases = @('EnabledInInstance', 'Magento_PaymentServicesBase', 'app/etc/config.php', 'InstanceNotFound') }
@@ -225,6 +225,10 @@ Describe 'Connector configuration' {
                 $ConfigPhpLines = @('<?php', 'return [', "    'modules' => [", ($entries -join ",`n"), '    ]', '];')
             }
             [System.IO.File]::WriteAllText([System.IO.Path]::Combine($etc, 'env.php'), ($EnvPhpLines -join "`n") + "`n")
+            if (-not $IsWindows) {
+                # Owner-only, as on a well-kept server: a file others can read gets a warning of its own.
+                [System.IO.File]::SetUnixFileMode([System.IO.Path]::Combine($etc, 'env.php'), 'UserRead, UserWrite')
+            }
             [System.IO.File]::WriteAllText([System.IO.Path]::Combine($etc, 'config.php'), ($ConfigPhpLines -join "`n") + "`n")
             $root
         }
@@ -590,7 +594,8 @@ Describe 'Connector configuration' {
             $result = Set-ImsOrganization -Instance 'prod' -OrganizationId '0123456789ABCDEF01234567@AdobeOrg' -PassThru
 
             Get-UnixModeText $prodEnvPhp | Should -Be '640'
-            Get-UnixModeText $result.BackupPath | Should -Be '640'
+            # The backup holds the private keys: owner-only whatever env.php's mode.
+            Get-UnixModeText $result.BackupPath | Should -Be '600'
             Read-ConnectorValue $prodEnvPhp $ImsPath | Should -BeExactly '0123456789ABCDEF01234567@AdobeOrg'
         }
 

@@ -317,6 +317,9 @@ function New-ConnectedMagentoRoot {
     $lines.Add('    ],')
     $lines.Add('];')
     [System.IO.File]::WriteAllText([System.IO.Path]::Combine($etc, 'env.php'), ($lines -join "`n") + "`n")
+    if (-not $IsWindows) {
+        [System.IO.File]::SetUnixFileMode([System.IO.Path]::Combine($etc, 'env.php'), 'UserRead, UserWrite')
+    }
     [System.IO.File]::WriteAllText([System.IO.Path]::Combine($etc, 'config.php'),
         "<?php`nreturn [`n    'modules' => [`n        'Magento_Store' => 1,`n        'Magento_ServicesId' => 1,`n        'Magento_ServicesConnector' => 1`n    ]`n];`n")
     (Resolve-Path -LiteralPath $Path).ProviderPath
@@ -548,6 +551,10 @@ function New-MagentoTestSite {
         $EnvPhpBytes = (New-Object System.Text.UTF8Encoding($false)).GetBytes($text)
     }
     [System.IO.File]::WriteAllBytes([System.IO.Path]::Combine($etc, 'env.php'), $EnvPhpBytes)
+    if (-not $IsWindows) {
+        # Owner-only, as on a well-kept server: a file others can read gets a warning of its own.
+        [System.IO.File]::SetUnixFileMode([System.IO.Path]::Combine($etc, 'env.php'), 'UserRead, UserWrite')
+    }
     $config = "<?php`nreturn [`n    'modules' => [`n        'Magento_Store' => 1,`n        'Magento_ServicesId' => 1,`n        'Magento_ServicesConnector' => 1,`n    ],`n];`n"
     [System.IO.File]::WriteAllText([System.IO.Path]::Combine($etc, 'config.php'), $config)
     $site

@@ -71,6 +71,7 @@ Describe 'Default table views at 80 columns' {
             'CommerceConnector.Core.Instances.ConfigChange'               = @($result.Changes)
             'CommerceConnector.Core.Instances.ConfigCheck'                = @(Test-ConnectorConfiguration -Instance $walk.Instance)
             'CommerceConnector.Core.Instances.ConnectorExport'            = @($export)
+            'CommerceConnector.Core.Instances.ConfigurationBackup'        = @(Get-ConnectorConfigurationBackup -Instance $walk.Instance)
             'CommerceConnector.Core.Registry.ConnectionTestResult'        = @($connection)
             'CommerceConnector.Core.Projects.RegistryChange'              = @($changes)
             'CommerceConnector.Core.DataExport.DataExportStatus'          = @(Get-DataExportStatus -Path $store)

@@ -51,6 +51,11 @@ namespace CommerceConnector.Core.Tests
             string root = _temp.Combine(name);
             Directory.CreateDirectory(Path.Combine(root, "app", "etc"));
             File.WriteAllText(Path.Combine(root, "app", "etc", "env.php"), envPhp ?? EnvPhpCorpus.Shapes["magento-default"]);
+            if (!OperatingSystem.IsWindows())
+            {
+                // Owner-only, as on a well-kept server: a file others can read gets a warning of its own.
+                File.SetUnixFileMode(Path.Combine(root, "app", "etc", "env.php"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
             File.WriteAllText(Path.Combine(root, "app", "etc", "config.php"), ConfigPhp);
             return root;
         }
@@ -266,7 +271,7 @@ namespace CommerceConnector.Core.Tests
 
         [SkippableUnixFact]
         [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-        public void TheFileKeepsItsModeAndOwnerAndOnlyTheNewestBackupsStay()
+        public void TheFileKeepsItsModeAndOwnerBackupsAreOwnerOnlyAndOnlyTheNewestStay()
         {
             var target = Registered("prod", InstanceRole.Production);
             File.SetUnixFileMode(target.EnvPhp, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
@@ -290,7 +295,12 @@ namespace CommerceConnector.Core.Tests
             var backups = Directory.GetFiles(Path.GetDirectoryName(target.EnvPhp), "env.php.cc-backup-*").OrderBy(f => f, StringComparer.Ordinal).ToList();
             Assert.Equal(ConfigFileWriter.BackupsKept, backups.Count);
             Assert.Contains("000000000000000000000001@AdobeOrg", File.ReadAllText(backups[0]));
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(backups[0]));
+            // Backups hold the private keys: owner-only whatever env.php's mode, with env.php's owner.
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(backups[0]));
+            if (root)
+            {
+                Assert.Equal("65534:65534", Stat(backups[0]));
+            }
             Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(target.EnvPhp), "*.tmp"));
         }
 

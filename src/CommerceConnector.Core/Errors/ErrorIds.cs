@@ -102,6 +102,10 @@ namespace CommerceConnector.Core.Errors
         public const string ConfigurationFileChanged = "ConfigurationFileChanged";
         public const string ConfigurationFileNotFound = "ConfigurationFileNotFound";
         public const string ConfigurationWriteFailed = "ConfigurationWriteFailed";
+        public const string ConfigurationLinkDangling = "ConfigurationLinkDangling";
+        public const string ConfigurationValueComputed = "ConfigurationValueComputed";
+        public const string ConfigurationKeyDuplicated = "ConfigurationKeyDuplicated";
+        public const string ConfigurationBackupNotFound = "ConfigurationBackupNotFound";
 
         // JWT
         public const string JwtInvalid = "JwtInvalid";

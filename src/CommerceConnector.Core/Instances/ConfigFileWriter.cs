@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -9,23 +10,40 @@ using CommerceConnector.Core.Text;
 namespace CommerceConnector.Core.Instances
 {
     /// <summary>
-    /// Replaces a Magento configuration file safely: a timestamped backup next to it (the newest ones kept), the new
-    /// text written to a temporary file with the original's mode and owner, flushed, and renamed over the original
-    /// only if nobody changed the original meanwhile.
+    /// Replaces a Magento configuration file safely: an owner-only timestamped backup next to it (the newest ones kept),
+    /// the new text written to a temporary file with the original's mode and owner, flushed, and renamed over the
+    /// original only if nobody changed the original meanwhile. A symbolic link is written through: the file it points
+    /// to is replaced, in its own folder with its backups beside it, and the link stays.
     /// </summary>
     public static class ConfigFileWriter
     {
         public const int BackupsKept = 10;
-        private const string BackupMarker = ".cc-backup-";
+        internal const string BackupMarker = ".cc-backup-";
+        private const string BackupTimeFormat = "yyyyMMdd'T'HHmmssfff'Z'";
 
         /// <summary>The file's text, decoded losslessly (<see cref="LosslessText"/>): writing it back gives the same bytes.</summary>
         public static string Read(string path) => LosslessText.Decode(ReadBytes(path));
+
+        /// <summary>
+        /// The file that <paramref name="path"/> stands for: itself, or the target of the symbolic link it is. A link
+        /// whose target is missing is an error that names both.
+        /// </summary>
+        public static string ResolveTarget(string path)
+        {
+            string target = FileLinks.ResolveTarget(path);
+            if (target == null)
+            {
+                throw new ConnectorException(ErrorIds.ConfigurationLinkDangling, ConnectorErrorCategory.ObjectNotFound, path,
+                    $"'{path}' is a symbolic link to a file that does not exist (a shared env.php not yet created, or a release linked to the wrong shared folder). Create the shared file or fix the link (ls -l '{path}'); nothing was changed.");
+            }
+            return target;
+        }
 
         private static byte[] ReadBytes(string path)
         {
             try
             {
-                return File.ReadAllBytes(path);
+                return File.ReadAllBytes(ResolveTarget(path));
             }
             catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
             {
@@ -40,33 +58,38 @@ namespace CommerceConnector.Core.Instances
         }
 
         /// <summary>
-        /// Writes <paramref name="newText"/> over <paramref name="path"/>, whose content must still be
-        /// <paramref name="expectedText"/>. Both are encoded losslessly, so every byte the edit did not touch is written
-        /// back as it was. Returns the backup's path.
+        /// Writes <paramref name="newText"/> over <paramref name="path"/> (through a symbolic link to its target), whose
+        /// content must still be <paramref name="expectedText"/>. Both are encoded losslessly, so every byte the edit did
+        /// not touch is written back as it was. Returns the backup's path.
         /// </summary>
         public static string Replace(string path, string expectedText, string newText, DateTimeOffset now)
         {
-            string folder = Path.GetDirectoryName(path);
-            string name = Path.GetFileName(path);
-            string backup = Path.Combine(folder, name + BackupMarker + now.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture));
+            string target = ResolveTarget(path);
+            string folder = Path.GetDirectoryName(target);
+            string name = Path.GetFileName(target);
+            string backup = Path.Combine(folder, name + BackupMarker + now.UtcDateTime.ToString(BackupTimeFormat, CultureInfo.InvariantCulture));
             byte[] expected = LosslessText.Encode(expectedText);
             try
             {
-                var ownership = FilePermissions.GetOwnership(path);
-                if (!Unchanged(path, expected))
+                var ownership = FilePermissions.GetOwnership(target);
+                if (!Unchanged(target, expected))
                 {
                     throw Changed(path);
                 }
-                File.Copy(path, backup, overwrite: true);
-                FilePermissions.Apply(backup, ownership);
-                // Owner-only while it is written; the original's mode and owner only just before the rename.
-                using (var temp = AtomicFile.WriteTemporary(path, LosslessText.Encode(newText), t => FilePermissions.Apply(t, ownership)))
+                // The backup holds the same private keys: owner-only whatever env.php's own mode, but the same owner.
+                var ownerOnly = ownership == null ? null : new UnixOwnership(FilePermissions.OwnerOnlyFile, ownership.Uid, ownership.Gid);
+                using (var copy = AtomicFile.WriteTemporary(backup, expected, t => FilePermissions.Apply(t, ownerOnly)))
                 {
-                    if (!Unchanged(path, expected))
+                    copy.Commit(t => RenameOver(t, backup));
+                }
+                // Owner-only while it is written; the original's mode and owner only just before the rename.
+                using (var temp = AtomicFile.WriteTemporary(target, LosslessText.Encode(newText), t => FilePermissions.Apply(t, ownership)))
+                {
+                    if (!Unchanged(target, expected))
                     {
                         throw Changed(path);
                     }
-                    temp.Commit(t => File.Replace(t, path, null));
+                    temp.Commit(t => File.Replace(t, target, null));
                 }
                 FilePermissions.FlushFolder(folder);
             }
@@ -77,6 +100,86 @@ namespace CommerceConnector.Core.Instances
             }
             PruneBackups(folder, name);
             return backup;
+        }
+
+        /// <summary>The backups of <paramref name="path"/> (beside the file a symbolic link points to), newest first.</summary>
+        public static IReadOnlyList<string> Backups(string path)
+        {
+            string target = ResolveTarget(path);
+            string folder = Path.GetDirectoryName(target);
+            if (!Directory.Exists(folder))
+            {
+                return Array.Empty<string>();
+            }
+            return Directory.GetFiles(folder, Path.GetFileName(target) + BackupMarker + "*")
+                .Where(f => BackupTime(f) != null)
+                .OrderByDescending(f => f, StringComparer.Ordinal)
+                .ToList();
+        }
+
+        /// <summary>When a backup was taken, read from its name; null for a name this module does not give.</summary>
+        public static DateTimeOffset? BackupTime(string backupPath)
+        {
+            string name = Path.GetFileName(backupPath);
+            int marker = name.LastIndexOf(BackupMarker, StringComparison.Ordinal);
+            if (marker < 0)
+            {
+                return null;
+            }
+            string stamp = name.Substring(marker + BackupMarker.Length);
+            return DateTime.TryParseExact(stamp, BackupTimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)
+                ? new DateTimeOffset(time, TimeSpan.Zero)
+                : (DateTimeOffset?)null;
+        }
+
+        /// <summary>
+        /// Whether group or others can read <paramref name="path"/>: null where the module cannot tell (Windows, whose
+        /// ACLs netstandard2.0 cannot read, or a file it cannot stat).
+        /// </summary>
+        public static bool? ReadableByOthers(string path)
+        {
+            try
+            {
+                var ownership = FilePermissions.GetOwnership(path);
+                return ownership == null ? (bool?)null : (ownership.Mode & 0x24) != 0; // 044
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>
+        /// One warning for <paramref name="path"/> and its backups when group or others can read any of them (they
+        /// hold the connector's private keys); null when all are owner-only or the module cannot tell.
+        /// </summary>
+        public static string ExposureWarning(string path)
+        {
+            string target = FileLinks.ResolveTarget(path);
+            if (target == null || !File.Exists(target))
+            {
+                return null;
+            }
+            var exposed = new[] { target }.Concat(Backups(path)).Where(f => ReadableByOthers(f) == true).ToList();
+            if (exposed.Count == 0)
+            {
+                return null;
+            }
+            string files = string.Join(" ", exposed.Select(f => "'" + f + "'"));
+            return $"{exposed.Count} file(s) holding the connector's private keys can be read by other users of this server: {files}. " +
+                $"Run as their owner: chmod 600 {files}. If the web server runs as another user, give that user alone read access (setfacl -m u:<web user>:r '{target}') instead of group or world read.";
+        }
+
+        private static void RenameOver(string temporary, string destination)
+        {
+            if (File.Exists(destination))
+            {
+                File.Replace(temporary, destination, null);
+            }
+            else
+            {
+                File.Move(temporary, destination);
+            }
         }
 
         private static bool Unchanged(string path, byte[] expected)

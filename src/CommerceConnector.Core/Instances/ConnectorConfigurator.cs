@@ -192,7 +192,7 @@ namespace CommerceConnector.Core.Instances
         /// Plans writing key pairs (each checked as Test-ConnectorApiKey does: an invalid pair writes nothing) and the
         /// environment the instance uses.
         /// </summary>
-        public ConfigurationPlan PlanKeys(string mageId, ConfigTarget target, ApiKeyEnvironment? environment, KeyPairInput production, KeyPairInput sandbox)
+        public ConfigurationPlan PlanKeys(string mageId, ConfigTarget target, ApiKeyEnvironment? environment, KeyPairInput production, KeyPairInput sandbox, bool force = false)
         {
             var portal = new ApiKeyPortal(_store, _clock);
             var values = new List<(string Path, string Value)>();
@@ -216,7 +216,7 @@ namespace CommerceConnector.Core.Instances
                 throw new ConnectorException(ErrorIds.NothingToChange, ConnectorErrorCategory.InvalidArgument, target.Root,
                     "Give -Environment, a production key pair (-ProductionApiKey with -ProductionPrivateKey or -ProductionPrivateKeyPath), a sandbox key pair, or several of them.");
             }
-            return Plan(target, values, Array.Empty<string>(), null, false);
+            return Plan(target, values, Array.Empty<string>(), null, false, force: force);
         }
 
         /// <summary>Checks a pair as Test-ConnectorApiKey does and returns the API key id as registered.</summary>
@@ -312,7 +312,7 @@ namespace CommerceConnector.Core.Instances
                 (ConfigPaths.DataSpaceName, space.DataSpaceName),
                 (ConfigPaths.DataSpaceType, space.Type == DataSpaceType.Production ? "production" : "testing"),
             };
-            return Plan(target, values, warnings, space.DataSpaceId, false, env);
+            return Plan(target, values, warnings, space.DataSpaceId, false, env, force);
         }
 
         /// <summary>
@@ -358,7 +358,7 @@ namespace CommerceConnector.Core.Instances
             }
         }
 
-        public ConfigurationPlan PlanImsOrganization(ConfigTarget target, string organizationId)
+        public ConfigurationPlan PlanImsOrganization(ConfigTarget target, string organizationId, bool force = false)
         {
             string id = organizationId?.Trim() ?? string.Empty;
             if (!ImsOrganization.IsMatch(id))
@@ -366,25 +366,34 @@ namespace CommerceConnector.Core.Instances
                 throw new ConnectorException(ErrorIds.InvalidImsOrganizationId, ConnectorErrorCategory.InvalidArgument, organizationId,
                     $"'{organizationId}' is not an IMS organisation id. It looks like 0123456789ABCDEF01234567@AdobeOrg (24 hexadecimal characters and @AdobeOrg); find it in the Adobe Admin Console.");
             }
-            return Plan(target, new[] { (ConfigPaths.ImsOrganizationId, id) }, Array.Empty<string>(), null, false);
+            return Plan(target, new[] { (ConfigPaths.ImsOrganizationId, id) }, Array.Empty<string>(), null, false, force: force);
         }
 
-        public ConfigurationPlan PlanClearImsOrganization(ConfigTarget target) =>
-            Plan(target, new[] { (ConfigPaths.ImsOrganizationId, (string)null) }, Array.Empty<string>(), null, false);
+        public ConfigurationPlan PlanClearImsOrganization(ConfigTarget target, bool force = false) =>
+            Plan(target, new[] { (ConfigPaths.ImsOrganizationId, (string)null) }, Array.Empty<string>(), null, false, force: force);
 
         /// <summary>Plans removing every connector value, for copies of production that must stop syncing.</summary>
-        public ConfigurationPlan PlanClear(ConfigTarget target) =>
-            Plan(target, ConfigPaths.All.Select(p => (p, (string)null)).ToList(), Array.Empty<string>(), null, true);
+        public ConfigurationPlan PlanClear(ConfigTarget target, bool force = false) =>
+            Plan(target, ConfigPaths.All.Select(p => (p, (string)null)).ToList(), Array.Empty<string>(), null, true, force: force);
 
-        private ConfigurationPlan Plan(ConfigTarget target, IReadOnlyList<(string Path, string Value)> values, IReadOnlyList<string> warnings, string assign, bool release, PhpConfigFile read = null)
+        /// <summary>
+        /// Plans setting (or, for a null value, removing) each path. A value env.php computes (getenv(), a constant) and a
+        /// key that appears twice on the way (a stale second 'system' block) are refused unless <paramref name="force"/>;
+        /// with it they are replaced and the plan says so.
+        /// </summary>
+        private ConfigurationPlan Plan(ConfigTarget target, IReadOnlyList<(string Path, string Value)> values, IReadOnlyList<string> warnings, string assign, bool release, PhpConfigFile read = null, bool force = false)
         {
             var file = read ?? PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp);
             var changes = new List<ConfigChange>();
+            var computed = new List<string>();
+            var duplicates = new SortedSet<(string Key, int FirstLine, int LastLine)>();
             foreach (var (path, value) in values)
             {
-                var existing = file.Get(ConfigPaths.EnvPhpKeys(path));
-                string old = existing == null ? null : existing.Kind == PhpValueKind.Expression ? existing.Source : existing.Text;
-                if (existing != null && existing.Kind != PhpValueKind.Expression && old == value)
+                var keys = ConfigPaths.EnvPhpKeys(path);
+                var existing = file.Get(keys);
+                bool isComputed = existing != null && existing.Kind == PhpValueKind.Expression;
+                string old = existing == null ? null : isComputed ? existing.Source : existing.Text;
+                if (existing != null && !isComputed && old == value)
                 {
                     continue;
                 }
@@ -393,11 +402,66 @@ namespace CommerceConnector.Core.Instances
                     continue;
                 }
                 bool secret = ConfigPaths.Secrets.Contains(path);
-                changes.Add(new ConfigChange(path, Display(old, secret), Display(value, secret), value));
+                string oldDisplay = isComputed ? "computed " + ShownExpression(existing.Source, secret) : Display(old, secret);
+                if (isComputed)
+                {
+                    computed.Add($"{path} (line {existing.Line}: {ShownExpression(existing.Source, secret)})");
+                }
+                duplicates.UnionWith(file.DuplicateKeys(keys));
+                changes.Add(new ConfigChange(path, oldDisplay, Display(value, secret), value));
+            }
+            var allWarnings = warnings.ToList();
+            string envPhp = target.EnvPhp;
+            if (computed.Count > 0)
+            {
+                string what = $"{envPhp} computes {string.Join(", ", computed)}";
+                if (!force)
+                {
+                    throw new ConnectorException(ErrorIds.ConfigurationValueComputed, ConnectorErrorCategory.InvalidOperation, envPhp,
+                        what + ": the value belongs to whoever sets that variable or constant. Change it there, or add -Force to replace the expression with a literal value. Nothing was changed.");
+                }
+                allWarnings.Add(what + "; replaced by a literal value because of -Force: whoever set that variable or constant no longer controls it.");
+            }
+            if (duplicates.Count > 0)
+            {
+                string what = $"{envPhp} has " + string.Join(" and ", duplicates.Select(d => $"the key '{d.Key}' twice (lines {d.FirstLine} and {d.LastLine})")) +
+                    "; PHP reads only the last, so the earlier block is stale";
+                if (!force)
+                {
+                    throw new ConnectorException(ErrorIds.ConfigurationKeyDuplicated, ConnectorErrorCategory.InvalidData, envPhp,
+                        what + ". Merge the blocks into one, or add -Force to change the last one (the one PHP reads). Nothing was changed.");
+                }
+                allWarnings.Add(what + "; the last one was changed because of -Force. Remove the stale block so nobody edits it by mistake.");
             }
             // Edit now, so that unsupported syntax is reported before anything is asked or written.
-            string newText = Edit(file, changes).Text;
-            return new ConfigurationPlan(target, file.Text, newText, changes, warnings, assign, release);
+            string newText = Edit(file, changes, force).Text;
+            return new ConfigurationPlan(target, file.Text, newText, changes, allWarnings, assign, release);
+        }
+
+        /// <summary>
+        /// An expression as messages show it. At a private key's path an expression can hold key text itself (a
+        /// concatenation of literals): then only that it does is shown.
+        /// </summary>
+        private static string ShownExpression(string source, bool secret)
+        {
+            string oneLine = source.Replace("\r", " ").Replace('\n', ' ');
+            return secret && MayHoldKeyText(source) ? "an expression that holds key text" : oneLine;
+        }
+
+        /// <summary>Whether <paramref name="text"/> has a PEM dash run or 24 base64 characters in a row (one pass).</summary>
+        private static bool MayHoldKeyText(string text)
+        {
+            int run = 0;
+            foreach (char c in text)
+            {
+                bool base64 = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=';
+                run = base64 ? run + 1 : 0;
+                if (run >= 24)
+                {
+                    return true;
+                }
+            }
+            return text.Contains("-----");
         }
 
         private static string Display(string value, bool secret)
@@ -409,14 +473,70 @@ namespace CommerceConnector.Core.Instances
             return secret ? "private key " + (Fingerprint(value) ?? "(empty)") : "'" + value + "'";
         }
 
-        private static PhpConfigFile Edit(PhpConfigFile file, IEnumerable<ConfigChange> changes)
+        private static PhpConfigFile Edit(PhpConfigFile file, IEnumerable<ConfigChange> changes, bool lastWins)
         {
             foreach (var change in changes)
             {
                 var keys = ConfigPaths.EnvPhpKeys(change.Path);
-                file = change.Removes ? file.Remove(keys, keepDepth: 2) : file.Set(keys, change.NewValue);
+                file = change.Removes ? file.Remove(keys, keepDepth: 2, lastWins) : file.Set(keys, change.NewValue, lastWins);
             }
             return file;
+        }
+
+        // ---- backups -----------------------------------------------------------------------------------------
+
+        /// <summary>The backups of <paramref name="target"/>'s env.php, newest first.</summary>
+        public IReadOnlyList<ConfigurationBackup> Backups(ConfigTarget target) =>
+            ConfigFileWriter.Backups(target.EnvPhp).Select(path => new ConfigurationBackup(target.Instance?.Name, target.Root, Path.GetFileName(path), path,
+                ConfigFileWriter.BackupTime(path).Value, new FileInfo(path).Length, ConfigFileWriter.ReadableByOthers(path))).ToList();
+
+        /// <summary>
+        /// Plans putting a backup back as env.php: the newest when <paramref name="backupName"/> is null. The changes
+        /// list the file and every connector value that differs (private keys as fingerprints). The backup must parse
+        /// as a configuration file; applying it takes a backup of the current file first, so a restore can be undone.
+        /// </summary>
+        public ConfigurationPlan PlanRestore(ConfigTarget target, string backupName)
+        {
+            var backups = Backups(target);
+            var backup = backupName == null
+                ? backups.FirstOrDefault()
+                : backups.FirstOrDefault(b => string.Equals(b.Name, backupName.Trim(), StringComparison.Ordinal) || b.Name.EndsWith(ConfigFileWriter.BackupMarker + backupName.Trim(), StringComparison.Ordinal));
+            if (backup == null)
+            {
+                string known = backups.Count == 0 ? "It has none." : "Its backups: " + string.Join(", ", backups.Select(b => b.Name)) + ".";
+                throw new ConnectorException(ErrorIds.ConfigurationBackupNotFound, ConnectorErrorCategory.ObjectNotFound, backupName ?? target.EnvPhp,
+                    (backupName == null ? $"{target.Label} has no backup of env.php to restore. " : $"{target.Label} has no env.php backup '{backupName}'. ") + known +
+                    " List them with Get-ConnectorConfigurationBackup.");
+            }
+            var current = PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp);
+            var restored = PhpConfigFile.Parse(ConfigFileWriter.Read(backup.Path), backup.Path);
+            var changes = new List<ConfigChange>();
+            if (!string.Equals(current.Text, restored.Text, StringComparison.Ordinal))
+            {
+                changes.Add(new ConfigChange("app/etc/env.php", "current file", backup.Name, backup.Name));
+                foreach (string path in ConfigPaths.All)
+                {
+                    var keys = ConfigPaths.EnvPhpKeys(path);
+                    bool secret = ConfigPaths.Secrets.Contains(path);
+                    string before = Shown(current.Get(keys), secret), after = Shown(restored.Get(keys), secret);
+                    if (before != after)
+                    {
+                        changes.Add(new ConfigChange(path, before, after, after));
+                    }
+                }
+            }
+            return new ConfigurationPlan(target, current.Text, restored.Text, changes, Array.Empty<string>(), null, false);
+        }
+
+        /// <summary>A value as a restore lists it: literal, computed or a private key's fingerprint; null when absent.</summary>
+        private static string Shown(PhpValue value, bool secret)
+        {
+            if (value == null)
+            {
+                return null;
+            }
+            return value.Kind == PhpValueKind.Expression ? "computed " + ShownExpression(value.Source, secret)
+                : value.Kind == PhpValueKind.Array ? "an array" : Display(value.Text ?? "null", secret);
         }
 
         // ---- applying ----------------------------------------------------------------------------------------
@@ -430,14 +550,13 @@ namespace CommerceConnector.Core.Instances
         {
             if (plan.Changes.Count == 0)
             {
-                return new ConfigurationResult(plan.Target.Instance?.Name, plan.Target.Root, plan.Changes, null, plan.Warnings);
+                return Result(plan, null);
             }
             string newText = plan.NewText;
             var instance = plan.Target.Instance;
             if (instance == null || (plan.AssignDataSpace == null && !plan.ReleaseDataSpace))
             {
-                string backup = ConfigFileWriter.Replace(plan.Target.EnvPhp, plan.OriginalText, newText, _clock());
-                return new ConfigurationResult(instance?.Name, plan.Target.Root, plan.Changes, backup, plan.Warnings);
+                return Result(plan, ConfigFileWriter.Replace(plan.Target.EnvPhp, plan.OriginalText, newText, _clock()));
             }
 
             string written = null;
@@ -472,7 +591,18 @@ namespace CommerceConnector.Core.Instances
                 ConfigFileWriter.Replace(plan.Target.EnvPhp, newText, plan.OriginalText, _clock());
                 throw;
             }
-            return new ConfigurationResult(instance.Name, plan.Target.Root, plan.Changes, written, plan.Warnings);
+            return Result(plan, written);
+        }
+
+        /// <summary>
+        /// The outcome of <paramref name="plan"/>; after a write, a warning when env.php or a backup (which hold the
+        /// private keys) can be read by other users.
+        /// </summary>
+        private static ConfigurationResult Result(ConfigurationPlan plan, string backup)
+        {
+            string exposure = backup == null ? null : ConfigFileWriter.ExposureWarning(plan.Target.EnvPhp);
+            var warnings = exposure == null ? plan.Warnings : plan.Warnings.Concat(new[] { exposure }).ToList();
+            return new ConfigurationResult(plan.Target.Instance?.Name, plan.Target.Root, plan.Changes, backup, warnings);
         }
 
         // ---- checking and exporting --------------------------------------------------------------------------

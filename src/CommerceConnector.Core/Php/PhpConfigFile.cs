@@ -119,8 +119,40 @@ namespace CommerceConnector.Core.Php
                 : (IReadOnlyList<(string, PhpValue)>)Array.Empty<(string, PhpValue)>();
         }
 
-        /// <summary>Returns the file with <paramref name="keys"/> set to the string <paramref name="value"/>; arrays on the way are created.</summary>
-        public PhpConfigFile Set(IReadOnlyList<string> keys, string value)
+        /// <summary>
+        /// Keys on the way to <paramref name="keys"/> that appear more than once in their array, with the lines of the
+        /// first and the last (PHP keeps the last; the others are stale). Followed through the last of each.
+        /// </summary>
+        public IReadOnlyList<(string Key, int FirstLine, int LastLine)> DuplicateKeys(IReadOnlyList<string> keys)
+        {
+            var duplicates = new List<(string, int, int)>();
+            Node node = _root;
+            foreach (string key in keys)
+            {
+                if (!(node is ArrayNode array))
+                {
+                    break;
+                }
+                var matches = array.Entries.Where(e => e.Key?.KeyText == key).ToList();
+                if (matches.Count == 0)
+                {
+                    break;
+                }
+                if (matches.Count > 1)
+                {
+                    duplicates.Add((key, matches[0].Line, matches[matches.Count - 1].Line));
+                }
+                node = matches[matches.Count - 1].Value;
+            }
+            return duplicates;
+        }
+
+        /// <summary>
+        /// Returns the file with <paramref name="keys"/> set to the string <paramref name="value"/>; arrays on the way are
+        /// created. A key that appears twice on the way is refused unless <paramref name="lastWins"/>, which edits the last
+        /// one, the one PHP reads.
+        /// </summary>
+        public PhpConfigFile Set(IReadOnlyList<string> keys, string value, bool lastWins = false)
         {
             if (keys == null || keys.Count == 0)
             {
@@ -129,7 +161,7 @@ namespace CommerceConnector.Core.Php
             ArrayNode array = _root;
             for (int i = 0; i < keys.Count; i++)
             {
-                var entry = FindEntry(array, keys[i], forEdit: true);
+                var entry = FindEntry(array, keys[i], forEdit: true, lastWins);
                 bool last = i == keys.Count - 1;
                 if (entry == null)
                 {
@@ -155,13 +187,13 @@ namespace CommerceConnector.Core.Php
         /// Returns the file without <paramref name="keys"/>. Arrays emptied by the removal are removed too, down to
         /// <paramref name="keepDepth"/> keys (so <c>system/default</c> can stay).
         /// </summary>
-        public PhpConfigFile Remove(IReadOnlyList<string> keys, int keepDepth = 0)
+        public PhpConfigFile Remove(IReadOnlyList<string> keys, int keepDepth = 0, bool lastWins = false)
         {
             var chain = new List<(ArrayNode Array, Entry Entry)>();
             ArrayNode array = _root;
             for (int i = 0; i < keys.Count; i++)
             {
-                var entry = FindEntry(array, keys[i], forEdit: true);
+                var entry = FindEntry(array, keys[i], forEdit: true, lastWins);
                 if (entry == null)
                 {
                     return this;
@@ -186,7 +218,7 @@ namespace CommerceConnector.Core.Php
             return Edited(RemoveEntry(owner, removed));
         }
 
-        private Entry FindEntry(ArrayNode array, string key, bool forEdit)
+        private Entry FindEntry(ArrayNode array, string key, bool forEdit, bool lastWins = false)
         {
             Entry found = null;
             foreach (var entry in array.Entries)
@@ -210,7 +242,7 @@ namespace CommerceConnector.Core.Php
                 }
                 if (literalKey == key)
                 {
-                    if (found != null && forEdit)
+                    if (found != null && forEdit && !lastWins)
                     {
                         throw PhpErrors.Unsupported(Path, entry.Line, $"the key '{key}' twice in one array (lines {found.Line} and {entry.Line})");
                     }

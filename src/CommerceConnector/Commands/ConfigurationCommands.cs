@@ -49,6 +49,9 @@ namespace CommerceConnector.Commands
     /// <summary>The commands that change env.php: plan, ask (-WhatIf shows the plan), apply, report.</summary>
     public abstract class ConfigurationWriterCmdlet : InstanceTargetCmdlet
     {
+        /// <summary>Warnings already given: each once per command, however many instances come down the pipeline.</summary>
+        private readonly HashSet<string> _warned = new HashSet<string>(System.StringComparer.Ordinal);
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -77,7 +80,7 @@ namespace CommerceConnector.Commands
                     return;
                 }
                 var result = configurator.Apply(plan);
-                foreach (string warning in result.Warnings)
+                foreach (string warning in result.Warnings.Where(w => _warned.Add(w)))
                 {
                     WriteWarning(warning);
                 }
@@ -110,6 +113,13 @@ namespace CommerceConnector.Commands
         }
     }
 
+    /// <summary>The writers that set or remove single values: -Force lets them replace a computed value or edit past a stale duplicate block.</summary>
+    public abstract class ConfigurationValueWriterCmdlet : ConfigurationWriterCmdlet
+    {
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+    }
+
     [Cmdlet(VerbsCommon.Get, "ConnectorConfiguration", DefaultParameterSetName = "Instance")]
     [OutputType(typeof(ConnectorConfiguration))]
     public sealed class GetConnectorConfigurationCommand : InstanceTargetCmdlet
@@ -122,7 +132,7 @@ namespace CommerceConnector.Commands
 
     [Cmdlet(VerbsCommon.Set, "ConnectorConfiguration", SupportsShouldProcess = true, DefaultParameterSetName = "Instance")]
     [OutputType(typeof(ConfigurationResult))]
-    public sealed class SetConnectorConfigurationCommand : ConfigurationWriterCmdlet
+    public sealed class SetConnectorConfigurationCommand : ConfigurationValueWriterCmdlet
     {
         [Parameter]
         public ApiKeyEnvironment Environment { get; set; }
@@ -154,7 +164,7 @@ namespace CommerceConnector.Commands
             ApiKeyEnvironment? environment = MyInvocation.BoundParameters.ContainsKey(nameof(Environment)) ? Environment : (ApiKeyEnvironment?)null;
             var production = KeyPairInput.Create(ApiKeyEnvironment.Production, ProductionApiKey, KeyText(ProductionPrivateKey, ProductionPrivateKeyPath));
             var sandbox = KeyPairInput.Create(ApiKeyEnvironment.Sandbox, SandboxApiKey, KeyText(SandboxPrivateKey, SandboxPrivateKeyPath));
-            return configurator.PlanKeys(Session.RequireContext().MageId, target, environment, production, sandbox);
+            return configurator.PlanKeys(Session.RequireContext().MageId, target, environment, production, sandbox, Force);
         }
 
         private string KeyText(SecureString text, string path)
@@ -170,7 +180,7 @@ namespace CommerceConnector.Commands
 
     [Cmdlet(VerbsCommon.Set, "DataSpace", SupportsShouldProcess = true, DefaultParameterSetName = "Instance")]
     [OutputType(typeof(ConfigurationResult))]
-    public sealed class SetDataSpaceCommand : ConfigurationWriterCmdlet
+    public sealed class SetDataSpaceCommand : ConfigurationValueWriterCmdlet
     {
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("DataSpaceId")]
@@ -182,9 +192,6 @@ namespace CommerceConnector.Commands
         [ArgumentCompleter(typeof(SaaSProjectNameCompleter))]
         public string Project { get; set; }
 
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
         protected override string Action => "Assign the data space";
 
         protected override ConfigurationPlan Plan(ConnectorConfigurator configurator, ConfigTarget target) =>
@@ -193,7 +200,7 @@ namespace CommerceConnector.Commands
 
     [Cmdlet(VerbsCommon.Set, "ImsOrganization", SupportsShouldProcess = true, DefaultParameterSetName = "Instance")]
     [OutputType(typeof(ConfigurationResult))]
-    public sealed class SetImsOrganizationCommand : ConfigurationWriterCmdlet
+    public sealed class SetImsOrganizationCommand : ConfigurationValueWriterCmdlet
     {
         [Parameter(Mandatory = true)]
         public string OrganizationId { get; set; }
@@ -201,27 +208,27 @@ namespace CommerceConnector.Commands
         protected override string Action => "Link the IMS organisation";
 
         protected override ConfigurationPlan Plan(ConnectorConfigurator configurator, ConfigTarget target) =>
-            configurator.PlanImsOrganization(target, OrganizationId);
+            configurator.PlanImsOrganization(target, OrganizationId, Force);
     }
 
     [Cmdlet(VerbsCommon.Clear, "ImsOrganization", SupportsShouldProcess = true, DefaultParameterSetName = "Instance")]
     [OutputType(typeof(ConfigurationResult))]
-    public sealed class ClearImsOrganizationCommand : ConfigurationWriterCmdlet
+    public sealed class ClearImsOrganizationCommand : ConfigurationValueWriterCmdlet
     {
         protected override string Action => "Unlink the IMS organisation";
 
         protected override ConfigurationPlan Plan(ConnectorConfigurator configurator, ConfigTarget target) =>
-            configurator.PlanClearImsOrganization(target);
+            configurator.PlanClearImsOrganization(target, Force);
     }
 
     [Cmdlet(VerbsCommon.Clear, "ConnectorConfiguration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = "Instance")]
     [OutputType(typeof(ConfigurationResult))]
-    public sealed class ClearConnectorConfigurationCommand : ConfigurationWriterCmdlet
+    public sealed class ClearConnectorConfigurationCommand : ConfigurationValueWriterCmdlet
     {
         protected override string Action => "Remove every Commerce Services Connector value (the instance stops syncing)";
 
         protected override ConfigurationPlan Plan(ConnectorConfigurator configurator, ConfigTarget target) =>
-            configurator.PlanClear(target);
+            configurator.PlanClear(target, Force);
     }
 
     [Cmdlet(VerbsDiagnostic.Test, "ConnectorConfiguration", DefaultParameterSetName = "Instance")]

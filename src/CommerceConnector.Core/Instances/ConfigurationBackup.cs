@@ -1,0 +1,43 @@
+using System;
+
+namespace CommerceConnector.Core.Instances
+{
+    /// <summary>
+    /// A backup of env.php that a configuration command took before it wrote (<c>env.php.cc-backup-&lt;UTC time&gt;</c>,
+    /// beside the file env.php is or links to). It holds the private keys of that time.
+    /// </summary>
+    public sealed class ConfigurationBackup
+    {
+        internal ConfigurationBackup(string instance, string root, string name, string path, DateTimeOffset createdAt, long length, bool? readableByOthers)
+        {
+            Instance = instance;
+            Root = root;
+            Name = name;
+            Path = path;
+            CreatedAt = createdAt;
+            Length = length;
+            ReadableByOthers = readableByOthers;
+        }
+
+        /// <summary>The registered instance's name; null for a Magento root given by path.</summary>
+        public string Instance { get; }
+
+        /// <summary>The Magento root.</summary>
+        public string Root { get; }
+
+        /// <summary>The backup's file name, as Restore-ConnectorConfiguration -Backup takes it.</summary>
+        public string Name { get; }
+
+        public string Path { get; }
+
+        /// <summary>When the backup was taken (the write that followed it), from its name.</summary>
+        public DateTimeOffset CreatedAt { get; }
+
+        public long Length { get; }
+
+        /// <summary>Whether group or others can read it (then it should be made owner-only); null where that cannot be told.</summary>
+        public bool? ReadableByOthers { get; }
+
+        public override string ToString() => Name;
+    }
+}
