@@ -22,7 +22,7 @@ Describe 'Default table views at 80 columns' {
         $repaired = Repair-ConnectorPrivateKey -Path $walk.ProductionKeyFile -OutFile (Join-Path $walk.Folder 'repaired-with-a-long-file-name.pem')
         $configuration = Get-ConnectorConfiguration -Instance $walk.Instance
         $result = Set-ImsOrganization -Instance $walk.Instance -OrganizationId '0123456789ABCDEF01234567@AdobeOrg' -PassThru
-        $export = Export-ConnectorConfiguration -Instance $walk.Instance -Format Dotenv
+        $export = Export-ConnectorConfiguration -Instance $walk.Instance -Format Dotenv -OutFile (Join-Path $walk.Folder 'connector-with-a-long-name.env')
         # A port nothing listens on: a real verdict (Unreachable) without a server, and a long message to cut.
         $freePort = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $freePort.Start(); $port = $freePort.LocalEndpoint.Port; $freePort.Stop()
