@@ -24,6 +24,7 @@
         'Get-CommerceService'
         'Get-ConnectorApiKey'
         'Get-ConnectorConfiguration'
+        'Get-ConnectorKeyRotation'
         'Get-DataSpace'
         'Get-SaaSProject'
         'Import-ConnectorApiKey'
@@ -48,6 +49,7 @@
         'Test-ConnectorConfiguration'
         'Test-ConnectorConnection'
         'Unregister-CommerceInstance'
+        'Update-ConnectorApiKey'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -134,7 +134,14 @@ namespace CommerceConnector.Commands
             Run(() =>
             {
                 var context = Session.RequireContext();
-                WriteObject(Session.OpenApiKeys().GetKeys(context.MageId, environment, Name, Id, IncludeRevoked), enumerateCollection: true);
+                var keys = Session.OpenApiKeys().GetKeys(context.MageId, environment, Name, Id, IncludeRevoked);
+                // Who uses each key is read from the instances' env.php files, each once, not remembered.
+                var audit = Session.OpenAudit(context.MageId);
+                foreach (var key in keys)
+                {
+                    key.UsedBy = audit.InstancesHolding(key.Id);
+                }
+                WriteObject(keys, enumerateCollection: true);
             });
         }
     }
