@@ -15,7 +15,7 @@ BeforeDiscovery {
         @{ Name = 'Set-ImsOrganization'; Parameters = 'CleanCache,Confirm,InputObject,Instance,OrganizationId,PassThru,Path,WhatIf'; Phrases = @('InvalidImsOrganizationId', '@AdobeOrg', 'Adobe Experience Platform', 'config:set --lock-env', 'losslessly', 'env.php.cc-backup-') }
         @{ Name = 'Clear-ImsOrganization'; Parameters = 'CleanCache,Confirm,InputObject,Instance,PassThru,Path,WhatIf'; Phrases = @('ims_organization_id', 'losslessly', 'env.php.cc-backup-', 'env.php is not touched') }
         @{ Name = 'Clear-ConnectorConfiguration'; Parameters = 'CleanCache,Confirm,InputObject,Instance,PassThru,Path,WhatIf'; Phrases = @('copy of production', 'high confirmation impact', '-Confirm:$false', 'DataSpaceInUse', 'Clear-DataSpace', 'losslessly', 'env.php.cc-backup-', 'fingerprints') }
-        @{ Name = 'Test-ConnectorConfiguration'; Parameters = 'All,Instance,Path,Quiet'; Phrases = @('KeysPresent', 'KeyPemWellFormed', 'KeyPkcs8Rsa', 'KeyKeySize', 'KeyMatchesApiKey', 'KeyKeyActive', 'KeysMatchEnvironment', 'DataSpaceExists', 'NamesInSync', 'DataSpaceFitsRole', 'DataSpaceMatchesEnvironment', 'DataSpaceNotShared', 'ModulesEnabled', 'ConfigurationReadable', 'Magento_ServicesConnector') }
+        @{ Name = 'Test-ConnectorConfiguration'; Parameters = 'All,Instance,Path,Quiet'; Phrases = @('KeysPresent', 'KeyPemWellFormed', 'KeyPkcs8Rsa', 'KeyKeySize', 'KeyMatchesApiKey', 'KeyKeyActive', 'KeysMatchEnvironment', 'KeyCurrent', 'DataSpaceExists', 'NamesInSync', 'DataSpaceFitsRole', 'DataSpaceMatchesEnvironment', 'DataSpaceNotShared', 'ModulesEnabled', 'ConfigurationReadable', 'Magento_ServicesConnector') }
         @{ Name = 'Export-ConnectorConfiguration'; Parameters = 'Confirm,Force,Format,IncludeSecret,InputObject,Instance,OutFile,Path,WhatIf'; Phrases = @('CONFIG__DEFAULT__', 'EnvironmentVariables', 'Dotenv', 'Json', '-IncludeSecret', 'SecretExportNotConfirmed', '-Force confirms', 'owner-only', 'PrivateKeyFileExists') }
         @{ Name = 'Get-CommerceService'; Parameters = 'Edition,Instance,Name'; Phrases = @('EnabledInInstance', 'Magento_PaymentServicesBase', 'app/etc/config.php', 'InstanceNotFound') }
     )
@@ -55,7 +55,7 @@ Describe 'Connector configuration' {
         $ConfigPaths = @($ProductionApiKeyPath, $ProductionPrivateKeyPath, $SandboxApiKeyPath, $SandboxPrivateKeyPath, $EnvironmentPath,
             $ProjectIdPath, $ProjectNamePath, $DataSpaceIdPath, $DataSpaceNamePath, $DataSpaceTypePath, $ImsPath, $RegistryApiPath)
 
-        $CheckNames = 'KeysPresent,KeyPemWellFormed,KeyPkcs8Rsa,KeyKeySize,KeyMatchesApiKey,KeyKeyActive,KeysMatchEnvironment,DataSpaceExists,NamesInSync,DataSpaceFitsRole,DataSpaceMatchesEnvironment,DataSpaceNotShared,ModulesEnabled'
+        $CheckNames = 'KeysPresent,KeyPemWellFormed,KeyPkcs8Rsa,KeyKeySize,KeyMatchesApiKey,KeyKeyActive,KeysMatchEnvironment,KeyCurrent,DataSpaceExists,NamesInSync,DataSpaceFitsRole,DataSpaceMatchesEnvironment,DataSpaceNotShared,ModulesEnabled'
 
         # PHP reads the array a configuration file returns and writes the value at the keys given to a file, exactly
         # (arrays as JSON); exit code 3 when a key on the way is absent. Arguments: file, output file, keys.
@@ -1632,7 +1632,7 @@ Describe 'examples/Quickstart.ps1' {
         $savedEnvironment = Save-ConnectorEnvironment
         $quickstart = Join-Path $PSScriptRoot '../examples/Quickstart.ps1'
         $builtModule = Join-Path $PSScriptRoot '../out/CommerceConnector'
-        $CheckNames = 'KeysPresent,KeyPemWellFormed,KeyPkcs8Rsa,KeyKeySize,KeyMatchesApiKey,KeyKeyActive,KeysMatchEnvironment,DataSpaceExists,NamesInSync,DataSpaceFitsRole,DataSpaceMatchesEnvironment,DataSpaceNotShared,ModulesEnabled'
+        $CheckNames = 'KeysPresent,KeyPemWellFormed,KeyPkcs8Rsa,KeyKeySize,KeyMatchesApiKey,KeyKeyActive,KeysMatchEnvironment,KeyCurrent,DataSpaceExists,NamesInSync,DataSpaceFitsRole,DataSpaceMatchesEnvironment,DataSpaceNotShared,ModulesEnabled'
         $PhpReader = '$v = include $argv[1]; foreach (array_slice($argv, 3) as $k) { if (!is_array($v) || !array_key_exists($k, $v)) { exit(3); } $v = $v[$k]; } file_put_contents($argv[2], is_string($v) ? $v : json_encode($v));'
 
         function Read-ConnectorBytes {

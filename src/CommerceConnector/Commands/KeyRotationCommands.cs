@@ -158,7 +158,8 @@ namespace CommerceConnector.Commands
             }
             foreach (var entry in rotation.Instances.Where(e => e.Checks != null))
             {
-                foreach (var check in entry.Checks.Where(c => c.Verdict == CheckVerdict.Failed))
+                // The key checks are the rotation's concern; the others (data space, modules) are in Checks, as Test-ConnectorConfiguration shows them.
+                foreach (var check in entry.Checks.Where(c => c.Verdict == CheckVerdict.Failed && c.Name.StartsWith("Key", System.StringComparison.Ordinal)))
                 {
                     WriteWarning($"{entry.Name}: {check.Name} failed after the rotation: {check.Message}" + (check.Fix == null ? string.Empty : " Fix: " + check.Fix));
                 }
