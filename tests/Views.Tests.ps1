@@ -27,6 +27,7 @@ Describe 'Default table views at 80 columns' {
         $freePort = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $freePort.Start(); $port = $freePort.LocalEndpoint.Port; $freePort.Stop()
         $connection = Test-ConnectorConnection -Instance $walk.Instance -Environment Both -Gateway "http://127.0.0.1:$port/"
+        $rotation = Update-ConnectorApiKey -Environment Production -OutFile (Join-Path $walk.Folder 'rotated-production-key.pem') -WarningAction SilentlyContinue
 
         # One sample of each type that has a view: what a person sees first after each command.
         $samples = [ordered]@{
@@ -37,6 +38,8 @@ Describe 'Default table views at 80 columns' {
             'CommerceConnector.Core.Keys.ApiKey'                          = @(Get-ConnectorApiKey)
             'CommerceConnector.Core.Keys.ApiKeyTestResult'                = @($keyTest)
             'CommerceConnector.Core.Keys.KeyCheck'                        = @($keyTest.Checks)
+            'CommerceConnector.Core.Keys.KeyRotation'                     = @(Get-ConnectorKeyRotation)
+            'CommerceConnector.Core.Keys.RotatedInstance'                 = @($rotation.Instances)
             'CommerceConnector.Core.Keys.RepairedPrivateKey'              = @($repaired)
             'CommerceConnector.Core.Projects.SaaSProject'                 = @(Get-SaaSProject)
             'CommerceConnector.Core.Projects.DataSpace'                   = @(Get-DataSpace)
@@ -73,6 +76,8 @@ Describe 'Default table views at 80 columns' {
         'CommerceConnector.Core.Keys.ApiKey'
         'CommerceConnector.Core.Keys.ApiKeyTestResult'
         'CommerceConnector.Core.Keys.KeyCheck'
+        'CommerceConnector.Core.Keys.KeyRotation'
+        'CommerceConnector.Core.Keys.RotatedInstance'
         'CommerceConnector.Core.Keys.RepairedPrivateKey'
         'CommerceConnector.Core.Projects.SaaSProject'
         'CommerceConnector.Core.Projects.DataSpace'
