@@ -71,7 +71,7 @@ namespace CommerceConnector.Commands
                 var context = Session.RequireContext();
                 string text = keyPath != null ? PrivateKeyFile.ReadText(keyPath) : SecureText.Reveal(PrivateKey);
                 bool generates = outFile != null || AsSecureString;
-                SecureString secure = null;
+                var delivery = new PrivateKeyDelivery(outFile, Force);
 
                 // The same start, written nowhere and delivering nothing: its refusal comes before any question.
                 var preview = Session.Preview().OpenKeyRotator().Begin(context.MageId, context.User, Environment,
@@ -84,16 +84,8 @@ namespace CommerceConnector.Commands
                 var run = preview;
                 if (ShouldProcess($"{Environment} API key {planned.OldApiKey} of {context.MageId}", action))
                 {
-                    run = Session.OpenKeyRotator().Begin(context.MageId, context.User, Environment, new RotationKeyInput(ApiKey, text, Name, KeySize, !generates ? null
-                        : (System.Func<GeneratedApiKey, System.Action>)(key =>
-                        {
-                            if (outFile != null)
-                            {
-                                return PrivateKeyFile.Write(outFile, key.PrivateKeyPem, Force);
-                            }
-                            secure = SecureText.Protect(key.PrivateKeyPem);
-                            return () => secure = null;
-                        })));
+                    run = Session.OpenKeyRotator().Begin(context.MageId, context.User, Environment,
+                        new RotationKeyInput(ApiKey, text, Name, KeySize, generates ? delivery.Deliver : (System.Func<GeneratedApiKey, System.Action>)null));
                 }
                 else if (!WhatIfRequested)
                 {
@@ -104,7 +96,7 @@ namespace CommerceConnector.Commands
                 {
                     return;
                 }
-                run.Rotation.PrivateKey = secure;
+                run.Rotation.PrivateKey = delivery.Secure;
                 WriteObject(run.Rotation);
             });
         }
