@@ -1146,7 +1146,7 @@ Describe 'Connector configuration' {
         It 'checks every registered instance with -All, in name order' {
             $checks = @(Test-ConnectorConfiguration -All)
 
-            $checks | Should -HaveCount 26
+            $checks | Should -HaveCount 28
             (@($checks | ForEach-Object Instance | Select-Object -Unique) -join ',') | Should -Be 'prod,staging'
             (@($checks | Where-Object Instance -EQ 'staging' | ForEach-Object Name) -join ',') | Should -Be $CheckNames
             @($checks | Where-Object { "$($_.Verdict)" -ne 'Passed' }) | Should -HaveCount 0
@@ -1206,7 +1206,7 @@ Describe 'Connector configuration' {
 
             $failed = @(Test-ConnectorConfiguration -Instance 'prod' | Where-Object { "$($_.Verdict)" -eq 'Failed' })
 
-            (@($failed | ForEach-Object Name) -join ',') | Should -Be 'KeyKeyActive'
+            (@($failed | ForEach-Object Name) -join ',') | Should -Be 'KeyKeyActive,KeyCurrent'
         }
 
         It 'checks the instances piped from Get-CommerceInstance, and a Magento root given with -Path' {
@@ -1214,7 +1214,7 @@ Describe 'Connector configuration' {
             $byPath = @(Test-ConnectorConfiguration -Path $stagingRoot)
 
             (@($piped | ForEach-Object Instance | Select-Object -Unique) -join ',') | Should -Be 'staging'
-            $piped | Should -HaveCount 13
+            $piped | Should -HaveCount 14
             (@($byPath | ForEach-Object Name) -join ',') | Should -Be $CheckNames
             (@($byPath | ForEach-Object Instance | Select-Object -Unique) -join ',') | Should -Be $stagingRoot
             @($byPath | Where-Object { "$($_.Verdict)" -ne 'Passed' }) | Should -HaveCount 0
@@ -1709,7 +1709,7 @@ Describe 'examples/Quickstart.ps1' {
 
         $summary.CleanedUp | Should -BeTrue
         @($summary.Checks | Where-Object { "$($_.Verdict)" -ne 'Passed' }) | Should -HaveCount 0
-        @($summary.Checks) | Should -HaveCount 13
+        @($summary.Checks) | Should -HaveCount 14
         Test-Path -LiteralPath $summary.Folder | Should -BeFalse
         @(Get-ChildItem -LiteralPath $workRoot -Force) | Should -HaveCount 0
         $env:COMMERCE_CONNECTOR_HOME | Should -Be $registry

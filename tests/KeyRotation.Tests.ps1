@@ -162,15 +162,23 @@ Import-Module '$manifestPath'
 'finished'
 "@
         $start = New-Object System.Diagnostics.ProcessStartInfo
-        $start.FileName = (Get-Process -Id $PID).Path
-        if ($start.FileName -like '*dotnet*') {
-            # pwsh as a .NET tool: the host runs pwsh.dll; start the same.
-            $start.ArgumentList.Add([System.Environment]::GetCommandLineArgs()[0])
+        # pwsh from PATH (as a .NET tool it is a launcher that runs pwsh.dll under dotnet), else this process's own host.
+        $onPath = Get-Command -Name pwsh -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+        if ($onPath) {
+            $start.FileName = $onPath.Source
+        }
+        else {
+            $start.FileName = (Get-Process -Id $PID).Path
+            if ($start.FileName -like '*dotnet*') {
+                $start.ArgumentList.Add([System.Environment]::GetCommandLineArgs()[0])
+            }
         }
         foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', $child) { $start.ArgumentList.Add($argument) }
         $start.UseShellExecute = $false
         $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
         $process = [System.Diagnostics.Process]::Start($start)
+        $childErrors = $process.StandardError.ReadToEndAsync()
         try {
             # The child prints the id of the process that runs pwsh.dll first: that is the one to kill.
             $childPid = [int]$process.StandardOutput.ReadLine()
@@ -183,7 +191,10 @@ Import-Module '$manifestPath'
                 }
                 Start-Sleep -Milliseconds 10
             }
-            $written | Should -BeGreaterOrEqual 20 -Because 'the rotation must have started writing'
+            if ($process.HasExited) {
+                $childErrors.Wait(5000) | Out-Null
+            }
+            $written | Should -BeGreaterOrEqual 20 -Because "the rotation must have started writing (child: exited $($process.HasExited); $(if ($childErrors.IsCompleted) { $childErrors.Result }))"
             Stop-Process -Id $childPid -Force
             $process.WaitForExit(10000) | Should -BeTrue
         }
