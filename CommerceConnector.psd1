@@ -25,6 +25,7 @@
         'Get-ConnectorApiKey'
         'Get-ConnectorConfiguration'
         'Get-ConnectorConfigurationBackup'
+        'Get-ConnectorKeyRotation'
         'Get-DataExportItem'
         'Get-DataExportLog'
         'Get-DataExportStatus'
@@ -54,6 +55,7 @@
         'Test-ConnectorConfiguration'
         'Test-ConnectorConnection'
         'Unregister-CommerceInstance'
+        'Update-ConnectorApiKey'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -55,7 +55,7 @@ Describe 'Connector configuration' {
         $ConfigPaths = @($ProductionApiKeyPath, $ProductionPrivateKeyPath, $SandboxApiKeyPath, $SandboxPrivateKeyPath, $EnvironmentPath,
             $ProjectIdPath, $ProjectNamePath, $DataSpaceIdPath, $DataSpaceNamePath, $DataSpaceTypePath, $ImsPath, $RegistryApiPath)
 
-        $CheckNames = 'KeysPresent,KeyPemWellFormed,KeyPkcs8Rsa,KeySize,KeyMatchesApiKey,KeyActive,KeysMatchEnvironment,DataSpaceExists,NamesInSync,DataSpaceFitsRole,DataSpaceMatchesEnvironment,DataSpaceNotShared,ModulesEnabled'
+        $CheckNames = 'KeysPresent,KeyPemWellFormed,KeyPkcs8Rsa,KeySize,KeyMatchesApiKey,KeyActive,KeysMatchEnvironment,KeyCurrent,DataSpaceExists,NamesInSync,DataSpaceFitsRole,DataSpaceMatchesEnvironment,DataSpaceNotShared,ModulesEnabled'
 
         # PHP reads the array a configuration file returns and writes the value at the keys given to a file, exactly
         # (arrays as JSON); exit code 3 when a key on the way is absent. Arguments: file, output file, keys.
@@ -1151,7 +1151,7 @@ Describe 'Connector configuration' {
         It 'checks every registered instance with -All, in name order' {
             $checks = @(Test-ConnectorConfiguration -All)
 
-            $checks | Should -HaveCount 26
+            $checks | Should -HaveCount 28
             (@($checks | ForEach-Object Instance | Select-Object -Unique) -join ',') | Should -Be 'prod,staging'
             (@($checks | Where-Object Instance -EQ 'staging' | ForEach-Object Name) -join ',') | Should -Be $CheckNames
             @($checks | Where-Object { "$($_.Verdict)" -ne 'Passed' }) | Should -HaveCount 0
@@ -1211,7 +1211,7 @@ Describe 'Connector configuration' {
 
             $failed = @(Test-ConnectorConfiguration -Instance 'prod' | Where-Object { "$($_.Verdict)" -eq 'Failed' })
 
-            (@($failed | ForEach-Object Name) -join ',') | Should -Be 'KeyActive'
+            (@($failed | ForEach-Object Name) -join ',') | Should -Be 'KeyActive,KeyCurrent'
         }
 
         It 'checks the instances piped from Get-CommerceInstance, and a Magento root given with -Path' {
@@ -1219,7 +1219,7 @@ Describe 'Connector configuration' {
             $byPath = @(Test-ConnectorConfiguration -Path $stagingRoot)
 
             (@($piped | ForEach-Object Instance | Select-Object -Unique) -join ',') | Should -Be 'staging'
-            $piped | Should -HaveCount 13
+            $piped | Should -HaveCount 14
             (@($byPath | ForEach-Object Name) -join ',') | Should -Be $CheckNames
             (@($byPath | ForEach-Object Instance | Select-Object -Unique) -join ',') | Should -Be $stagingRoot
             @($byPath | Where-Object { "$($_.Verdict)" -ne 'Passed' }) | Should -HaveCount 0
@@ -1686,7 +1686,7 @@ Describe 'examples/Quickstart.ps1' {
         $savedEnvironment = Save-ConnectorEnvironment
         $quickstart = Join-Path $PSScriptRoot '../examples/Quickstart.ps1'
         $builtModule = Join-Path $PSScriptRoot '../out/CommerceConnector'
-        $CheckNames = 'KeysPresent,KeyPemWellFormed,KeyPkcs8Rsa,KeySize,KeyMatchesApiKey,KeyActive,KeysMatchEnvironment,DataSpaceExists,NamesInSync,DataSpaceFitsRole,DataSpaceMatchesEnvironment,DataSpaceNotShared,ModulesEnabled'
+        $CheckNames = 'KeysPresent,KeyPemWellFormed,KeyPkcs8Rsa,KeySize,KeyMatchesApiKey,KeyActive,KeysMatchEnvironment,KeyCurrent,DataSpaceExists,NamesInSync,DataSpaceFitsRole,DataSpaceMatchesEnvironment,DataSpaceNotShared,ModulesEnabled'
         $PhpReader = '$v = include $argv[1]; foreach (array_slice($argv, 3) as $k) { if (!is_array($v) || !array_key_exists($k, $v)) { exit(3); } $v = $v[$k]; } file_put_contents($argv[2], is_string($v) ? $v : json_encode($v));'
 
         function Read-ConnectorBytes {
@@ -1763,7 +1763,7 @@ Describe 'examples/Quickstart.ps1' {
 
         $summary.CleanedUp | Should -BeTrue
         @($summary.Checks | Where-Object { "$($_.Verdict)" -ne 'Passed' }) | Should -HaveCount 0
-        @($summary.Checks) | Should -HaveCount 13
+        @($summary.Checks) | Should -HaveCount 14
         Test-Path -LiteralPath $summary.Folder | Should -BeFalse
         @(Get-ChildItem -LiteralPath $workRoot -Force) | Should -HaveCount 0
         $env:COMMERCE_CONNECTOR_HOME | Should -Be $registry

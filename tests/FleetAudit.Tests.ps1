@@ -114,11 +114,11 @@ Describe 'Fleet audit' {
         $checks = @(Test-ConnectorConfiguration -All)
 
         @(Get-CommerceInstance) | Should -HaveCount 21
-        $checks | Should -HaveCount (21 * 13)
+        $checks | Should -HaveCount (21 * 14)
         @($checks | Where-Object { "$($_.Verdict)" -ne 'Passed' } | ForEach-Object { "$($_.Instance)/$($_.Name): $($_.Message)" }) | Should -BeNullOrEmpty
         Test-ConnectorConfiguration -All -Quiet | Should -BeTrue
         Get-CommerceInstance | Test-ConnectorConfiguration -Quiet | Should -BeTrue
-        @(Get-CommerceInstance -Role Staging | Test-ConnectorConfiguration) | Should -HaveCount (14 * 13)
+        @(Get-CommerceInstance -Role Staging | Test-ConnectorConfiguration) | Should -HaveCount (14 * 14)
     }
 
     It 'finds the production data space on a staging instance' {

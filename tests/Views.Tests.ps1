@@ -51,6 +51,7 @@ Describe 'Default table views at 80 columns' {
         [System.IO.File]::WriteAllLines([System.IO.Path]::Combine($store, 'var', 'log', 'saas-export-errors.log'), [string[]]@(
                 '[2026-12-07T09:20:11.000000+00:00] main.ERROR: Export error. API request was not successful. {"request_id":"f00dbabe","status_code":503,"feed":"productAttributes"} []'
                 '[2026-12-07T09:14:03.000000+00:00] report.ERROR: {"feed":"products","operation":"full sync","status":"CDE01-02 Cannot process the feed data of a very long product","elapsed":"1s"} [] []'))
+        $rotation = Update-ConnectorApiKey -Environment Production -OutFile (Join-Path $walk.Folder 'rotated-production-key.pem') -WarningAction SilentlyContinue
 
         # One sample of each type that has a view: what a person sees first after each command.
         $samples = [ordered]@{
@@ -61,6 +62,8 @@ Describe 'Default table views at 80 columns' {
             'CommerceConnector.Core.Keys.ApiKey'                          = @(Get-ConnectorApiKey)
             'CommerceConnector.Core.Keys.ApiKeyTestResult'                = @($keyTest)
             'CommerceConnector.Core.Keys.KeyCheck'                        = @($keyTest.Checks)
+            'CommerceConnector.Core.Keys.KeyRotation'                     = @(Get-ConnectorKeyRotation)
+            'CommerceConnector.Core.Keys.RotatedInstance'                 = @($rotation.Instances)
             'CommerceConnector.Core.Keys.RepairedPrivateKey'              = @($repaired)
             'CommerceConnector.Core.Projects.SaaSProject'                 = @(Get-SaaSProject)
             'CommerceConnector.Core.Projects.DataSpace'                   = @(Get-DataSpace)
@@ -103,6 +106,8 @@ Describe 'Default table views at 80 columns' {
         'CommerceConnector.Core.Keys.ApiKey'
         'CommerceConnector.Core.Keys.ApiKeyTestResult'
         'CommerceConnector.Core.Keys.KeyCheck'
+        'CommerceConnector.Core.Keys.KeyRotation'
+        'CommerceConnector.Core.Keys.RotatedInstance'
         'CommerceConnector.Core.Keys.RepairedPrivateKey'
         'CommerceConnector.Core.Projects.SaaSProject'
         'CommerceConnector.Core.Projects.DataSpace'

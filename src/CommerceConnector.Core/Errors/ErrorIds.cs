@@ -57,6 +57,12 @@ namespace CommerceConnector.Core.Errors
         public const string PrivateKeyOfAnotherApiKey = "PrivateKeyOfAnotherApiKey";
         public const string KeyImportNotAllowed = "KeyImportNotAllowed";
 
+        // Key rotation across the fleet (Update-ConnectorApiKey)
+        public const string KeyRotationOpen = "KeyRotationOpen";
+        public const string KeyRotationNeedsNewPrivateKey = "KeyRotationNeedsNewPrivateKey";
+        public const string RotationPrivateKeyMismatch = "RotationPrivateKeyMismatch";
+        public const string RotationToSameKey = "RotationToSameKey";
+
         // SaaS projects and data spaces
         public const string NoActiveApiKey = "NoActiveApiKey";
         public const string InvalidProjectName = "InvalidProjectName";

@@ -32,6 +32,7 @@ namespace CommerceConnector.Core.Instances
         private readonly Dictionary<string, DataSpace> _spacesById;
         private readonly Dictionary<string, SaaSProject> _projectsById;
         private ILookup<string, CommerceInstance> _configuredIn;
+        private ILookup<string, string> _holding;
 
         public FleetAudit(IRegistryStore store, string mageId)
         {
@@ -153,6 +154,65 @@ namespace CommerceConnector.Core.Instances
                     string.Join(" ", bad.Select(r => $"{r.Environment} key pair {r.Id}: {r.Check.Message}")),
                     Join(bad.Where(r => r.Check.Verdict == CheckVerdict.Failed).Select(r => KeyFix(keyCheck, r.Environment, r.Id, subject)))));
             }
+            CheckKeyCurrent(checks, name, subject, pairs.Select(p => (p.Environment, p.Id)).ToList());
+        }
+
+        /// <summary>
+        /// KeyCurrent: no pair env.php holds is revoked, and while a rotation of an environment's key is open, that
+        /// environment's pair is the account's newest active key (the rotation's new key).
+        /// </summary>
+        private void CheckKeyCurrent(List<ConfigCheck> checks, string name, string subject, IReadOnlyList<(ApiKeyEnvironment Environment, string Id)> pairs)
+        {
+            var problems = new List<string>();
+            var fixes = new List<string>();
+            foreach (var (environment, id) in pairs)
+            {
+                var key = _document.ApiKeys.FirstOrDefault(k => Same(k.MageId, _account) && Same(k.Id, id));
+                var newest = KeyRotator.NewestActiveKey(_document, _account, environment);
+                var rotation = KeyRotator.FindOpen(_document, _account, environment);
+                if (key != null && key.Status == ApiKeyStatus.Revoked)
+                {
+                    problems.Add($"The {environment} key pair {id} was revoked on {key.RevokedAt:u}.");
+                    fixes.Add(newest != null
+                        ? CommandText.Command("Set-ConnectorConfiguration", subject, $"-{environment}ApiKey", Completion.Quote(newest.Id), $"-{environment}PrivateKeyPath", $"<the private key file of {newest.Id}>")
+                        : CommandText.Command("New-ConnectorApiKey", "-Environment", environment.ToString(), "-Name", "<name>", "-OutFile", "<private key file>"));
+                }
+                else if (rotation != null && newest != null && !Same(id, newest.Id))
+                {
+                    problems.Add($"A rotation of the {environment} API key is open ({rotation.OldApiKey} to {rotation.NewApiKey}, started {rotation.StartedAt:u}) and this instance holds {id}, not the newest active key {newest.Id}.");
+                    fixes.Add(Same(id, rotation.OldApiKey) ? KeyRotator.ResumeCommand(rotation)
+                        : CommandText.Command("Set-ConnectorConfiguration", subject, $"-{environment}ApiKey", Completion.Quote(newest.Id), $"-{environment}PrivateKeyPath", $"<the private key file of {newest.Id}>"));
+                }
+            }
+            checks.Add(problems.Count == 0
+                ? new ConfigCheck(name, "KeyCurrent", CheckVerdict.Passed, "No key pair in env.php is revoked or left behind by an open rotation.")
+                : new ConfigCheck(name, "KeyCurrent", CheckVerdict.Failed, string.Join(" ", problems), Join(fixes)));
+        }
+
+        /// <summary>
+        /// The names of the account's registered instances whose files hold API key <paramref name="apiKeyId"/> (as the
+        /// production or the sandbox key), read from the files: each env.php once per audit, on first need.
+        /// </summary>
+        public IReadOnlyList<string> InstancesHolding(string apiKeyId)
+        {
+            if (_holding == null)
+            {
+                var pairs = new List<(string KeyId, string Instance)>();
+                foreach (var instance in _instances)
+                {
+                    var values = Values(ConfigTarget.ForInstance(instance), out _);
+                    foreach (string path in new[] { ConfigPaths.ProductionApiKey, ConfigPaths.SandboxApiKey })
+                    {
+                        string id = values?.Literal(path);
+                        if (id != null)
+                        {
+                            pairs.Add((id, instance.Name));
+                        }
+                    }
+                }
+                _holding = pairs.ToLookup(p => p.KeyId, p => p.Instance, StringComparer.OrdinalIgnoreCase);
+            }
+            return _holding[apiKeyId ?? string.Empty].Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         }
 
         /// <summary>The command that fixes a failed key check of the pair of <paramref name="environment"/>.</summary>

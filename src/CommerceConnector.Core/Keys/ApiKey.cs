@@ -70,6 +70,13 @@ namespace CommerceConnector.Core.Keys
         public RecordSource Source { get; set; }
 
         /// <summary>
+        /// On the objects Get-ConnectorApiKey returns: the registered instances whose env.php holds this key, read from
+        /// the files when the command ran (not stored; null elsewhere).
+        /// </summary>
+        [JsonIgnore]
+        public System.Collections.Generic.IReadOnlyList<string> UsedBy { get; set; }
+
+        /// <summary>
         /// Only on the object New-ConnectorApiKey -AsSecureString returns: the private key, the one time it is handed out.
         /// Never stored.
         /// </summary>

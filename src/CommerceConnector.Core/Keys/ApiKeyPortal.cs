@@ -114,21 +114,12 @@ namespace CommerceConnector.Core.Keys
             string id = Validate.MageId(mageId);
             string keyName = Validate.Name(name, "API key", ErrorIds.InvalidKeyName);
             CheckEnvironment(environment);
-            if (!AllowedKeySizes.Contains(keySize))
-            {
-                throw new ConnectorException(ErrorIds.InvalidKeySize, ConnectorErrorCategory.InvalidArgument, keySize,
-                    $"{keySize} bits is not an offered key size; use 2048, 3072 or 4096.");
-            }
+            CheckKeySize(keySize);
 
             // Check the rules before spending time on a key pair; they are checked again under the lock.
             CheckMayManageKeys(_store.Read(), id, user, forGeneration: true, environment, keyName);
 
-            RSAParameters parameters;
-            using (var rsa = RSA.Create())
-            {
-                rsa.KeySize = keySize;
-                parameters = rsa.ExportParameters(includePrivateParameters: true);
-            }
+            RSAParameters parameters = NewKeyPair(keySize);
             string pem = PrivateKeyText.ToPem(PrivateKeyText.Pkcs8Label, RsaKeyCodec.EncodePkcs8(parameters));
 
             Action undo = null;
@@ -136,21 +127,7 @@ namespace CommerceConnector.Core.Keys
             {
                 return _store.Update(document =>
                 {
-                    var member = CheckMayManageKeys(document, id, user, forGeneration: true, environment, keyName);
-                    var key = new ApiKey
-                    {
-                        Id = NewKeyId(document),
-                        MageId = id,
-                        Name = keyName,
-                        Environment = environment,
-                        CreatedAt = _clock(),
-                        CreatedBy = member.User,
-                        KeySize = RsaKeyCodec.KeySizeInBits(parameters),
-                        Fingerprint = RsaKeyCodec.Fingerprint(parameters),
-                        PublicKey = Convert.ToBase64String(RsaKeyCodec.EncodeSubjectPublicKeyInfo(RsaKeyCodec.PublicPart(parameters))),
-                        Status = ApiKeyStatus.Active,
-                    };
-                    document.ApiKeys.Add(key);
+                    var key = AddGenerated(document, id, user, environment, keyName, parameters, _clock());
                     var generated = new GeneratedApiKey(key, pem);
                     undo = deliver(generated);
                     return generated;
@@ -161,6 +138,50 @@ namespace CommerceConnector.Core.Keys
                 undo?.Invoke();
                 throw;
             }
+        }
+
+        internal static void CheckKeySize(int keySize)
+        {
+            if (!AllowedKeySizes.Contains(keySize))
+            {
+                throw new ConnectorException(ErrorIds.InvalidKeySize, ConnectorErrorCategory.InvalidArgument, keySize,
+                    $"{keySize} bits is not an offered key size; use 2048, 3072 or 4096.");
+            }
+        }
+
+        /// <summary>A new RSA key pair of <paramref name="keySize"/> bits (outside any lock: it takes a while).</summary>
+        internal static RSAParameters NewKeyPair(int keySize)
+        {
+            using (var rsa = RSA.Create())
+            {
+                rsa.KeySize = keySize;
+                return rsa.ExportParameters(includePrivateParameters: true);
+            }
+        }
+
+        /// <summary>
+        /// Registers the public half of a generated pair inside a registry change, after the rules for generating (who,
+        /// standing, a unique name) are checked on that document.
+        /// </summary>
+        internal static ApiKey AddGenerated(RegistryDocument document, string account, string user, ApiKeyEnvironment environment, string keyName,
+            RSAParameters parameters, DateTimeOffset now)
+        {
+            var member = CheckMayManageKeys(document, account, user, forGeneration: true, environment, keyName);
+            var key = new ApiKey
+            {
+                Id = NewKeyId(document),
+                MageId = account,
+                Name = keyName,
+                Environment = environment,
+                CreatedAt = now,
+                CreatedBy = member.User,
+                KeySize = RsaKeyCodec.KeySizeInBits(parameters),
+                Fingerprint = RsaKeyCodec.Fingerprint(parameters),
+                PublicKey = Convert.ToBase64String(RsaKeyCodec.EncodeSubjectPublicKeyInfo(RsaKeyCodec.PublicPart(parameters))),
+                Status = ApiKeyStatus.Active,
+            };
+            document.ApiKeys.Add(key);
+            return key;
         }
 
         public ImportedApiKey Import(string mageId, string user, string apiKey, ApiKeyEnvironment environment, string privateKeyText, string name)
@@ -445,7 +466,7 @@ namespace CommerceConnector.Core.Keys
             }
         }
 
-        private static AccountMember CheckMayManageKeys(RegistryDocument document, string mageId, string user, bool forGeneration, ApiKeyEnvironment environment, string keyName)
+        internal static AccountMember CheckMayManageKeys(RegistryDocument document, string mageId, string user, bool forGeneration, ApiKeyEnvironment environment, string keyName)
         {
             var account = AccountDirectory.Find(document, mageId);
             var member = account.FindMember(user) ?? throw new ConnectorException(ErrorIds.MemberNotFound, ConnectorErrorCategory.PermissionDenied, user,
@@ -482,7 +503,7 @@ namespace CommerceConnector.Core.Keys
             new ConnectorException(ErrorIds.ApiKeyNotFound, ConnectorErrorCategory.ObjectNotFound, what,
                 $"No API key '{what}' is registered for {mageId}. Get-ConnectorApiKey -IncludeRevoked lists them.");
 
-        private static void CheckEnvironment(ApiKeyEnvironment environment)
+        internal static void CheckEnvironment(ApiKeyEnvironment environment)
         {
             if (!Enum.IsDefined(typeof(ApiKeyEnvironment), environment))
             {

@@ -66,6 +66,8 @@ namespace CommerceConnector.Core.Session
 
         public IProjectRegistry OpenProjects() => new ProjectRegistry(OpenStore());
 
+        public KeyRotator OpenKeyRotator() => new KeyRotator(OpenStore());
+
         public InstanceAdoption OpenAdoption() => new InstanceAdoption(OpenStore());
 
         /// <summary>A fleet audit of <paramref name="mageId"/>: the registry as it is now, each env.php read once.</summary>

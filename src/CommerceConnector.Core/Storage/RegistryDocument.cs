@@ -36,6 +36,16 @@ namespace CommerceConnector.Core.Storage
         [JsonProperty("instances")]
         public List<CommerceInstance> Instances { get; set; } = new List<CommerceInstance>();
 
+        /// <summary>
+        /// Key rotations, open and completed (Update-ConnectorApiKey). Added without a schema change: a file without the
+        /// field reads as none, and the field is written only when there is one, so a registry that never rotated a key
+        /// stays byte-identical to what earlier builds write.
+        /// </summary>
+        [JsonProperty("keyRotations")]
+        public List<KeyRotation> KeyRotations { get; set; } = new List<KeyRotation>();
+
+        public bool ShouldSerializeKeyRotations() => KeyRotations != null && KeyRotations.Count > 0;
+
         public static RegistryDocument CreateEmpty() => new RegistryDocument { SchemaVersion = CurrentSchemaVersion };
 
         /// <summary>Replaces absent collections by empty ones and returns what makes the document unusable, or null.</summary>
@@ -46,6 +56,7 @@ namespace CommerceConnector.Core.Storage
             Projects = Projects ?? new List<SaaSProject>();
             DataSpaces = DataSpaces ?? new List<DataSpace>();
             Instances = Instances ?? new List<CommerceInstance>();
+            KeyRotations = KeyRotations ?? new List<KeyRotation>();
             var seen = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
             foreach (var account in Accounts)
             {
@@ -101,6 +112,14 @@ namespace CommerceConnector.Core.Storage
                 {
                     return "an instance entry has no name or path";
                 }
+            }
+            foreach (var rotation in KeyRotations)
+            {
+                if (rotation == null || string.IsNullOrEmpty(rotation.Id) || string.IsNullOrEmpty(rotation.OldApiKey) || string.IsNullOrEmpty(rotation.NewApiKey))
+                {
+                    return "a key rotation entry has no id, old key or new key";
+                }
+                rotation.Instances = rotation.Instances ?? new List<RotatedInstance>();
             }
             return null;
         }

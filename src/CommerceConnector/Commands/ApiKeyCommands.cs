@@ -44,19 +44,11 @@ namespace CommerceConnector.Commands
                 WriteVerbose($"Generating a {KeySize}-bit RSA key pair for {target}.");
                 var progress = new ProgressRecord(1, "New-ConnectorApiKey", $"Generating a {KeySize}-bit RSA key pair");
                 WriteProgress(progress);
-                SecureString secure = null;
-                var generated = Session.OpenApiKeys().Generate(context.MageId, context.User, Environment, Name, KeySize, key =>
-                {
-                    if (outFile != null)
-                    {
-                        return PrivateKeyFile.Write(outFile, key.PrivateKeyPem, Force);
-                    }
-                    secure = SecureText.Protect(key.PrivateKeyPem);
-                    return () => secure = null;
-                });
+                var delivery = new PrivateKeyDelivery(outFile, Force);
+                var generated = Session.OpenApiKeys().Generate(context.MageId, context.User, Environment, Name, KeySize, delivery.Deliver);
                 progress.RecordType = ProgressRecordType.Completed;
                 WriteProgress(progress);
-                generated.Key.PrivateKey = secure;
+                generated.Key.PrivateKey = delivery.Secure;
                 if (outFile != null)
                 {
                     WriteVerbose($"The private key of {generated.Key.Id} was saved to {outFile} (owner-only). It is not kept anywhere else.");
@@ -134,7 +126,14 @@ namespace CommerceConnector.Commands
             Run(() =>
             {
                 var context = Session.RequireContext();
-                WriteObject(Session.OpenApiKeys().GetKeys(context.MageId, environment, Name, Id, IncludeRevoked), enumerateCollection: true);
+                var keys = Session.OpenApiKeys().GetKeys(context.MageId, environment, Name, Id, IncludeRevoked);
+                // Who uses each key is read from the instances' env.php files, each once, not remembered.
+                var audit = Session.OpenAudit(context.MageId);
+                foreach (var key in keys)
+                {
+                    key.UsedBy = audit.InstancesHolding(key.Id);
+                }
+                WriteObject(keys, enumerateCollection: true);
             });
         }
     }

@@ -1,0 +1,188 @@
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+using CommerceConnector.Core.Errors;
+using CommerceConnector.Core.Instances;
+using CommerceConnector.Core.Keys;
+using CommerceConnector.Core.Magento;
+
+namespace CommerceConnector.Commands
+{
+    /// <summary>
+    /// Rotates an environment's API key across every registered instance that holds it, or continues the open rotation:
+    /// the new pair into each env.php (ShouldProcess per instance), the checks of Test-ConnectorConfiguration, and the old
+    /// key revoked once no registered instance holds it.
+    /// </summary>
+    [Cmdlet(VerbsData.Update, "ConnectorApiKey", SupportsShouldProcess = true)]
+    [OutputType(typeof(KeyRotation))]
+    public sealed class UpdateConnectorApiKeyCommand : ConnectorCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0)]
+        public ApiKeyEnvironment Environment { get; set; }
+
+        /// <summary>A new key issued elsewhere (the API portal); with -PrivateKeyPath or -PrivateKey.</summary>
+        [Parameter]
+        public string ApiKey { get; set; }
+
+        /// <summary>The private key of -ApiKey, or of an open rotation's new key.</summary>
+        [Parameter]
+        public string PrivateKeyPath { get; set; }
+
+        [Parameter]
+        public SecureString PrivateKey { get; set; }
+
+        [Parameter]
+        public string Name { get; set; }
+
+        [Parameter]
+        public int KeySize { get; set; } = 2048;
+
+        [Parameter]
+        public string OutFile { get; set; }
+
+        [Parameter]
+        public SwitchParameter AsSecureString { get; set; }
+
+        /// <summary>Overwrites an existing -OutFile.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        [Parameter]
+        public SwitchParameter KeepOldKey { get; set; }
+
+        [Parameter]
+        public SwitchParameter CleanCache { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            string outFile = OutFile == null ? null : GetUnresolvedProviderPathFromPSPath(OutFile);
+            string keyPath = PrivateKeyPath == null ? null : GetUnresolvedProviderPathFromPSPath(PrivateKeyPath);
+            Run(() =>
+            {
+                if (keyPath != null && PrivateKey != null)
+                {
+                    throw new ConnectorException(ErrorIds.PrivateKeyDestinationConflict, ConnectorErrorCategory.InvalidArgument, keyPath,
+                        "Give the private key either as a SecureString or as a file path, not both.");
+                }
+                if (outFile != null && AsSecureString)
+                {
+                    PrivateKeyDestination.Check(outFile, AsSecureString);
+                }
+                var context = Session.RequireContext();
+                string text = keyPath != null ? PrivateKeyFile.ReadText(keyPath) : SecureText.Reveal(PrivateKey);
+                bool generates = outFile != null || AsSecureString;
+                var delivery = new PrivateKeyDelivery(outFile, Force);
+
+                // The same start, written nowhere and delivering nothing: its refusal comes before any question.
+                var preview = Session.Preview().OpenKeyRotator().Begin(context.MageId, context.User, Environment,
+                    new RotationKeyInput(ApiKey, text, Name, KeySize, generates ? _ => () => { } : (System.Func<GeneratedApiKey, System.Action>)null));
+                var planned = preview.Rotation;
+                string action = preview.Started
+                    ? $"Rotate to a new key ({(ApiKey != null ? "API key " + ApiKey : outFile != null ? "generated, private key saved to " + outFile : "generated, private key returned as a SecureString")}), " +
+                      $"write it into {planned.Instances.Count} instance(s) that hold {planned.OldApiKey}, then " + (KeepOldKey ? "keep the old key active" : "revoke the old key")
+                    : $"Continue the rotation to {planned.NewApiKey}: {preview.Work.Count} instance(s) left";
+                var run = preview;
+                if (ShouldProcess($"{Environment} API key {planned.OldApiKey} of {context.MageId}", action))
+                {
+                    run = Session.OpenKeyRotator().Begin(context.MageId, context.User, Environment,
+                        new RotationKeyInput(ApiKey, text, Name, KeySize, generates ? delivery.Deliver : (System.Func<GeneratedApiKey, System.Action>)null));
+                }
+                else if (!WhatIfRequested)
+                {
+                    return;
+                }
+                Rotate(run, whatIf: run == preview);
+                if (run == preview)
+                {
+                    return;
+                }
+                run.Rotation.PrivateKey = delivery.Secure;
+                WriteObject(run.Rotation);
+            });
+        }
+
+        private bool WhatIfRequested =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out object value) ? ((SwitchParameter)value).IsPresent
+                : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
+
+        private void Rotate(KeyRotationRun run, bool whatIf)
+        {
+            var rotation = run.Rotation;
+            var progress = new ProgressRecord(1, "Update-ConnectorApiKey", $"Writing {rotation.Environment} API key {rotation.NewApiKey}");
+            int written = 0;
+            for (int i = 0; i < run.Work.Count; i++)
+            {
+                var entry = run.Work[i];
+                progress.StatusDescription = $"{entry.Name} ({i + 1} of {run.Work.Count})";
+                progress.PercentComplete = i * 100 / run.Work.Count;
+                WriteProgress(progress);
+                Run(() =>
+                {
+                    var result = run.Update(entry, plan => ShouldProcess(plan.Target.Label, $"Write the new {rotation.Environment} key pair: {plan.Describe()}"));
+                    if (entry.State == RotationState.Skipped)
+                    {
+                        WriteVerbose($"{entry.Name}: {entry.Reason}");
+                    }
+                    if (result?.BackupPath == null)
+                    {
+                        return;
+                    }
+                    written++;
+                    WriteVerbose($"Updated {entry.Name}; the previous env.php is in {result.BackupPath}.");
+                    if (CleanCache)
+                    {
+                        var cleaned = MagentoCli.CleanConfigCache(result.Path);
+                        WriteVerbose($"'{cleaned.Command}' in {result.Path} exited with 0.");
+                    }
+                });
+            }
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+            if (whatIf)
+            {
+                return;
+            }
+
+            Run(() => run.Finish(KeepOldKey, key => ShouldProcess(key, "Revoke (no registered instance holds it any more)")));
+            if (written > 0 && !CleanCache)
+            {
+                WriteWarning(MagentoCli.StaleCacheWarning($"each of the {written} updated Magento roots"));
+            }
+            foreach (var entry in rotation.Instances.Where(e => e.Checks != null))
+            {
+                // The key checks are the rotation's concern; the others (data space, modules) are in Checks, as Test-ConnectorConfiguration shows them.
+                foreach (var check in entry.Checks.Where(c => c.Verdict == CheckVerdict.Failed && c.Name.StartsWith("Key", System.StringComparison.Ordinal)))
+                {
+                    WriteWarning($"{entry.Name}: {check.Name} failed after the rotation: {check.Message}" + (check.Fix == null ? string.Empty : " Fix: " + check.Fix));
+                }
+            }
+            if (rotation.Status == KeyRotationStatus.Open && run.Work.Count > 0)
+            {
+                WriteWarning($"The rotation stays open: {rotation.Pending} instance(s) pending and {rotation.Failed} failed still hold {rotation.OldApiKey}, which stays active. " +
+                    $"Fix them and continue: {KeyRotator.ResumeCommand(rotation)}");
+            }
+        }
+    }
+
+    [Cmdlet(VerbsCommon.Get, "ConnectorKeyRotation")]
+    [OutputType(typeof(KeyRotation))]
+    public sealed class GetConnectorKeyRotationCommand : ConnectorCmdlet
+    {
+        [Parameter(Position = 0)]
+        public ApiKeyEnvironment Environment { get; set; }
+
+        /// <summary>Only rotations that are still open.</summary>
+        [Parameter]
+        public SwitchParameter Open { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            ApiKeyEnvironment? environment = MyInvocation.BoundParameters.ContainsKey(nameof(Environment)) ? Environment : (ApiKeyEnvironment?)null;
+            Run(() =>
+            {
+                var context = Session.RequireContext();
+                WriteObject(Session.OpenKeyRotator().GetRotations(context.MageId, environment, Open), enumerateCollection: true);
+            });
+        }
+    }
+}
