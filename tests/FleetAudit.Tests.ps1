@@ -166,7 +166,8 @@ Describe 'Fleet audit' {
         $prodOne = @($failures | Where-Object Instance -EQ 'prod-1')
 
         @($failures | Where-Object Name -EQ 'KeyActive') | Should -HaveCount 21
-        @($prodOne | ForEach-Object Name) | Should -Be @('KeyActive')
+        # A revoked key fails KeyActive, and KeyCurrent too: the instance holds a key that is no longer current.
+        @($prodOne | ForEach-Object Name) | Should -Be @('KeyActive', 'KeyCurrent')
         $prodOne[0].Message | Should -BeLike "Sandbox key pair $SandboxApiKey*revoked*"
         $prodOne[0].Fix | Should -Match $FixPattern
     }
