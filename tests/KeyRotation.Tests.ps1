@@ -107,7 +107,7 @@ Describe 'Rotating a key across the fleet' {
         $rotation = Update-ConnectorApiKey -Environment Production -OutFile $fleet.NewKeyFile -ErrorVariable failures -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
 
         @($failures) | Should -HaveCount 1
-        $failures[0].FullyQualifiedErrorId | Should -Be 'PhpSyntaxUnsupported,CommerceConnector.Commands.UpdateConnectorApiKeyCommand'
+        $failures[0].FullyQualifiedErrorId | Should -Be 'ConfigurationKeyDuplicated,CommerceConnector.Commands.UpdateConnectorApiKeyCommand'
         Get-FileSnapshot $refused | Should -Be $before
         $rotation.Status | Should -Be 'Open'
         (Get-ConnectorApiKey -Id $fleet.OldKey.Id).Status | Should -Be 'Active'
