@@ -46,7 +46,7 @@ namespace CommerceConnector
     public abstract class NameCompleter : ConnectorCompleter
     {
         protected override IEnumerable<CompletionCandidate> Offer(string parameterName, IDictionary fakeBoundParameters) =>
-            Candidates(fakeBoundParameters).OrderBy(n => n, StringComparer.OrdinalIgnoreCase).Select(n => new CompletionCandidate(n, n, n));
+            Completion.Names(Candidates(fakeBoundParameters));
 
         protected abstract IEnumerable<string> Candidates(IDictionary fakeBoundParameters);
     }

@@ -11,17 +11,12 @@ namespace CommerceConnector.Core.Text
         /// Candidates matching <paramref name="wordToComplete"/> as a prefix (wildcards in it are honoured), sorted,
         /// each ready to insert: names with spaces or special characters come single-quoted.
         /// </summary>
-        public static IReadOnlyList<string> Complete(IEnumerable<string> candidates, string wordToComplete)
-        {
-            string word = Unquote(wordToComplete ?? string.Empty);
-            var wildcard = new Wildcard(word.EndsWith("*", StringComparison.Ordinal) ? word : word + "*");
-            return candidates
-                .Where(c => !string.IsNullOrEmpty(c) && wildcard.IsMatch(c))
-                .Distinct(StringComparer.OrdinalIgnoreCase)
-                .OrderBy(c => c, StringComparer.OrdinalIgnoreCase)
-                .Select(Quote)
-                .ToList();
-        }
+        public static IReadOnlyList<string> Complete(IEnumerable<string> candidates, string wordToComplete) =>
+            Complete(Names(candidates), wordToComplete).Select(c => c.Value).ToList();
+
+        /// <summary>Names as candidates, sorted without regard to case: what a name parameter offers.</summary>
+        public static IEnumerable<CompletionCandidate> Names(IEnumerable<string> names) =>
+            names.OrderBy(n => n, StringComparer.OrdinalIgnoreCase).Select(n => new CompletionCandidate(n, n, n));
 
         /// <summary>
         /// Candidates whose value or label starts with <paramref name="wordToComplete"/> (wildcards honoured), in the
