@@ -390,7 +390,8 @@ namespace CommerceConnector.Core.Hosts
                 var arguments = BaseArguments();
                 arguments.AddRange(new[] { "-o", "ControlMaster=yes", "-o", "ControlPath=" + ControlPath, "-o", "ControlPersist=no", "-n", "-N", "-T", "--", Address.HostName });
                 _masterErrors = new StringBuilder();
-                _master = StartSsh(arguments, redirectInput: false);
+                _master = StartSsh(arguments, redirectInput: true);
+                _master.StandardInput.Close(); // -n: the master reads nothing, and never the caller's own standard input
                 var errors = _masterErrors;
                 _master.ErrorDataReceived += (_, e) =>
                 {

@@ -123,7 +123,7 @@ namespace CommerceConnector.Core.Instances
 
         /// <summary>app/etc/config.php parsed, or null when the installation has none.</summary>
         internal static PhpConfigFile ReadConfigPhp(ConfigTarget target) =>
-            File.Exists(target.ConfigPhp) ? PhpConfigFile.Parse(ConfigFileWriter.Read(target.ConfigPhp), target.ConfigPhp) : null;
+            ConfigFileWriter.Exists(target.ConfigPhp) ? PhpConfigFile.Parse(ConfigFileWriter.Read(target.ConfigPhp), target.ConfigPhp) : null;
 
         /// <summary>
         /// The configuration from files already parsed (<paramref name="shared"/> is config.php, or null).
@@ -488,7 +488,7 @@ namespace CommerceConnector.Core.Instances
         /// <summary>The backups of <paramref name="target"/>'s env.php, newest first.</summary>
         public IReadOnlyList<ConfigurationBackup> Backups(ConfigTarget target) =>
             ConfigFileWriter.Backups(target.EnvPhp).Select(path => new ConfigurationBackup(target.Instance?.Name, target.Root, Path.GetFileName(path), path,
-                ConfigFileWriter.BackupTime(path).Value, new FileInfo(path).Length, ConfigFileWriter.ReadableByOthers(path))).ToList();
+                ConfigFileWriter.BackupTime(path).Value, ConfigFileWriter.Length(path), ConfigFileWriter.ReadableByOthers(path))).ToList();
 
         /// <summary>
         /// Plans putting a backup back as env.php: the newest when <paramref name="backupName"/> is null. The changes

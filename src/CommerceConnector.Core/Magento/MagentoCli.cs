@@ -59,6 +59,10 @@ namespace CommerceConnector.Core.Magento
         /// </summary>
         public static MagentoCommandResult Run(string root, string php, string[] arguments, TimeSpan timeout)
         {
+            if (Hosts.RemotePath.IsRemote(root))
+            {
+                return Hosts.HostConnections.For(root, out string hostRoot).RunMagento(hostRoot, arguments, timeout);
+            }
             string fullRoot = Path.GetFullPath(root ?? throw new ArgumentNullException(nameof(root)));
             string command = "php bin/magento " + string.Join(" ", arguments);
             if (!File.Exists(Path.Combine(fullRoot, "bin", "magento")))

@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using CommerceConnector.Core.Errors;
+using CommerceConnector.Core.Instances;
+using CommerceConnector.Core.Text;
+
+namespace CommerceConnector.Core.Hosts
+{
+    /// <summary>
+    /// <see cref="ConfigFileWriter"/>'s operations for an ssh:// path: the same answers and error ids, through the host's
+    /// connection. Paths handed back (targets, backups) are ssh:// paths again, so callers combine and show them as they
+    /// do local ones.
+    /// </summary>
+    internal static class RemoteConfigFiles
+    {
+        public static HostFile ReadFile(string path)
+        {
+            var address = RemotePath.Split(path, out string hostPath);
+            var file = HostConnections.Cached(path, address) ?? HostConnections.Get(address).ReadFiles(new[] { hostPath })[0];
+            switch (file.Error)
+            {
+                case null:
+                    return file;
+                case HostFileError.Dangling:
+                    throw new ConnectorException(ErrorIds.ConfigurationLinkDangling, ConnectorErrorCategory.ObjectNotFound, path,
+                        $"'{path}' is a symbolic link to a file that does not exist (a shared env.php not yet created, or a release linked to the wrong shared folder). Create the shared file or fix the link (ls -l '{hostPath}' on {address}); nothing was changed.");
+                case HostFileError.Unreadable:
+                    throw new ConnectorException(ErrorIds.ConfigurationFileNotFound, ConnectorErrorCategory.ReadError, path,
+                        $"{file.ErrorMessage} (on {address}, as the SSH user). Connect as a user that can read it.");
+                default:
+                    throw new ConnectorException(ErrorIds.HostPathNotFound, ConnectorErrorCategory.ObjectNotFound, path,
+                        $"'{hostPath}' does not exist on {address}. Is this the Magento root, and is Magento installed there? Check with: ssh {address.HostName} ls -l '{hostPath}'");
+            }
+        }
+
+        public static string Read(string path) => ReadFile(path).Text;
+
+        public static bool Exists(string path)
+        {
+            var address = RemotePath.Split(path, out string hostPath);
+            var file = HostConnections.Cached(path, address) ?? HostConnections.Get(address).ReadFiles(new[] { hostPath })[0];
+            return file.Error == null;
+        }
+
+        public static string ResolveTarget(string path)
+        {
+            var address = RemotePath.Split(path, out _);
+            return address.ToUri(ReadFile(path).Target);
+        }
+
+        public static string Replace(string path, string expectedText, string newText, DateTimeOffset now)
+        {
+            var address = RemotePath.Split(path, out string hostPath);
+            try
+            {
+                string backup = HostConnections.Get(address).Replace(hostPath, LosslessText.Encode(expectedText), LosslessText.Encode(newText), now, ConfigFileWriter.BackupsKept);
+                return backup == null ? null : address.ToUri(backup);
+            }
+            finally
+            {
+                HostConnections.Forget(path);
+            }
+        }
+
+        public static IReadOnlyList<string> Backups(string path)
+        {
+            var address = RemotePath.Split(path, out string hostPath);
+            return HostConnections.Get(address).Backups(hostPath).Select(address.ToUri).ToList();
+        }
+
+        /// <summary>Whether group or others can read the file (it holds private keys).</summary>
+        public static bool? ReadableByOthers(string path)
+        {
+            try
+            {
+                return (ReadFile(path).Mode & 0x24) != 0;
+            }
+            catch (ConnectorException)
+            {
+                return null;
+            }
+        }
+
+        public static long Length(string path) => ReadFile(path).Size;
+    }
+}
