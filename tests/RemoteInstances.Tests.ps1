@@ -106,7 +106,11 @@ Describe 'Instances on other servers' -Skip:(-not $HasSshd) {
     }
 
     It 'audits the fleet, remote and local, reading each server once' {
+        $logins = Get-TestServerLoginCount $server
+
         $checks = Test-ConnectorConfiguration -All -ThrottleLimit 2
+
+        (Get-TestServerLoginCount $server) - $logins | Should -Be 1 -Because 'six instances on one server share one connection'
 
         ($checks | Select-Object -ExpandProperty Instance -Unique | Sort-Object) | Should -Be @('local', 'remote-1', 'remote-2', 'remote-3', 'remote-4', 'remote-5', 'remote-6')
         @($checks | Where-Object Name -EQ 'KeyMatchesApiKey' | Where-Object Verdict -EQ 'Passed') | Should -HaveCount 7
@@ -116,7 +120,11 @@ Describe 'Instances on other servers' -Skip:(-not $HasSshd) {
     }
 
     It 'rotates the key across the fleet and php on the server reads the new pair' {
+        $logins = Get-TestServerLoginCount $server
+
         $rotation = Update-ConnectorApiKey -Environment Production -Name 'prod-new' -OutFile $newKeyFile -ThrottleLimit 3 -WarningAction SilentlyContinue
+
+        (Get-TestServerLoginCount $server) - $logins | Should -Be 1 -Because 'one connection per server per command'
 
         $rotation.Status | Should -Be 'Completed'
         $rotation.OldKeyRevoked | Should -BeTrue

@@ -70,7 +70,7 @@ function Start-TestSshServer {
     ) -join "`n" | Set-Content -LiteralPath "$folder/sshd_config"
     $start = New-Object System.Diagnostics.ProcessStartInfo
     $start.FileName = '/usr/sbin/sshd'
-    foreach ($a in '-D', '-e', '-f', "$folder/sshd_config") { $start.ArgumentList.Add($a) }
+    foreach ($a in '-D', '-E', "$folder/sshd.log", '-f', "$folder/sshd_config") { $start.ArgumentList.Add($a) }
     $start.UseShellExecute = $false
     $start.RedirectStandardError = $true
     $start.RedirectStandardOutput = $true
@@ -143,6 +143,12 @@ function Set-TestServerOwner {
     $null = Invoke-SshTestTool chown @('-R', "$($Server.UserName):$($Server.UserName)", $Path)
 }
 
+function Get-TestServerLoginCount {
+    <# How many SSH logins the server has accepted so far (its log's "Accepted publickey" lines): one per connection. #>
+    param([Parameter(Mandatory = $true, Position = 0)] $Server)
+    @(Select-String -LiteralPath "$($Server.Folder)/sshd.log" -Pattern 'Accepted publickey' -SimpleMatch).Count
+}
+
 function Stop-TestSshServer {
     [CmdletBinding()]
     param([Parameter(Mandatory = $true, Position = 0)] $Server)
@@ -163,4 +169,4 @@ function Stop-TestSshServer {
     }
 }
 
-Export-ModuleMember -Function Start-TestSshServer, Stop-TestSshServer, Invoke-OnTestServer, Set-TestServerOwner
+Export-ModuleMember -Function Start-TestSshServer, Stop-TestSshServer, Invoke-OnTestServer, Set-TestServerOwner, Get-TestServerLoginCount
