@@ -1,8 +1,9 @@
 # Instances on other servers, as an administrator uses them: a fleet of Magento roots on a "remote" server (a throwaway
 # OpenSSH server on loopback, logged into as a user made for the test, through an ssh config of the test's own) and one
 # local root, registered, given a data space, audited and rotated to a new key; php on the server judges every env.php.
-# Then what goes wrong with SSH: an unknown or changed host key, a refused login, a closed port, a missing path, a host
-# that fails during a fleet command, and a connection cut while env.php is being written.
+# Then what goes wrong with SSH: an unknown or changed host key, a refused login, a closed port, no php, a missing path, a host
+# that fails during a fleet command, and a connection cut while env.php is being written. Last, the store database as
+# the server reaches it: a throwaway MariaDB read through a port forwarded over the same SSH connection.
 
 BeforeDiscovery {
     $script:HasSshd = Test-Path '/usr/sbin/sshd'
@@ -157,6 +158,9 @@ Describe 'Instances on other servers' -Skip:(-not $HasSshd) {
             Should -Throw -ErrorId 'HostUnreachable,CommerceConnector.Commands.RegisterCommerceInstanceCommand'
         { Register-CommerceInstance -Name 'nowhere' -Path '/srv/no/such/store' -HostName cc-remote -Role Staging -ErrorAction Stop } |
             Should -Throw -ErrorId 'HostPathNotFound,CommerceConnector.Commands.RegisterCommerceInstanceCommand'
+        $err = { Register-CommerceInstance -Name 'nophp' -Path $remoteRoots[0] -HostName cc-no-php -Role Staging -ErrorAction Stop } |
+            Should -Throw -ErrorId 'HostPhpMissing,CommerceConnector.Commands.RegisterCommerceInstanceCommand' -PassThru
+        $err.Exception.Message | Should -BeLike '*php -v*'
         @(Get-CommerceInstance) | Should -HaveCount 7
     }
 
@@ -205,5 +209,70 @@ Describe 'Instances on other servers' -Skip:(-not $HasSshd) {
         (Get-CommerceInstance -Name 'remote-3').AssignedDataSpaceId | Should -Be ($luma.DataSpaces | Where-Object DataSpaceName -EQ 'Production').DataSpaceId
         (Invoke-OnTestServer $server "find $($remoteRoots[2]) -name '*.tmp'").Trim() | Should -Be ''
         (Invoke-OnTestServer $server "php -l $envPhp") | Should -BeLike 'No syntax errors*'
+    }
+    Context 'the store database, reached through the SSH connection' {
+        BeforeAll {
+            Import-Module (Join-Path $PSScriptRoot 'MariaDb.psm1') -Force
+            $database = Start-TestMariaDb
+            $expected = New-TestMagentoDatabase -Server $database -Database 'luma_remote' -Prefix 'mg_' -Rows 120
+            $dbPassword = "Rem0te'DB\pass"
+            New-TestDatabaseUser -Server $database -User 'magento' -Password $dbPassword -Database 'luma_remote'
+
+            function New-RemoteStoreRoot([string] $Name, [string] $DbHost) {
+                # A Magento root on the server whose env.php names the database as Magento there reaches it.
+                $root = Join-Path $server.Www $Name
+                $null = New-Item -ItemType Directory -Path "$root/app/etc" -Force
+                $quoted = $dbPassword.Replace('\', '\\').Replace("'", "\'")
+                $text = "<?php`nreturn [`n    'db' => [`n        'table_prefix' => 'mg_',`n        'connection' => [`n            'default' => [`n" +
+                    "                'host' => '$DbHost',`n                'dbname' => 'luma_remote',`n                'username' => 'magento',`n" +
+                    "                'password' => '$quoted',`n            ],`n        ],`n    ],`n];`n"
+                [System.IO.File]::WriteAllText("$root/app/etc/env.php", $text)
+                Set-TestServerOwner $server $root
+                $root
+            }
+            $tcpRoot = New-RemoteStoreRoot 'db-tcp' "127.0.0.1:$($database.Port)"
+            $socketRoot = New-RemoteStoreRoot 'db-socket' "localhost:$($database.Socket)"
+            $null = Register-CommerceInstance -Name 'remote-db' -Path $tcpRoot -HostName cc-remote -Role Staging
+            $null = Register-CommerceInstance -Name 'remote-db-socket' -Path $socketRoot -HostName cc-remote -Role Staging
+            $null = Register-CommerceInstance -Name 'remote-db-blocked' -Path $tcpRoot -HostName cc-no-forwarding -Role Staging
+        }
+
+        AfterAll {
+            if ($database) { Stop-TestMariaDb $database }
+        }
+
+        It 'reads the data export status over a forwarded port, counts as the Admin counts, one login per command' {
+            $logins = Get-TestServerLoginCount $server
+
+            $status = @(Get-DataExportStatus -Instance 'remote-db')
+
+            (Get-TestServerLoginCount $server) - $logins | Should -Be 1
+            $status | Should -HaveCount 11
+            foreach ($feed in $status) {
+                $feed.Instance | Should -Be 'remote-db'
+                $feed.Table | Should -Be $expected[$feed.Feed].Table -Because "feed $($feed.Feed)"
+                $feed.Items | Should -Be $expected[$feed.Feed].Items -Because "feed $($feed.Feed)"
+                $feed.Submitted | Should -Be $expected[$feed.Feed].Submitted -Because "feed $($feed.Feed)"
+                $feed.FailedRequireAttention | Should -Be $expected[$feed.Feed].FailedRequireAttention -Because "feed $($feed.Feed)"
+            }
+        }
+
+        It 'reaches a database that listens on a Unix socket of the server' {
+            $status = @(Get-DataExportStatus -Instance 'remote-db-socket' -Feed products)
+
+            $status | Should -HaveCount 1
+            $status[0].Items | Should -Be $expected['products'].Items
+        }
+
+        It 'goes through the SSH server: one that refuses forwarding is an error of its own, without the password' {
+            $records = Get-DataExportStatus -Instance 'remote-db-blocked' -ErrorVariable failures -ErrorAction SilentlyContinue *>&1
+
+            @($failures) | Should -HaveCount 1
+            $failures[0].FullyQualifiedErrorId | Should -Be 'HostPortForwardFailed,CommerceConnector.Commands.GetDataExportStatusCommand'
+            $failures[0].Exception.Message | Should -BeLike '*AllowTcpForwarding*'
+            foreach ($record in @($records) + @($failures)) {
+                ($record | Out-String -Width 500) + $record.Exception | Should -Not -BeLike "*$dbPassword*"
+            }
+        }
     }
 }

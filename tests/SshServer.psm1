@@ -2,7 +2,8 @@
 # sshd_config in a temporary folder, for a local user made for the test (useradd; removed by Stop-TestSshServer) who
 # logs in with a key made for the test. The client side is an ssh config file of its own: the module is pointed at it
 # with COMMERCE_CONNECTOR_SSH_CONFIG (passed to ssh as -F), so the real ~/.ssh is never read or touched. Aliases:
-# cc-remote (the server), cc-unknown-key, cc-changed-key, cc-wrong-identity, cc-closed-port.
+# cc-remote (the server), cc-unknown-key, cc-changed-key, cc-wrong-identity, cc-closed-port, cc-no-php (a port of the
+# same server where the user's PATH has no php) and cc-no-forwarding (a port where sshd refuses to forward ports).
 
 function Invoke-SshTestTool([string] $FilePath, [string[]] $ArgumentList, [string] $InputText) {
     $start = New-Object System.Diagnostics.ProcessStartInfo
@@ -53,9 +54,13 @@ function Start-TestSshServer {
     Copy-Item "$folder/id_ed25519.pub" "$folder/authorized_keys"
     $port = Get-SshTestFreePort
     $closedPort = Get-SshTestFreePort
+    $noPhpPort = Get-SshTestFreePort
+    $noForwardingPort = Get-SshTestFreePort
     $null = New-Item -ItemType Directory -Path '/run/sshd' -Force
     @(
         "ListenAddress 127.0.0.1:$port"
+        "ListenAddress 127.0.0.1:$noPhpPort"
+        "ListenAddress 127.0.0.1:$noForwardingPort"
         "HostKey $folder/host_ed25519"
         "PidFile $folder/sshd.pid"
         "AuthorizedKeysFile $folder/authorized_keys"
@@ -67,6 +72,10 @@ function Start-TestSshServer {
         'AllowTcpForwarding yes'
         'MaxSessions 100'
         'MaxStartups 100'
+        "Match LocalPort $noPhpPort"
+        '  SetEnv PATH=/nonexistent'
+        "Match LocalPort $noForwardingPort"
+        '  AllowTcpForwarding no'
     ) -join "`n" | Set-Content -LiteralPath "$folder/sshd_config"
     $start = New-Object System.Diagnostics.ProcessStartInfo
     $start.FileName = '/usr/sbin/sshd'
@@ -84,7 +93,7 @@ function Start-TestSshServer {
         Start-Sleep -Milliseconds 50
     }
     $hostKey = (Get-Content -Raw "$folder/host_ed25519.pub").Trim()
-    "[127.0.0.1]:$port $hostKey" | Set-Content "$folder/known_hosts"
+    "[127.0.0.1]:$port $hostKey", "[127.0.0.1]:$noPhpPort $hostKey", "[127.0.0.1]:$noForwardingPort $hostKey" | Set-Content "$folder/known_hosts"
     '' | Set-Content "$folder/known_hosts_empty"
     "[127.0.0.1]:$port $((Get-Content -Raw "$folder/other_host_ed25519.pub").Trim())" | Set-Content "$folder/known_hosts_other"
     $hostBlock = {
@@ -97,6 +106,8 @@ function Start-TestSshServer {
         & $hostBlock 'cc-changed-key' $port "$folder/id_ed25519" "$folder/known_hosts_other"
         & $hostBlock 'cc-wrong-identity' $port "$folder/wrong_ed25519" "$folder/known_hosts"
         & $hostBlock 'cc-closed-port' $closedPort "$folder/id_ed25519" "$folder/known_hosts"
+        & $hostBlock 'cc-no-php' $noPhpPort "$folder/id_ed25519" "$folder/known_hosts"
+        & $hostBlock 'cc-no-forwarding' $noForwardingPort "$folder/id_ed25519" "$folder/known_hosts"
     ) -join "`n" | Set-Content "$folder/ssh_config"
     $fingerprint = (Invoke-SshTestTool ssh-keygen @('-l', '-E', 'sha256', '-f', "$folder/host_ed25519.pub")).Split(' ')[1]
 

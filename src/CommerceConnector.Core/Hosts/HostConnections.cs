@@ -119,6 +119,9 @@ namespace CommerceConnector.Core.Hosts
 
         internal static void Remember(string uri, HostFile file) => Cache[uri] = file;
 
+        /// <summary>The file read ahead in this scope, or null (never throws).</summary>
+        internal static HostFile Peek(string uri) => Cache.TryGetValue(uri, out var file) ? file : null;
+
         internal static void Forget(string uri) => Cache.TryRemove(uri, out _);
 
         private static void CloseAll()

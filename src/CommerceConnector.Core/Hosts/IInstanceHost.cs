@@ -53,14 +53,22 @@ namespace CommerceConnector.Core.Hosts
     public sealed class HostEndpoint : IDisposable
     {
         private readonly Action _close;
+        private readonly Func<string> _failure;
 
-        public HostEndpoint(string hostName, int port, string socketPath, Action close)
+        public HostEndpoint(string hostName, int port, string socketPath, Action close, Func<string> failure = null)
         {
             HostName = hostName;
             Port = port;
             SocketPath = socketPath;
             _close = close;
+            _failure = failure;
         }
+
+        /// <summary>
+        /// For a forwarded port whose connection was just closed on this side: why the server refused to open it (the
+        /// SSH client's words), or null when it did not refuse (or this is no forward).
+        /// </summary>
+        public string ChannelFailure() => _failure?.Invoke();
 
         public string HostName { get; }
 

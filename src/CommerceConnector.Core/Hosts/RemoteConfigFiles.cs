@@ -52,15 +52,34 @@ namespace CommerceConnector.Core.Hosts
         public static string Replace(string path, string expectedText, string newText, DateTimeOffset now)
         {
             var address = RemotePath.Split(path, out string hostPath);
+            var before = HostConnections.Peek(path);
+            byte[] content = LosslessText.Encode(newText);
+            string backup;
             try
             {
-                string backup = HostConnections.Get(address).Replace(hostPath, LosslessText.Encode(expectedText), LosslessText.Encode(newText), now, ConfigFileWriter.BackupsKept);
-                return backup == null ? null : address.ToUri(backup);
+                backup = HostConnections.Get(address).Replace(hostPath, LosslessText.Encode(expectedText), content, now, ConfigFileWriter.BackupsKept);
             }
-            finally
+            catch
+            {
+                HostConnections.Forget(path);
+                throw;
+            }
+            // The file is now exactly what was sent (the server checked its SHA-256 before the rename), with the same
+            // target, mode, owner and group: later reads in this command (the rotation's check, who holds a key) need no
+            // second round trip. A change by someone else after this is still caught: every write compares first.
+            if (before != null && before.Error == null)
+            {
+                HostConnections.Remember(path, new HostFile
+                {
+                    Path = before.Path, Target = before.Target, IsLink = before.IsLink, Mode = before.Mode, Uid = before.Uid, Gid = before.Gid,
+                    Owner = before.Owner, Group = before.Group, Size = content.Length, Sha256 = Sha256Hex(content), Content = content,
+                });
+            }
+            else
             {
                 HostConnections.Forget(path);
             }
+            return backup == null ? null : address.ToUri(backup);
         }
 
         public static IReadOnlyList<string> Backups(string path)
@@ -83,5 +102,13 @@ namespace CommerceConnector.Core.Hosts
         }
 
         public static long Length(string path) => ReadFile(path).Size;
+
+        private static string Sha256Hex(byte[] bytes)
+        {
+            using (var sha = System.Security.Cryptography.SHA256.Create())
+            {
+                return string.Concat(sha.ComputeHash(bytes).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+            }
+        }
     }
 }
