@@ -166,7 +166,7 @@ switch ($request['op']) {
         if ($backup !== null) {
             foreach (array_slice(cc_backups($folder, $name, $request['backupMarker']), (int)$request['backupsKept']) as $old) { @unlink($old); }
         }
-        cc_out(['target' => $target, 'backup' => $backup]);
+        cc_out(['target' => $target, 'backup' => $backup, 'backups' => cc_backups($folder, $name, $request['backupMarker'])]);
 
     case 'backups':
         $target = cc_resolve($request['path']);

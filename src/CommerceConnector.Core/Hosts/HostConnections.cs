@@ -119,6 +119,9 @@ namespace CommerceConnector.Core.Hosts
 
         internal static void Remember(string uri, HostFile file) => Cache[uri] = file;
 
+        /// <summary>A folder's backups of a file as the last write in this scope left them (by the file's ssh:// path).</summary>
+        internal static readonly ConcurrentDictionary<string, IReadOnlyList<string>> BackupLists = new ConcurrentDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+
         /// <summary>The file read ahead in this scope, or null (never throws).</summary>
         internal static HostFile Peek(string uri) => Cache.TryGetValue(uri, out var file) ? file : null;
 
@@ -133,6 +136,7 @@ namespace CommerceConnector.Core.Hosts
                 Hosts.Clear();
             }
             Cache.Clear();
+            BackupLists.Clear();
             Failed.Clear();
             foreach (var host in hosts)
             {

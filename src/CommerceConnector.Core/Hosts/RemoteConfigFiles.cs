@@ -14,10 +14,24 @@ namespace CommerceConnector.Core.Hosts
     /// </summary>
     internal static class RemoteConfigFiles
     {
+        // The file as this command knows it: read ahead, written by it, or read now (and then kept for the command, so
+        // that asking whether config.php exists and then reading it is one round trip).
+        private static HostFile Fetch(string path)
+        {
+            var address = RemotePath.Split(path, out string hostPath);
+            var file = HostConnections.Cached(path, address);
+            if (file == null)
+            {
+                file = HostConnections.Get(address).ReadFiles(new[] { hostPath })[0];
+                HostConnections.Remember(path, file);
+            }
+            return file;
+        }
+
         public static HostFile ReadFile(string path)
         {
             var address = RemotePath.Split(path, out string hostPath);
-            var file = HostConnections.Cached(path, address) ?? HostConnections.Get(address).ReadFiles(new[] { hostPath })[0];
+            var file = Fetch(path);
             switch (file.Error)
             {
                 case null:
@@ -38,9 +52,7 @@ namespace CommerceConnector.Core.Hosts
 
         public static bool Exists(string path)
         {
-            var address = RemotePath.Split(path, out string hostPath);
-            var file = HostConnections.Cached(path, address) ?? HostConnections.Get(address).ReadFiles(new[] { hostPath })[0];
-            return file.Error == null;
+            return Fetch(path).Error == null;
         }
 
         public static string ResolveTarget(string path)
@@ -54,15 +66,22 @@ namespace CommerceConnector.Core.Hosts
             var address = RemotePath.Split(path, out string hostPath);
             var before = HostConnections.Peek(path);
             byte[] content = LosslessText.Encode(newText);
+            byte[] expected = LosslessText.Encode(expectedText);
             string backup;
             try
             {
-                backup = HostConnections.Get(address).Replace(hostPath, LosslessText.Encode(expectedText), content, now, ConfigFileWriter.BackupsKept);
+                SshHost.LastBackups = null;
+                backup = HostConnections.Get(address).Replace(hostPath, expected, content, now, ConfigFileWriter.BackupsKept);
             }
             catch
             {
                 HostConnections.Forget(path);
+                HostConnections.BackupLists.TryRemove(path, out _);
                 throw;
+            }
+            if (SshHost.LastBackups != null)
+            {
+                HostConnections.BackupLists[path] = SshHost.LastBackups;
             }
             // The file is now exactly what was sent (the server checked its SHA-256 before the rename), with the same
             // target, mode, owner and group: later reads in this command (the rotation's check, who holds a key) need no
@@ -74,6 +93,15 @@ namespace CommerceConnector.Core.Hosts
                     Path = before.Path, Target = before.Target, IsLink = before.IsLink, Mode = before.Mode, Uid = before.Uid, Gid = before.Gid,
                     Owner = before.Owner, Group = before.Group, Size = content.Length, Sha256 = Sha256Hex(content), Content = content,
                 });
+                if (backup != null)
+                {
+                    // The backup holds what was read, owner-only (0600), with the file's owner and group.
+                    HostConnections.Remember(address.ToUri(backup), new HostFile
+                    {
+                        Path = backup, Target = backup, Mode = 0x180, Uid = before.Uid, Gid = before.Gid, Owner = before.Owner, Group = before.Group,
+                        Size = expected.Length, Sha256 = Sha256Hex(expected), Content = expected,
+                    });
+                }
             }
             else
             {
@@ -85,7 +113,8 @@ namespace CommerceConnector.Core.Hosts
         public static IReadOnlyList<string> Backups(string path)
         {
             var address = RemotePath.Split(path, out string hostPath);
-            return HostConnections.Get(address).Backups(hostPath).Select(address.ToUri).ToList();
+            var listed = HostConnections.BackupLists.TryGetValue(path, out var known) ? known : HostConnections.Get(address).Backups(hostPath);
+            return listed.Select(address.ToUri).ToList();
         }
 
         /// <summary>Whether group or others can read the file (it holds private keys).</summary>

@@ -99,8 +99,13 @@ namespace CommerceConnector.Core.Hosts
                 ["backupsKept"] = backupsKept,
             };
             var answer = Agent(request, content, path);
+            LastBackups = answer["backups"]?.Select(b => (string)b).ToList();
             return (string)answer["backup"];
         }
+
+        /// <summary>The backups beside the file the last <see cref="Replace"/> on this thread wrote, newest first, as the server listed them after pruning.</summary>
+        [ThreadStatic]
+        internal static IReadOnlyList<string> LastBackups;
 
         public IReadOnlyList<string> Backups(string path)
         {

@@ -74,7 +74,7 @@ namespace CommerceConnector.Commands
                     PrivateKeyDestination.Check(outFile, AsSecureString);
                 }
                 var context = Session.RequireContext();
-                ReadAhead(Session.OpenInstances().Get(context.MageId).Select(i => i.EnvPhpPath), ThrottleLimit, "Update-ConnectorApiKey");
+                ReadAhead(Session.OpenInstances().Get(context.MageId).SelectMany(i => new[] { i.EnvPhpPath, i.ConfigPhpPath }), ThrottleLimit, "Update-ConnectorApiKey");
                 string text = keyPath != null ? PrivateKeyFile.ReadText(keyPath) : SecureText.Reveal(PrivateKey);
                 bool generates = outFile != null || AsSecureString;
                 var delivery = new PrivateKeyDelivery(outFile, Force);
