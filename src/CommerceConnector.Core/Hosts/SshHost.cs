@@ -282,6 +282,13 @@ namespace CommerceConnector.Core.Hosts
             {
                 answer = null;
             }
+            if (answer == null && content != null)
+            {
+                // A write whose server half ended without answering (killed with its session, or the session ended
+                // under it): the rename happens only after the whole content arrived and was checked, so env.php is
+                // the old or the new file, as when the connection drops.
+                throw Lost(about, $"php on the server ended without an answer, exit code {run.ExitCode}: {Tail(run.Errors)}");
+            }
             if (answer == null)
             {
                 throw new ConnectorException(ErrorIds.HostCommandFailed, ConnectorErrorCategory.InvalidResult, DisplayName,
