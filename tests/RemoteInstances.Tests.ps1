@@ -140,6 +140,23 @@ Describe 'Instances on other servers' -Skip:(-not $HasSshd) {
         @(Test-ConnectorConfiguration -All | Where-Object Name -EQ 'KeyCurrent' | Where-Object Verdict -EQ 'Passed') | Should -HaveCount 7
     }
 
+    It 'runs php bin/magento on the instance''s own server with -CleanCache, as the SSH user' {
+        # A bin/magento that records its arguments and who ran it, as Magento would clean the cache there.
+        $root = $remoteRoots[1]
+        $null = New-Item -ItemType Directory -Path "$root/bin" -Force
+        $script = '<?php file_put_contents(__DIR__ . "/../var-calls.txt", implode(" ", array_slice($argv, 1)) . " by uid " . posix_geteuid() . "\n", FILE_APPEND); echo "Cleaned cache types:\nconfig\n";'
+        [System.IO.File]::WriteAllText("$root/bin/magento", $script)
+        Set-TestServerOwner $server "$root/bin"
+        $logins = Get-TestServerLoginCount $server
+
+        $verbose = Set-ImsOrganization -Instance 'remote-2' -OrganizationId '0123456789ABCDEF01234567@AdobeOrg' -CleanCache -Verbose -WarningVariable warnings 4>&1
+
+        (Get-TestServerLoginCount $server) - $logins | Should -Be 1
+        @($warnings | Where-Object { "$_" -like '*cache:clean*' }) | Should -HaveCount 0
+        ($verbose | ForEach-Object Message) -join "`n" | Should -BeLike "*'php bin/magento cache:clean config' exited with 0: Cleaned cache types:*config*"
+        (Invoke-OnTestServer $server "cat $root/var-calls.txt").Trim() | Should -Be "cache:clean config by uid $($server.Uid)"
+    }
+
     It 'refuses an unknown host key with its fingerprint' {
         $err = { Register-CommerceInstance -Name 'unknown' -Path $remoteRoots[0] -HostName cc-unknown-key -Role Staging -ErrorAction Stop } |
             Should -Throw -ErrorId 'HostKeyUnknown,CommerceConnector.Commands.RegisterCommerceInstanceCommand' -PassThru
