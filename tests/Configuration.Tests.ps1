@@ -1038,8 +1038,9 @@ Describe 'Connector configuration' {
             $setting = $config.Setting($ProductionPrivateKeyPath)
             $setting.IsSecret | Should -BeTrue
             $setting.Value | Should -Be $prodKey.Fingerprint
-            $setting.Source | Should -MatchExactly '^app/etc/env\.php line \d+$'
-            $line = [int]($setting.Source -replace '^app/etc/env\.php line ', '')
+            "$($setting.Source)" | Should -Be 'EnvPhp'
+            $setting.Location | Should -MatchExactly '^app/etc/env\.php line \d+$'
+            $line = [int]($setting.Location -replace '^app/etc/env\.php line ', '')
             ([System.IO.File]::ReadAllLines($prodEnvPhp))[$line - 1] | Should -BeLike "*'production_private_key' =>*"
             $shown = ($config | Format-List -Property * | Out-String -Width 500) + ($config.Settings | Format-Table -AutoSize | Out-String -Width 500) + ($config | ConvertTo-Json -Depth 4)
             $shown | Should -Not -BeLike '*PRIVATE KEY*'
@@ -1075,9 +1076,10 @@ Describe 'Connector configuration' {
 
             $config.Instance | Should -BeNullOrEmpty
             $config.Environment | Should -Be 'sandbox'
-            $config.Setting($EnvironmentPath).Source | Should -Be 'app/etc/config.php line 4'
+            "$($config.Setting($EnvironmentPath).Source)" | Should -Be 'ConfigPhp'
+            $config.Setting($EnvironmentPath).Location | Should -Be 'app/etc/config.php line 4'
             $config.ProjectId | Should -BeNullOrEmpty
-            $config.Setting($ProjectIdPath).Source | Should -Be "app/etc/env.php line 8 (computed: getenv('LUMA_PROJECT_ID'))"
+            $config.Setting($ProjectIdPath).Location | Should -Be "app/etc/env.php line 8 (computed: getenv('LUMA_PROJECT_ID'))"
         }
 
         It 'shows a private key that is no key as unreadable' {
