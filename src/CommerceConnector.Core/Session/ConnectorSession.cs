@@ -80,16 +80,17 @@ namespace CommerceConnector.Core.Session
         /// <summary>
         /// Where one command reads connector values from: the files, and core_config_data unless <paramref name="noDatabase"/>
         /// (-NoDatabase). Instances decide by their DatabaseAccess; without one, COMMERCE_CONNECTOR_DATABASE_ACCESS=Off
-        /// makes the files alone the default.
+        /// makes the files alone the default. <paramref name="login"/> is another (read-only) user (-DatabaseCredential),
+        /// null for env.php's own.
         /// </summary>
-        public ConfigurationSources OpenSources(bool noDatabase)
+        public ConfigurationSources OpenSources(bool noDatabase, DatabaseLogin login = null)
         {
             if (noDatabase)
             {
                 return ConfigurationSources.FilesOnly;
             }
             bool off = string.Equals(_environment(DatabaseAccessVariable)?.Trim(), "Off", StringComparison.OrdinalIgnoreCase);
-            return new ConfigurationSources(new CoreConfigDataReader(), off ? DatabaseAccess.Off : DatabaseAccess.On);
+            return new ConfigurationSources(new CoreConfigDataReader(login), off ? DatabaseAccess.Off : DatabaseAccess.On);
         }
 
         /// <summary>A fleet audit of <paramref name="mageId"/>: the registry as it is now, each env.php read once.</summary>

@@ -127,11 +127,16 @@ namespace CommerceConnector.Commands
         [Parameter]
         public SwitchParameter NoDatabase { get; set; }
 
+        /// <summary>Another database user than env.php's (e.g. a read-only one) for reading core_config_data; the server and database stay env.php's.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential DatabaseCredential { get; set; }
+
         protected override void ProcessRecord()
         {
             Run(() =>
             {
-                var sources = Session.OpenSources(NoDatabase);
+                var sources = Session.OpenSources(NoDatabase, DatabaseCredentials.Login(DatabaseCredential));
                 var configuration = ConfigurationReader.Read(ResolveTarget(), sources);
                 foreach (string warning in sources.Warnings)
                 {
@@ -210,9 +215,14 @@ namespace CommerceConnector.Commands
         [Parameter]
         public SwitchParameter NoDatabase { get; set; }
 
+        /// <summary>Another database user than env.php's (e.g. a read-only one) for reading core_config_data; the server and database stay env.php's.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential DatabaseCredential { get; set; }
+
         protected override ConfigurationPlan Plan(ConfigurationPlanner planner, ConfigTarget target)
         {
-            var sources = Session.OpenSources(NoDatabase);
+            var sources = Session.OpenSources(NoDatabase, DatabaseCredentials.Login(DatabaseCredential));
             try
             {
                 return planner.PlanDataSpace(Session.RequireContext().MageId, target, Project, DataSpace, Force, sources);
@@ -297,6 +307,11 @@ namespace CommerceConnector.Commands
         [Parameter]
         public SwitchParameter NoDatabase { get; set; }
 
+        /// <summary>Another database user than env.php's (e.g. a read-only one) for reading core_config_data; the server and database stay env.php's.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential DatabaseCredential { get; set; }
+
         protected override void ProcessRecord()
         {
             bool completed = false;
@@ -304,7 +319,7 @@ namespace CommerceConnector.Commands
             {
                 var context = Session.RequireContext();
                 // One audit for the whole pipeline: the registry and every env.php are read once, however many instances come in.
-                _sources = _sources ?? Session.OpenSources(NoDatabase);
+                _sources = _sources ?? Session.OpenSources(NoDatabase, DatabaseCredentials.Login(DatabaseCredential));
                 _audit = _audit ?? Session.OpenAudit(context.MageId, _sources);
                 if (ParameterSetName == "Path")
                 {

@@ -30,6 +30,11 @@ namespace CommerceConnector.Commands
         [Parameter]
         public SwitchParameter NoDatabase { get; set; }
 
+        /// <summary>Another database user than env.php's (e.g. a read-only one) for reading core_config_data; the server and database stay env.php's.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential DatabaseCredential { get; set; }
+
         protected override void ProcessRecord()
         {
             string path = GetUnresolvedProviderPathFromPSPath(Path);
@@ -46,7 +51,7 @@ namespace CommerceConnector.Commands
                 {
                     return;
                 }
-                var sources = Session.OpenSources(NoDatabase);
+                var sources = Session.OpenSources(NoDatabase, DatabaseCredentials.Login(DatabaseCredential));
                 var registered = Session.OpenAdoption().Register(context.MageId, context.User, name, root, Role, BaseUrl, Adopt, sources);
                 foreach (string warning in sources.Warnings.Concat(registered.Warnings))
                 {
