@@ -120,7 +120,7 @@ namespace CommerceConnector.Commands
             if (role == null && BaseUrl == null && NewName == null && path == null && access == null)
             {
                 ThrowTerminatingError(ToErrorRecord(new Core.Errors.ConnectorException(Core.Errors.ErrorIds.NothingToChange, Core.Errors.ConnectorErrorCategory.InvalidArgument, Name,
-                    "Set-CommerceInstance needs -Role, -BaseUrl, -NewName or -Path (or -DatabaseAccess).")));
+                    "Set-CommerceInstance needs -Role, -BaseUrl, -NewName or -Path, or -DatabaseAccess.")));
             }
             Run(() =>
             {
