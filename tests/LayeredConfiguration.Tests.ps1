@@ -221,6 +221,9 @@ Describe 'The configuration Magento really uses: env.php, config.php, then core_
                 @($fromDatabase.Setting($path).Shadows) | Should -HaveCount 0
             }
             "$($fromDatabase.Setting('services_connector/services_id/registry_api_path').Source)" | Should -Be 'Default'
+            $shown = ($fromDatabase | ConvertTo-Json -Depth 6) + ($fromDatabase.Settings | Format-List -Property * | Out-String -Width 500)
+            $shown | Should -Not -BeLike '*PRIVATE KEY*' -Because 'a decrypted private key is shown as its fingerprint only'
+            $shown | Should -Not -BeLike '*0:3:*' -Because 'nor as its encrypted text'
             $table = $fromDatabase.Settings | Format-Table | Out-String -Width 80
             $table | Should -Match "environment_id\s+$([regex]::Escape($Testing1Id.Substring(0, 10))).*\s+Database\s*`n"
             foreach ($line in ($table -split "`n")) { $line.TrimEnd().Length | Should -BeLessOrEqual 80 }
