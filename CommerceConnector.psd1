@@ -56,6 +56,7 @@
         'Test-ConnectorConnection'
         'Unregister-CommerceInstance'
         'Update-ConnectorApiKey'
+        'Sync-DataExportFeed'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
