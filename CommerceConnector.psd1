@@ -57,6 +57,7 @@
         'Unregister-CommerceInstance'
         'Update-ConnectorApiKey'
         'Sync-DataExportFeed'
+        'Export-ConnectorReport'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
