@@ -186,6 +186,8 @@ Describe 'Export-ConnectorReport' {
         }
 
         It 'saves screenshots at 1280 and 390 px for a person to look at' {
+            # The page itself goes beside the screenshots, for a person to open.
+            Copy-Item -LiteralPath $page -Destination (Join-Path $screenshots 'connector-report.html') -Force
             $wide = Join-Path $screenshots 'connector-report-1280.png'
             $phone = Join-Path $screenshots 'connector-report-390.png'
             Remove-Item -LiteralPath $wide, $phone -ErrorAction SilentlyContinue
