@@ -42,7 +42,6 @@ namespace CommerceConnector.Core.Reports
             var audit = new FleetAudit(_store, mageId);
             var document = _store.Read();
             var account = AccountDirectory.Find(document, mageId);
-            var configurator = new ConnectorConfigurator(_store);
             var reports = new List<InstanceReport>();
             // The page names keys by fingerprint only: API key ids in the checks' messages and fixes are shortened.
             var apiKeyIds = document.ApiKeys.Select(k => k.Id).Where(id => !string.IsNullOrEmpty(id)).ToList();
@@ -53,7 +52,7 @@ namespace CommerceConnector.Core.Reports
                 var report = new InstanceReport(instance) { Checks = Masked(audit.Test(target), apiKeyIds) };
                 try
                 {
-                    var configuration = configurator.Read(target);
+                    var configuration = ConfigurationReader.Read(target);
                     Describe(report, configuration, document, account.MageId);
                     var held = new[] { configuration.ProductionApiKey, configuration.SandboxApiKey }.Where(id => !string.IsNullOrEmpty(id) && !apiKeyIds.Contains(id)).ToList();
                     if (held.Count > 0)
