@@ -88,7 +88,7 @@ Describe 'Export-ConnectorReport' {
 
         $checks = @{}
         foreach ($instance in Get-CommerceInstance) {
-            $checks[$instance.Name] = @(Test-ConnectorConfiguration -Instance $instance.Name -ErrorAction SilentlyContinue)
+            $checks[$instance.Name] = @(Test-ConnectorConfiguration -Instance $instance.Name -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
         }
 
         $page = Join-Path $TestDrive 'connector-report.html'
