@@ -247,6 +247,26 @@ Describe 'Export-ConnectorReport' {
             [System.IO.File]::ReadAllText((Join-Path $TestDrive 'dev.html')) | Should -BeLike '*The database was not read (-NoDatabase).*'
         }
 
+        It 'shows its progress: each instance checked, each database read, then the file written' {
+            $ps = [powershell]::Create()
+            try {
+                $manifest = Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1'
+                $target = Join-Path $TestDrive 'progress.html'
+                $null = $ps.AddScript("Import-Module '$manifest'; `$null = Connect-CommerceAccount -MageId 'MAG123456789'; Export-ConnectorReport -Path '$target' -Instance 'luma-prod-de', 'luma-dev-es'").Invoke()
+                $steps = @($ps.Streams.Progress | Where-Object RecordType -eq 'Processing' | ForEach-Object StatusDescription)
+                $errors = @($ps.Streams.Error)
+            }
+            finally {
+                $ps.Dispose()
+            }
+
+            $errors | Should -HaveCount 0
+            $steps[0..1] -join ',' | Should -Be 'Checking luma-prod-de,Checking luma-dev-es'
+            @($steps | Where-Object { $_ -like 'Reading the data export status of *' } | Sort-Object) -join ',' |
+                Should -Be 'Reading the data export status of luma-dev-es,Reading the data export status of luma-prod-de'
+            $steps[-1] | Should -Be "Writing $target"
+        }
+
         It 'writes nothing under -WhatIf, and refuses a folder that does not exist with ConnectorReportWriteFailed' {
             $whatIf = Join-Path $TestDrive 'whatif.html'
             Export-ConnectorReport -Path $whatIf -NoDatabase -WhatIf

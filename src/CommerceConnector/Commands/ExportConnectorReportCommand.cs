@@ -1,6 +1,9 @@
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using CommerceConnector.Core.Database;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Reports;
@@ -15,6 +18,8 @@ namespace CommerceConnector.Commands
     [OutputType(typeof(ConnectorReportSummary))]
     public sealed class ExportConnectorReportCommand : ConnectorCmdlet
     {
+        private const int ProgressId = 1;
+        private const string Activity = "Export-ConnectorReport";
         private readonly List<CommerceInstance> _instances = new List<CommerceInstance>();
 
         /// <summary>The HTML file to write.</summary>
@@ -100,17 +105,14 @@ namespace CommerceConnector.Commands
                 DatabaseLogin login = NoDatabase ? null
                     : DatabaseCredential == null || DatabaseCredential == PSCredential.Empty ? new DatabaseLogin()
                     : new DatabaseLogin(DatabaseCredential.UserName, DatabaseCredential.GetNetworkCredential().Password);
-                var progress = new ProgressRecord(1, "Export-ConnectorReport", "Checking instances");
-                var report = new ConnectorReportBuilder(Session.OpenStore(), login).Build(context.MageId, _instances, ThrottleLimit, null);
+                var report = Build(new ConnectorReportBuilder(Session.OpenStore(), login), context.MageId, login != null);
                 foreach (var instance in report.Instances.Where(i => i.DatabaseNote != null && !NoDatabase))
                 {
                     WriteVerbose($"{instance.Name}: {instance.DatabaseNote}");
                 }
-                progress.StatusDescription = $"Writing {path}";
-                WriteProgress(progress);
+                Progress($"Writing {path}", 99);
                 ConnectorReportRenderer.Write(path, ConnectorReportRenderer.Render(report));
-                progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
+                WriteProgress(new ProgressRecord(ProgressId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
                 WriteVerbose($"Wrote {path}: {report.Count(ReportState.NeedsAttention)} instances need attention, {report.Count(ReportState.Warning)} with warnings, {report.Count(ReportState.Ok)} OK.");
                 if (PassThru)
                 {
@@ -118,6 +120,39 @@ namespace CommerceConnector.Commands
                 }
             });
         }
+
+        /// <summary>
+        /// Builds the report on a worker thread while this (the pipeline) thread writes the builder's steps as progress:
+        /// one step per instance checked and one per database read, which run several at once.
+        /// </summary>
+        private ConnectorReport Build(ConnectorReportBuilder builder, string mageId, bool readsDatabases)
+        {
+            using (var steps = new BlockingCollection<string>())
+            {
+                var work = Task.Run(() =>
+                {
+                    try
+                    {
+                        return builder.Build(mageId, _instances, ThrottleLimit, steps.Add);
+                    }
+                    finally
+                    {
+                        steps.CompleteAdding();
+                    }
+                });
+                int total = Math.Max(1, _instances.Count * (readsDatabases ? 2 : 1));
+                int done = 0;
+                foreach (string step in steps.GetConsumingEnumerable())
+                {
+                    Progress(step, Math.Min(99, done++ * 100 / total));
+                }
+                return work.GetAwaiter().GetResult();
+            }
+        }
+
+        private void Progress(string status, int percent) =>
+            // A new record each time: the host may keep the records it was given.
+            WriteProgress(new ProgressRecord(ProgressId, Activity, status) { PercentComplete = percent });
 
         private void Add(IEnumerable<CommerceInstance> instances)
         {
