@@ -252,6 +252,20 @@ Describe 'Sync-DataExportFeed' {
             @($named.Instance | Sort-Object) -join ',' | Should -Be 'luma-a,luma-c'
         }
 
+        It 'runs in the background as a thread job, as the help says instead of -AsJob' {
+            foreach ($storeRoot in $fleet) { Clear-TestResyncCall -Root $storeRoot }
+            $job = Start-ThreadJob -ScriptBlock {
+                Import-Module $using:manifest
+                $null = Connect-CommerceAccount -MageId 'MAG123456789'
+                Sync-DataExportFeed -All -Feed products -ThrottleLimit 2 -NoStatus -Confirm:$false
+            }
+            $results = @(Receive-Job -Job $job -Wait -AutoRemoveJob -ErrorAction Stop)
+
+            @($results.Instance | Sort-Object) -join ',' | Should -Be 'luma-a,luma-b,luma-c'
+            @($results | Where-Object Succeeded) | Should -HaveCount 3
+            foreach ($storeRoot in $fleet) { @(Get-TestResyncCall -Root $storeRoot) | Should -HaveCount 1 }
+        }
+
         It 'runs nothing on any instance when the options are refused' {
             foreach ($storeRoot in $fleet) { Clear-TestResyncCall -Root $storeRoot }
             { Sync-DataExportFeed -All -Feed products -NoReindex -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'DataExportResyncOptionsInvalid*'
