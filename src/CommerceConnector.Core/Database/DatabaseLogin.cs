@@ -39,15 +39,21 @@ namespace CommerceConnector.Core.Database
         /// host and port (or Unix socket) env.php names, so a database that answers only inside the store's network
         /// works. The forward closes with the returned database.
         /// </summary>
-        public MagentoDatabase Open(ConfigTarget target)
+        public MagentoDatabase Open(ConfigTarget target) =>
+            Open(PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp));
+
+        /// <summary>
+        /// Opens the database an already parsed env.php names; for an env.php read from another server (an ssh:// path),
+        /// through a port forwarded over that server's SSH connection, as <see cref="Open(ConfigTarget)"/> says.
+        /// </summary>
+        public MagentoDatabase Open(PhpConfigFile env)
         {
-            var env = PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp);
-            if (!RemotePath.IsRemote(target.EnvPhp))
+            if (env == null || !RemotePath.IsRemote(env.Path))
             {
-                return Open(env);
+                return MagentoDatabase.Open(Settings(env), ConnectTimeoutSeconds);
             }
             var settings = Settings(env);
-            var host = HostConnections.For(target.EnvPhp, out _);
+            var host = HostConnections.For(env.Path, out _);
             var endpoint = settings.Socket != null ? host.Forward(null, 0, settings.Socket) : host.Forward(settings.Host, (int)settings.Port);
             try
             {
@@ -76,8 +82,5 @@ namespace CommerceConnector.Core.Database
                 throw;
             }
         }
-
-        /// <summary>Opens the database an already parsed env.php names.</summary>
-        public MagentoDatabase Open(PhpConfigFile env) => MagentoDatabase.Open(Settings(env), ConnectTimeoutSeconds);
     }
 }

@@ -164,5 +164,11 @@ namespace CommerceConnector.Core.Errors
         public const string HostConnectionLost = "HostConnectionLost";
         public const string HostCommandFailed = "HostCommandFailed";
         public const string HostPortForwardFailed = "HostPortForwardFailed";
+
+        // Re-sending a feed (saas:resync) and the status report
+        public const string DataExportResyncOptionsInvalid = "DataExportResyncOptionsInvalid";
+        public const string DataExportFeedLocked = "DataExportFeedLocked";
+        public const string DataExportResyncFailed = "DataExportResyncFailed";
+        public const string ConnectorReportWriteFailed = "ConnectorReportWriteFailed";
     }
 }
