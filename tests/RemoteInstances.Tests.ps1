@@ -281,6 +281,23 @@ Describe 'Instances on other servers' -Skip:(-not $HasSshd) {
             $status[0].Items | Should -Be $expected['products'].Items
         }
 
+        It 'reads core_config_data through the tunnel for the configuration checks' {
+            $savedAccess = $env:COMMERCE_CONNECTOR_DATABASE_ACCESS
+            $env:COMMERCE_CONNECTOR_DATABASE_ACCESS = $null   # TestHelpers turns database reading off for other files
+            try {
+            $checks = @(Test-ConnectorConfiguration -Instance 'remote-db' -WarningVariable warnings -WarningAction SilentlyContinue)
+
+            # (the audit also reads the other instances, for the shared data space check: the blocked one warns about itself)
+            @($warnings | Where-Object { "$_" -like "*instance 'remote-db' *" }) | Should -HaveCount 0 -Because "$warnings"
+            ($checks | Where-Object Name -EQ 'DatabaseValuesReadable').Verdict | Should -Be 'Passed' -Because ($checks | Format-Table Name, Verdict, Message -AutoSize | Out-String -Width 300)
+
+            $blocked = @(Test-ConnectorConfiguration -Instance 'remote-db-blocked' -WarningVariable blockedWarnings -WarningAction SilentlyContinue)
+            @($blocked | Where-Object Name -EQ 'DatabaseValuesReadable') | Should -HaveCount 0
+            "$blockedWarnings" | Should -BeLike '*HostPortForwardFailed*'
+            }
+            finally { $env:COMMERCE_CONNECTOR_DATABASE_ACCESS = $savedAccess }
+        }
+
         It 'goes through the SSH server: one that refuses forwarding is an error of its own, without the password' {
             $records = Get-DataExportStatus -Instance 'remote-db-blocked' -ErrorVariable failures -ErrorAction SilentlyContinue *>&1
 
