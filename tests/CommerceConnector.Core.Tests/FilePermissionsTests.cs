@@ -1,0 +1,136 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using CommerceConnector.Core.Storage;
+using Xunit;
+
+namespace CommerceConnector.Core.Tests
+{
+    /// <summary>
+    /// FilePermissions against coreutils' stat(1) on real files: what it reads and what it writes must be what
+    /// <c>stat -c '%a %U %G'</c> says. Linux and macOS only (on Windows GetOwnership is null by design).
+    /// </summary>
+    public sealed class FilePermissionsTests : IDisposable
+    {
+        private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("cc-perm-");
+
+        public void Dispose() => _folder.Delete(recursive: true);
+
+        [Theory]
+        [InlineData("600")]
+        [InlineData("644")]
+        [InlineData("755")]
+        [InlineData("4750")]
+        [InlineData("1777")]
+        [InlineData("000")]
+        public void ReadsTheModeOwnerAndGroupStatReports(string mode)
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                return;
+            }
+            string file = Path.Combine(_folder.FullName, "f" + mode);
+            File.WriteAllText(file, "x");
+            Run("chmod", mode, file);
+
+            Assert.Equal(Run("stat", "-c", "%a %u %g", file), Describe(FilePermissions.GetOwnership(file)));
+            UnixStatus status = UnixStatus.Read(file); // the libc call alone, as runtimes without File.GetUnixFileMode use it
+            Assert.Equal(Run("stat", "-c", "%a %u %g %f", file),
+                Describe(new UnixOwnership(status.Mode & 0xFFF, status.Uid, status.Gid)) + " " + status.Mode.ToString("x"));
+        }
+
+        [Fact]
+        public void ReadsFoldersSystemFilesAndFollowsSymbolicLinks()
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                return;
+            }
+            string link = Path.Combine(_folder.FullName, "passwd-link");
+            File.CreateSymbolicLink(link, "/etc/passwd");
+
+            foreach (string path in new[] { _folder.FullName, "/etc/passwd", "/tmp", link })
+            {
+                Assert.Equal(Run("stat", "-L", "-c", "%a %u %g", path), Describe(FilePermissions.GetOwnership(path)));
+            }
+        }
+
+        [Fact]
+        public void RestrictsFilesAndFoldersToTheirOwner()
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                return;
+            }
+            string file = Path.Combine(_folder.FullName, "secret");
+            File.WriteAllText(file, "x");
+            string sub = Path.Combine(_folder.FullName, "sub", "leaf");
+            string me = Run("id", "-un") + " " + Run("id", "-gn");
+
+            FilePermissions.RestrictFile(file);
+            FilePermissions.EnsureOwnerOnlyFolder(sub);
+
+            Assert.Equal("600 " + me, Run("stat", "-c", "%a %U %G", file));
+            Assert.Equal("700 " + me, Run("stat", "-c", "%a %U %G", sub));
+        }
+
+        [Fact]
+        public void ApplyGivesTheModeOwnerAndGroup()
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                return;
+            }
+            string source = Path.Combine(_folder.FullName, "source");
+            string target = Path.Combine(_folder.FullName, "target");
+            File.WriteAllText(source, "x");
+            File.WriteAllText(target, "y");
+            Run("chmod", "640", source);
+            bool root = Run("id", "-u") == "0";
+            if (root)
+            {
+                Run("chown", "65534:65534", source);
+            }
+
+            FilePermissions.Apply(target, FilePermissions.GetOwnership(source));
+
+            Assert.Equal(Run("stat", "-c", "%a %U %G", source), Run("stat", "-c", "%a %U %G", target));
+            Assert.StartsWith("640 ", Run("stat", "-c", "%a %U %G", target));
+            if (root)
+            {
+                Assert.Equal("640 65534 65534", Run("stat", "-c", "%a %u %g", target));
+            }
+        }
+
+        [Fact]
+        public void AMissingFileIsAnIOException()
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                return;
+            }
+            string missing = Path.Combine(_folder.FullName, "missing");
+
+            var ex = Assert.ThrowsAny<IOException>(() => FilePermissions.GetOwnership(missing));
+
+            Assert.Contains(missing, ex.Message);
+        }
+
+        private static string Describe(UnixOwnership o) => $"{Convert.ToString(o.Mode, 8)} {o.Uid} {o.Gid}";
+
+        private static string Run(string program, params string[] arguments)
+        {
+            var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (string argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+            using Process process = Process.Start(start);
+            string output = process.StandardOutput.ReadToEnd();
+            string error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, $"{program} {string.Join(" ", arguments)} failed: {error}");
+            return output.Trim();
+        }
+    }
+}
