@@ -12,71 +12,14 @@ BeforeDiscovery {
 
 Describe 'Commerce instances' {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1') -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
+        $savedEnvironment = Enter-ConnectorTest
         $instanceType = Get-ConnectorType 'CommerceConnector.Core.Instances.CommerceInstance'
 
         $MageId = 'MAG100200300'
         $Owner = 'owner@shop-one.example.com'
         $OtherMageId = 'MAG400500600'
         $OtherOwner = 'owner@shop-two.example.com'
-
-        function New-TestMagentoRoot {
-            # A Magento root under $TestDrive: app/etc/env.php as setup:install writes it (LF line ends) and
-            # app/etc/config.php with the connector's modules enabled. Returns the root's full path.
-            param([Parameter(Mandatory = $true)] [string] $Name)
-
-            $root = Join-Path $TestDrive ("magento-$Name-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
-            $etc = [System.IO.Path]::Combine($root, 'app', 'etc')
-            $null = New-Item -ItemType Directory -Path $etc -Force
-            $envLines = @(
-                '<?php'
-                'return ['
-                "    'backend' => ["
-                "        'frontName' => 'admin_$Name'"
-                '    ],'
-                "    'crypt' => ["
-                "        'key' => '0a1b2c3d4e5f60718293a4b5c6d7e8f9'"
-                '    ],'
-                "    'db' => ["
-                "        'table_prefix' => '',"
-                "        'connection' => ["
-                "            'default' => ["
-                "                'host' => 'localhost',"
-                "                'dbname' => 'luma',"
-                "                'username' => 'luma',"
-                "                'password' => 'S3cr3t-db-pass',"
-                "                'active' => '1'"
-                '            ]'
-                '        ]'
-                '    ],'
-                "    'MAGE_MODE' => 'production',"
-                "    'install' => ["
-                "        'date' => 'Mon, 02 Nov 2026 09:00:00 +0000'"
-                '    ]'
-                '];'
-            )
-            $configLines = @(
-                '<?php'
-                'return ['
-                "    'modules' => ["
-                "        'Magento_Store' => 1,"
-                "        'Magento_ServicesId' => 1,"
-                "        'Magento_ServicesConnector' => 1"
-                '    ]'
-                '];'
-            )
-            [System.IO.File]::WriteAllText([System.IO.Path]::Combine($etc, 'env.php'), ($envLines -join "`n") + "`n")
-            [System.IO.File]::WriteAllText([System.IO.Path]::Combine($etc, 'config.php'), ($configLines -join "`n") + "`n")
-            $root
-        }
-
-        function Get-EnvPhpPath {
-            param([Parameter(Mandatory = $true)] [string] $Root)
-
-            [System.IO.Path]::Combine($Root, 'app', 'etc', 'env.php')
-        }
 
         function Get-InstanceSummary {
             # 'Name:Role' for each instance, in output order, joined by commas.
@@ -91,25 +34,17 @@ Describe 'Commerce instances' {
         }
     }
 
-    AfterAll {
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
-    }
+    AfterAll { Exit-ConnectorTest $savedEnvironment }
 
     BeforeEach {
-        $registry = New-TestRegistryPath $TestDrive
+        $registry = Reset-TestRegistry $TestDrive
         $registryFile = Join-Path $registry 'registry.json'
-        $env:COMMERCE_CONNECTOR_HOME = $registry
-        Clear-ConnectorContextVariable
-        Disconnect-CommerceAccount
 
         $null = New-CommerceAccount -MageId $MageId -Edition AdobeCommerce -Owner $Owner -Name 'Shop One'
         $null = Connect-CommerceAccount -MageId $MageId
     }
 
-    AfterEach {
-        Disconnect-CommerceAccount
-    }
+    AfterEach { Disconnect-CommerceAccount }
 
     Context 'Register-CommerceInstance' {
         It 'registers a Magento root with its role and base URL, and leaves its env.php alone' {
@@ -570,9 +505,7 @@ Describe 'Commerce instances' {
             Push-Location -LiteralPath $emptyFolder
         }
 
-        AfterEach {
-            Pop-Location
-        }
+        AfterEach { Pop-Location }
 
         It 'has one table view for CommerceInstance with the columns Name, Role, Path and BaseUrl' {
             $formatData = @(Get-FormatData -TypeName 'CommerceConnector.Core.Instances.CommerceInstance')
@@ -617,21 +550,11 @@ Describe 'Commerce instances' {
 
 Describe 'Help of <Name>' -ForEach $helpCases {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1') -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $previousCulture = [System.Threading.Thread]::CurrentThread.CurrentUICulture
-        [System.Threading.Thread]::CurrentThread.CurrentUICulture = [System.Globalization.CultureInfo]::GetCultureInfo('en-US')
-
-        $page = Join-Path $PSScriptRoot "../docs/en-US/$Name.md"
-        $command = Get-Command -Name $Name -Module CommerceConnector
-        $help = Get-Help -Name $Name -Full
-        $helpText = Join-HelpLine (Get-Help -Name $Name -Full | Out-String -Width 300)
-        $description = @($help.description | ForEach-Object { (Join-HelpLine $_.Text) } | Where-Object { $_ })
+        Enter-HelpTest $Name
     }
 
-    AfterAll {
-        [System.Threading.Thread]::CurrentThread.CurrentUICulture = $previousCulture
-    }
+    AfterAll { [System.Threading.Thread]::CurrentThread.CurrentUICulture = $previousCulture }
 
     It 'shows the synopsis of its page' {
         $synopsis = @(Get-MarkdownParagraph $page 'SYNOPSIS') -join ' '

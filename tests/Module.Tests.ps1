@@ -9,28 +9,17 @@ BeforeDiscovery {
 Describe 'CommerceConnector module' {
     BeforeAll {
         $manifestPath = Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1'
-        Import-Module (Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1') -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
+        $savedEnvironment = Enter-ConnectorTest
         $module = Get-Module -Name CommerceConnector
         $manifest = Import-PowerShellDataFile -Path $manifestPath
     }
 
-    AfterAll {
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
-    }
+    AfterAll { Exit-ConnectorTest $savedEnvironment }
 
-    BeforeEach {
-        $registry = New-TestRegistryPath $TestDrive
-        $env:COMMERCE_CONNECTOR_HOME = $registry
-        Clear-ConnectorContextVariable
-        Disconnect-CommerceAccount
-    }
+    BeforeEach { $registry = Reset-TestRegistry $TestDrive }
 
-    AfterEach {
-        Disconnect-CommerceAccount
-    }
+    AfterEach { Disconnect-CommerceAccount }
 
     Context 'Manifest and exports' {
         It 'is the manifest of the repository, copied unchanged into the built module' {
@@ -195,9 +184,7 @@ Describe 'CommerceConnector module' {
             [System.Threading.Thread]::CurrentThread.CurrentUICulture = [System.Globalization.CultureInfo]::GetCultureInfo('en-US')
         }
 
-        AfterAll {
-            [System.Threading.Thread]::CurrentThread.CurrentUICulture = $previousCulture
-        }
+        AfterAll { [System.Threading.Thread]::CurrentThread.CurrentUICulture = $previousCulture }
 
         It 'ships about_CommerceConnector with the module, naming the foundation cmdlets' {
             $aboutFile = Join-Path (Join-Path $module.ModuleBase 'en-US') 'about_CommerceConnector.help.txt'
@@ -305,23 +292,11 @@ if ($First -eq 'Module') { Import-Module (Join-Path $OtherModule 'OtherJsonModul
 
 Describe 'Help of <Name>' -ForEach $commandCases {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1') -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $previousCulture = [System.Threading.Thread]::CurrentThread.CurrentUICulture
-        [System.Threading.Thread]::CurrentThread.CurrentUICulture = [System.Globalization.CultureInfo]::GetCultureInfo('en-US')
-
-        $page = Join-Path $PSScriptRoot "../docs/en-US/$Name.md"
-        $command = Get-Command -Name $Name -Module CommerceConnector
-        $help = Get-Help -Name $Name -Full
-        $helpText = Join-HelpLine (Get-Help -Name $Name -Full | Out-String -Width 300)
-        $commonParameters = @([System.Management.Automation.Cmdlet]::CommonParameters)
-        $parameters = @($command.Parameters.Values | Where-Object { $commonParameters -notcontains $_.Name })
-        $helpParameters = @($help.parameters.parameter | Where-Object { $null -ne $_ })
+        Enter-HelpTest $Name -ParameterLists
     }
 
-    AfterAll {
-        [System.Threading.Thread]::CurrentThread.CurrentUICulture = $previousCulture
-    }
+    AfterAll { [System.Threading.Thread]::CurrentThread.CurrentUICulture = $previousCulture }
 
     It 'has a help page in docs/en-US' {
         Test-Path -LiteralPath $page -PathType Leaf | Should -BeTrue

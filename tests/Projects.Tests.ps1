@@ -50,9 +50,8 @@ BeforeDiscovery {
 
 Describe 'SaaS projects and data spaces' {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1') -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
+        $savedEnvironment = Enter-ConnectorTest
         # The Core types are loaded with the module (on PowerShell 7 into a private load context), so they are
         # looked up here rather than written as type literals.
         $projectType = Get-ConnectorType 'CommerceConnector.Core.Projects.SaaSProject'
@@ -115,22 +114,14 @@ Describe 'SaaS projects and data spaces' {
         }
     }
 
-    AfterAll {
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
-    }
+    AfterAll { Exit-ConnectorTest $savedEnvironment }
 
     BeforeEach {
-        $registry = New-TestRegistryPath $TestDrive
+        $registry = Reset-TestRegistry $TestDrive
         $registryFile = Join-Path $registry 'registry.json'
-        $env:COMMERCE_CONNECTOR_HOME = $registry
-        Clear-ConnectorContextVariable
-        Disconnect-CommerceAccount
     }
 
-    AfterEach {
-        Disconnect-CommerceAccount
-    }
+    AfterEach { Disconnect-CommerceAccount }
 
     Context 'The data spaces a new project gets from the licence' {
         BeforeEach {
@@ -214,9 +205,7 @@ Describe 'SaaS projects and data spaces' {
     }
 
     Context 'An active API key is required' {
-        BeforeEach {
-            $null = Initialize-TestAccount -MageId $adobe -Edition AdobeCommerce -Owner $adobeOwner -WithoutKey
-        }
+        BeforeEach { $null = Initialize-TestAccount -MageId $adobe -Edition AdobeCommerce -Owner $adobeOwner -WithoutKey }
 
         It '<Command> reports NoActiveApiKey before any key was generated, and changes nothing' -ForEach $withoutKey {
             $before = Get-FileSnapshot $registryFile
@@ -283,9 +272,7 @@ Describe 'SaaS projects and data spaces' {
     }
 
     Context 'Project names' {
-        BeforeEach {
-            $null = Initialize-TestAccount -MageId $adobe -Edition AdobeCommerce -Owner $adobeOwner
-        }
+        BeforeEach { $null = Initialize-TestAccount -MageId $adobe -Edition AdobeCommerce -Owner $adobeOwner }
 
         It 'trims the name' {
             (New-SaaSProject -Name "  Luma`t ").ProjectName | Should -BeExactly 'Luma'
@@ -1078,9 +1065,7 @@ Describe 'SaaS projects and data spaces' {
             Push-Location -LiteralPath $emptyFolder
         }
 
-        AfterEach {
-            Pop-Location
-        }
+        AfterEach { Pop-Location }
 
         It 'completes Get-SaaSProject -Name with a project name that has a space, quoted' {
             $inputScript = 'Get-SaaSProject -Name Lu'
@@ -1130,21 +1115,11 @@ Describe 'SaaS projects and data spaces' {
 
 Describe 'Help of <Name>' -ForEach $helpCases {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1') -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $previousCulture = [System.Threading.Thread]::CurrentThread.CurrentUICulture
-        [System.Threading.Thread]::CurrentThread.CurrentUICulture = [System.Globalization.CultureInfo]::GetCultureInfo('en-US')
-
-        $page = Join-Path $PSScriptRoot "../docs/en-US/$Name.md"
-        $command = Get-Command -Name $Name -Module CommerceConnector
-        $help = Get-Help -Name $Name -Full
-        $helpText = Join-HelpLine (Get-Help -Name $Name -Full | Out-String -Width 300)
-        $description = @($help.description | ForEach-Object { (Join-HelpLine $_.Text) } | Where-Object { $_ })
+        Enter-HelpTest $Name
     }
 
-    AfterAll {
-        [System.Threading.Thread]::CurrentThread.CurrentUICulture = $previousCulture
-    }
+    AfterAll { [System.Threading.Thread]::CurrentThread.CurrentUICulture = $previousCulture }
 
     It 'shows the synopsis of its page' {
         $synopsis = @(Get-MarkdownParagraph $page 'SYNOPSIS') -join ' '
