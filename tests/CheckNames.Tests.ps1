@@ -5,8 +5,7 @@ Describe 'Check names and skipped verdicts' {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
         $savedEnvironment = Enter-ConnectorTest -ClearContext
-        $walk = Invoke-Quickstart
-        $null = Connect-CommerceAccount -MageId $walk.MageId
+        $walk = Invoke-Quickstart -Connect
     }
 
     AfterAll { Exit-ConnectorTest $savedEnvironment }

@@ -6,8 +6,7 @@ Describe 'Tab completion of keys, data spaces and members' {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
         $savedEnvironment = Enter-ConnectorTest -ClearContext
-        $walk = Invoke-Quickstart
-        $null = Connect-CommerceAccount -MageId $walk.MageId
+        $walk = Invoke-Quickstart -Connect
         $newerProduction = New-ConnectorApiKey -Environment Production -Name 'prod-2027' -AsSecureString
         $revoked = New-ConnectorApiKey -Environment Production -Name 'old-prod' -AsSecureString
         Revoke-ConnectorApiKey -Id $revoked.Id -Confirm:$false

@@ -31,9 +31,7 @@ exit(0);
     AfterAll { Exit-ConnectorTest $savedEnvironment }
 
     BeforeEach {
-        Disconnect-CommerceAccount
-        $walk = Invoke-Quickstart
-        $null = Connect-CommerceAccount -MageId $walk.MageId
+        $walk = Invoke-Quickstart -Connect
         $org = '0123456789ABCDEF01234567@AdobeOrg'
     }
 

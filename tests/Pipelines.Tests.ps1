@@ -6,8 +6,7 @@ Describe 'Names from the pipeline and wildcards' {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
         $savedEnvironment = Enter-ConnectorTest -ClearContext
-        $walk = Invoke-Quickstart
-        $null = Connect-CommerceAccount -MageId $walk.MageId
+        $walk = Invoke-Quickstart -Connect
         $stagingRoot = Join-Path $walk.Folder 'staging'
         $null = New-Item -ItemType Directory -Path (Join-Path $stagingRoot 'app/etc') -Force
         Copy-Item -LiteralPath $walk.EnvPhp -Destination (Join-Path $stagingRoot 'app/etc/env.php')

@@ -9,11 +9,7 @@ Describe 'Renames and the names in env.php' {
 
     AfterAll { Exit-ConnectorTest $savedEnvironment }
 
-    BeforeEach {
-        Disconnect-CommerceAccount
-        $walk = Invoke-Quickstart
-        $null = Connect-CommerceAccount -MageId $walk.MageId
-    }
+    BeforeEach { $walk = Invoke-Quickstart -Connect }
 
     It 'names the instances that still hold the old project name' {
         Rename-SaaSProject -Name Quickstart -NewName 'Quickstart EU' -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue

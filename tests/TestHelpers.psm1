@@ -631,14 +631,24 @@ function Invoke-Quickstart {
     <#
     Runs examples/Quickstart.ps1 against the built module under TempRoot ($TestDrive by default), its host output
     and warnings silenced, and returns what it returns: the account, keys, project and configured instance it made.
+    -Connect disconnects first and connects to the walk's account after it.
     #>
     [CmdletBinding()]
     param(
-        [string] $TempRoot = $TestDrive
+        [string] $TempRoot = $TestDrive,
+
+        [switch] $Connect
     )
 
+    if ($Connect) {
+        Disconnect-CommerceAccount
+    }
     $manifest = Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1'
-    & (Join-Path $PSScriptRoot '../examples/Quickstart.ps1') -ModulePath $manifest -TempRoot $TempRoot 6>$null 3>$null
+    $walk = & (Join-Path $PSScriptRoot '../examples/Quickstart.ps1') -ModulePath $manifest -TempRoot $TempRoot 6>$null 3>$null
+    if ($Connect) {
+        $null = Connect-CommerceAccount -MageId $walk.MageId
+    }
+    $walk
 }
 
 function Import-ConnectorModule {

@@ -11,11 +11,9 @@ Describe 'Truthful -WhatIf and the guards of unregistering' {
     AfterAll { Exit-ConnectorTest $savedEnvironment }
 
     BeforeEach {
-        Disconnect-CommerceAccount
         # A configured production instance (keys, project, production data space) from the walk-through.
-        $walk = Invoke-Quickstart
+        $walk = Invoke-Quickstart -Connect
         $registryFile = Join-Path $walk.Registry 'registry.json'
-        $null = Connect-CommerceAccount -MageId $walk.MageId
     }
 
     Context '-WhatIf reports what the real run would' {
