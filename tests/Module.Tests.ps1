@@ -34,6 +34,17 @@ Describe 'CommerceConnector module' {
             $module.RootModule | Should -Be 'CommerceConnector.dll'
         }
 
+        It 'names the cmdlet assembly, its format file, a three-part version and every cmdlet once by name, read by PowerShell as build.ps1 reads it' {
+            $source = Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot '../CommerceConnector.psd1')
+
+            $source.RootModule | Should -Be 'CommerceConnector.dll'
+            @($source.FormatsToProcess) | Should -Be @('CommerceConnector.Format.ps1xml')
+            $source.ModuleVersion | Should -Match '^\d+\.\d+\.\d+$'
+            @($source.CmdletsToExport).Count | Should -BeGreaterThan 0
+            @($source.CmdletsToExport | Where-Object { $_ -cnotmatch '^[A-Z][a-z]+-[A-Z][A-Za-z]+$' }) | Should -BeNullOrEmpty
+            @($source.CmdletsToExport | Select-Object -Unique).Count | Should -Be @($source.CmdletsToExport).Count
+        }
+
         It 'exports exactly the cmdlets the manifest lists' {
             $exported = @(Get-Command -Module CommerceConnector | ForEach-Object Name | Sort-Object)
 
