@@ -865,7 +865,6 @@ $exportedFunctions += @(
     'Get-DefaultEnvPhpLines'
     'New-TestMagentoRoot'
 )
-Export-ModuleMember -Function $exportedFunctions
 
 function Enter-HelpTest {
     <#
@@ -915,7 +914,6 @@ $exportedFunctions += @(
     'Invoke-Quickstart'
     'New-TestKeyPair'
 )
-Export-ModuleMember -Function $exportedFunctions
 
 # What MariaDb.psm1 gives, passed on to the test files.
 $exportedFunctions += @(
