@@ -65,34 +65,14 @@ namespace CommerceConnector.ModuleBuilder
     }
 
     /// <summary>What a layout produced.</summary>
-    public sealed class LayoutResult
-    {
-        internal LayoutResult(string outputDirectory, string moduleName, string moduleVersion, IReadOnlyList<string> files,
-            IReadOnlyList<string> helpPages, IReadOnlyList<string> warnings)
-        {
-            OutputDirectory = outputDirectory;
-            ModuleName = moduleName;
-            ModuleVersion = moduleVersion;
-            Files = files;
-            HelpPages = helpPages;
-            Warnings = warnings;
-        }
-
-        public string OutputDirectory { get; }
-
-        public string ModuleName { get; }
-
-        public string ModuleVersion { get; }
-
-        /// <summary>Every file of the module folder, relative, with '/' separators, in ordinal order.</summary>
-        public IReadOnlyList<string> Files { get; }
-
-        /// <summary>The commands compiled into the MAML help file.</summary>
-        public IReadOnlyList<string> HelpPages { get; }
-
-        /// <summary>Problems that did not stop the layout (e.g. a help page for a command the manifest does not export).</summary>
-        public IReadOnlyList<string> Warnings { get; }
-    }
+    /// <param name="OutputDirectory">The module folder laid out.</param>
+    /// <param name="ModuleName">The manifest's file name without .psd1.</param>
+    /// <param name="ModuleVersion">The manifest's ModuleVersion.</param>
+    /// <param name="Files">Every file of the module folder, relative, with '/' separators, in ordinal order.</param>
+    /// <param name="HelpPages">The commands compiled into the MAML help file.</param>
+    /// <param name="Warnings">Problems that did not stop the layout (e.g. a help page for a command the manifest does not export).</param>
+    public sealed record LayoutResult(string OutputDirectory, string ModuleName, string ModuleVersion, IReadOnlyList<string> Files,
+        IReadOnlyList<string> HelpPages, IReadOnlyList<string> Warnings);
 
     /// <summary>
     /// Lays out the importable module folder:
