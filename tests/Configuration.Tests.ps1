@@ -1421,38 +1421,18 @@ Describe 'Connector configuration' {
     }
 
     Context 'Declared shape of the cmdlets' {
-        It 'declares <OutputType> as the output of <Name>' -ForEach @(
-            @{ Name = 'Get-ConnectorConfiguration'; OutputType = 'CommerceConnector.Core.Instances.ConnectorConfiguration' }
-            @{ Name = 'Set-ConnectorConfiguration'; OutputType = 'CommerceConnector.Core.Instances.ConfigurationResult' }
-            @{ Name = 'Set-DataSpace'; OutputType = 'CommerceConnector.Core.Instances.ConfigurationResult' }
-            @{ Name = 'Set-ImsOrganization'; OutputType = 'CommerceConnector.Core.Instances.ConfigurationResult' }
-            @{ Name = 'Clear-ImsOrganization'; OutputType = 'CommerceConnector.Core.Instances.ConfigurationResult' }
-            @{ Name = 'Clear-ConnectorConfiguration'; OutputType = 'CommerceConnector.Core.Instances.ConfigurationResult' }
-            @{ Name = 'Test-ConnectorConfiguration'; OutputType = 'CommerceConnector.Core.Instances.ConfigCheck,System.Boolean' }
-            @{ Name = 'Export-ConnectorConfiguration'; OutputType = 'System.String,CommerceConnector.Core.Instances.ConnectorExport' }
+        It '<Name> declares <OutputType> as its output and supports -WhatIf and -Confirm: <ShouldProcess>, with the confirmation impact <Impact>' -ForEach @(
+            @{ Name = 'Get-ConnectorConfiguration'; OutputType = 'CommerceConnector.Core.Instances.ConnectorConfiguration'; ShouldProcess = $false; Impact = 'n/a' }
+            @{ Name = 'Set-ConnectorConfiguration'; OutputType = 'CommerceConnector.Core.Instances.ConfigurationResult'; ShouldProcess = $true; Impact = 'Medium' }
+            @{ Name = 'Set-DataSpace'; OutputType = 'CommerceConnector.Core.Instances.ConfigurationResult'; ShouldProcess = $true; Impact = 'Medium' }
+            @{ Name = 'Set-ImsOrganization'; OutputType = 'CommerceConnector.Core.Instances.ConfigurationResult'; ShouldProcess = $true; Impact = 'Medium' }
+            @{ Name = 'Clear-ImsOrganization'; OutputType = 'CommerceConnector.Core.Instances.ConfigurationResult'; ShouldProcess = $true; Impact = 'Medium' }
+            @{ Name = 'Clear-ConnectorConfiguration'; OutputType = 'CommerceConnector.Core.Instances.ConfigurationResult'; ShouldProcess = $true; Impact = 'High' }
+            @{ Name = 'Test-ConnectorConfiguration'; OutputType = 'CommerceConnector.Core.Instances.ConfigCheck,System.Boolean'; ShouldProcess = $false; Impact = 'n/a' }
+            @{ Name = 'Export-ConnectorConfiguration'; OutputType = 'System.String,CommerceConnector.Core.Instances.ConnectorExport'; ShouldProcess = $true; Impact = 'Medium' }
         ) {
-            ((Get-Command -Name $Name).OutputType.Name -join ',') | Should -Be $OutputType
-        }
-
-        It '<Name> supports -WhatIf and -Confirm: <ShouldProcess>, with the confirmation impact <Impact>' -ForEach @(
-            @{ Name = 'Get-ConnectorConfiguration'; ShouldProcess = $false; Impact = 'n/a' }
-            @{ Name = 'Set-ConnectorConfiguration'; ShouldProcess = $true; Impact = 'Medium' }
-            @{ Name = 'Set-DataSpace'; ShouldProcess = $true; Impact = 'Medium' }
-            @{ Name = 'Set-ImsOrganization'; ShouldProcess = $true; Impact = 'Medium' }
-            @{ Name = 'Clear-ImsOrganization'; ShouldProcess = $true; Impact = 'Medium' }
-            @{ Name = 'Clear-ConnectorConfiguration'; ShouldProcess = $true; Impact = 'High' }
-            @{ Name = 'Test-ConnectorConfiguration'; ShouldProcess = $false; Impact = 'n/a' }
-            @{ Name = 'Export-ConnectorConfiguration'; ShouldProcess = $true; Impact = 'Medium' }
-        ) {
-            $command = Get-Command -Name $Name
-            $attribute = $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true)[0]
-
-            $command.Parameters.ContainsKey('WhatIf') | Should -Be $ShouldProcess
-            $command.Parameters.ContainsKey('Confirm') | Should -Be $ShouldProcess
-            # Without ShouldProcess there is nothing to confirm: the impact is not declared (PowerShell 7 reports None, 5.1 Medium).
-            if ($ShouldProcess) {
-                "$($attribute.ConfirmImpact)" | Should -Be $Impact
-            }
+            Get-DeclaredOutputType $Name | Should -Be $OutputType
+            Assert-DeclaredConfirmation -Name $Name -ShouldProcess $ShouldProcess -Impact $Impact
         }
 
         It '<Name> has the parameter sets <Sets>, by default Instance, and -Instance has the alias Name' -ForEach @(
@@ -1466,9 +1446,9 @@ Describe 'Connector configuration' {
             @{ Name = 'Export-ConnectorConfiguration'; Sets = 'InputObject,Instance,Path' }
         ) {
             $command = Get-Command -Name $Name
-            $attribute = $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true)[0]
+            $attribute = Get-CmdletAttribute $Name
 
-            (@($command.ParameterSets | ForEach-Object Name | Sort-Object) -join ',') | Should -Be $Sets
+            Get-ParameterSetList $Name | Should -Be $Sets
             "$($attribute.DefaultParameterSetName)" | Should -Be 'Instance'
             (@($command.Parameters['Instance'].Aliases) -join ',') | Should -Be 'Name'
         }
@@ -1508,12 +1488,7 @@ Describe 'Connector configuration' {
             @{ TypeName = 'CommerceConnector.Core.Instances.ConfigCheck'; Columns = 'Instance,Name,Verdict,Message' }
             @{ TypeName = 'CommerceConnector.Core.Instances.ConnectorExport'; Columns = 'Format,Variables,IncludesSecrets,OutFile' }
         ) {
-            $formatData = @(Get-FormatData -TypeName $TypeName)
-
-            $formatData | Should -HaveCount 1
-            $tables = @($formatData[0].FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.TableControl] })
-            $tables | Should -HaveCount 1
-            (@($tables[0].Control.Headers | ForEach-Object Label) -join ',') | Should -Be $Columns
+            Assert-OneTableView $TypeName $Columns
         }
 
         It 'shows checks as rows with instance, name, verdict and message' {
@@ -1603,26 +1578,7 @@ Describe 'examples/Quickstart.ps1' {
 }
 
 Describe 'Help of <Name>' -ForEach $helpCases {
-    BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        Enter-HelpTest $Name
-    }
-
-    AfterAll { [System.Threading.Thread]::CurrentThread.CurrentUICulture = $previousCulture }
-
-    It 'shows the synopsis of its page' {
-        $synopsis = @(Get-MarkdownParagraph $page 'SYNOPSIS') -join ' '
-
-        $synopsis | Should -Not -BeNullOrEmpty
-        (Join-HelpLine $help.Synopsis) | Should -Be $synopsis
-    }
-
-    It 'shows the description of its page, paragraph by paragraph' {
-        $paragraphs = @(Get-MarkdownParagraph $page 'DESCRIPTION')
-
-        $paragraphs.Count | Should -BeGreaterOrEqual 3
-        ($description -join "`n") | Should -Be ($paragraphs -join "`n")
-    }
+    . (Join-Path $PSScriptRoot 'HelpPage.Shared.ps1') -Own 'explains', 'examples'
 
     It 'explains the rules behind it in its description' {
         $text = $description -join ' '
@@ -1630,21 +1586,6 @@ Describe 'Help of <Name>' -ForEach $helpCases {
         foreach ($phrase in $Phrases) {
             $text.Contains($phrase) | Should -BeTrue -Because "the help of $Name explains '$phrase'"
         }
-    }
-
-    It 'documents exactly the parameters <Parameters>, each with a description' {
-        $documented = @($help.parameters.parameter | Where-Object { $null -ne $_ })
-        $declared = @($command.Parameters.Keys | Where-Object { [System.Management.Automation.Cmdlet]::CommonParameters -notcontains $_ } | Sort-Object)
-
-        (@($documented | ForEach-Object { "$($_.name)" } | Sort-Object) -join ',') | Should -Be $Parameters
-        ($declared -join ',') | Should -Be $Parameters
-        foreach ($parameter in $documented) {
-            (@($parameter.description | ForEach-Object { "$($_.Text)" }) -join ' ').Trim() | Should -Not -BeNullOrEmpty -Because "-$($parameter.name) of $Name is described"
-        }
-    }
-
-    It 'shows one syntax per parameter set' {
-        @($help.syntax.syntaxItem) | Should -HaveCount @($command.ParameterSets).Count
     }
 
     It 'has at least two examples that use it, each with remarks' {
@@ -1655,11 +1596,5 @@ Describe 'Help of <Name>' -ForEach $helpCases {
         foreach ($example in $examples) {
             (@($example.remarks | ForEach-Object { "$($_.Text)" }) -join ' ').Trim() | Should -Not -BeNullOrEmpty
         }
-    }
-
-    It 'names its output type in OUTPUTS' {
-        $outputs = $helpText.Substring([Math]::Max(0, $helpText.IndexOf('OUTPUTS')))
-
-        $outputs | Should -BeLike "*$(@($command.OutputType)[0].Name)*"
     }
 }

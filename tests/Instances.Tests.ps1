@@ -454,30 +454,14 @@ Describe 'Commerce instances' {
     }
 
     Context 'Declared shape of the cmdlets' {
-        It 'declares <OutputType> as the output of <Name>' -ForEach @(
-            @{ Name = 'Register-CommerceInstance'; OutputType = 'CommerceConnector.Core.Instances.CommerceInstance' }
-            @{ Name = 'Get-CommerceInstance'; OutputType = 'CommerceConnector.Core.Instances.CommerceInstance' }
-            @{ Name = 'Set-CommerceInstance'; OutputType = 'CommerceConnector.Core.Instances.CommerceInstance' }
-            @{ Name = 'Unregister-CommerceInstance'; OutputType = 'CommerceConnector.Core.Instances.CommerceInstance' }
+        It '<Name> declares <OutputType> as its output and supports -WhatIf and -Confirm: <ShouldProcess>, with the confirmation impact <Impact>' -ForEach @(
+            @{ Name = 'Register-CommerceInstance'; OutputType = 'CommerceConnector.Core.Instances.CommerceInstance'; ShouldProcess = $true; Impact = 'Medium' }
+            @{ Name = 'Get-CommerceInstance'; OutputType = 'CommerceConnector.Core.Instances.CommerceInstance'; ShouldProcess = $false; Impact = 'n/a' }
+            @{ Name = 'Set-CommerceInstance'; OutputType = 'CommerceConnector.Core.Instances.CommerceInstance'; ShouldProcess = $true; Impact = 'Medium' }
+            @{ Name = 'Unregister-CommerceInstance'; OutputType = 'CommerceConnector.Core.Instances.CommerceInstance'; ShouldProcess = $true; Impact = 'Medium' }
         ) {
-            ((Get-Command -Name $Name).OutputType.Name -join ',') | Should -Be $OutputType
-        }
-
-        It '<Name> supports -WhatIf and -Confirm: <ShouldProcess>, with the confirmation impact <Impact>' -ForEach @(
-            @{ Name = 'Register-CommerceInstance'; ShouldProcess = $true; Impact = 'Medium' }
-            @{ Name = 'Get-CommerceInstance'; ShouldProcess = $false; Impact = 'n/a' }
-            @{ Name = 'Set-CommerceInstance'; ShouldProcess = $true; Impact = 'Medium' }
-            @{ Name = 'Unregister-CommerceInstance'; ShouldProcess = $true; Impact = 'Medium' }
-        ) {
-            $command = Get-Command -Name $Name
-            $attribute = $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true)[0]
-
-            $command.Parameters.ContainsKey('WhatIf') | Should -Be $ShouldProcess
-            $command.Parameters.ContainsKey('Confirm') | Should -Be $ShouldProcess
-            # Without ShouldProcess there is nothing to confirm: the impact is not declared (PowerShell 7 reports None, 5.1 Medium).
-            if ($ShouldProcess) {
-                "$($attribute.ConfirmImpact)" | Should -Be $Impact
-            }
+            Get-DeclaredOutputType $Name | Should -Be $OutputType
+            Assert-DeclaredConfirmation -Name $Name -ShouldProcess $ShouldProcess -Impact $Impact
         }
 
         It '<Name> binds <Parameters> by property name' -ForEach @(
@@ -508,12 +492,7 @@ Describe 'Commerce instances' {
         AfterEach { Pop-Location }
 
         It 'has one table view for CommerceInstance with the columns Name, Role, Path and BaseUrl' {
-            $formatData = @(Get-FormatData -TypeName 'CommerceConnector.Core.Instances.CommerceInstance')
-
-            $formatData | Should -HaveCount 1
-            $tables = @($formatData[0].FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.TableControl] })
-            $tables | Should -HaveCount 1
-            (@($tables[0].Control.Headers | ForEach-Object Label) -join ',') | Should -Be 'Name,Role,Path,BaseUrl'
+            Assert-OneTableView 'CommerceConnector.Core.Instances.CommerceInstance' 'Name,Role,Path,BaseUrl'
         }
 
         It 'shows an instance as a row with its name, role and base URL' {
@@ -549,63 +528,5 @@ Describe 'Commerce instances' {
 }
 
 Describe 'Help of <Name>' -ForEach $helpCases {
-    BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        Enter-HelpTest $Name
-    }
-
-    AfterAll { [System.Threading.Thread]::CurrentThread.CurrentUICulture = $previousCulture }
-
-    It 'shows the synopsis of its page' {
-        $synopsis = @(Get-MarkdownParagraph $page 'SYNOPSIS') -join ' '
-
-        $synopsis | Should -Not -BeNullOrEmpty
-        (Join-HelpLine $help.Synopsis) | Should -Be $synopsis
-    }
-
-    It 'shows the description of its page, paragraph by paragraph' {
-        $paragraphs = @(Get-MarkdownParagraph $page 'DESCRIPTION')
-
-        $paragraphs.Count | Should -BeGreaterOrEqual 3
-        ($description -join "`n") | Should -Be ($paragraphs -join "`n")
-    }
-
-    It 'explains the rules behind it in its description' {
-        $text = $description -join ' '
-
-        foreach ($phrase in $Phrases) {
-            $text | Should -BeLike "*$phrase*" -Because "the help of $Name explains $phrase"
-        }
-    }
-
-    It 'documents exactly the parameters <Parameters>, each with a description' {
-        $documented = @($help.parameters.parameter | Where-Object { $null -ne $_ })
-        $declared = @($command.Parameters.Keys | Where-Object { [System.Management.Automation.Cmdlet]::CommonParameters -notcontains $_ } | Sort-Object)
-
-        (@($documented | ForEach-Object { "$($_.name)" } | Sort-Object) -join ',') | Should -Be $Parameters
-        ($declared -join ',') | Should -Be $Parameters
-        foreach ($parameter in $documented) {
-            (@($parameter.description | ForEach-Object { "$($_.Text)" }) -join ' ').Trim() | Should -Not -BeNullOrEmpty -Because "-$($parameter.name) of $Name is described"
-        }
-    }
-
-    It 'shows one syntax per parameter set' {
-        @($help.syntax.syntaxItem) | Should -HaveCount @($command.ParameterSets).Count
-    }
-
-    It 'has at least two examples that use it, each with remarks' {
-        $examples = @($help.examples.example | Where-Object { $null -ne $_ })
-
-        $examples.Count | Should -BeGreaterOrEqual 2
-        foreach ($example in $examples) {
-            "$($example.code)" | Should -BeLike "*$Name*"
-            (@($example.remarks | ForEach-Object { "$($_.Text)" }) -join ' ').Trim() | Should -Not -BeNullOrEmpty
-        }
-    }
-
-    It 'names its output type in OUTPUTS' {
-        $outputs = $helpText.Substring([Math]::Max(0, $helpText.IndexOf('OUTPUTS')))
-
-        $outputs | Should -BeLike "*$(@($command.OutputType)[0].Name)*"
-    }
+    . (Join-Path $PSScriptRoot 'HelpPage.Shared.ps1')
 }

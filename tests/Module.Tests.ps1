@@ -73,7 +73,7 @@ Describe 'CommerceConnector module' {
             @{ Name = 'Connect-CommerceAccount'; OutputType = 'CommerceConnector.Core.Session.ConnectorContext' }
             @{ Name = 'Get-CommerceService'; OutputType = 'CommerceConnector.Core.Catalog.CommerceService' }
         ) {
-            ((Get-Command -Name $Name).OutputType.Name -join ',') | Should -Be $OutputType
+            Get-DeclaredOutputType $Name | Should -Be $OutputType
         }
 
         It 'supports -WhatIf and -Confirm on <Name>: <ShouldProcess>' -ForEach @(
@@ -110,12 +110,7 @@ Describe 'CommerceConnector module' {
             @{ TypeName = 'CommerceConnector.Core.Session.ConnectorContext'; Columns = 'MageId,User,Role,Source,RegistryPath' }
             @{ TypeName = 'CommerceConnector.Core.Catalog.CommerceService'; Columns = 'Name,Available,Enabled,Commerce,OpenSource' }
         ) {
-            $formatData = @(Get-FormatData -TypeName $TypeName)
-
-            $formatData | Should -HaveCount 1
-            $tables = @($formatData[0].FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.TableControl] })
-            $tables | Should -HaveCount 1
-            (@($tables[0].Control.Headers | ForEach-Object Label) -join ',') | Should -Be $Columns
+            Assert-OneTableView $TypeName $Columns
         }
 
         It 'shows accounts as a table with a member count' {

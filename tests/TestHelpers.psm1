@@ -926,3 +926,101 @@ $exportedFunctions += @(
     'New-TestDatabaseUser'
 )
 Export-ModuleMember -Function $exportedFunctions -Alias 'Get-FreePort'
+
+# The "Declared shape of the cmdlets" and "Table views" tests of several files ask the same questions of different
+# cmdlets: the questions live here once; each test file keeps its own table of expected answers.
+
+function Get-CmdletAttribute {
+    <# The [Cmdlet] attribute of the command Name: its ConfirmImpact and DefaultParameterSetName. #>
+    [CmdletBinding()]
+    [OutputType([System.Management.Automation.CmdletAttribute])]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string] $Name
+    )
+
+    (Get-Command -Name $Name).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true)[0]
+}
+
+function Get-DeclaredOutputType {
+    <# The [OutputType] names the command Name declares, joined with commas. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string] $Name
+    )
+
+    ((Get-Command -Name $Name).OutputType.Name -join ',')
+}
+
+function Get-ParameterSetList {
+    <# The parameter sets of the command Name, sorted and joined with commas. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string] $Name
+    )
+
+    (@((Get-Command -Name $Name).ParameterSets | ForEach-Object Name | Sort-Object) -join ',')
+}
+
+function Assert-DeclaredConfirmation {
+    <#
+    The assertions of a "<Name> supports -WhatIf and -Confirm: <ShouldProcess>, with the confirmation impact <Impact>"
+    test, as each test file had them: -WhatIf and -Confirm exist exactly when ShouldProcess, and then the impact is Impact.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)]
+        [string] $Name,
+
+        [Parameter(Mandatory = $true)]
+        [bool] $ShouldProcess,
+
+        [Parameter(Mandatory = $true)]
+        [string] $Impact
+    )
+
+    $command = Get-Command -Name $Name
+    $attribute = Get-CmdletAttribute $Name
+
+    $command.Parameters.ContainsKey('WhatIf') | Should -Be $ShouldProcess
+    $command.Parameters.ContainsKey('Confirm') | Should -Be $ShouldProcess
+    # Without ShouldProcess there is nothing to confirm: the impact is not declared (PowerShell 7 reports None, 5.1 Medium).
+    if ($ShouldProcess) {
+        "$($attribute.ConfirmImpact)" | Should -Be $Impact
+    }
+}
+
+function Assert-OneTableView {
+    <#
+    The assertions of a "has one table view for <TypeName> with the columns <Columns>" test, as each test file had
+    them: one format entry for TypeName, holding one table, whose headers are Columns (comma-separated).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string] $TypeName,
+
+        [Parameter(Mandatory = $true, Position = 1)]
+        [string] $Columns
+    )
+
+    $formatData = @(Get-FormatData -TypeName $TypeName)
+
+    $formatData | Should -HaveCount 1
+    $tables = @($formatData[0].FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.TableControl] })
+    $tables | Should -HaveCount 1
+    (@($tables[0].Control.Headers | ForEach-Object Label) -join ',') | Should -Be $Columns
+}
+
+$exportedFunctions += @(
+    'Get-CmdletAttribute'
+    'Get-DeclaredOutputType'
+    'Get-ParameterSetList'
+    'Assert-DeclaredConfirmation'
+    'Assert-OneTableView'
+)
+Export-ModuleMember -Function $exportedFunctions -Alias 'Get-FreePort'
