@@ -1,8 +1,4 @@
-using System;
 using System.Diagnostics;
-using System.IO;
-using CommerceConnector.Core.Storage;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {
@@ -30,7 +26,7 @@ namespace CommerceConnector.Core.Tests
             Run("chmod", mode, file);
 
             Assert.Equal(Run("stat", "-c", "%a %u %g", file), Describe(FilePermissions.GetOwnership(file)));
-            UnixStatus status = UnixStatus.Read(file); // the libc call alone, as runtimes without File.GetUnixFileMode use it
+            UnixOwnership status = UnixStatus.Read(file); // the libc call alone, as runtimes without File.GetUnixFileMode use it
             Assert.Equal(Run("stat", "-c", "%a %u %g %f", file),
                 Describe(new UnixOwnership(status.Mode & 0xFFF, status.Uid, status.Gid)) + " " + status.Mode.ToString("x"));
         }

@@ -105,7 +105,7 @@ namespace CommerceConnector.Core.Storage
             {
                 return null;
             }
-            UnixStatus status = UnixStatus.Read(path);
+            UnixOwnership status = UnixStatus.Read(path);
             int mode = GetUnixFileMode != null ? GetUnixFileMode(path) : status.Mode;
             return new UnixOwnership(mode & 0xFFF, status.Uid, status.Gid);
         }

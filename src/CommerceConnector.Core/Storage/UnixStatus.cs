@@ -9,42 +9,31 @@ namespace CommerceConnector.Core.Storage
     /// <c>stat(2)</c> with 64-bit inodes (sys/stat.h; the symbol is <c>stat$INODE64</c> on x64, <c>stat</c> on arm64).
     /// .NET has no managed API for a file's owner and group.
     /// </summary>
-    internal readonly struct UnixStatus
+    internal static class UnixStatus
     {
         private const int AtFdCwd = -100;
         private const uint StatxMode = 0x2;
         private const uint StatxUid = 0x8;
         private const uint StatxGid = 0x10;
 
-        private UnixStatus(int mode, uint uid, uint gid)
-        {
-            Mode = mode;
-            Uid = uid;
-            Gid = gid;
-        }
-
-        /// <summary>The file type and permission bits (st_mode).</summary>
-        public int Mode { get; }
-
-        public uint Uid { get; }
-
-        public uint Gid { get; }
-
-        /// <summary>Follows symbolic links, as stat(2) does.</summary>
-        public static UnixStatus Read(string path)
+        /// <summary>
+        /// The owner, group and whole st_mode (file type and permission bits) of <paramref name="path"/>. Follows
+        /// symbolic links, as stat(2) does.
+        /// </summary>
+        public static UnixOwnership Read(string path)
         {
             if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX))
             {
                 bool arm = RuntimeInformation.ProcessArchitecture == Architecture.Arm64;
                 int result = arm ? NativeMethods.stat_arm64(path, out DarwinStat s) : NativeMethods.stat_x64(path, out s);
                 Check(result == 0, path);
-                return new UnixStatus(s.Mode, s.Uid, s.Gid);
+                return new UnixOwnership(s.Mode, s.Uid, s.Gid);
             }
             const uint wanted = StatxMode | StatxUid | StatxGid;
             int rc = NativeMethods.statx(AtFdCwd, path, 0, wanted, out LinuxStatx x);
             Check(rc == 0, path);
             Check((x.Mask & wanted) == wanted, path);
-            return new UnixStatus(x.Mode, x.Uid, x.Gid);
+            return new UnixOwnership(x.Mode, x.Uid, x.Gid);
         }
 
         private static void Check(bool ok, string path)
