@@ -1,12 +1,7 @@
-using System;
 using System.Diagnostics;
-using System.IO;
-using System.Linq;
 using CommerceConnector.Core.Database;
 using CommerceConnector.Core.DataExport;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Php;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {

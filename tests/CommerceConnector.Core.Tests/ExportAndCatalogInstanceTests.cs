@@ -1,14 +1,6 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
-using System.Linq;
 using CommerceConnector.Core.Catalog;
-using CommerceConnector.Core.Errors;
-using CommerceConnector.Core.Instances;
-using CommerceConnector.Core.Keys;
 using Newtonsoft.Json.Linq;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {

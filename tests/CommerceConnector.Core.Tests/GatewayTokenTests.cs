@@ -1,10 +1,6 @@
-using System;
 using System.Diagnostics;
-using System.IO;
 using System.Security.Cryptography;
-using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Registry;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {

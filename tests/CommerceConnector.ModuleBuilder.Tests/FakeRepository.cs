@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-
 namespace CommerceConnector.ModuleBuilder.Tests
 {
     /// <summary>A repository-shaped temp folder: manifest, a fake cmdlet build output, help pages and a licence.</summary>

@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace CommerceConnector.ModuleBuilder.Tests
 {
     /// <summary>Every malformed page fails with the line of the problem.</summary>
