@@ -300,9 +300,7 @@ namespace CommerceConnector.Core.Tests
 
         private static string Stat(string path)
         {
-            var start = new System.Diagnostics.ProcessStartInfo("stat", $"-c %u:%g {path}") { RedirectStandardOutput = true };
-            using var process = System.Diagnostics.Process.Start(start);
-            return process.StandardOutput.ReadToEnd().Trim();
+            return ExternalTool.Run("stat", "-c", "%u:%g", path).Output.Trim();
         }
 
         [Fact]

@@ -135,18 +135,9 @@ namespace CommerceConnector.Core.Tests
         {
             string script = "$key = $argv[1]; $nonce = random_bytes(SODIUM_CRYPTO_AEAD_CHACHA20POLY1305_IETF_NPUBBYTES);" +
                 "echo '1:3:' . base64_encode($nonce . sodium_crypto_aead_chacha20poly1305_ietf_encrypt($argv[2], $nonce, $nonce, $key));";
-            var start = new ProcessStartInfo("php") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (string argument in new[] { "-r", script, key, plain })
-            {
-                start.ArgumentList.Add(argument);
-            }
-            using (var php = Process.Start(start))
-            {
-                string output = php.StandardOutput.ReadToEnd();
-                php.WaitForExit();
-                Assert.Equal(0, php.ExitCode);
-                return output;
-            }
+            var (exitCode, output, _) = ExternalTool.Run("php", "-r", script, key, plain);
+            Assert.Equal(0, exitCode);
+            return output;
         }
 
         [Fact]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CommerceConnector.Core.Catalog;
 using Newtonsoft.Json.Linq;
 
@@ -26,13 +25,8 @@ namespace CommerceConnector.Core.Tests
 
             foreach (var pair in Variables)
             {
-                var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true, UseShellExecute = false };
-                start.ArgumentList.Add("-c");
-                start.ArgumentList.Add($". '{script}'; printf '%s' \"${pair.Key}\"");
-                using var process = Process.Start(start);
-                string output = process.StandardOutput.ReadToEnd();
-                process.WaitForExit();
-                Assert.Equal(0, process.ExitCode);
+                var (exitCode, output, _) = ExternalTool.Run("sh", "-c", $". '{script}'; printf '%s' \"${pair.Key}\"");
+                Assert.Equal(0, exitCode);
                 Assert.Equal(pair.Value, output);
             }
         }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace CommerceConnector.Core.Tests
 {
     /// <summary>
@@ -113,16 +111,8 @@ namespace CommerceConnector.Core.Tests
 
         private static string Run(string program, params string[] arguments)
         {
-            var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (string argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-            using Process process = Process.Start(start);
-            string output = process.StandardOutput.ReadToEnd();
-            string error = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"{program} {string.Join(" ", arguments)} failed: {error}");
+            var (exitCode, output, error) = ExternalTool.Run(program, arguments);
+            Assert.True(exitCode == 0, $"{program} {string.Join(" ", arguments)} failed: {error}");
             return output.Trim();
         }
     }
