@@ -318,6 +318,57 @@ Describe 'The configuration Magento really uses: env.php, config.php, then core_
         }
     }
 
+    Context 'The connector report' {
+        It 'judges a store configured only in the Admin by its core_config_data values, as Test-ConnectorConfiguration does, and names an unreachable database once' {
+            Use-FreshRegistry -Known
+            # The Admin store, with the data space name locked in env.php over the database's: only the database read sees it.
+            $root = New-StoreRoot -Name 'report-admin' -Values ([ordered]@{ $paths.DataSpaceName = 'Old name' }) -Database $adminDatabase
+            $null = Register-CommerceInstance -Name 'report-admin' -Path $root -Role Staging
+            $downValues = [ordered]@{ $paths.Environment = 'sandbox'; $paths.SandboxApiKey = $SandboxApiKey; $paths.SandboxPrivateKey = $StagingValues[$paths.SandboxPrivateKey] }
+            $down = New-StoreRoot -Name 'report-down' -Values $downValues -DbHost "127.0.0.1:$(Get-FreeTcpPort)"
+            $null = Register-CommerceInstance -Name 'report-down' -Path $down -Role Staging -NoDatabase
+            $page = Join-Path $TestDrive 'layered-report.html'
+            $filesPage = Join-Path $TestDrive 'files-report.html'
+            function Get-PageCheck([string] $Path, [string] $Instance) {
+                # The verdicts the page shows for one instance's section, as 'Name:Verdict' in Test-ConnectorConfiguration's order.
+                $html = [System.IO.File]::ReadAllText($Path)
+                $start = $html.IndexOf("id=""instance-$Instance""")
+                if ($start -lt 0) { $start = $html.IndexOf(">$Instance<") }
+                $end = $html.IndexOf('<section', $start + 1)
+                $section = if ($end -gt $start) { $html.Substring($start, $end - $start) } else { $html.Substring($start) }
+                @([regex]::Matches($section, 'data-check="([^"]+)" data-verdict="([^"]+)"') | ForEach-Object { "$($_.Groups[1].Value):$($_.Groups[2].Value)" } | Sort-Object)
+            }
+
+            $expected = @(Test-ConnectorConfiguration -Instance 'report-admin' | ForEach-Object { "$($_.Name):$($_.Verdict)" } | Sort-Object)
+            $all = @(Export-ConnectorReport -Path $page -Instance 'report-admin', 'report-down' -PassThru 3>&1 4>$null)
+            $null = Export-ConnectorReport -Path $filesPage -Instance 'report-admin' -NoDatabase -WarningVariable filesWarned
+
+            $warnings = @($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
+            $warnings | Should -HaveCount 1 -Because 'the unreachable database is said once, though its feeds fail too'
+            $warnings[0].Message | Should -BeLike "The database of instance 'report-down' (*) was not read*only the files were (DatabaseUnreachable)*"
+            $summary = $all | Where-Object { $_ -is [CommerceConnector.Core.Reports.ConnectorReportSummary] }
+            $admin = $summary.Instances | Where-Object Name -EQ 'report-admin'
+            "$($admin.State)|$($admin.FailedChecks)" | Should -BeExactly 'NeedsAttention|2'
+            $shown = Get-PageCheck $page 'report-admin'
+            $shown | Should -Be $expected
+            $shown | Should -Contain 'DatabaseValuesNotShadowed:Failed'
+            $shown | Should -Contain 'DatabaseValuesReadable:Passed'
+            $shown | Should -Contain 'KeyMatchesApiKey:Passed'
+            $shown | Should -Contain 'NamesInSync:Failed'
+            # The data space the page names is the database's, and its keys are the database's pairs.
+            $html = [System.IO.File]::ReadAllText($page)
+            $html | Should -BeLike "*$Testing1Id*"
+            $html | Should -BeLike "*$sandboxFingerprint*"
+            @(Get-PageCheck $page 'report-down' | Where-Object { $_ -like 'Database*' }) | Should -HaveCount 0
+            # With -NoDatabase the same store is judged by its files alone: no key, no database check, no warning.
+            $filesOnly = Get-PageCheck $filesPage 'report-admin'
+            @($filesOnly | Where-Object { $_ -like 'Database*' }) | Should -HaveCount 0
+            $filesOnly | Should -Contain 'KeysPresent:Failed'
+            @($filesWarned) | Should -HaveCount 0
+            Assert-NoPassword $all
+        }
+    }
+
     Context 'A database that cannot be read, or must not be' {
         BeforeAll {
             $closedPort = Get-FreeTcpPort

@@ -102,6 +102,12 @@ namespace CommerceConnector.Core.Instances
             return checks;
         }
 
+        /// <summary>
+        /// The configuration of <paramref name="target"/> as the audit judged it (files, then the database where read),
+        /// read at most once per audit; null when its files cannot be read.
+        /// </summary>
+        public ConnectorConfiguration Configuration(ConfigTarget target) => Values(target, out _)?.Configuration;
+
         // ---- keys --------------------------------------------------------------------------------------------
 
         /// <summary>
