@@ -303,6 +303,11 @@ namespace CommerceConnector.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
+        /// <summary>How many servers of instances on other servers are read at once.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 4;
+
         /// <summary>Judges the files alone: no connection to the instances' databases.</summary>
         [Parameter]
         public SwitchParameter NoDatabase { get; set; }
@@ -340,6 +345,7 @@ namespace CommerceConnector.Commands
                         Run(() => instances.AddRange(_audit.Matching(name).Where(i => !instances.Contains(i))));
                     }
                 }
+                ReadAhead(instances.SelectMany(i => new[] { i.EnvPhpPath, i.ConfigPhpPath }), ThrottleLimit, "Test-ConnectorConfiguration");
                 var progress = new ProgressRecord(1, "Test-ConnectorConfiguration", "Checking instances");
                 for (int i = 0; i < instances.Count; i++)
                 {

@@ -53,6 +53,11 @@ namespace CommerceConnector.Commands
         [Parameter]
         public SwitchParameter CleanCache { get; set; }
 
+        /// <summary>How many servers of instances on other servers are read at once.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 4;
+
         protected override void ProcessRecord()
         {
             string outFile = OutFile == null ? null : GetUnresolvedProviderPathFromPSPath(OutFile);
@@ -69,6 +74,7 @@ namespace CommerceConnector.Commands
                     PrivateKeyDestination.Check(outFile, AsSecureString);
                 }
                 var context = Session.RequireContext();
+                ReadAhead(Session.OpenInstances().Get(context.MageId).SelectMany(i => new[] { i.EnvPhpPath, i.ConfigPhpPath }), ThrottleLimit, "Update-ConnectorApiKey");
                 string text = keyPath != null ? PrivateKeyFile.ReadText(keyPath) : SecureText.Reveal(PrivateKey);
                 bool generates = outFile != null || AsSecureString;
                 var delivery = new PrivateKeyDelivery(outFile, Force);
