@@ -46,8 +46,7 @@ namespace CommerceConnector.Core.Tests
         private ConfigTarget Staging(string name)
         {
             string root = _temp.Combine(name);
-            Directory.CreateDirectory(Path.Combine(root, "app", "etc"));
-            File.WriteAllText(Path.Combine(root, "app", "etc", "env.php"), EnvPhpCorpus.Shapes["magento-default"]);
+            MagentoRoot.Create(root, EnvPhpCorpus.Shapes["magento-default"]);
             var target = ConfigTarget.ForInstance(_instances.Register("MAG1", "owner@example.com", name, root, InstanceRole.Staging, null));
             _configurator.Apply(_configurator.PlanKeys("MAG1", target, ApiKeyEnvironment.Sandbox,
                 new KeyPairInput(_production.Key.Id, _production.PrivateKeyPem), new KeyPairInput(_sandbox.Key.Id, _sandbox.PrivateKeyPem)));
