@@ -33,7 +33,8 @@ namespace CommerceConnector.Bench
         private string _original, _envPhp, _copy, _editScript, _expected;
         private string[] _values;
         private IReadOnlyList<string>[] _keys;
-        private ConnectorConfigurator _configurator;
+        private ConfigurationPlanner _planner;
+        private ConfigurationWriter _writer;
         private ConfigTarget _target;
         private string[] _spaces;
         private int _turn;
@@ -65,7 +66,8 @@ namespace CommerceConnector.Bench
             string root = MagentoRoot.Create(_folder.Combine("shop"), _original, EnvPhpFiles.ConfigPhp(EnvPhpFiles.ConfigPhpModules), ownerOnly: true);
             _envPhp = MagentoRoot.EnvPhp(root);
             _target = ConfigTarget.ForInstance(new InstanceInventory(store).Register(MageId, Owner, "luma-prod", root, InstanceRole.Production, "https://shop.example/"));
-            _configurator = new ConnectorConfigurator(store);
+            _planner = new ConfigurationPlanner(store);
+            _writer = new ConfigurationWriter(store);
 
             _values = new[] { venia.ProjectId, venia.ProjectName, veniaProduction.DataSpaceId, veniaProduction.DataSpaceName, "production" };
             _keys = Paths.Select(ConfigPaths.EnvPhpKeys).ToArray();
@@ -115,15 +117,15 @@ namespace CommerceConnector.Bench
         [Benchmark(Description = "php -r '' (process wall time: php's start-up)")]
         public int PhpStartUp() => PhpJudge.Run("-r", "").ExitCode;
 
-        [Benchmark(Description = "Core Set-DataSpace: ConnectorConfigurator.PlanDataSpace + Apply (registry read, guards, plan, backup, temp file + fsync, rename, registry Update)")]
+        [Benchmark(Description = "Core Set-DataSpace: ConfigurationPlanner.PlanDataSpace + ConfigurationWriter.Apply (registry read, guards, plan, backup, temp file + fsync, rename, registry Update)")]
         public ConfigurationResult SetDataSpace()
         {
-            var result = _configurator.Apply(PlanDataSpace());
+            var result = _writer.Apply(PlanDataSpace());
             return result.BackupPath != null ? result : throw new InvalidOperationException("Apply wrote no backup");
         }
 
         [Benchmark(Description = "of which PlanDataSpace (registry read, guards, reads env.php and config.php, plans and validates the edit)")]
-        public ConfigurationPlan PlanDataSpace() => _configurator.PlanDataSpace(MageId, _target, null, _spaces[_turn++ % 2], force: false);
+        public ConfigurationPlan PlanDataSpace() => _planner.PlanDataSpace(MageId, _target, null, _spaces[_turn++ % 2], force: false);
 
         [Benchmark(Description = "ConfigFileWriter.Replace alone: Apply's file write (re-read and compare, backup copy, temp file + fsync, rename, folder fsync)")]
         public string Replace()

@@ -21,14 +21,16 @@ namespace CommerceConnector.Bench
         internal static readonly Lazy<(TempFolder Folder, FileRegistryStore Store, string[] Names, double RegisterSeconds)> Fleet = new(Seed);
         private static int _organization;
         private InstanceInventory _inventory;
-        private ConnectorConfigurator _configurator;
+        private ConfigurationPlanner _planner;
+        private ConfigurationWriter _writer;
         private Random _picks;
 
         [GlobalSetup]
         public void Setup()
         {
             _inventory = new InstanceInventory(Fleet.Value.Store);
-            _configurator = new ConnectorConfigurator(Fleet.Value.Store);
+            _planner = new ConfigurationPlanner(Fleet.Value.Store);
+            _writer = new ConfigurationWriter(Fleet.Value.Store);
             _picks = new Random(1000);
         }
 
@@ -39,9 +41,9 @@ namespace CommerceConnector.Bench
         public ConfigTarget Resolve() => ConfigTarget.ForInstance(_inventory.GetOne(MageId, Fleet.Value.Names[_picks.Next(1000)]));
 
         [Benchmark(Description = "of which PlanImsOrganization (reads and parses env.php, plans, validates the edit)")]
-        public ConfigurationPlan Plan() => _configurator.PlanImsOrganization(Target(), NextOrganization());
+        public ConfigurationPlan Plan() => _planner.PlanImsOrganization(Target(), NextOrganization());
 
-        internal static string NextOrganization() => $"{++_organization:X8}AB12CD34EF56@AdobeOrg";
+        internal static string NextOrganization() => $"{++_organization:X8}AB12CD34EF567890@AdobeOrg";
 
         public void WriteRatios(Summary summary)
         {
@@ -57,7 +59,7 @@ namespace CommerceConnector.Bench
 
         private ConfigurationResult Apply(ConfigTarget target)
         {
-            var result = _configurator.Apply(_configurator.PlanImsOrganization(target, NextOrganization()));
+            var result = _writer.Apply(_planner.PlanImsOrganization(target, NextOrganization()));
             return result.Changes.Count == 1 ? result : throw new InvalidOperationException($"Set-ImsOrganization changed {result.Changes.Count} values, not 1");
         }
 
@@ -89,13 +91,14 @@ namespace CommerceConnector.Bench
         {
             var fleet = FleetEditBenchmarks.Fleet.Value;
             var inventory = new InstanceInventory(fleet.Store);
-            var configurator = new ConnectorConfigurator(fleet.Store);
+            var planner = new ConfigurationPlanner(fleet.Store);
+            var writer = new ConfigurationWriter(fleet.Store);
             string organization = FleetEditBenchmarks.NextOrganization();
             int written = 0;
             foreach (var item in inventory.Get(FleetEditBenchmarks.MageId))
             {
                 var target = ConfigTarget.ForInstance(inventory.GetOne(FleetEditBenchmarks.MageId, item.Name));
-                written += configurator.Apply(configurator.PlanImsOrganization(target, organization)).Changes.Count;
+                written += writer.Apply(planner.PlanImsOrganization(target, organization)).Changes.Count;
             }
             return RegistryBenchmarks.Check(written, 1000, "instances written");
         }

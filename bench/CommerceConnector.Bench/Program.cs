@@ -30,7 +30,7 @@ namespace CommerceConnector.Bench
         {
             bool updateDocs = args.Contains("--update-docs");
             IConfig config = DefaultConfig.Instance
-                .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).AsDefault())
+                .AddJob(Job.ShortRun.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(1), logOutput: true)).AsDefault())
                 .AddColumn(StatisticColumn.Median, StatisticColumn.P95, new CpuColumn())
                 .WithArtifactsPath(Path.Combine(Repository.Root, "bench", "results"))
                 .WithOptions(ConfigOptions.DisableLogFile);
