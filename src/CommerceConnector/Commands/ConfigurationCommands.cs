@@ -67,6 +67,8 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
+            // One parse of registry.json for this record's session check, lookup and plan (the write re-reads it under its lock).
+            using (Session.BeginCommand())
             Run(() =>
             {
                 var plan = Plan(Session.OpenPlanner(), ResolveTarget());
@@ -125,6 +127,7 @@ namespace CommerceConnector.Commands
     {
         protected override void ProcessRecord()
         {
+            using (Session.BeginCommand())
             Run(() => WriteObject(ConfigurationReader.Read(ResolveTarget())));
         }
     }
