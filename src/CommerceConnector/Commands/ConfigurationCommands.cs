@@ -67,6 +67,8 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
+            // One parse of registry.json for this record's session check, lookup and plan (the write re-reads it under its lock).
+            using (Session.BeginCommand())
             Run(() =>
             {
                 var plan = Plan(Session.OpenPlanner(), ResolveTarget());
@@ -134,6 +136,7 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
+            using (Session.BeginCommand())
             Run(() =>
             {
                 var sources = Session.OpenSources(NoDatabase, DatabaseCredentials.Login(DatabaseCredential));
