@@ -52,6 +52,8 @@ Describe 'Default table views at 80 columns' {
                 '[2026-12-07T09:20:11.000000+00:00] main.ERROR: Export error. API request was not successful. {"request_id":"f00dbabe","status_code":503,"feed":"productAttributes"} []'
                 '[2026-12-07T09:14:03.000000+00:00] report.ERROR: {"feed":"products","operation":"full sync","status":"CDE01-02 Cannot process the feed data of a very long product","elapsed":"1s"} [] []'))
         $rotation = Update-ConnectorApiKey -Environment Production -OutFile (Join-Path $walk.Folder 'rotated-production-key.pem') -WarningAction SilentlyContinue
+        # The shared registry's audit trail and a copy of the walk-through's registry into another folder (issue 20).
+        $copyCounts = @(Copy-ConnectorRegistry -From $walk.Registry -To (Join-Path $deep 'copied-registry-with-a-long-name') -Confirm:$false)
 
         # One sample of each type that has a view: what a person sees first after each command.
         $samples = [ordered]@{
@@ -80,6 +82,8 @@ Describe 'Default table views at 80 columns' {
             'CommerceConnector.Core.DataExport.DataExportStatus'          = @(Get-DataExportStatus -Path $store)
             'CommerceConnector.Core.DataExport.DataExportItem'            = @(Get-DataExportItem -Path $store -Feed products -Status FailedWillRetry)
             'CommerceConnector.Core.DataExport.DataExportLogEntry'        = @(Get-DataExportLog -Path $store)
+            'CommerceConnector.Core.Storage.AuditEntry'                   = @(Get-ConnectorAuditLog)
+            'CommerceConnector.Core.Storage.RegistryCopyCount'            = $copyCounts
         }
         $formatFile = Join-Path (Split-Path -Parent $manifestPath) 'CommerceConnector.Format.ps1xml'
         $viewTypes = @(([xml](Get-Content -LiteralPath $formatFile -Raw)).Configuration.ViewDefinitions.View.ViewSelectedBy.TypeName)

@@ -246,8 +246,8 @@ namespace CommerceConnector.Core.Instances
         /// </summary>
         public ConfigurationPlan PlanDataSpace(string mageId, ConfigTarget target, string project, string dataSpace, bool force)
         {
-            var document = _store.Read();
             string account = Validate.MageId(mageId);
+            var document = _store.Read(RegistryScope.Account(account));
             ProjectRegistry.RequireActiveKey(document, account);
             var space = ProjectRegistry.FindDataSpace(document, account, project, dataSpace);
             var owner = document.Projects.First(p => string.Equals(p.ProjectId, space.ProjectId, StringComparison.OrdinalIgnoreCase));
@@ -562,7 +562,7 @@ namespace CommerceConnector.Core.Instances
             string written = null;
             try
             {
-                _store.Update(document =>
+                _store.Update(RegistryScope.Account(instance.MageId), document =>
                 {
                     var record = document.Instances.FirstOrDefault(i => InstanceInventory.SamePath(i.Path, instance.Path))
                         ?? throw new ConnectorException(ErrorIds.InstanceNotFound, ConnectorErrorCategory.ObjectNotFound, instance.Name, $"Instance '{instance.Name}' was unregistered meanwhile.");
