@@ -163,6 +163,7 @@ Describe 'A registry shared on PostgreSQL' {
                 $env:COMMERCE_CONNECTOR_MAGEID = $MageId
                 1..8 | ForEach-Object -ThrottleLimit 8 -Parallel {
                     $ErrorActionPreference = 'Stop'
+                    $WarningPreference = 'SilentlyContinue'
                     Import-Module $using:Manifest
                     Import-Module $using:Helpers
                     $n = $_
@@ -205,7 +206,8 @@ Describe 'A registry shared on PostgreSQL' {
                 $stderr = $process.StandardError.ReadToEnd()
                 $process.WaitForExit()
                 $stderr | Should -BeNullOrEmpty
-                $stdout.Result | ConvertFrom-Json
+                # The JSON is the last line; anything before it is host output the test does not judge.
+                @($stdout.Result -split "`n" | Where-Object { $_.Trim() })[-1] | ConvertFrom-Json
             }
             $results = @($outputs | ForEach-Object { $_ })
 

@@ -112,12 +112,12 @@ namespace CommerceConnector.Registry.PostgreSql
                     builder.Password = password;
                 }
             }
-            if (string.IsNullOrEmpty(builder.Passfile))
+            if (string.IsNullOrEmpty(builder.Password))
             {
-                string passfile = environment("PGPASSFILE");
-                if (!string.IsNullOrEmpty(passfile))
+                string password = PassfilePassword(builder, environment);
+                if (password != null)
                 {
-                    builder.Passfile = passfile;
+                    builder.Password = password;
                 }
             }
             if (!text.Contains("imeout"))
@@ -145,6 +145,72 @@ namespace CommerceConnector.Registry.PostgreSql
             {
                 throw PostgresErrors.Translate(e, this);
             }
+        }
+
+        /// <summary>
+        /// The password a libpq passfile gives for this host, port, database and user: the file the connection names
+        /// (passfile=), else PGPASSFILE, else ~/.pgpass (%APPDATA%\postgresql\pgpass.conf on Windows). Lines are
+        /// host:port:database:user:password, '*' matches anything, '\:' and '\\' escape; the first match wins.
+        /// </summary>
+        internal static string PassfilePassword(NpgsqlConnectionStringBuilder builder, Func<string, string> environment)
+        {
+            string path = builder.Passfile;
+            if (string.IsNullOrEmpty(path))
+            {
+                path = environment("PGPASSFILE");
+            }
+            if (string.IsNullOrEmpty(path))
+            {
+                path = Environment.OSVersion.Platform == PlatformID.Win32NT
+                    ? System.IO.Path.Combine(environment("APPDATA") ?? string.Empty, "postgresql", "pgpass.conf")
+                    : System.IO.Path.Combine(environment("HOME") ?? string.Empty, ".pgpass");
+            }
+            string[] lines;
+            try
+            {
+                if (!System.IO.File.Exists(path))
+                {
+                    return null;
+                }
+                lines = System.IO.File.ReadAllLines(path);
+            }
+            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
+            {
+                return null;
+            }
+            string[] wanted = { builder.Host, builder.Port.ToString(CultureInfo.InvariantCulture), builder.Database, builder.Username };
+            foreach (string line in lines)
+            {
+                if (line.Length == 0 || line[0] == '#')
+                {
+                    continue;
+                }
+                var fields = new System.Collections.Generic.List<string>();
+                var field = new System.Text.StringBuilder();
+                for (int i = 0; i < line.Length; i++)
+                {
+                    char c = line[i];
+                    if (c == '\\' && i + 1 < line.Length)
+                    {
+                        field.Append(line[++i]);
+                    }
+                    else if (c == ':' && fields.Count < 4)
+                    {
+                        fields.Add(field.ToString());
+                        field.Clear();
+                    }
+                    else
+                    {
+                        field.Append(c);
+                    }
+                }
+                fields.Add(field.ToString().TrimEnd('\r'));
+                if (fields.Count == 5 && Enumerable.Range(0, 4).All(k => fields[k] == "*" || string.Equals(fields[k], wanted[k], StringComparison.Ordinal)))
+                {
+                    return fields[4];
+                }
+            }
+            return null;
         }
 
         private static bool IsUri(string text) =>
