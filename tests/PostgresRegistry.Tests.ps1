@@ -24,7 +24,11 @@ Describe 'A registry shared on PostgreSQL' {
         $password = 'team-' + [guid]::NewGuid().ToString('N').Substring(0, 16)
         $null = Invoke-TestPostgresSql $server "CREATE ROLE connector_admin LOGIN PASSWORD '$password'"
         $null = Invoke-TestPostgresSql $server 'CREATE DATABASE commerce_registry OWNER connector_admin'
+        # One login per administrator, a member of the owner role (README): it uses the tables the owner created.
+        $null = Invoke-TestPostgresSql $server "CREATE ROLE pat LOGIN PASSWORD '$password-pat' IN ROLE connector_admin"
         $registry = "postgresql://connector_admin@127.0.0.1:$($server.Port)/commerce_registry"
+        $patRegistry = "postgresql://pat@127.0.0.1:$($server.Port)/commerce_registry"
+        $patCredential = [pscredential]::new('pat', (ConvertTo-SecureString "$password-pat" -AsPlainText -Force))
         $credential = [pscredential]::new('connector_admin', (ConvertTo-SecureString $password -AsPlainText -Force))
 
         # pwsh from PATH (as a .NET tool it is a launcher that runs pwsh.dll under dotnet), else this process's own host.
@@ -115,8 +119,8 @@ Describe 'A registry shared on PostgreSQL' {
         }
 
         It 'connects, works through the cmdlets unchanged, and audits each change with who, where and which ids' {
-            $context = Connect-CommerceAccount -MageId $walk.MageId -Registry $registry -Credential $credential
-            $context.RegistryPath | Should -Be $registry
+            $context = Connect-CommerceAccount -MageId $walk.MageId -Registry $patRegistry -Credential $patCredential
+            $context.RegistryPath | Should -Be $patRegistry
             (Get-CommerceInstance).Name | Should -Be 'quickstart-production'
 
             $site = New-MagentoTestSite $TestDrive 'audited'

@@ -32,7 +32,7 @@ namespace CommerceConnector.Commands
                 if (Instance != null)
                 {
                     var instance = Session.OpenInstances().GetOne(Session.RequireContext().MageId, Instance);
-                    var modules = ConnectorConfigurator.EnabledModules(ConfigTarget.ForInstance(instance));
+                    var modules = ConfigurationReader.EnabledModules(ConfigTarget.ForInstance(instance));
                     rows = rows.Select(s => s.ForInstance(instance.Name, modules)).ToList();
                 }
                 WriteObject(rows, enumerateCollection: true);

@@ -133,22 +133,23 @@ namespace CommerceConnector.Core.Tests.RegistryContract
             var sandbox = keys.Generate("MAG9", "owner@example.com", ApiKeyEnvironment.Sandbox, "sandbox", 2048, _ => () => { });
             var luma = new ProjectRegistry(Store, () => Now).NewProject("MAG9", "owner@example.com", "Luma");
             var testing = luma.DataSpaces.Single(d => d.DataSpaceName == "Testing 1");
-            var configurator = new ConnectorConfigurator(Store, () => Now);
+            var planner = new ConfigurationPlanner(Store, () => Now);
+            var writer = new ConfigurationWriter(Store, () => Now);
             var targets = Enumerable.Range(0, 8).Select(i =>
                 ConfigTarget.ForInstance(Instances().Register("MAG9", "owner@example.com", "staging-" + i, Magento("staging-" + i), InstanceRole.Staging, null))).ToList();
             foreach (var target in targets)
             {
-                configurator.Apply(configurator.PlanKeys("MAG9", target, ApiKeyEnvironment.Sandbox, null, new KeyPairInput(sandbox.Key.Id, sandbox.PrivateKeyPem)));
+                writer.Apply(planner.PlanKeys("MAG9", target, ApiKeyEnvironment.Sandbox, null, new KeyPairInput(sandbox.Key.Id, sandbox.PrivateKeyPem)));
             }
 
             var won = new ConcurrentBag<string>();
             var refused = new ConcurrentBag<string>();
             Parallel.ForEach(targets, new ParallelOptions { MaxDegreeOfParallelism = 8 }, target =>
             {
-                var mine = new ConnectorConfigurator(OpenAgain(), () => Now);
+                var store = OpenAgain();
                 try
                 {
-                    mine.Apply(mine.PlanDataSpace("MAG9", target, "Luma", "Testing 1", false));
+                    new ConfigurationWriter(store, () => Now).Apply(new ConfigurationPlanner(store, () => Now).PlanDataSpace("MAG9", target, "Luma", "Testing 1", false));
                     won.Add(target.Instance.Name);
                 }
                 catch (ConnectorException e)
