@@ -115,7 +115,7 @@ namespace CommerceConnector.Commands
     public sealed class GetConnectorAuditLogCommand : ConnectorCmdlet
     {
         [Parameter(Position = 0)]
-        public DateTime? Since { get; set; }
+        public DateTime Since { get; set; }
 
         [Parameter]
         [ArgumentCompleter(typeof(MemberCompleter))]
@@ -137,7 +137,9 @@ namespace CommerceConnector.Commands
                 }
                 var query = new AuditQuery
                 {
-                    Since = Since.HasValue ? new DateTimeOffset(Since.Value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(Since.Value, DateTimeKind.Local) : Since.Value) : (DateTimeOffset?)null,
+                    Since = MyInvocation.BoundParameters.ContainsKey(nameof(Since))
+                        ? new DateTimeOffset(Since.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(Since, DateTimeKind.Local) : Since)
+                        : (DateTimeOffset?)null,
                     User = User,
                     Target = Target,
                 };
