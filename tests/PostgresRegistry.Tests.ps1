@@ -118,6 +118,43 @@ Describe 'A registry shared on PostgreSQL' {
             Invoke-TestPostgresSql $server $('SELECT count(*) FROM connector.api_keys WHERE public_key LIKE $$%PRIVATE%$$') -Database commerce_registry | Should -Be '0'
         }
 
+        It 'copies the shared registry back into a folder, the same rows, and a second copy changes nothing' {
+            $back = Join-Path $TestDrive 'copied-back'
+            $first = @(Copy-ConnectorRegistry -From $registry -To $back -Credential $credential -Confirm:$false)
+            $second = @(Copy-ConnectorRegistry -From $registry -To $back -Credential $credential -Confirm:$false)
+
+            ($first | ForEach-Object { '{0}={1}/{2}' -f $_.Kind, $_.Source, $_.Added }) -join ' ' |
+                Should -Be 'Account=1/1 Member=1/1 ApiKey=2/2 Project=1/1 DataSpace=3/3 Instance=1/1 KeyRotation=0/0'
+            ($second | ForEach-Object { '{0}:{1}+{2}' -f $_.Kind, $_.Added, $_.Changed }) -join ' ' |
+                Should -Be 'Account:0+0 Member:0+0 ApiKey:0+0 Project:0+0 DataSpace:0+0 Instance:0+0 KeyRotation:0+0'
+            $original = Get-Content -LiteralPath (Join-Path $walk.Registry 'registry.json') -Raw | ConvertFrom-Json
+            $copied = Get-Content -LiteralPath (Join-Path $back 'registry.json') -Raw | ConvertFrom-Json
+            ($copied.instances | ForEach-Object { "$($_.mageId)/$($_.name) $($_.path)" }) | Should -Be ($original.instances | ForEach-Object { "$($_.mageId)/$($_.name) $($_.path)" })
+            (@($copied.apiKeys.id | Sort-Object) -join ',') | Should -Be (@($original.apiKeys.id | Sort-Object) -join ',')
+            (@($copied.dataSpaces.dataSpaceId | Sort-Object) -join ',') | Should -Be (@($original.dataSpaces.dataSpaceId | Sort-Object) -join ',')
+        }
+
+        It 'refuses, as a whole, a copy whose rows break a rule the shared registry holds' {
+            # Another machine's folder: a new account whose instance claims the Magento root already registered.
+            $other = Join-Path $TestDrive 'other-machine'
+            $savedHome = $env:COMMERCE_CONNECTOR_HOME
+            try {
+                $env:COMMERCE_CONNECTOR_HOME = $other
+                $null = New-CommerceAccount -MageId MAG200000002 -Edition AdobeCommerce -Owner owner@other.example.com
+                $null = Connect-CommerceAccount -MageId MAG200000002 -RegistryPath $other
+                $null = Register-CommerceInstance -Name 'same-root' -Path $walk.MagentoRoot -Role Staging
+            }
+            finally {
+                Disconnect-CommerceAccount
+                $env:COMMERCE_CONNECTOR_HOME = $savedHome
+            }
+            $before = Invoke-TestPostgresSql $server 'SELECT (SELECT count(*) FROM connector.accounts) || $$/$$ || (SELECT count(*) FROM connector.instances) || $$/$$ || (SELECT count(*) FROM connector.audit_log)' -Database commerce_registry
+
+            Get-ErrorId { Copy-ConnectorRegistry -From $other -To $registry -Credential $credential -Confirm:$false -ErrorAction Stop } | Should -Be 'InstancePathRegistered'
+            Invoke-TestPostgresSql $server 'SELECT (SELECT count(*) FROM connector.accounts) || $$/$$ || (SELECT count(*) FROM connector.instances) || $$/$$ || (SELECT count(*) FROM connector.audit_log)' -Database commerce_registry | Should -Be $before
+            Invoke-TestPostgresSql $server "SELECT count(*) FROM connector.accounts WHERE mage_id = 'MAG200000002'" -Database commerce_registry | Should -Be '0'
+        }
+
         It 'connects, works through the cmdlets unchanged, and audits each change with who, where and which ids' {
             $context = Connect-CommerceAccount -MageId $walk.MageId -Registry $patRegistry -Credential $patCredential
             $context.RegistryPath | Should -Be $patRegistry
