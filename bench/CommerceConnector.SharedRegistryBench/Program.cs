@@ -21,7 +21,8 @@ using CommerceConnector.Registry.PostgreSql;
 //  assign   the registry half of Set-DataSpace: the account's rows locked, the one-holder guard of a testing data space
 //           checked, the instance's assignment written (and released on the next run), audited; env.php is not part of it
 //  register InstanceInventory.Register: a new instance in one account (Register-CommerceInstance), audited
-// and prints median and p95 per operation, and the ratios 100,000 / 1,000 and PostgreSQL / file, as markdown.
+// Each operation runs on the sizes in turn, round after round, so that load drift weighs on both alike. Prints median
+// and p95 per operation, and the ratios 100,000 / 1,000 and PostgreSQL / file, as markdown.
 var sizes = Arg(args, "--sizes", "1000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 double seconds = double.Parse(Arg(args, "--seconds", "10"), CultureInfo.InvariantCulture);
 string outFile = Arg(args, "--out", null);
@@ -35,7 +36,10 @@ var results = new List<(string Backend, int Size, string Op, double Median, doub
 var setup = new List<string>();
 try
 {
-    using var server = new PostgresServer();
+    using var server = new PostgresServer(durable: true); // fsync on: a commit waits for the disk, as on a real server
+    // Every registry is filled first; then each operation runs on the sizes in turn, one run each, round after round,
+    // so that the load of a shared machine, which drifts over minutes, weighs on both sizes alike.
+    var operations = new Dictionary<(string Backend, int Size), Dictionary<string, Action>>();
     foreach (int size in sizes)
     {
         int accounts = Math.Max(1, size / PerAccount);
@@ -67,40 +71,51 @@ try
             var inventory = new InstanceInventory(store);
             var random = new Random(size);
             string Account() => "MAG" + (700000000 + random.Next(accounts)).ToString(CultureInfo.InvariantCulture);
-
-            results.Add(Measure(backend, size, "read", () =>
-            {
-                var found = inventory.GetOne(Account(), "i" + random.Next(PerAccount).ToString("D3", CultureInfo.InvariantCulture));
-                if (found == null) throw new InvalidOperationException("not found");
-            }));
-            results.Add(Measure(backend, size, "assign", () =>
-            {
-                string mageId = Account();
-                store.Update(RegistryScope.Account(mageId), d =>
-                {
-                    var instance = d.Instances.First(i => i.MageId == mageId && i.Name == "i001");
-                    var space = d.DataSpaces.First(s => s.MageId == mageId && s.Type == DataSpaceType.Testing);
-                    if (instance.AssignedDataSpaceId != null)
-                    {
-                        instance.AssignedDataSpaceId = null;
-                        return 0;
-                    }
-                    var holder = d.Instances.FirstOrDefault(i => i != instance && string.Equals(i.AssignedDataSpaceId, space.DataSpaceId, StringComparison.OrdinalIgnoreCase));
-                    if (holder != null)
-                    {
-                        throw new ConnectorException(ErrorIds.DataSpaceInUse, ConnectorErrorCategory.ResourceExists, space.DataSpaceName, "in use");
-                    }
-                    instance.AssignedDataSpaceId = space.DataSpaceId;
-                    return 0;
-                });
-            }));
             int n = 0;
+            // The Magento roots to register are made beforehand: the timed run is the registry's work only.
             string sites = Path.Combine(root, "sites-" + backend + "-" + size);
-            results.Add(Measure(backend, size, "register", () =>
+            var roots = Enumerable.Range(1, MaxRuns + 3).Select(i => Site(sites, "new-" + i.ToString(CultureInfo.InvariantCulture))).ToList();
+            operations[(backend, size)] = new Dictionary<string, Action>
             {
-                string name = "new-" + (++n).ToString(CultureInfo.InvariantCulture);
-                inventory.Register(Account(), "owner@bench.example.com", name, Site(sites, name), InstanceRole.Development, null);
-            }));
+                ["read"] = () =>
+                {
+                    var found = inventory.GetOne(Account(), "i" + random.Next(PerAccount).ToString("D3", CultureInfo.InvariantCulture));
+                    if (found == null) throw new InvalidOperationException("not found");
+                },
+                ["assign"] = () =>
+                {
+                    string mageId = Account();
+                    store.Update(RegistryScope.Account(mageId), d =>
+                    {
+                        var instance = d.Instances.First(i => i.MageId == mageId && i.Name == "i001");
+                        var space = d.DataSpaces.First(s => s.MageId == mageId && s.Type == DataSpaceType.Testing);
+                        if (instance.AssignedDataSpaceId != null)
+                        {
+                            instance.AssignedDataSpaceId = null;
+                            return 0;
+                        }
+                        var holder = d.Instances.FirstOrDefault(i => i != instance && string.Equals(i.AssignedDataSpaceId, space.DataSpaceId, StringComparison.OrdinalIgnoreCase));
+                        if (holder != null)
+                        {
+                            throw new ConnectorException(ErrorIds.DataSpaceInUse, ConnectorErrorCategory.ResourceExists, space.DataSpaceName, "in use");
+                        }
+                        instance.AssignedDataSpaceId = space.DataSpaceId;
+                        return 0;
+                    });
+                },
+                ["register"] = () =>
+                {
+                    string name = "new-" + (++n).ToString(CultureInfo.InvariantCulture);
+                    inventory.Register(Account(), "owner@bench.example.com", name, roots[n - 1], InstanceRole.Development, null);
+                },
+            };
+        }
+    }
+    foreach (string backend in new[] { "PostgreSQL", "file" })
+    {
+        foreach (string op in new[] { "read", "assign", "register" })
+        {
+            results.AddRange(Measure(backend, op, sizes.Select(size => operations[(backend, size)][op]).ToList()));
         }
     }
 }
@@ -110,7 +125,7 @@ finally
 }
 
 var report = new StringBuilder();
-report.AppendLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; budget {seconds} s per measurement (at least {MinRuns}, at most {MaxRuns} runs).");
+report.AppendLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; budget {seconds} s per size and operation (at least {MinRuns}, at most {MaxRuns} runs), the sizes run in turn, round after round.");
 report.AppendLine();
 foreach (var line in setup) report.AppendLine("- " + line);
 report.AppendLine();
@@ -136,21 +151,32 @@ Console.WriteLine(report.ToString());
 if (outFile != null) File.WriteAllText(outFile, report.ToString());
 return 0;
 
-(string, int, string, double, double, int) Measure(string backend, int size, string op, Action run)
+List<(string, int, string, double, double, int)> Measure(string backend, string op, List<Action> runs)
 {
-    for (int i = 0; i < 3; i++) run(); // warm-up: JIT, connection pool, file cache
-    var times = new List<double>();
-    var budget = Stopwatch.StartNew();
-    while (times.Count < MinRuns || (times.Count < MaxRuns && budget.Elapsed.TotalSeconds < seconds))
+    foreach (var run in runs)
     {
-        var one = Stopwatch.StartNew();
-        run();
-        times.Add(one.Elapsed.TotalMilliseconds);
+        for (int i = 0; i < 3; i++) run(); // warm-up: JIT, connection pool, file cache
     }
-    times.Sort();
-    var result = (backend, size, op, times[times.Count / 2], times[(int)Math.Ceiling(times.Count * 0.95) - 1], times.Count);
-    Console.Error.WriteLine($"{backend} {size} {op}: median {Ms(result.Item4)}, p95 {Ms(result.Item5)} ({times.Count} runs)");
-    return result;
+    var times = runs.Select(_ => new List<double>()).ToList();
+    var budget = Stopwatch.StartNew();
+    while (times[0].Count < MinRuns || (times[0].Count < MaxRuns && budget.Elapsed.TotalSeconds < seconds * runs.Count))
+    {
+        for (int k = 0; k < runs.Count; k++)
+        {
+            var one = Stopwatch.StartNew();
+            runs[k]();
+            times[k].Add(one.Elapsed.TotalMilliseconds);
+        }
+    }
+    var measured = new List<(string, int, string, double, double, int)>();
+    for (int k = 0; k < runs.Count; k++)
+    {
+        var sorted = times[k].OrderBy(t => t).ToList();
+        var result = (backend, sizes[k], op, sorted[sorted.Count / 2], sorted[(int)Math.Ceiling(sorted.Count * 0.95) - 1], sorted.Count);
+        Console.Error.WriteLine($"{backend} {sizes[k]} {op}: median {Ms(result.Item4)}, p95 {Ms(result.Item5)} ({sorted.Count} runs)");
+        measured.Add(result);
+    }
+    return measured;
 }
 
 static string Ms(double ms) => ms < 10 ? ms.ToString("F2", CultureInfo.InvariantCulture) + " ms" : ms.ToString("F1", CultureInfo.InvariantCulture) + " ms";

@@ -18,10 +18,21 @@ namespace CommerceConnector.Core.Tests.RegistryContract
         public const string SuperPassword = "pg-test-superuser-secret";
         public const string Bin = "/usr/lib/postgresql/15/bin";
 
+        private readonly bool _durable;
         private int _databases;
 
         public PostgresServer()
+            : this(durable: false)
         {
+        }
+
+        /// <param name="durable">
+        /// Whether commits wait for the disk (fsync on, as a real server runs): the benchmark's choice. Tests run with
+        /// fsync off, which changes nothing they check and spares the shared disk.
+        /// </param>
+        internal PostgresServer(bool durable)
+        {
+            _durable = durable;
             Folder = Path.Combine(Path.GetTempPath(), "cc-xunit-pg-" + Guid.NewGuid().ToString("N").Substring(0, 12));
             Directory.CreateDirectory(Folder);
             Data = Path.Combine(Folder, "data");
@@ -85,7 +96,7 @@ namespace CommerceConnector.Core.Tests.RegistryContract
 
         public void Start() =>
             AsServerUser($"{Bin}/pg_ctl", $"-D {Data} -l {Path.Combine(Folder, "server.log")} -w -t 60 " +
-                $"-o \"-p {Port} -k {Folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200\" start");
+                $"-o \"-p {Port} -k {Folder} -c listen_addresses=127.0.0.1{(_durable ? string.Empty : " -c fsync=off")} -c max_connections=200\" start");
 
         public void Stop() => AsServerUser($"{Bin}/pg_ctl", $"-D {Data} -m fast -w -t 60 stop", throwOnError: false);
 
