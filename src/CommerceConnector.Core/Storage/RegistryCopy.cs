@@ -112,15 +112,26 @@ namespace CommerceConnector.Core.Storage
 
         private static void Replace<T>(List<T> target, IEnumerable<T> source, Func<T, string> key)
         {
+            // An index of the target's keys: one lookup per source row, so a copy of 100,000 rows stays linear.
+            var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            for (int i = 0; i < target.Count; i++)
+            {
+                string k = key(target[i])?.Trim() ?? string.Empty;
+                if (!index.ContainsKey(k))
+                {
+                    index[k] = i;
+                }
+            }
             foreach (var row in source)
             {
-                int at = target.FindIndex(t => Same(key(t), key(row)));
-                if (at >= 0)
+                string k = key(row)?.Trim() ?? string.Empty;
+                if (index.TryGetValue(k, out int at))
                 {
                     target[at] = row;
                 }
                 else
                 {
+                    index[k] = target.Count;
                     target.Add(row);
                 }
             }
