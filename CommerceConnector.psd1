@@ -59,6 +59,8 @@
         'Initialize-ConnectorRegistry'
         'Copy-ConnectorRegistry'
         'Get-ConnectorAuditLog'
+        'Sync-DataExportFeed'
+        'Export-ConnectorReport'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -51,6 +51,11 @@ Describe 'Default table views at 80 columns' {
         [System.IO.File]::WriteAllLines([System.IO.Path]::Combine($store, 'var', 'log', 'saas-export-errors.log'), [string[]]@(
                 '[2026-12-07T09:20:11.000000+00:00] main.ERROR: Export error. API request was not successful. {"request_id":"f00dbabe","status_code":503,"feed":"productAttributes"} []'
                 '[2026-12-07T09:14:03.000000+00:00] report.ERROR: {"feed":"products","operation":"full sync","status":"CDE01-02 Cannot process the feed data of a very long product","elapsed":"1s"} [] []'))
+        # Sync-DataExportFeed against the saas:resync stand-in (tests/fixtures/magento-standin), one feed locked by another process.
+        Copy-Item -LiteralPath (Join-Path $PSScriptRoot 'fixtures/magento-standin/bin') -Destination $store -Recurse
+        [System.IO.File]::WriteAllText([System.IO.Path]::Combine($store, 'var', 'saas-resync-scenario.json'), '{"prices":{"outcome":"locked","lockedBy":"saas:resync(4242)"}}')
+        $resync = @(Sync-DataExportFeed -Path $store -Feed products, prices -Confirm:$false -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $reportSummary = Export-ConnectorReport -Path (Join-Path $deep 'connector-report-with-a-long-file-name.html') -NoDatabase -PassThru
         $rotation = Update-ConnectorApiKey -Environment Production -OutFile (Join-Path $walk.Folder 'rotated-production-key.pem') -WarningAction SilentlyContinue
         # The shared registry's audit trail and a copy of the walk-through's registry into another folder (issue 20).
         $copyCounts = @(Copy-ConnectorRegistry -From $walk.Registry -To (Join-Path $deep 'copied-registry-with-a-long-name') -Confirm:$false)
@@ -84,6 +89,9 @@ Describe 'Default table views at 80 columns' {
             'CommerceConnector.Core.DataExport.DataExportLogEntry'        = @(Get-DataExportLog -Path $store)
             'CommerceConnector.Core.Storage.AuditEntry'                   = @(Get-ConnectorAuditLog)
             'CommerceConnector.Core.Storage.RegistryCopyCount'            = $copyCounts
+            'CommerceConnector.Core.DataExport.DataExportResyncResult'    = $resync
+            'CommerceConnector.Core.Reports.ConnectorReportSummary'       = @($reportSummary)
+            'CommerceConnector.Core.Reports.InstanceReportSummary'        = @($reportSummary.Instances)
         }
         $formatFile = Join-Path (Split-Path -Parent $manifestPath) 'CommerceConnector.Format.ps1xml'
         $viewTypes = @(([xml](Get-Content -LiteralPath $formatFile -Raw)).Configuration.ViewDefinitions.View.ViewSelectedBy.TypeName)

@@ -55,6 +55,29 @@ namespace CommerceConnector.Core.Tests
         }
 
         [Theory]
+        [InlineData(1)]
+        [InlineData(3)]
+        [InlineData(100)]
+        public void CountsTheSameInSlicesOverSeveralConnections(long sliceRows)
+        {
+            var env = Env("localhost:" + _server.Socket);
+            using (var db = new DatabaseLogin().Open(env))
+            {
+                var status = DataExportMonitor.Status(db, "shop", new[] { DataExportFeed.Find("products"), DataExportFeed.Find("orders") },
+                    () => new DatabaseLogin().Open(env), 4, sliceRows);
+
+                var products = status[0];
+                Assert.Equal(8, products.Items);
+                Assert.Equal(1, products.Submitted);
+                Assert.Equal(3, products.FailedRequireAttention);
+                Assert.Equal(3, products.FailedWillRetry);
+                Assert.Equal(2, products.Deleted);
+                Assert.Equal(DataExportHealth.NeedsAttention, products.Health);
+                Assert.Equal(DataExportHealth.NotInstalled, status[1].Health);
+            }
+        }
+
+        [Theory]
         [InlineData("wrong", "shop", ErrorIds.DatabaseAccessDenied)]
         [InlineData(Password, "nowhere", ErrorIds.DatabaseNotFound)]
         public void EachFailureHasItsIdAndNoPassword(string password, string database, string errorId)
