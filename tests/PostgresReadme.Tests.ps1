@@ -27,8 +27,11 @@ Describe 'README: Share the registry with your team' {
         $saved = @{}
         foreach ($name in $variables) { $saved[$name] = [System.Environment]::GetEnvironmentVariable($name) }
         function Reset-Variables([hashtable] $Values) {
-            foreach ($name in $variables) { [System.Environment]::SetEnvironmentVariable($name, $null) }
-            foreach ($name in $Values.Keys) { [System.Environment]::SetEnvironmentVariable($name, $Values[$name]) }
+            # [NullString]::Value removes a variable; a plain $null would leave it set to '' (PGPORT='' breaks initdb).
+            foreach ($name in $variables) {
+                $value = $Values[$name]
+                [System.Environment]::SetEnvironmentVariable($name, $(if ([string]::IsNullOrEmpty($value)) { [NullString]::Value } else { $value }))
+            }
         }
         function Invoke-Bash([string] $Script, [hashtable] $Environment) {
             $path = Join-Path $TestDrive ('block-' + [guid]::NewGuid().ToString('N') + '.sh')
@@ -88,7 +91,7 @@ $(ConvertTo-ThisServer $blocks[2].Text)
 
     AfterAll {
         Stop-TestPostgres $server
-        foreach ($name in $saved.Keys) { [System.Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+        Reset-Variables $saved
     }
 
     It 'has the four blocks: database administrator, owner, member, runbook' {
