@@ -28,6 +28,14 @@ Describe 'Check names and skipped verdicts' {
         @($names | Where-Object { $_ -like 'KeyKey*' }) | Should -BeNullOrEmpty
     }
 
+    It 'adds the database checks, named as words, only where a database was read' {
+        # The walk-through's env.php names no database: the files are all there is, and no database check is listed.
+        $names = @(Test-ConnectorConfiguration -Instance $walk.Instance | ForEach-Object Name)
+
+        @($names | Where-Object { $_ -in 'DatabaseValuesReadable', 'DatabaseValuesNotShadowed', 'DefaultScopeOnly' }) | Should -BeNullOrEmpty
+        @($names | Where-Object { $_ -like 'DatabaseDatabase*' -or $_ -like '*Check' }) | Should -BeNullOrEmpty
+    }
+
     It 'lists only failed checks as failures; skipped ones are not counted' {
         $result = Test-ConnectorApiKey -ApiKey 00000000000000000000000000000000 -PrivateKeyPath $walk.ProductionKeyFile
 

@@ -9,13 +9,13 @@ BeforeDiscovery {
     $skipUnixMode = $IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop' -or $null -eq ('System.IO.UnixFileMode' -as [type])
 
     $helpCases = @(
-        @{ Name = 'Get-ConnectorConfiguration'; Parameters = 'InputObject,Instance,Path'; Phrases = @('config:set --lock-env', 'fingerprint', 'SHA-256', 'Source', 'never writes them', 'InstanceNotFound', 'NotAMagentoRoot', 'PhpSyntaxUnsupported') }
+        @{ Name = 'Get-ConnectorConfiguration'; Parameters = 'DatabaseCredential,InputObject,Instance,NoDatabase,Path'; Phrases = @('config:set --lock-env', 'fingerprint', 'SHA-256', 'Source', 'never writes them', 'core_config_data at default scope', 'Shadows', 'never guessed', 'DatabaseUnreachable', 'COMMERCE_CONNECTOR_DATABASE_ACCESS', 'InstanceNotFound', 'NotAMagentoRoot', 'PhpSyntaxUnsupported') }
         @{ Name = 'Set-ConnectorConfiguration'; Parameters = 'CleanCache,Confirm,Environment,Force,InputObject,Instance,PassThru,Path,ProductionApiKey,ProductionPrivateKey,ProductionPrivateKeyPath,SandboxApiKey,SandboxPrivateKey,SandboxPrivateKeyPath,WhatIf'; Phrases = @('config:set --lock-env', 'read-only', 'losslessly', 'env.php.cc-backup-', 'newest 10', 'mode and owner', 'ApiKeyPairInvalid', 'PrivateKeyNeedsRepair', 'Repair-ConnectorPrivateKey', 'ApiKeyPairIncomplete', 'PhpSyntaxUnsupported', 'ConfigurationFileChanged', 'keys, then the SaaS project, then the data space', 'Production data spaces are used with production keys', 'fingerprints') }
-        @{ Name = 'Set-DataSpace'; Parameters = 'CleanCache,Confirm,DataSpace,Force,InputObject,Instance,PassThru,Path,Project,WhatIf'; Phrases = @('ProductionDataSpaceOnNonProductionInstance', 'staging URLs, test products', 'DataSpaceInUse', 'must not serve two environments at once', 'KeyEnvironmentMismatch', 'production data spaces are used with production keys, testing data spaces with sandbox keys', 'ApiKeyRevoked', 'DataSpaceNotFound', '-Force assigns it anyway', 'config:set --lock-env', 'read-only', 'losslessly', 'env.php.cc-backup-') }
+        @{ Name = 'Set-DataSpace'; Parameters = 'CleanCache,Confirm,DatabaseCredential,DataSpace,Force,InputObject,Instance,NoDatabase,PassThru,Path,Project,WhatIf'; Phrases = @('ProductionDataSpaceOnNonProductionInstance', 'staging URLs, test products', 'DataSpaceInUse', 'must not serve two environments at once', 'KeyEnvironmentMismatch', 'production data spaces are used with production keys, testing data spaces with sandbox keys', 'ApiKeyRevoked', 'DataSpaceNotFound', '-Force assigns it anyway', 'config:set --lock-env', 'read-only', 'losslessly', 'env.php.cc-backup-') }
         @{ Name = 'Set-ImsOrganization'; Parameters = 'CleanCache,Confirm,Force,InputObject,Instance,OrganizationId,PassThru,Path,WhatIf'; Phrases = @('InvalidImsOrganizationId', '@AdobeOrg', 'Adobe Experience Platform', 'config:set --lock-env', 'losslessly', 'env.php.cc-backup-') }
         @{ Name = 'Clear-ImsOrganization'; Parameters = 'CleanCache,Confirm,Force,InputObject,Instance,PassThru,Path,WhatIf'; Phrases = @('ims_organization_id', 'losslessly', 'env.php.cc-backup-', 'env.php is not touched') }
         @{ Name = 'Clear-ConnectorConfiguration'; Parameters = 'CleanCache,Confirm,Force,InputObject,Instance,PassThru,Path,WhatIf'; Phrases = @('copy of production', 'high confirmation impact', '-Confirm:$false', 'DataSpaceInUse', 'Clear-DataSpace', 'losslessly', 'env.php.cc-backup-', 'fingerprints') }
-        @{ Name = 'Test-ConnectorConfiguration'; Parameters = 'All,InputObject,Instance,Path,Quiet'; Phrases = @('KeysPresent', 'KeyPemWellFormed', 'KeyPkcs8Rsa', 'KeySize', 'KeyMatchesApiKey', 'KeyActive', 'KeysMatchEnvironment', 'DataSpaceExists', 'NamesInSync', 'DataSpaceFitsRole', 'DataSpaceMatchesEnvironment', 'DataSpaceNotShared', 'ModulesEnabled', 'ConfigurationReadable', 'Magento_ServicesConnector') }
+        @{ Name = 'Test-ConnectorConfiguration'; Parameters = 'All,DatabaseCredential,InputObject,Instance,NoDatabase,Path,Quiet'; Phrases = @('DatabaseValuesReadable', 'DatabaseValuesNotShadowed', 'DefaultScopeOnly', 'one warning per instance', 'KeysPresent', 'KeyPemWellFormed', 'KeyPkcs8Rsa', 'KeySize', 'KeyMatchesApiKey', 'KeyActive', 'KeysMatchEnvironment', 'DataSpaceExists', 'NamesInSync', 'DataSpaceFitsRole', 'DataSpaceMatchesEnvironment', 'DataSpaceNotShared', 'ModulesEnabled', 'ConfigurationReadable', 'Magento_ServicesConnector') }
         @{ Name = 'Export-ConnectorConfiguration'; Parameters = 'Confirm,Force,Format,IncludeSecret,InputObject,Instance,OutFile,Path,WhatIf'; Phrases = @('CONFIG__DEFAULT__', 'EnvironmentVariables', 'Dotenv', 'Json', '-IncludeSecret', 'SecretExportNotConfirmed', '-Force confirms', 'owner-only', 'PrivateKeyFileExists') }
         @{ Name = 'Get-CommerceService'; Parameters = 'Edition,Instance,Name'; Phrases = @('EnabledInInstance', 'Magento_PaymentServicesBase', 'app/etc/config.php', 'InstanceNotFound') }
     )
@@ -1038,8 +1038,9 @@ Describe 'Connector configuration' {
             $setting = $config.Setting($ProductionPrivateKeyPath)
             $setting.IsSecret | Should -BeTrue
             $setting.Value | Should -Be $prodKey.Fingerprint
-            $setting.Source | Should -MatchExactly '^app/etc/env\.php line \d+$'
-            $line = [int]($setting.Source -replace '^app/etc/env\.php line ', '')
+            "$($setting.Source)" | Should -Be 'EnvPhp'
+            $setting.Location | Should -MatchExactly '^app/etc/env\.php line \d+$'
+            $line = [int]($setting.Location -replace '^app/etc/env\.php line ', '')
             ([System.IO.File]::ReadAllLines($prodEnvPhp))[$line - 1] | Should -BeLike "*'production_private_key' =>*"
             $shown = ($config | Format-List -Property * | Out-String -Width 500) + ($config.Settings | Format-Table -AutoSize | Out-String -Width 500) + ($config | ConvertTo-Json -Depth 4)
             $shown | Should -Not -BeLike '*PRIVATE KEY*'
@@ -1075,9 +1076,10 @@ Describe 'Connector configuration' {
 
             $config.Instance | Should -BeNullOrEmpty
             $config.Environment | Should -Be 'sandbox'
-            $config.Setting($EnvironmentPath).Source | Should -Be 'app/etc/config.php line 4'
+            "$($config.Setting($EnvironmentPath).Source)" | Should -Be 'ConfigPhp'
+            $config.Setting($EnvironmentPath).Location | Should -Be 'app/etc/config.php line 4'
             $config.ProjectId | Should -BeNullOrEmpty
-            $config.Setting($ProjectIdPath).Source | Should -Be "app/etc/env.php line 8 (computed: getenv('LUMA_PROJECT_ID'))"
+            $config.Setting($ProjectIdPath).Location | Should -Be "app/etc/env.php line 8 (computed: getenv('LUMA_PROJECT_ID'))"
         }
 
         It 'shows a private key that is no key as unreadable' {

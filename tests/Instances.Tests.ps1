@@ -3,9 +3,9 @@
 
 BeforeDiscovery {
     $helpCases = @(
-        @{ Name = 'Register-CommerceInstance'; Parameters = 'Adopt,BaseUrl,Confirm,Name,Path,Role,WhatIf'; Phrases = @('NotAMagentoRoot', 'InstanceExists', 'InstancePathRegistered', 'InvalidBaseUrl', 'InvalidInstanceName', 'ProductionDataSpaceOnNonProductionInstance', 'app/etc/env.php') }
+        @{ Name = 'Register-CommerceInstance'; Parameters = 'Adopt,BaseUrl,Confirm,DatabaseCredential,Name,NoDatabase,Path,Role,WhatIf'; Phrases = @('NotAMagentoRoot', 'InstanceExists', 'InstancePathRegistered', 'InvalidBaseUrl', 'InvalidInstanceName', 'ProductionDataSpaceOnNonProductionInstance', 'app/etc/env.php') }
         @{ Name = 'Get-CommerceInstance'; Parameters = 'Name,Role'; Phrases = @('InstanceNotFound', 'wildcards', 'AssignedDataSpaceId') }
-        @{ Name = 'Set-CommerceInstance'; Parameters = 'BaseUrl,Confirm,Name,NewName,PassThru,Path,Role,WhatIf'; Phrases = @('NothingToChange', 'InstanceExists', 'InstancePathRegistered', 'NotAMagentoRoot', 'DataSpaceFitsRole', 'env.php is not touched') }
+        @{ Name = 'Set-CommerceInstance'; Parameters = 'BaseUrl,Confirm,DatabaseAccess,Name,NewName,PassThru,Path,Role,WhatIf'; Phrases = @('DatabaseAccess', 'NothingToChange', 'InstanceExists', 'InstancePathRegistered', 'NotAMagentoRoot', 'DataSpaceFitsRole', 'env.php is not touched') }
         @{ Name = 'Unregister-CommerceInstance'; Parameters = 'Confirm,Force,Name,PassThru,WhatIf'; Phrases = @('InstanceNotFound', 'Clear-ConnectorConfiguration', 'DataSpaceInUse', 'Clear-DataSpace', 'keeps exporting') }
     )
 }

@@ -576,4 +576,11 @@ $exportedFunctions += @(
     'New-MagentoTestSite'
     'Get-TemporaryLeftover'
 )
+# The Magento roots these tests build name a database that does not exist (host 'localhost', dbname 'luma'): the
+# commands that read core_config_data would warn that it cannot be reached. Files only, then, unless a test file turns
+# database access on itself (LayeredConfiguration.Tests.ps1 does, against a real MariaDB). Save-/Restore-
+# ConnectorEnvironment keep the variable as it was.
+$script:ConnectorVariables += 'COMMERCE_CONNECTOR_DATABASE_ACCESS'
+[System.Environment]::SetEnvironmentVariable('COMMERCE_CONNECTOR_DATABASE_ACCESS', 'Off')
+
 Export-ModuleMember -Function $exportedFunctions

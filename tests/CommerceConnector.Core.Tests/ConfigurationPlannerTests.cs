@@ -120,7 +120,8 @@ namespace CommerceConnector.Core.Tests
             var config = ConfigurationReader.Read(target);
             Assert.Equal((_production.Key.Id, _production.Key.Fingerprint, _sandbox.Key.Id, _sandbox.Key.Fingerprint, "production"),
                 (config.ProductionApiKey, config.ProductionKeyFingerprint, config.SandboxApiKey, config.SandboxKeyFingerprint, config.Environment));
-            Assert.StartsWith("app/etc/env.php line ", config.Setting(ConfigPaths.ProductionApiKey).Source);
+            Assert.StartsWith("app/etc/env.php line ", config.Setting(ConfigPaths.ProductionApiKey).Location);
+            Assert.Equal(ConfigSource.EnvPhp, config.Setting(ConfigPaths.ProductionApiKey).Source);
             Assert.Equal(EnvPhpCorpus.Shapes["magento-default"], File.ReadAllText(result.BackupPath));
         }
 
@@ -436,10 +437,11 @@ namespace CommerceConnector.Core.Tests
             var config = ConfigurationReader.Read(ConfigTarget.ForPath(root));
 
             Assert.Equal("sandbox", config.Environment);
-            Assert.Equal("app/etc/config.php line 3", config.Setting(ConfigPaths.Environment).Source);
+            Assert.Equal("app/etc/config.php line 3", config.Setting(ConfigPaths.Environment).Location);
             Assert.Null(config.ProjectId);
-            Assert.Equal("app/etc/env.php line 5 (computed: getenv('PROJECT'))", config.Setting(ConfigPaths.ProjectId).Source);
-            Assert.Equal(("/merchant-registry/v1/", "default"), (config.RegistryApiPath, config.Setting(ConfigPaths.RegistryApiPath).Source));
+            Assert.Equal("app/etc/env.php line 5 (computed: getenv('PROJECT'))", config.Setting(ConfigPaths.ProjectId).Location);
+            Assert.Equal(("/merchant-registry/v1/", "default"), (config.RegistryApiPath, config.Setting(ConfigPaths.RegistryApiPath).Location));
+            Assert.Equal(ConfigSource.Default, config.Setting(ConfigPaths.RegistryApiPath).Source);
         }
     }
 

@@ -33,6 +33,13 @@ namespace CommerceConnector.Core.Instances
         [JsonProperty("assignedDataSpaceId")]
         public string AssignedDataSpaceId { get; set; }
 
+        /// <summary>
+        /// Whether commands read this instance's database (core_config_data) besides its files; null (not stored) means
+        /// the default, On. Set-CommerceInstance -DatabaseAccess sets it.
+        /// </summary>
+        [JsonProperty("databaseAccess", NullValueHandling = NullValueHandling.Ignore)]
+        public DatabaseAccess? DatabaseAccess { get; set; }
+
         /// <summary>The connector values env.php held when Register-CommerceInstance registered it (not stored; null elsewhere).</summary>
         [JsonIgnore]
         public ConnectorConfiguration Connector { get; set; }

@@ -24,22 +24,28 @@ namespace CommerceConnector.Core.Reports
 
         private readonly IRegistryStore _store;
         private readonly DatabaseLogin _login;
+        private readonly ConfigurationSources _sources;
         private readonly Func<DateTimeOffset> _clock;
 
         /// <param name="store">The registry.</param>
-        /// <param name="login">How to read the stores' databases; null reads none (no feeds in the report).</param>
+        /// <param name="login">How to read the stores' databases for the feeds; null reads none (no feeds in the report).</param>
+        /// <param name="sources">
+        /// Where the checks and the configuration read connector values from, as Test-ConnectorConfiguration does (the files,
+        /// then core_config_data); null judges the files alone. A database it cannot read is in its Warnings.
+        /// </param>
         /// <param name="clock">The time the report is made.</param>
-        public ConnectorReportBuilder(IRegistryStore store, DatabaseLogin login, Func<DateTimeOffset> clock = null)
+        public ConnectorReportBuilder(IRegistryStore store, DatabaseLogin login, ConfigurationSources sources = null, Func<DateTimeOffset> clock = null)
         {
             _store = store ?? throw new ArgumentNullException(nameof(store));
             _login = login;
+            _sources = sources ?? ConfigurationSources.FilesOnly;
             _clock = clock ?? (() => DateTimeOffset.UtcNow);
         }
 
         /// <summary>The report on <paramref name="instances"/> of account <paramref name="mageId"/>; databases read <paramref name="throttleLimit"/> at a time.</summary>
         public ConnectorReport Build(string mageId, IReadOnlyList<CommerceInstance> instances, int throttleLimit, Action<string> onProgress = null)
         {
-            var audit = new FleetAudit(_store, mageId);
+            var audit = new FleetAudit(_store, mageId, _sources);
             var document = _store.Read();
             var account = AccountDirectory.Find(document, mageId);
             var reports = new List<InstanceReport>();
@@ -50,19 +56,17 @@ namespace CommerceConnector.Core.Reports
                 onProgress?.Invoke($"Checking {instance.Name}");
                 var target = ConfigTarget.ForInstance(instance);
                 var report = new InstanceReport(instance) { Checks = Masked(audit.Test(target), apiKeyIds) };
-                try
+                // The configuration the checks judged (read once, the database included): null when env.php cannot be
+                // read, which the check ConfigurationReadable already says.
+                var configuration = audit.Configuration(target);
+                if (configuration != null)
                 {
-                    var configuration = ConfigurationReader.Read(target);
                     Describe(report, configuration, document, account.MageId);
                     var held = new[] { configuration.ProductionApiKey, configuration.SandboxApiKey }.Where(id => !string.IsNullOrEmpty(id) && !apiKeyIds.Contains(id)).ToList();
                     if (held.Count > 0)
                     {
                         report.Checks = Masked(report.Checks, held);
                     }
-                }
-                catch (ConnectorException)
-                {
-                    // The check ConfigurationReadable already says why env.php cannot be read.
                 }
                 reports.Add(report);
             }

@@ -41,12 +41,12 @@ namespace CommerceConnector.Commands
         [Parameter(ParameterSetName = "All")]
         public SwitchParameter All { get; set; }
 
-        /// <summary>Another database user than env.php's for the feeds (e.g. a read-only one).</summary>
+        /// <summary>Another database user than env.php's (e.g. a read-only one) for core_config_data and the feeds; the server and database stay env.php's.</summary>
         [Parameter]
         [Credential]
         public PSCredential DatabaseCredential { get; set; }
 
-        /// <summary>Leaves the feeds out: no database connection.</summary>
+        /// <summary>Judges the files alone and leaves the feeds out: no connection to the instances' databases.</summary>
         [Parameter]
         public SwitchParameter NoDatabase { get; set; }
 
@@ -105,7 +105,14 @@ namespace CommerceConnector.Commands
                 DatabaseLogin login = NoDatabase ? null
                     : DatabaseCredential == null || DatabaseCredential == PSCredential.Empty ? new DatabaseLogin()
                     : new DatabaseLogin(DatabaseCredential.UserName, DatabaseCredential.GetNetworkCredential().Password);
-                var report = Build(new ConnectorReportBuilder(Session.OpenStore(), login), context.MageId, login != null);
+                // The checks read connector values as Test-ConnectorConfiguration does: the files, then core_config_data.
+                var sources = Session.OpenSources(NoDatabase, DatabaseCredentials.Login(DatabaseCredential));
+                var report = Build(new ConnectorReportBuilder(Session.OpenStore(), login, sources), context.MageId, login != null);
+                // A database that could not be read: one warning per database (its feeds' failure stays a verbose note).
+                foreach (string warning in sources.Warnings)
+                {
+                    WriteWarning(warning);
+                }
                 foreach (var instance in report.Instances.Where(i => i.DatabaseNote != null && !NoDatabase))
                 {
                     WriteVerbose($"{instance.Name}: {instance.DatabaseNote}");

@@ -26,6 +26,15 @@ namespace CommerceConnector.Commands
         [Parameter]
         public SwitchParameter Adopt { get; set; }
 
+        /// <summary>Reads the files alone: no connection to the instance's database.</summary>
+        [Parameter]
+        public SwitchParameter NoDatabase { get; set; }
+
+        /// <summary>Another database user than env.php's (e.g. a read-only one) for reading core_config_data; the server and database stay env.php's.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential DatabaseCredential { get; set; }
+
         protected override void ProcessRecord()
         {
             string path = GetUnresolvedProviderPathFromPSPath(Path);
@@ -42,8 +51,9 @@ namespace CommerceConnector.Commands
                 {
                     return;
                 }
-                var registered = Session.OpenAdoption().Register(context.MageId, context.User, name, root, Role, BaseUrl, Adopt);
-                foreach (string warning in registered.Warnings)
+                var sources = Session.OpenSources(NoDatabase, DatabaseCredentials.Login(DatabaseCredential));
+                var registered = Session.OpenAdoption().Register(context.MageId, context.User, name, root, Role, BaseUrl, Adopt, sources);
+                foreach (string warning in sources.Warnings.Concat(registered.Warnings))
                 {
                     WriteWarning(warning);
                 }
@@ -95,27 +105,32 @@ namespace CommerceConnector.Commands
         [Parameter]
         public string Path { get; set; }
 
+        /// <summary>On: commands read the instance's core_config_data besides its files; Off: the files alone.</summary>
+        [Parameter]
+        public DatabaseAccess DatabaseAccess { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
         protected override void ProcessRecord()
         {
             InstanceRole? role = MyInvocation.BoundParameters.ContainsKey(nameof(Role)) ? Role : (InstanceRole?)null;
+            DatabaseAccess? access = MyInvocation.BoundParameters.ContainsKey(nameof(DatabaseAccess)) ? DatabaseAccess : (DatabaseAccess?)null;
             string path = Path == null ? null : GetUnresolvedProviderPathFromPSPath(Path);
-            if (role == null && BaseUrl == null && NewName == null && path == null)
+            if (role == null && BaseUrl == null && NewName == null && path == null && access == null)
             {
                 ThrowTerminatingError(ToErrorRecord(new Core.Errors.ConnectorException(Core.Errors.ErrorIds.NothingToChange, Core.Errors.ConnectorErrorCategory.InvalidArgument, Name,
-                    "Set-CommerceInstance needs -Role, -BaseUrl, -NewName or -Path.")));
+                    "Set-CommerceInstance needs -Role, -BaseUrl, -NewName or -Path, or -DatabaseAccess.")));
             }
             Run(() =>
             {
                 var context = Session.RequireContext();
-                Session.Preview().OpenInstances().Set(context.MageId, Name, role, BaseUrl, NewName, path);
-                if (!ShouldProcess($"instance '{Name}'", "Change " + string.Join(", ", new[] { role == null ? null : "role to " + role, BaseUrl == null ? null : "base URL to " + BaseUrl, NewName == null ? null : "name to " + NewName, path == null ? null : "path to " + path }.Where(s => s != null))))
+                Session.Preview().OpenInstances().Set(context.MageId, Name, role, BaseUrl, NewName, path, access);
+                if (!ShouldProcess($"instance '{Name}'", "Change " + string.Join(", ", new[] { role == null ? null : "role to " + role, BaseUrl == null ? null : "base URL to " + BaseUrl, NewName == null ? null : "name to " + NewName, path == null ? null : "path to " + path, access == null ? null : "database access to " + access }.Where(s => s != null))))
                 {
                     return;
                 }
-                var instance = Session.OpenInstances().Set(context.MageId, Name, role, BaseUrl, NewName, path);
+                var instance = Session.OpenInstances().Set(context.MageId, Name, role, BaseUrl, NewName, path, access);
                 if (PassThru)
                 {
                     WriteObject(instance);
