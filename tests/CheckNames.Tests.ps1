@@ -3,20 +3,12 @@
 
 Describe 'Check names and skipped verdicts' {
     BeforeAll {
-        $manifestPath = Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1'
-        Import-Module $manifestPath -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
-        Clear-ConnectorContextVariable
-        Disconnect-CommerceAccount
-        $walk = & (Join-Path $PSScriptRoot '../examples/Quickstart.ps1') -ModulePath $manifestPath -TempRoot $TestDrive 6>$null 3>$null
-        $null = Connect-CommerceAccount -MageId $walk.MageId
+        $savedEnvironment = Enter-ConnectorTest -ClearContext
+        $walk = Invoke-Quickstart -Connect
     }
 
-    AfterAll {
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
-    }
+    AfterAll { Exit-ConnectorTest $savedEnvironment }
 
     It 'names the key checks of Test-ConnectorConfiguration as words' {
         $names = @(Test-ConnectorConfiguration -Instance $walk.Instance | ForEach-Object Name)

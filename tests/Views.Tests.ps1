@@ -6,16 +6,13 @@
 Describe 'Default table views at 80 columns' {
     BeforeAll {
         $manifestPath = Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1'
-        Import-Module $manifestPath -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
-        Clear-ConnectorContextVariable
-        Disconnect-CommerceAccount
+        $savedEnvironment = Enter-ConnectorTest -ClearContext
 
         # A long temporary path, as on a real server (/var/www/...), so that path columns are cut, not sized to fit.
         $deep = Join-Path $TestDrive 'var-www-clients-luma-retail-europe/releases/20261207093000'
         $null = New-Item -ItemType Directory -Path $deep -Force
-        $walk = & (Join-Path $PSScriptRoot '../examples/Quickstart.ps1') -ModulePath $manifestPath -TempRoot $deep 6>$null
+        $walk = Invoke-Quickstart -TempRoot $deep
         $null = Add-CommerceAccountMember -User 'integration.partner.with.a.long.address@agency.example.com' -Role SharedAccess
 
         $keyTest = Test-ConnectorApiKey -ApiKey $walk.ProductionApiKey -PrivateKeyPath $walk.ProductionKeyFile
@@ -41,7 +38,6 @@ Describe 'Default table views at 80 columns' {
         $changes = [CommerceConnector.Core.Projects.RegistrySync]::new($preview).Sync($walk.MageId, $null, $walk.ProductionApiKey, [CommerceConnector.Core.Registry.RegistryRow[]]$rows, $null)
 
         # The data export views read a real store database: a throwaway MariaDB with a few rows per feed.
-        Import-Module (Join-Path $PSScriptRoot 'MariaDb.psm1') -Force
         $server = Start-TestMariaDb
         $null = New-TestMagentoDatabase -Server $server -Database 'views' -Rows 40
         $store = [System.IO.Path]::Combine($deep, 'store-with-a-database')
@@ -102,8 +98,7 @@ Describe 'Default table views at 80 columns' {
     AfterAll {
         Stop-TestMariaDb $server
         $PSStyle.OutputRendering = $savedRendering
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
+        Exit-ConnectorTest $savedEnvironment
     }
 
     It 'has a sample of every type the format file has a view for' {

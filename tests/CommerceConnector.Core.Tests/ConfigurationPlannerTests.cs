@@ -1,14 +1,5 @@
-using System;
-using System.IO;
-using System.Linq;
-using CommerceConnector.Core.Accounts;
-using CommerceConnector.Core.Errors;
-using CommerceConnector.Core.Instances;
-using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Projects;
-using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Tests.Php;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {
@@ -310,9 +301,7 @@ namespace CommerceConnector.Core.Tests
 
         private static string Stat(string path)
         {
-            var start = new System.Diagnostics.ProcessStartInfo("stat", $"-c %u:%g {path}") { RedirectStandardOutput = true };
-            using var process = System.Diagnostics.Process.Start(start);
-            return process.StandardOutput.ReadToEnd().Trim();
+            return ExternalTool.Run("stat", "-c", "%u:%g", path).Output.Trim();
         }
 
         [Fact]
