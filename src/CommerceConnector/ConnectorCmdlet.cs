@@ -82,7 +82,11 @@ namespace CommerceConnector
         {
             try
             {
-                action();
+                // The audit trail records which command changed the registry, acting as which member.
+                using (CommerceConnector.Core.Storage.AuditContext.Enter(MyInvocation?.MyCommand?.Name, Session.CurrentUser))
+                {
+                    action();
+                }
             }
             catch (ConnectorException e)
             {
@@ -114,6 +118,14 @@ namespace CommerceConnector
                 case ErrorIds.RegistrySchemaTooNew:
                 case ErrorIds.RegistryWriteFailed:
                 case ErrorIds.RegistryPathInvalid:
+                case ErrorIds.RegistryUnavailable:
+                case ErrorIds.RegistryAuthenticationFailed:
+                case ErrorIds.RegistryHostUnknown:
+                case ErrorIds.RegistryDatabaseNotFound:
+                case ErrorIds.RegistrySchemaMissing:
+                case ErrorIds.RegistrySchemaOutdated:
+                case ErrorIds.RegistryConnectionInvalid:
+                case ErrorIds.RegistryPermissionDenied:
                     return true;
                 default:
                     return false;

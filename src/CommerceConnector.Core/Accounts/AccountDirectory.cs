@@ -49,7 +49,7 @@ namespace CommerceConnector.Core.Accounts
         public CommerceAccount GetAccount(string mageId)
         {
             string id = Validate.MageId(mageId);
-            return Find(_store.Read(), id);
+            return Find(_store.Read(RegistryScope.Account(id)), id);
         }
 
         public CommerceAccount NewAccount(string mageId, CommerceEdition edition, string owner, string name = null, AccountStanding standing = AccountStanding.Good)
@@ -60,7 +60,7 @@ namespace CommerceConnector.Core.Accounts
             CheckDefined(edition, nameof(edition));
             CheckDefined(standing, nameof(standing));
 
-            return _store.Update(document =>
+            return _store.Update(RegistryScope.Account(id), document =>
             {
                 if (document.Accounts.Any(a => string.Equals(a.MageId, id, StringComparison.OrdinalIgnoreCase)))
                 {
@@ -91,7 +91,7 @@ namespace CommerceConnector.Core.Accounts
             {
                 CheckDefined(standing.Value, nameof(standing));
             }
-            return _store.Update(document =>
+            return _store.Update(RegistryScope.Account(id), document =>
             {
                 var account = Find(document, id);
                 if (standing.HasValue)
@@ -111,7 +111,7 @@ namespace CommerceConnector.Core.Accounts
             string id = Validate.MageId(mageId);
             string address = Validate.Email(user);
             CheckDefined(role, nameof(role));
-            return _store.Update(document =>
+            return _store.Update(RegistryScope.Account(id), document =>
             {
                 var account = Find(document, id);
                 var existing = account.FindMember(address);
@@ -130,7 +130,7 @@ namespace CommerceConnector.Core.Accounts
         {
             string id = Validate.MageId(mageId);
             string address = Validate.Email(user);
-            return _store.Update(document =>
+            return _store.Update(RegistryScope.Account(id), document =>
             {
                 var account = Find(document, id);
                 var member = account.FindMember(address) ?? throw new ConnectorException(ErrorIds.MemberNotFound, ConnectorErrorCategory.ObjectNotFound, address,

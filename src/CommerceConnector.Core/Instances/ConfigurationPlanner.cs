@@ -89,8 +89,8 @@ namespace CommerceConnector.Core.Instances
         /// </summary>
         public ConfigurationPlan PlanDataSpace(string mageId, ConfigTarget target, string project, string dataSpace, bool force, ConfigurationSources sources = null)
         {
-            var document = _store.Read();
             string account = Validate.MageId(mageId);
+            var document = _store.Read(RegistryScope.Account(account));
             ProjectRegistry.RequireActiveKey(document, account);
             var space = ProjectRegistry.FindDataSpace(document, account, project, dataSpace);
             var owner = document.Projects.First(p => string.Equals(p.ProjectId, space.ProjectId, StringComparison.OrdinalIgnoreCase));

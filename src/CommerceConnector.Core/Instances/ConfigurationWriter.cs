@@ -39,7 +39,7 @@ namespace CommerceConnector.Core.Instances
             string written = null;
             try
             {
-                _store.Update(document =>
+                _store.Update(RegistryScope.Account(instance.MageId), document =>
                 {
                     var record = document.Instances.FirstOrDefault(i => InstanceInventory.SamePath(i.Path, instance.Path))
                         ?? throw new ConnectorException(ErrorIds.InstanceNotFound, ConnectorErrorCategory.ObjectNotFound, instance.Name, $"Instance '{instance.Name}' was unregistered meanwhile.");

@@ -28,7 +28,7 @@ namespace CommerceConnector.Core.Instances
             string instanceName = Validate.Name(name, "instance", ErrorIds.InvalidInstanceName);
             string root = MagentoRoot(path);
             string url = BaseUrl(baseUrl);
-            return _store.Update(document => AddInstance(document, account, user, instanceName, root, role, url, _clock()));
+            return _store.Update(RegistryScope.Account(account), document => AddInstance(document, account, user, instanceName, root, role, url, _clock()));
         }
 
         /// <summary>Adds an instance to the document: a name and a Magento root not registered yet.</summary>
@@ -55,7 +55,7 @@ namespace CommerceConnector.Core.Instances
         public IReadOnlyList<CommerceInstance> Get(string mageId, string namePattern = null, InstanceRole? role = null)
         {
             string account = Validate.MageId(mageId);
-            var document = _store.Read();
+            var document = _store.Read(RegistryScope.Account(account));
             AccountDirectory.Find(document, account);
             var matches = Wildcard.Matcher(namePattern);
             var found = document.Instances.Where(i => Same(i.MageId, account) && matches(i.Name) && (!role.HasValue || i.Role == role.Value))
@@ -70,7 +70,7 @@ namespace CommerceConnector.Core.Instances
         public CommerceInstance GetOne(string mageId, string name)
         {
             string account = Validate.MageId(mageId);
-            return Find(_store.Read(), account, name);
+            return Find(_store.Read(RegistryScope.Account(account)), account, name);
         }
 
         public CommerceInstance Set(string mageId, string name, InstanceRole? role, string baseUrl, string newName, string path, DatabaseAccess? databaseAccess = null)
@@ -80,7 +80,7 @@ namespace CommerceConnector.Core.Instances
             string url = baseUrl == null ? null : BaseUrl(baseUrl);
             bool clearUrl = baseUrl != null && url == null; // -BaseUrl '' removes the base URL
             string root = path == null ? null : MagentoRoot(path);
-            return _store.Update(document =>
+            return _store.Update(RegistryScope.Account(account), document =>
             {
                 var instance = Find(document, account, name);
                 if (renamed != null && !Same(renamed, instance.Name) && document.Instances.Any(i => Same(i.MageId, account) && Same(i.Name, renamed)))
@@ -103,7 +103,7 @@ namespace CommerceConnector.Core.Instances
         public CommerceInstance Unregister(string mageId, string name)
         {
             string account = Validate.MageId(mageId);
-            return _store.Update(document =>
+            return _store.Update(RegistryScope.Account(account), document =>
             {
                 var instance = Find(document, account, name);
                 document.Instances.Remove(instance);
