@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Security;
-using Newtonsoft.Json;
 
 namespace CommerceConnector.Core.Keys
 {
@@ -22,58 +21,42 @@ namespace CommerceConnector.Core.Keys
     /// </summary>
     public sealed class KeyRotation
     {
-        [JsonProperty("id")]
         public string Id { get; set; }
 
-        [JsonProperty("mageId")]
         public string MageId { get; set; }
 
-        [JsonProperty("environment")]
         public ApiKeyEnvironment Environment { get; set; }
 
-        [JsonProperty("oldApiKey")]
         public string OldApiKey { get; set; }
 
-        [JsonProperty("newApiKey")]
         public string NewApiKey { get; set; }
 
         /// <summary>The fingerprint of the new key pair: a resumed run checks the private key it is given against it.</summary>
-        [JsonProperty("newKeyFingerprint")]
         public string NewKeyFingerprint { get; set; }
 
-        [JsonProperty("startedAt")]
         public DateTimeOffset StartedAt { get; set; }
 
-        [JsonProperty("startedBy")]
         public string StartedBy { get; set; }
 
-        [JsonProperty("status")]
         public KeyRotationStatus Status { get; set; }
 
-        [JsonProperty("completedAt")]
         public DateTimeOffset? CompletedAt { get; set; }
 
         /// <summary>True once the rotation revoked the old key; false while open, or when completed with -KeepOldKey.</summary>
-        [JsonProperty("oldKeyRevoked")]
         public bool OldKeyRevoked { get; set; }
 
-        [JsonProperty("instances")]
         public List<RotatedInstance> Instances { get; set; } = new List<RotatedInstance>();
 
-        [JsonIgnore]
         public int Updated => Count(RotationState.Updated);
 
-        [JsonIgnore]
         public int Failed => Count(RotationState.Failed);
 
-        [JsonIgnore]
         public int Pending => Count(RotationState.Pending);
 
         /// <summary>
         /// Only on the object Update-ConnectorApiKey -AsSecureString returns: the new private key, the one time it is
         /// handed out. Never stored.
         /// </summary>
-        [JsonIgnore]
         public SecureString PrivateKey { get; set; }
 
         private int Count(RotationState state) => Instances?.Count(i => i.State == state) ?? 0;

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using CommerceConnector.Core.Instances;
-using Newtonsoft.Json;
 
 namespace CommerceConnector.Core.Keys
 {
@@ -23,27 +22,21 @@ namespace CommerceConnector.Core.Keys
     /// <summary>One registered instance in a key rotation, and where it stands.</summary>
     public sealed class RotatedInstance
     {
-        [JsonProperty("name")]
         public string Name { get; set; }
 
-        [JsonProperty("path")]
         public string Path { get; set; }
 
-        [JsonProperty("state")]
         public RotationState State { get; set; }
 
         /// <summary>Why the instance failed or was skipped; null otherwise.</summary>
-        [JsonProperty("reason")]
         public string Reason { get; set; }
 
-        [JsonProperty("changedAt")]
         public DateTimeOffset? ChangedAt { get; set; }
 
         /// <summary>
         /// The checks of Test-ConnectorConfiguration on the instance after this run wrote it (not stored; null when this
         /// run did not write it).
         /// </summary>
-        [JsonIgnore]
         public IReadOnlyList<ConfigCheck> Checks { get; set; }
 
         public override string ToString() => $"{Name}: {State}";
