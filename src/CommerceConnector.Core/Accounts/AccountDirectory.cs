@@ -32,24 +32,20 @@ namespace CommerceConnector.Core.Accounts
         public AccountDirectory(IRegistryStore store, Func<DateTimeOffset> clock = null)
         {
             _store = store ?? throw new ArgumentNullException(nameof(store));
-            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+            _clock = RegistryClock.OrSystem(clock);
         }
 
         public IReadOnlyList<CommerceAccount> GetAccounts(string mageIdPattern = null)
         {
             var matches = Wildcard.Matcher(mageIdPattern);
             var accounts = _store.Read().Accounts.Where(a => matches(a.MageId)).OrderBy(a => a.MageId, StringComparer.OrdinalIgnoreCase).ToList();
-            if (accounts.Count == 0 && !string.IsNullOrEmpty(mageIdPattern) && !Wildcard.ContainsWildcard(mageIdPattern))
-            {
-                throw NotFound(mageIdPattern);
-            }
-            return accounts;
+            return RegistryLookup.RequireAny(accounts, mageIdPattern, null, RegistryLookup.AccountNotFound);
         }
 
         public CommerceAccount GetAccount(string mageId)
         {
             string id = Validate.MageId(mageId);
-            return Find(_store.Read(), id);
+            return RegistryLookup.Account(_store.Read(), id);
         }
 
         public CommerceAccount NewAccount(string mageId, CommerceEdition edition, string owner, string name = null, AccountStanding standing = AccountStanding.Good)
@@ -93,7 +89,7 @@ namespace CommerceConnector.Core.Accounts
             }
             return _store.Update(document =>
             {
-                var account = Find(document, id);
+                var account = RegistryLookup.Account(document, id);
                 if (standing.HasValue)
                 {
                     account.Standing = standing.Value;
@@ -113,7 +109,7 @@ namespace CommerceConnector.Core.Accounts
             CheckDefined(role, nameof(role));
             return _store.Update(document =>
             {
-                var account = Find(document, id);
+                var account = RegistryLookup.Account(document, id);
                 var existing = account.FindMember(address);
                 if (existing != null)
                 {
@@ -132,7 +128,7 @@ namespace CommerceConnector.Core.Accounts
             string address = Validate.Email(user);
             return _store.Update(document =>
             {
-                var account = Find(document, id);
+                var account = RegistryLookup.Account(document, id);
                 var member = account.FindMember(address) ?? throw new ConnectorException(ErrorIds.MemberNotFound, ConnectorErrorCategory.ObjectNotFound, address,
                     $"{address} is not a member of {id}. Get-CommerceAccount -MageId {id} lists its members.");
                 if (member.Role == MemberRole.LicenseOwner && account.Members.Count(m => m.Role == MemberRole.LicenseOwner) == 1)
@@ -148,13 +144,6 @@ namespace CommerceConnector.Core.Accounts
                 return member;
             });
         }
-
-        internal static CommerceAccount Find(RegistryDocument document, string mageId) =>
-            document.Accounts.FirstOrDefault(a => string.Equals(a.MageId, mageId, StringComparison.OrdinalIgnoreCase)) ?? throw NotFound(mageId);
-
-        private static ConnectorException NotFound(string mageId) =>
-            new ConnectorException(ErrorIds.AccountNotFound, ConnectorErrorCategory.ObjectNotFound, mageId,
-                $"No account with MageID {mageId} is in this registry. Get-CommerceAccount lists the accounts; New-CommerceAccount adds one.");
 
         private static void CheckDefined<TEnum>(TEnum value, string parameter) where TEnum : struct
         {

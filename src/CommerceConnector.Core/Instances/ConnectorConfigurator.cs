@@ -249,7 +249,7 @@ namespace CommerceConnector.Core.Instances
             var document = _store.Read();
             string account = Validate.MageId(mageId);
             ProjectRegistry.RequireActiveKey(document, account);
-            var space = ProjectRegistry.FindDataSpace(document, account, project, dataSpace);
+            var space = RegistryLookup.DataSpace(document, account, project, dataSpace);
             var owner = document.Projects.First(p => string.Equals(p.ProjectId, space.ProjectId, StringComparison.OrdinalIgnoreCase));
             var env = PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp);
             var current = Read(target, env, ReadConfigPhp(target));

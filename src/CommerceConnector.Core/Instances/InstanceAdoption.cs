@@ -7,6 +7,7 @@ using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Projects;
 using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Text;
+using static CommerceConnector.Core.Storage.RegistryLookup;
 
 namespace CommerceConnector.Core.Instances
 {
@@ -25,7 +26,7 @@ namespace CommerceConnector.Core.Instances
         public InstanceAdoption(IRegistryStore store, Func<DateTimeOffset> clock = null)
         {
             _store = store ?? throw new ArgumentNullException(nameof(store));
-            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+            _clock = RegistryClock.OrSystem(clock);
         }
 
         /// <summary>
@@ -216,8 +217,6 @@ namespace CommerceConnector.Core.Instances
 
         private static string Describe(ConnectorRecordKind kind) =>
             kind == ConnectorRecordKind.ApiKey ? "API key" : kind == ConnectorRecordKind.Project ? "SaaS project" : "data space";
-
-        private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>The ids and names an env.php holds, as written there.</summary>
         private sealed class Found

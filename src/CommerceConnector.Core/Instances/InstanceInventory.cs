@@ -6,6 +6,7 @@ using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Text;
+using static CommerceConnector.Core.Storage.RegistryLookup;
 
 namespace CommerceConnector.Core.Instances
 {
@@ -18,7 +19,7 @@ namespace CommerceConnector.Core.Instances
         public InstanceInventory(IRegistryStore store, Func<DateTimeOffset> clock = null)
         {
             _store = store ?? throw new ArgumentNullException(nameof(store));
-            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+            _clock = RegistryClock.OrSystem(clock);
         }
 
         public CommerceInstance Register(string mageId, string user, string name, string path, InstanceRole role, string baseUrl)
@@ -33,7 +34,7 @@ namespace CommerceConnector.Core.Instances
         /// <summary>Adds an instance to the document: a name and a Magento root not registered yet.</summary>
         internal static CommerceInstance AddInstance(RegistryDocument document, string account, string user, string instanceName, string root, InstanceRole role, string url, DateTimeOffset now)
         {
-            AccountDirectory.Find(document, account);
+            RegistryLookup.Account(document, account);
             var clash = document.Instances.FirstOrDefault(i => Same(i.MageId, account) && Same(i.Name, instanceName));
             if (clash != null)
             {
@@ -55,21 +56,17 @@ namespace CommerceConnector.Core.Instances
         {
             string account = Validate.MageId(mageId);
             var document = _store.Read();
-            AccountDirectory.Find(document, account);
+            RegistryLookup.Account(document, account);
             var matches = Wildcard.Matcher(namePattern);
             var found = document.Instances.Where(i => Same(i.MageId, account) && matches(i.Name) && (!role.HasValue || i.Role == role.Value))
                 .OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase).ToList();
-            if (found.Count == 0 && !string.IsNullOrEmpty(namePattern) && !Wildcard.ContainsWildcard(namePattern))
-            {
-                throw NotFound(account, namePattern);
-            }
-            return found;
+            return RegistryLookup.RequireAny(found, namePattern, null, what => RegistryLookup.InstanceNotFound(account, what));
         }
 
         public CommerceInstance GetOne(string mageId, string name)
         {
             string account = Validate.MageId(mageId);
-            return Find(_store.Read(), account, name);
+            return RegistryLookup.Instance(_store.Read(), account, name);
         }
 
         public CommerceInstance Set(string mageId, string name, InstanceRole? role, string baseUrl, string newName, string path)
@@ -81,7 +78,7 @@ namespace CommerceConnector.Core.Instances
             string root = path == null ? null : MagentoRoot(path);
             return _store.Update(document =>
             {
-                var instance = Find(document, account, name);
+                var instance = RegistryLookup.Instance(document, account, name);
                 if (renamed != null && !Same(renamed, instance.Name) && document.Instances.Any(i => Same(i.MageId, account) && Same(i.Name, renamed)))
                 {
                     throw new ConnectorException(ErrorIds.InstanceExists, ConnectorErrorCategory.ResourceExists, renamed, $"An instance named '{renamed}' is already registered.");
@@ -103,16 +100,10 @@ namespace CommerceConnector.Core.Instances
             string account = Validate.MageId(mageId);
             return _store.Update(document =>
             {
-                var instance = Find(document, account, name);
+                var instance = RegistryLookup.Instance(document, account, name);
                 document.Instances.Remove(instance);
                 return instance;
             });
-        }
-
-        internal static CommerceInstance Find(RegistryDocument document, string account, string name)
-        {
-            AccountDirectory.Find(document, account);
-            return document.Instances.FirstOrDefault(i => Same(i.MageId, account) && Same(i.Name, name?.Trim())) ?? throw NotFound(account, name);
         }
 
         /// <summary>
@@ -162,14 +153,8 @@ namespace CommerceConnector.Core.Instances
             return uri.AbsoluteUri;
         }
 
-        private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
-
         /// <summary>Whether two Magento roots are the same folder: case-insensitive on Windows, exact elsewhere.</summary>
         internal static bool SamePath(string a, string b) =>
             string.Equals(a, b, Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
-
-        private static ConnectorException NotFound(string account, string name) =>
-            new ConnectorException(ErrorIds.InstanceNotFound, ConnectorErrorCategory.ObjectNotFound, name,
-                $"No instance '{name}' is registered for {account}. Get-CommerceInstance lists them; Register-CommerceInstance adds one.");
     }
 }

@@ -95,7 +95,7 @@ namespace CommerceConnector.Core.Keys
         public ApiKeyPortal(IRegistryStore store, Func<DateTimeOffset> clock = null, Func<string, IReadOnlyList<string>> instancesUsingKey = null)
         {
             _store = store ?? throw new ArgumentNullException(nameof(store));
-            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+            _clock = RegistryClock.OrSystem(clock);
             _instancesUsingKey = instancesUsingKey ?? (_ => Array.Empty<string>());
         }
 
@@ -214,7 +214,7 @@ namespace CommerceConnector.Core.Keys
         /// </summary>
         internal static ApiKey FindImported(RegistryDocument document, string account, string user, string id, ApiKeyEnvironment environment, PrivateKeyReading reading)
         {
-            var owner = AccountDirectory.Find(document, account);
+            var owner = RegistryLookup.Account(document, account);
             var member = owner.FindMember(user) ?? throw new ConnectorException(ErrorIds.MemberNotFound, ConnectorErrorCategory.PermissionDenied, user,
                 $"{user} is not a member of {owner.MageId}.");
             if (!member.CanGenerateKeys)
@@ -264,7 +264,7 @@ namespace CommerceConnector.Core.Keys
         internal static ApiKey AddImported(RegistryDocument document, string account, string user, string id, ApiKeyEnvironment environment, PrivateKeyReading reading,
             string name, RecordSource source, DateTimeOffset now)
         {
-            bool Taken(string candidate) => document.ApiKeys.Any(k => string.Equals(k.MageId, account, StringComparison.OrdinalIgnoreCase)
+            bool Taken(string candidate) => document.ApiKeys.Any(k => RegistryLookup.Same(k.MageId, account)
                 && k.Status == ApiKeyStatus.Active && k.Environment == environment && string.Equals(k.Name, candidate, StringComparison.OrdinalIgnoreCase));
             string keyName = name;
             if (keyName != null && Taken(keyName))
@@ -302,21 +302,17 @@ namespace CommerceConnector.Core.Keys
         {
             string account = Validate.MageId(mageId);
             var document = _store.Read();
-            AccountDirectory.Find(document, account);
+            RegistryLookup.Account(document, account);
             var matches = Wildcard.Matcher(namePattern);
             var keys = document.ApiKeys
-                .Where(k => string.Equals(k.MageId, account, StringComparison.OrdinalIgnoreCase)
+                .Where(k => RegistryLookup.Same(k.MageId, account)
                     && (includeRevoked || k.Status == ApiKeyStatus.Active || id != null)
                     && (!environment.HasValue || k.Environment == environment.Value)
                     && matches(k.Name)
                     && (id == null || string.Equals(k.Id, id.Trim(), StringComparison.OrdinalIgnoreCase)))
                 .OrderBy(k => k.Environment).ThenBy(k => k.Name, StringComparer.OrdinalIgnoreCase).ThenBy(k => k.CreatedAt)
                 .ToList();
-            if (keys.Count == 0 && (id != null || (!string.IsNullOrEmpty(namePattern) && !Wildcard.ContainsWildcard(namePattern))))
-            {
-                throw NotFound(account, id ?? namePattern);
-            }
-            return keys;
+            return RegistryLookup.RequireAny(keys, namePattern, id, what => RegistryLookup.ApiKeyNotFound(account, what));
         }
 
         public IReadOnlyList<ApiKey> GetKeysByName(string mageId, string name, ApiKeyEnvironment? environment = null)
@@ -325,7 +321,7 @@ namespace CommerceConnector.Core.Keys
             var keys = GetKeys(account, environment).Where(k => string.Equals(k.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
             if (keys.Count == 0)
             {
-                throw NotFound(account, name);
+                throw RegistryLookup.ApiKeyNotFound(account, name);
             }
             return keys;
         }
@@ -334,11 +330,11 @@ namespace CommerceConnector.Core.Keys
         {
             string account = Validate.MageId(mageId);
             // Which instances hold the key is read from their env.php files, before the registry is locked.
-            IReadOnlyList<string> holders = _instancesUsingKey(FindKey(_store.Read(), account, id).Id);
+            IReadOnlyList<string> holders = _instancesUsingKey(RegistryLookup.ApiKey(_store.Read(), account, id).Id);
             var revoked = _store.Update(document =>
             {
                 var member = CheckMayManageKeys(document, account, user, forGeneration: false, default, null);
-                var key = FindKey(document, account, id);
+                var key = RegistryLookup.ApiKey(document, account, id);
                 if (key.Status == ApiKeyStatus.Revoked)
                 {
                     throw new ConnectorException(ErrorIds.ApiKeyAlreadyRevoked, ConnectorErrorCategory.InvalidOperation, key.Id,
@@ -368,7 +364,7 @@ namespace CommerceConnector.Core.Keys
         {
             string account = Validate.MageId(mageId);
             var document = _store.Read();
-            AccountDirectory.Find(document, account);
+            RegistryLookup.Account(document, account);
             return Check(document, account, id, () => PrivateKeyText.Repair(privateKeyText), expectedEnvironment);
         }
 
@@ -405,7 +401,7 @@ namespace CommerceConnector.Core.Keys
                 checks.Add(new KeyCheck("KeySize", CheckVerdict.Skipped, "Not checked: the private key could not be read."));
             }
 
-            var key = document.ApiKeys.FirstOrDefault(k => string.Equals(k.MageId, account, StringComparison.OrdinalIgnoreCase)
+            var key = document.ApiKeys.FirstOrDefault(k => RegistryLookup.Same(k.MageId, account)
                 && string.Equals(k.Id, id?.Trim(), StringComparison.OrdinalIgnoreCase));
             if (key == null)
             {
@@ -468,7 +464,7 @@ namespace CommerceConnector.Core.Keys
 
         internal static AccountMember CheckMayManageKeys(RegistryDocument document, string mageId, string user, bool forGeneration, ApiKeyEnvironment environment, string keyName)
         {
-            var account = AccountDirectory.Find(document, mageId);
+            var account = RegistryLookup.Account(document, mageId);
             var member = account.FindMember(user) ?? throw new ConnectorException(ErrorIds.MemberNotFound, ConnectorErrorCategory.PermissionDenied, user,
                 $"{user} is not a member of {account.MageId}.");
             if (!member.CanGenerateKeys)
@@ -494,14 +490,6 @@ namespace CommerceConnector.Core.Keys
             }
             return member;
         }
-
-        private static ApiKey FindKey(RegistryDocument document, string mageId, string id) =>
-            document.ApiKeys.FirstOrDefault(k => string.Equals(k.MageId, mageId, StringComparison.OrdinalIgnoreCase) && string.Equals(k.Id, id?.Trim(), StringComparison.OrdinalIgnoreCase))
-            ?? throw NotFound(mageId, id);
-
-        private static ConnectorException NotFound(string mageId, string what) =>
-            new ConnectorException(ErrorIds.ApiKeyNotFound, ConnectorErrorCategory.ObjectNotFound, what,
-                $"No API key '{what}' is registered for {mageId}. Get-ConnectorApiKey -IncludeRevoked lists them.");
 
         internal static void CheckEnvironment(ApiKeyEnvironment environment)
         {

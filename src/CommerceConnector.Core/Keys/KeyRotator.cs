@@ -7,6 +7,7 @@ using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Text;
+using static CommerceConnector.Core.Storage.RegistryLookup;
 
 namespace CommerceConnector.Core.Keys
 {
@@ -24,7 +25,7 @@ namespace CommerceConnector.Core.Keys
         public KeyRotator(IRegistryStore store, Func<DateTimeOffset> clock = null)
         {
             _store = store ?? throw new ArgumentNullException(nameof(store));
-            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+            _clock = RegistryClock.OrSystem(clock);
         }
 
         /// <summary>The account's rotations, newest first; only open ones with <paramref name="openOnly"/>.</summary>
@@ -32,7 +33,7 @@ namespace CommerceConnector.Core.Keys
         {
             string account = Validate.MageId(mageId);
             var document = _store.Read();
-            AccountDirectory.Find(document, account);
+            Account(document, account);
             return document.KeyRotations
                 .Where(r => Same(r.MageId, account) && (!environment.HasValue || r.Environment == environment.Value) && (!openOnly || r.Status == KeyRotationStatus.Open))
                 .OrderByDescending(r => r.StartedAt)
@@ -53,7 +54,7 @@ namespace CommerceConnector.Core.Keys
             string account = Validate.MageId(mageId);
             ApiKeyPortal.CheckEnvironment(environment);
             var document = _store.Read();
-            AccountDirectory.Find(document, account);
+            Account(document, account);
             var open = FindOpen(document, account, environment);
             return open != null ? Continue(document, account, user, open, input) : Start(document, account, user, environment, input);
         }
@@ -270,7 +271,5 @@ namespace CommerceConnector.Core.Keys
 
         /// <summary>Reading which key an instance holds needs no fingerprints.</summary>
         internal static string NoFingerprint(string text) => null;
-
-        private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
     }
 }

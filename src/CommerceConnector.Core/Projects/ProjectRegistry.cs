@@ -7,6 +7,7 @@ using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Text;
+using static CommerceConnector.Core.Storage.RegistryLookup;
 
 namespace CommerceConnector.Core.Projects
 {
@@ -53,7 +54,7 @@ namespace CommerceConnector.Core.Projects
         public ProjectRegistry(IRegistryStore store, Func<DateTimeOffset> clock = null)
         {
             _store = store ?? throw new ArgumentNullException(nameof(store));
-            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+            _clock = RegistryClock.OrSystem(clock);
         }
 
         public IReadOnlyList<SaaSProject> GetProjects(string mageId, string namePattern = null, string id = null)
@@ -69,11 +70,7 @@ namespace CommerceConnector.Core.Projects
                 .OrderBy(p => p.ProjectName, StringComparer.OrdinalIgnoreCase)
                 .Select(p => Complete(p, spacesByProject[p.ProjectId]))
                 .ToList();
-            if (projects.Count == 0 && (id != null || (!string.IsNullOrEmpty(namePattern) && !Wildcard.ContainsWildcard(namePattern))))
-            {
-                throw ProjectNotFound(account, id ?? namePattern);
-            }
-            return projects;
+            return RegistryLookup.RequireAny(projects, namePattern, id, what => RegistryLookup.ProjectNotFound(account, what));
         }
 
         public SaaSProject GetProject(string mageId, string nameOrId)
@@ -81,7 +78,7 @@ namespace CommerceConnector.Core.Projects
             string account = Validate.MageId(mageId);
             var document = _store.Read();
             RequireActiveKey(document, account);
-            return Complete(document, FindProject(document, account, nameOrId));
+            return Complete(document, Project(document, account, nameOrId));
         }
 
         public SaaSProject NewProject(string mageId, string user, string name)
@@ -90,7 +87,7 @@ namespace CommerceConnector.Core.Projects
             string projectName = Validate.Name(name, "SaaS project", ErrorIds.InvalidProjectName);
             return _store.Update(document =>
             {
-                var owner = AccountDirectory.Find(document, account);
+                var owner = Account(document, account);
                 RequireActiveKey(document, account);
                 RequireUniqueProjectName(document, account, projectName, null);
                 DateTimeOffset now = _clock();
@@ -114,7 +111,7 @@ namespace CommerceConnector.Core.Projects
             return _store.Update(document =>
             {
                 RequireActiveKey(document, account);
-                var project = FindProject(document, account, nameOrId);
+                var project = Project(document, account, nameOrId);
                 RequireUniqueProjectName(document, account, projectName, project);
                 project.ProjectName = projectName;
                 return Complete(document, project);
@@ -130,7 +127,7 @@ namespace CommerceConnector.Core.Projects
             var projectIds = project == null ? null
                 : Wildcard.ContainsWildcard(project)
                     ? new HashSet<string>(document.Projects.Where(p => Same(p.MageId, account) && Wildcard.Matcher(project)(p.ProjectName)).Select(p => p.ProjectId), StringComparer.OrdinalIgnoreCase)
-                    : new HashSet<string>(new[] { FindProject(document, account, project).ProjectId }, StringComparer.OrdinalIgnoreCase);
+                    : new HashSet<string>(new[] { Project(document, account, project).ProjectId }, StringComparer.OrdinalIgnoreCase);
             var matches = Wildcard.Matcher(namePattern);
             var names = document.Projects.Where(p => Same(p.MageId, account)).ToDictionary(p => p.ProjectId, p => p.ProjectName, StringComparer.OrdinalIgnoreCase);
             var spaces = document.DataSpaces
@@ -142,11 +139,7 @@ namespace CommerceConnector.Core.Projects
                 .Select(d => WithProjectName(d, names))
                 .OrderBy(d => d.ProjectName, StringComparer.OrdinalIgnoreCase).ThenBy(d => d.Type).ThenBy(d => d.DataSpaceName, StringComparer.OrdinalIgnoreCase)
                 .ToList();
-            if (spaces.Count == 0 && (id != null || (!string.IsNullOrEmpty(namePattern) && !Wildcard.ContainsWildcard(namePattern))))
-            {
-                throw DataSpaceNotFound(account, id ?? namePattern);
-            }
-            return spaces;
+            return RegistryLookup.RequireAny(spaces, namePattern, id, what => RegistryLookup.DataSpaceNotFound(account, what));
         }
 
         public DataSpace GetDataSpace(string mageId, string project, string nameOrId)
@@ -154,7 +147,7 @@ namespace CommerceConnector.Core.Projects
             string account = Validate.MageId(mageId);
             var document = _store.Read();
             RequireActiveKey(document, account);
-            return Completed(document, FindDataSpace(document, account, project, nameOrId));
+            return Completed(document, DataSpace(document, account, project, nameOrId));
         }
 
         /// <summary>
@@ -167,9 +160,9 @@ namespace CommerceConnector.Core.Projects
             string spaceName = Validate.Name(name, "data space", ErrorIds.InvalidDataSpaceName);
             return _store.Update(document =>
             {
-                var owner = AccountDirectory.Find(document, account);
+                var owner = Account(document, account);
                 RequireActiveKey(document, account);
-                var target = FindProject(document, account, project);
+                var target = Project(document, account, project);
                 if (type == DataSpaceType.Production)
                 {
                     throw new ConnectorException(ErrorIds.SecondProductionDataSpace, ConnectorErrorCategory.InvalidOperation, spaceName,
@@ -200,7 +193,7 @@ namespace CommerceConnector.Core.Projects
             return _store.Update(document =>
             {
                 RequireActiveKey(document, account);
-                var space = FindDataSpace(document, account, project, nameOrId);
+                var space = DataSpace(document, account, project, nameOrId);
                 var owner = document.Projects.First(p => Same(p.ProjectId, space.ProjectId));
                 RequireUniqueDataSpaceName(document, owner, spaceName, space);
                 space.DataSpaceName = spaceName;
@@ -215,7 +208,7 @@ namespace CommerceConnector.Core.Projects
             return _store.Update(document =>
             {
                 RequireActiveKey(document, account);
-                var space = FindDataSpace(document, account, project, nameOrId);
+                var space = DataSpace(document, account, project, nameOrId);
                 space.Cleanups.Add(new CleanupRequest { RequestedAt = _clock(), RequestedBy = user, RemovedItems = space.ExportedItems });
                 space.ExportedItems = 0;
                 return Completed(document, space);
@@ -255,7 +248,7 @@ namespace CommerceConnector.Core.Projects
                 {
                     return again;
                 }
-                var target = FindProject(document, account, project);
+                var target = Project(document, account, project);
                 return WithProjectName(AddRegisteredDataSpace(document, target, id, spaceName, type, supportTicket, RecordSource.Imported, _clock()), target.ProjectName);
             });
         }
@@ -283,7 +276,7 @@ namespace CommerceConnector.Core.Projects
         private static DataSpace KnownDataSpace(RegistryDocument document, string account, string project, string id, string name, DataSpaceType type)
         {
             RequireActiveKey(document, account);
-            var target = FindProject(document, account, project);
+            var target = Project(document, account, project);
             var existing = document.DataSpaces.FirstOrDefault(d => Same(d.DataSpaceId, id));
             if (existing == null)
             {
@@ -316,7 +309,7 @@ namespace CommerceConnector.Core.Projects
         internal static DataSpace AddRegisteredDataSpace(RegistryDocument document, SaaSProject project, string id, string name, DataSpaceType type, string supportTicket,
             RecordSource source, DateTimeOffset now)
         {
-            var owner = AccountDirectory.Find(document, project.MageId);
+            var owner = Account(document, project.MageId);
             var spaces = document.DataSpaces.Where(d => Same(d.ProjectId, project.ProjectId)).ToList();
             string ticket = string.IsNullOrWhiteSpace(supportTicket) ? null : supportTicket.Trim();
             if (type == DataSpaceType.Production)
@@ -351,43 +344,9 @@ namespace CommerceConnector.Core.Projects
             return AddDataSpace(document, project, name, type, ticket, now, id, source);
         }
 
-        internal static SaaSProject FindProject(RegistryDocument document, string account, string nameOrId)
-        {
-            string key = nameOrId?.Trim();
-            if (string.IsNullOrEmpty(key))
-            {
-                throw new ConnectorException(ErrorIds.ProjectNotFound, ConnectorErrorCategory.InvalidArgument, nameOrId, "A SaaS project name or id is required.");
-            }
-            var mine = document.Projects.Where(p => Same(p.MageId, account)).ToList();
-            return mine.FirstOrDefault(p => Same(p.ProjectId, key)) ?? mine.FirstOrDefault(p => Same(p.ProjectName, key)) ?? throw ProjectNotFound(account, nameOrId);
-        }
-
-        internal static DataSpace FindDataSpace(RegistryDocument document, string account, string project, string nameOrId)
-        {
-            string key = nameOrId?.Trim();
-            if (string.IsNullOrEmpty(key))
-            {
-                throw new ConnectorException(ErrorIds.DataSpaceNotFound, ConnectorErrorCategory.InvalidArgument, nameOrId, "A data space name or id is required.");
-            }
-            string projectId = project == null ? null : FindProject(document, account, project).ProjectId;
-            var candidates = document.DataSpaces.Where(d => Same(d.MageId, account) && (projectId == null || Same(d.ProjectId, projectId))).ToList();
-            var byId = candidates.FirstOrDefault(d => Same(d.DataSpaceId, key));
-            if (byId != null)
-            {
-                return byId;
-            }
-            var byName = candidates.Where(d => Same(d.DataSpaceName, key)).ToList();
-            if (byName.Count > 1)
-            {
-                throw new ConnectorException(ErrorIds.AmbiguousDataSpace, ConnectorErrorCategory.InvalidArgument, nameOrId,
-                    $"{byName.Count} projects have a data space named '{key}'. Name the project with -Project, or give the data space id.");
-            }
-            return byName.FirstOrDefault() ?? throw DataSpaceNotFound(account, nameOrId);
-        }
-
         internal static void RequireActiveKey(RegistryDocument document, string account)
         {
-            AccountDirectory.Find(document, account);
+            Account(document, account);
             if (!document.ApiKeys.Any(k => Same(k.MageId, account) && k.Status == ApiKeyStatus.Active))
             {
                 throw new ConnectorException(ErrorIds.NoActiveApiKey, ConnectorErrorCategory.PermissionDenied, account,
@@ -465,15 +424,5 @@ namespace CommerceConnector.Core.Projects
             space.ProjectName = projectName;
             return space;
         }
-
-        private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
-
-        private static ConnectorException ProjectNotFound(string account, string what) =>
-            new ConnectorException(ErrorIds.ProjectNotFound, ConnectorErrorCategory.ObjectNotFound, what,
-                $"{account} has no SaaS project '{what}'. Get-SaaSProject lists them; New-SaaSProject creates one.");
-
-        private static ConnectorException DataSpaceNotFound(string account, string what) =>
-            new ConnectorException(ErrorIds.DataSpaceNotFound, ConnectorErrorCategory.ObjectNotFound, what,
-                $"{account} has no data space '{what}'. Get-DataSpace lists them.");
     }
 }

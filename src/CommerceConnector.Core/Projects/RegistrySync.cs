@@ -7,6 +7,7 @@ using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Registry;
 using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Text;
+using static CommerceConnector.Core.Storage.RegistryLookup;
 
 namespace CommerceConnector.Core.Projects
 {
@@ -28,7 +29,7 @@ namespace CommerceConnector.Core.Projects
         public RegistrySync(IRegistryStore store, Func<DateTimeOffset> clock = null)
         {
             _store = store ?? throw new ArgumentNullException(nameof(store));
-            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+            _clock = RegistryClock.OrSystem(clock);
         }
 
         /// <summary>
@@ -57,7 +58,7 @@ namespace CommerceConnector.Core.Projects
             return _store.Update(document =>
             {
                 Record(document, account, user, apiKey, rows, complete: false, _ => true);
-                return ProjectRegistry.Complete(document, ProjectRegistry.FindProject(document, account, projectId));
+                return ProjectRegistry.Complete(document, Project(document, account, projectId));
             });
         }
 
@@ -234,7 +235,7 @@ namespace CommerceConnector.Core.Projects
 
         private static void RequireKeyOfAccount(RegistryDocument document, string account, string apiKey)
         {
-            AccountDirectory.Find(document, account);
+            Account(document, account);
             var key = document.ApiKeys.FirstOrDefault(k => Same(k.Id, apiKey));
             if (key != null && !Same(key.MageId, account))
             {
@@ -310,8 +311,6 @@ namespace CommerceConnector.Core.Projects
 
         private static ConnectorException Conflict(string target, string message) =>
             new ConnectorException(ErrorIds.RegistryRecordConflict, ConnectorErrorCategory.InvalidData, target, message);
-
-        private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
         private sealed class Row
         {
