@@ -11,7 +11,6 @@ using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Projects;
 using CommerceConnector.Core.Storage;
-using Newtonsoft.Json;
 
 namespace CommerceConnector.Bench
 {
@@ -414,14 +413,13 @@ namespace CommerceConnector.Bench
                 return elapsed;
             }));
 
-            var serializer = JsonSerializer.Create(RegistryBench.StoreLikeSettings);
             RegistryDocument parsed = null;
             result.Baselines.Add(_measurer.Measure(ParseOnly, count, _plan.ListRepeats, () =>
             {
                 long t = Stopwatch.GetTimestamp();
-                using (var reader = new JsonTextReader(new StreamReader(new MemoryStream(bytes, writable: false), new UTF8Encoding(false))))
+                using (var reader = new StreamReader(new MemoryStream(bytes, writable: false), new UTF8Encoding(false)))
                 {
-                    parsed = serializer.Deserialize<RegistryDocument>(reader);
+                    parsed = RegistryFileFormat.Read(reader);
                 }
                 TimeSpan elapsed = Stopwatch.GetElapsedTime(t);
                 Check(parsed.Projects.Count == count && parsed.DataSpaces.Count == count * 3, $"the parse found {parsed.Projects.Count} projects and {parsed.DataSpaces.Count} data spaces");

@@ -7,8 +7,6 @@ using System.Text;
 using System.Threading;
 using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Storage;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Converters;
 
 namespace CommerceConnector.Bench
 {
@@ -96,20 +94,6 @@ namespace CommerceConnector.Bench
 
         /// <summary>The registry size of the JIT warm-up rounds.</summary>
         public const int JitWarmUpRecords = 1_000;
-
-        /// <summary>
-        /// The serializer settings FileRegistryStore uses (they are internal to Core, so they are restated here; the
-        /// serialize baseline checks that the output has exactly the size of registry.json).
-        /// </summary>
-        internal static readonly JsonSerializerSettings StoreLikeSettings = new JsonSerializerSettings
-        {
-            Converters = { new StringEnumConverter() },
-            DateParseHandling = DateParseHandling.DateTimeOffset,
-            DateTimeZoneHandling = DateTimeZoneHandling.Utc,
-            MissingMemberHandling = MissingMemberHandling.Ignore,
-            NullValueHandling = NullValueHandling.Ignore,
-            Formatting = Formatting.Indented,
-        };
 
         private static readonly DateTimeOffset SeedTime = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -221,13 +205,12 @@ namespace CommerceConnector.Bench
             result.Baselines.Add(Measure(ParseOnly, records, _plan.Reads(records), () =>
             {
                 long t = Stopwatch.GetTimestamp();
-                parsed = JsonConvert.DeserializeObject<RegistryDocument>(text, StoreLikeSettings);
+                parsed = RegistryFileFormat.Read(new StringReader(text));
                 TimeSpan elapsed = Stopwatch.GetElapsedTime(t);
                 Check(parsed.Accounts.Count == records, $"the parsed text holds {parsed.Accounts.Count} accounts, not {records}");
                 return elapsed;
             }));
 
-            var serializer = JsonSerializer.Create(StoreLikeSettings);
             var buffer = new MemoryStream(bytes.Length + 4096);
             result.Baselines.Add(Measure(SerializeOnly, records, _plan.Writes(records), () =>
             {
@@ -235,7 +218,7 @@ namespace CommerceConnector.Bench
                 long t = Stopwatch.GetTimestamp();
                 using (var writer = new StreamWriter(buffer, new UTF8Encoding(false), 65536, leaveOpen: true))
                 {
-                    serializer.Serialize(writer, parsed);
+                    RegistryFileFormat.Write(parsed, writer);
                 }
                 TimeSpan elapsed = Stopwatch.GetElapsedTime(t);
                 Check(buffer.Length == bytes.Length, $"the serialized document has {buffer.Length} bytes, registry.json {bytes.Length}");
