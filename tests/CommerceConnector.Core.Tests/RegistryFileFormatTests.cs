@@ -6,6 +6,7 @@ using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Projects;
 using CommerceConnector.Core.Storage;
+using CommerceConnector.Core.Storage.Records;
 using Xunit;
 
 namespace CommerceConnector.Core.Tests
@@ -102,6 +103,48 @@ namespace CommerceConnector.Core.Tests
             var open = document.KeyRotations[1];
             Assert.Equal((KeyRotationStatus.Open, false, (DateTimeOffset?)null, ApiKeyEnvironment.Sandbox), (open.Status, open.OldKeyRevoked, open.CompletedAt, open.Environment));
             Assert.Equal(new[] { "luma-dev|Failed|access denied", "luma-int|Pending|" }, open.Instances.Select(i => $"{i.Name}|{i.State}|{i.Reason}"));
+        }
+
+        public sealed class Shown
+        {
+            public string Name { get; set; }
+
+            public int Size { get; set; }
+
+            public string Computed => Name + "!";
+        }
+
+        internal sealed class StoredName : IStorageRecord
+        {
+            public string Name { get; set; }
+        }
+
+        internal sealed class StoredWithoutCounterpart : IStorageRecord
+        {
+            public string Name { get; set; }
+
+            public string Forgotten { get; set; }
+        }
+
+        internal sealed class StoredWithOtherType : IStorageRecord
+        {
+            public long Size { get; set; }
+        }
+
+        [Fact]
+        public void TheCopierCopiesTheStoredPropertiesAndRefusesAStoredPropertyWithoutACounterpartOfTheSameType()
+        {
+            Assert.Equal("luma", RecordCopier.Copy<Shown, StoredName>(new Shown { Name = "luma", Size = 3 }).Name);
+            var shown = RecordCopier.Copy<StoredName, Shown>(new StoredName { Name = "luma" });
+            Assert.Equal(("luma", 0, "luma!"), (shown.Name, shown.Size, shown.Computed));
+            Assert.Null(RecordCopier.Copy<StoredName, Shown>(null));
+            Assert.Null(RecordCopier.CopyAll<StoredName, Shown>(null));
+            Assert.Equal(new[] { "a", null }, RecordCopier.CopyAll<StoredName, Shown>(new System.Collections.Generic.List<StoredName> { new StoredName { Name = "a" }, null }).Select(s => s?.Name));
+
+            var missing = Assert.IsType<InvalidOperationException>(Assert.ThrowsAny<TypeInitializationException>(() => RecordCopier.Copy<Shown, StoredWithoutCounterpart>(new Shown())).InnerException);
+            Assert.Equal("StoredWithoutCounterpart.Forgotten has no readable and writable counterpart in Shown → StoredWithoutCounterpart.", missing.Message);
+            var otherType = Assert.IsType<InvalidOperationException>(Assert.ThrowsAny<TypeInitializationException>(() => RecordCopier.Copy<StoredWithOtherType, Shown>(new StoredWithOtherType())).InnerException);
+            Assert.Equal("StoredWithOtherType.Size (Int64) cannot be copied to Shown.Size (Int32).", otherType.Message);
         }
 
         [Fact]

@@ -6,7 +6,7 @@ using Newtonsoft.Json;
 namespace CommerceConnector.Core.Storage.Records
 {
     /// <summary>A Commerce account as registry.json stores it.</summary>
-    internal sealed class AccountRecord
+    internal sealed class AccountRecord : IStorageRecord
     {
         [JsonProperty("mageId")]
         public string MageId { get; set; }
@@ -31,7 +31,7 @@ namespace CommerceConnector.Core.Storage.Records
     }
 
     /// <summary>A membership as stored inside its account (the account's MageID is not repeated).</summary>
-    internal sealed class MemberRecord
+    internal sealed class MemberRecord : IStorageRecord
     {
         [JsonProperty("user")]
         public string User { get; set; }

@@ -5,7 +5,7 @@ using Newtonsoft.Json;
 namespace CommerceConnector.Core.Storage.Records
 {
     /// <summary>The public half of an API key as registry.json stores it (never a private key).</summary>
-    internal sealed class ApiKeyRecord
+    internal sealed class ApiKeyRecord : IStorageRecord
     {
         [JsonProperty("id")]
         public string Id { get; set; }

@@ -6,7 +6,7 @@ using Newtonsoft.Json;
 namespace CommerceConnector.Core.Storage.Records
 {
     /// <summary>A data space as registry.json stores it (its project's name is not stored).</summary>
-    internal sealed class DataSpaceRecord
+    internal sealed class DataSpaceRecord : IStorageRecord
     {
         [JsonProperty("dataSpaceId")]
         public string DataSpaceId { get; set; }
@@ -43,7 +43,7 @@ namespace CommerceConnector.Core.Storage.Records
     }
 
     /// <summary>One cleanup request of a data space, as stored inside it.</summary>
-    internal sealed class CleanupRecord
+    internal sealed class CleanupRecord : IStorageRecord
     {
         [JsonProperty("requestedAt")]
         public DateTimeOffset RequestedAt { get; set; }

@@ -5,7 +5,7 @@ using Newtonsoft.Json;
 namespace CommerceConnector.Core.Storage.Records
 {
     /// <summary>A registered Commerce installation as registry.json stores it.</summary>
-    internal sealed class InstanceRecord
+    internal sealed class InstanceRecord : IStorageRecord
     {
         [JsonProperty("name")]
         public string Name { get; set; }

@@ -6,7 +6,7 @@ using Newtonsoft.Json;
 namespace CommerceConnector.Core.Storage.Records
 {
     /// <summary>A key rotation as registry.json stores it.</summary>
-    internal sealed class KeyRotationRecord
+    internal sealed class KeyRotationRecord : IStorageRecord
     {
         [JsonProperty("id")]
         public string Id { get; set; }
@@ -46,7 +46,7 @@ namespace CommerceConnector.Core.Storage.Records
     }
 
     /// <summary>One instance of a key rotation, as stored inside it.</summary>
-    internal sealed class RotatedInstanceRecord
+    internal sealed class RotatedInstanceRecord : IStorageRecord
     {
         [JsonProperty("name")]
         public string Name { get; set; }

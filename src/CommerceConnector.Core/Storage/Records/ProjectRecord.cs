@@ -4,7 +4,7 @@ using Newtonsoft.Json;
 namespace CommerceConnector.Core.Storage.Records
 {
     /// <summary>A SaaS project as registry.json stores it (its data spaces are stored separately).</summary>
-    internal sealed class ProjectRecord
+    internal sealed class ProjectRecord : IStorageRecord
     {
         [JsonProperty("projectId")]
         public string ProjectId { get; set; }

@@ -8,7 +8,7 @@ namespace CommerceConnector.Core.Storage.Records
     /// from <see cref="RegistryDocument"/> (<see cref="RecordMapping"/>), so the objects commands output can change
     /// without changing the file. Property order here is the order in the file.
     /// </summary>
-    internal sealed class RegistryFile
+    internal sealed class RegistryFile : IStorageRecord
     {
         /// <summary>The schema of the stored file; 0 when a file lacks the field (which makes it corrupt).</summary>
         [JsonProperty("schemaVersion", Order = -2)]
