@@ -28,7 +28,7 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            string path = GetUnresolvedProviderPathFromPSPath(Path);
+            string path = ProviderPath(Path);
             // A piped env.php file binds its own file name to -Name by property name: that is not a name anyone chose.
             string name = string.Equals(Name, "env.php", System.StringComparison.Ordinal) && File.Exists(path) ? null : Name;
             Run(() =>
@@ -70,7 +70,7 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            InstanceRole? role = MyInvocation.BoundParameters.ContainsKey(nameof(Role)) ? Role : (InstanceRole?)null;
+            InstanceRole? role = BoundOrNull(nameof(Role), Role);
             Run(() => WriteObject(Session.OpenInstances().Get(Session.RequireContext().MageId, Name, role), enumerateCollection: true));
         }
     }
@@ -100,22 +100,17 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            InstanceRole? role = MyInvocation.BoundParameters.ContainsKey(nameof(Role)) ? Role : (InstanceRole?)null;
-            string path = Path == null ? null : GetUnresolvedProviderPathFromPSPath(Path);
-            if (role == null && BaseUrl == null && NewName == null && path == null)
-            {
-                ThrowTerminatingError(ToErrorRecord(new Core.Errors.ConnectorException(Core.Errors.ErrorIds.NothingToChange, Core.Errors.ConnectorErrorCategory.InvalidArgument, Name,
-                    "Set-CommerceInstance needs -Role, -BaseUrl, -NewName or -Path.")));
-            }
+            string path = ProviderPath(Path);
+            var change = Terminating(() => new InstanceChange(Name, BoundOrNull(nameof(Role), Role), BaseUrl, NewName, path));
             Run(() =>
             {
                 var context = Session.RequireContext();
-                Session.Preview().OpenInstances().Set(context.MageId, Name, role, BaseUrl, NewName, path);
-                if (!ShouldProcess($"instance '{Name}'", "Change " + string.Join(", ", new[] { role == null ? null : "role to " + role, BaseUrl == null ? null : "base URL to " + BaseUrl, NewName == null ? null : "name to " + NewName, path == null ? null : "path to " + path }.Where(s => s != null))))
+                change.ApplyTo(Session.Preview().OpenInstances(), context.MageId);
+                if (!ShouldProcess($"instance '{Name}'", change.Describe()))
                 {
                     return;
                 }
-                var instance = Session.OpenInstances().Set(context.MageId, Name, role, BaseUrl, NewName, path);
+                var instance = change.ApplyTo(Session.OpenInstances(), context.MageId);
                 if (PassThru)
                 {
                     WriteObject(instance);

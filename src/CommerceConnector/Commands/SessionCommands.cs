@@ -20,7 +20,7 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            string registryPath = RegistryPath == null ? null : GetUnresolvedProviderPathFromPSPath(RegistryPath);
+            string registryPath = ProviderPath(RegistryPath);
             Run(() =>
             {
                 var context = Session.Connect(MageId, User, registryPath);
