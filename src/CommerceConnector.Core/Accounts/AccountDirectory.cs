@@ -24,28 +24,24 @@ namespace CommerceConnector.Core.Accounts
     }
 
     /// <summary>Accounts kept in the embedded registry.</summary>
-    public sealed class AccountDirectory : IAccountDirectory
+    public sealed class AccountDirectory : RegistryService, IAccountDirectory
     {
-        private readonly IRegistryStore _store;
-        private readonly Func<DateTimeOffset> _clock;
-
         public AccountDirectory(IRegistryStore store, Func<DateTimeOffset> clock = null)
+            : base(store, clock)
         {
-            _store = store ?? throw new ArgumentNullException(nameof(store));
-            _clock = RegistryClock.OrSystem(clock);
         }
 
         public IReadOnlyList<CommerceAccount> GetAccounts(string mageIdPattern = null)
         {
             var matches = Wildcard.Matcher(mageIdPattern);
-            var accounts = _store.Read().Accounts.Where(a => matches(a.MageId)).OrderBy(a => a.MageId, StringComparer.OrdinalIgnoreCase).ToList();
+            var accounts = Store.Read().Accounts.Where(a => matches(a.MageId)).OrderBy(a => a.MageId, StringComparer.OrdinalIgnoreCase).ToList();
             return RegistryLookup.RequireAny(accounts, mageIdPattern, null, RegistryLookup.AccountNotFound);
         }
 
         public CommerceAccount GetAccount(string mageId)
         {
             string id = Validate.MageId(mageId);
-            return RegistryLookup.Account(_store.Read(), id);
+            return RegistryLookup.Account(Store.Read(), id);
         }
 
         public CommerceAccount NewAccount(string mageId, CommerceEdition edition, string owner, string name = null, AccountStanding standing = AccountStanding.Good)
@@ -56,14 +52,14 @@ namespace CommerceConnector.Core.Accounts
             CheckDefined(edition, nameof(edition));
             CheckDefined(standing, nameof(standing));
 
-            return _store.Update(document =>
+            return Store.Update(document =>
             {
                 if (document.Accounts.Any(a => string.Equals(a.MageId, id, StringComparison.OrdinalIgnoreCase)))
                 {
                     throw new ConnectorException(ErrorIds.AccountExists, ConnectorErrorCategory.ResourceExists, id,
                         $"An account with MageID {id} already exists in this registry. Use Get-CommerceAccount -MageId {id} to see it, or Set-CommerceAccount to change it.");
                 }
-                DateTimeOffset now = _clock();
+                DateTimeOffset now = Clock();
                 var account = new CommerceAccount
                 {
                     MageId = id,
@@ -87,7 +83,7 @@ namespace CommerceConnector.Core.Accounts
             {
                 CheckDefined(standing.Value, nameof(standing));
             }
-            return _store.Update(document =>
+            return Store.Update(document =>
             {
                 var account = RegistryLookup.Account(document, id);
                 if (standing.HasValue)
@@ -107,7 +103,7 @@ namespace CommerceConnector.Core.Accounts
             string id = Validate.MageId(mageId);
             string address = Validate.Email(user);
             CheckDefined(role, nameof(role));
-            return _store.Update(document =>
+            return Store.Update(document =>
             {
                 var account = RegistryLookup.Account(document, id);
                 var existing = account.FindMember(address);
@@ -116,7 +112,7 @@ namespace CommerceConnector.Core.Accounts
                     throw new ConnectorException(ErrorIds.MemberExists, ConnectorErrorCategory.ResourceExists, address,
                         $"{existing.User} is already a member of {id} with the role {existing.Role}. To change the role, remove the member and add it again.");
                 }
-                var member = new AccountMember { MageId = id, User = address, Role = role, AddedAt = _clock() };
+                var member = new AccountMember { MageId = id, User = address, Role = role, AddedAt = Clock() };
                 account.Members.Add(member);
                 return member;
             });
@@ -126,7 +122,7 @@ namespace CommerceConnector.Core.Accounts
         {
             string id = Validate.MageId(mageId);
             string address = Validate.Email(user);
-            return _store.Update(document =>
+            return Store.Update(document =>
             {
                 var account = RegistryLookup.Account(document, id);
                 var member = account.FindMember(address) ?? throw new ConnectorException(ErrorIds.MemberNotFound, ConnectorErrorCategory.ObjectNotFound, address,

@@ -11,15 +11,11 @@ using static CommerceConnector.Core.Storage.RegistryLookup;
 namespace CommerceConnector.Core.Instances
 {
     /// <summary>The Commerce installations of an account, with their roles.</summary>
-    public sealed class InstanceInventory
+    public sealed class InstanceInventory : RegistryService
     {
-        private readonly IRegistryStore _store;
-        private readonly Func<DateTimeOffset> _clock;
-
         public InstanceInventory(IRegistryStore store, Func<DateTimeOffset> clock = null)
+            : base(store, clock)
         {
-            _store = store ?? throw new ArgumentNullException(nameof(store));
-            _clock = RegistryClock.OrSystem(clock);
         }
 
         public CommerceInstance Register(string mageId, string user, string name, string path, InstanceRole role, string baseUrl)
@@ -28,7 +24,7 @@ namespace CommerceConnector.Core.Instances
             string instanceName = Validate.Name(name, "instance", ErrorIds.InvalidInstanceName);
             string root = MagentoRoot(path);
             string url = BaseUrl(baseUrl);
-            return _store.Update(document => AddInstance(document, account, user, instanceName, root, role, url, _clock()));
+            return Store.Update(document => AddInstance(document, account, user, instanceName, root, role, url, Clock()));
         }
 
         /// <summary>Adds an instance to the document: a name and a Magento root not registered yet.</summary>
@@ -55,7 +51,7 @@ namespace CommerceConnector.Core.Instances
         public IReadOnlyList<CommerceInstance> Get(string mageId, string namePattern = null, InstanceRole? role = null)
         {
             string account = Validate.MageId(mageId);
-            var document = _store.Read();
+            var document = Store.Read();
             RegistryLookup.Account(document, account);
             var matches = Wildcard.Matcher(namePattern);
             var found = document.Instances.Where(i => Same(i.MageId, account) && matches(i.Name) && (!role.HasValue || i.Role == role.Value))
@@ -66,7 +62,7 @@ namespace CommerceConnector.Core.Instances
         public CommerceInstance GetOne(string mageId, string name)
         {
             string account = Validate.MageId(mageId);
-            return RegistryLookup.Instance(_store.Read(), account, name);
+            return RegistryLookup.Instance(Store.Read(), account, name);
         }
 
         public CommerceInstance Set(string mageId, string name, InstanceRole? role, string baseUrl, string newName, string path)
@@ -76,7 +72,7 @@ namespace CommerceConnector.Core.Instances
             string url = baseUrl == null ? null : BaseUrl(baseUrl);
             bool clearUrl = baseUrl != null && url == null; // -BaseUrl '' removes the base URL
             string root = path == null ? null : MagentoRoot(path);
-            return _store.Update(document =>
+            return Store.Update(document =>
             {
                 var instance = RegistryLookup.Instance(document, account, name);
                 if (renamed != null && !Same(renamed, instance.Name) && document.Instances.Any(i => Same(i.MageId, account) && Same(i.Name, renamed)))
@@ -98,7 +94,7 @@ namespace CommerceConnector.Core.Instances
         public CommerceInstance Unregister(string mageId, string name)
         {
             string account = Validate.MageId(mageId);
-            return _store.Update(document =>
+            return Store.Update(document =>
             {
                 var instance = RegistryLookup.Instance(document, account, name);
                 document.Instances.Remove(instance);

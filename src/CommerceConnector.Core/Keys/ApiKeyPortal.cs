@@ -82,20 +82,17 @@ namespace CommerceConnector.Core.Keys
     }
 
     /// <summary>API keys in the embedded registry.</summary>
-    public sealed class ApiKeyPortal : IApiKeyPortal
+    public sealed class ApiKeyPortal : RegistryService, IApiKeyPortal
     {
         public static readonly int[] AllowedKeySizes = { 2048, 3072, 4096 };
         public const int MinimumKeySize = 2048;
 
-        private readonly IRegistryStore _store;
-        private readonly Func<DateTimeOffset> _clock;
         private readonly Func<string, IReadOnlyList<string>> _instancesUsingKey;
 
         /// <summary><paramref name="instancesUsingKey"/> names the registered instances configured with an API key id (the instance inventory fills it in).</summary>
         public ApiKeyPortal(IRegistryStore store, Func<DateTimeOffset> clock = null, Func<string, IReadOnlyList<string>> instancesUsingKey = null)
+            : base(store, clock)
         {
-            _store = store ?? throw new ArgumentNullException(nameof(store));
-            _clock = RegistryClock.OrSystem(clock);
             _instancesUsingKey = instancesUsingKey ?? (_ => Array.Empty<string>());
         }
 
@@ -117,7 +114,7 @@ namespace CommerceConnector.Core.Keys
             CheckKeySize(keySize);
 
             // Check the rules before spending time on a key pair; they are checked again under the lock.
-            CheckMayManageKeys(_store.Read(), id, user, forGeneration: true, environment, keyName);
+            CheckMayManageKeys(Store.Read(), id, user, forGeneration: true, environment, keyName);
 
             RSAParameters parameters = NewKeyPair(keySize);
             string pem = PrivateKeyText.ToPem(PrivateKeyText.Pkcs8Label, RsaKeyCodec.EncodePkcs8(parameters));
@@ -125,9 +122,9 @@ namespace CommerceConnector.Core.Keys
             Action undo = null;
             try
             {
-                return _store.Update(document =>
+                return Store.Update(document =>
                 {
-                    var key = AddGenerated(document, id, user, environment, keyName, parameters, _clock());
+                    var key = AddGenerated(document, id, user, environment, keyName, parameters, Clock());
                     var generated = new GeneratedApiKey(key, pem);
                     undo = deliver(generated);
                     return generated;
@@ -193,17 +190,17 @@ namespace CommerceConnector.Core.Keys
             var reading = PrivateKeyText.Repair(privateKeyText);
 
             // Refusals and the idempotent case are decided on a read, so that neither writes the registry.
-            var existing = FindImported(_store.Read(), account, user, id, environment, reading);
+            var existing = FindImported(Store.Read(), account, user, id, environment, reading);
             if (existing != null)
             {
                 return new ImportedApiKey(existing, true, reading.Fixes);
             }
-            return _store.Update(document =>
+            return Store.Update(document =>
             {
                 var again = FindImported(document, account, user, id, environment, reading);
                 return again != null
                     ? new ImportedApiKey(again, true, reading.Fixes)
-                    : new ImportedApiKey(AddImported(document, account, user, id, environment, reading, keyName, RecordSource.Imported, _clock()), false, reading.Fixes);
+                    : new ImportedApiKey(AddImported(document, account, user, id, environment, reading, keyName, RecordSource.Imported, Clock()), false, reading.Fixes);
             });
         }
 
@@ -301,7 +298,7 @@ namespace CommerceConnector.Core.Keys
         public IReadOnlyList<ApiKey> GetKeys(string mageId, ApiKeyEnvironment? environment = null, string namePattern = null, string id = null, bool includeRevoked = false)
         {
             string account = Validate.MageId(mageId);
-            var document = _store.Read();
+            var document = Store.Read();
             RegistryLookup.Account(document, account);
             var matches = Wildcard.Matcher(namePattern);
             var keys = document.ApiKeys
@@ -330,8 +327,8 @@ namespace CommerceConnector.Core.Keys
         {
             string account = Validate.MageId(mageId);
             // Which instances hold the key is read from their env.php files, before the registry is locked.
-            IReadOnlyList<string> holders = _instancesUsingKey(RegistryLookup.ApiKey(_store.Read(), account, id).Id);
-            var revoked = _store.Update(document =>
+            IReadOnlyList<string> holders = _instancesUsingKey(RegistryLookup.ApiKey(Store.Read(), account, id).Id);
+            var revoked = Store.Update(document =>
             {
                 var member = CheckMayManageKeys(document, account, user, forGeneration: false, default, null);
                 var key = RegistryLookup.ApiKey(document, account, id);
@@ -349,7 +346,7 @@ namespace CommerceConnector.Core.Keys
                         "or revoke anyway with -Force.");
                 }
                 key.Status = ApiKeyStatus.Revoked;
-                key.RevokedAt = _clock();
+                key.RevokedAt = Clock();
                 key.RevokedBy = member.User;
                 return key;
             });
@@ -363,7 +360,7 @@ namespace CommerceConnector.Core.Keys
         public ApiKeyTestResult Test(string mageId, string id, string privateKeyText, ApiKeyEnvironment? expectedEnvironment)
         {
             string account = Validate.MageId(mageId);
-            var document = _store.Read();
+            var document = Store.Read();
             RegistryLookup.Account(document, account);
             return Check(document, account, id, () => PrivateKeyText.Repair(privateKeyText), expectedEnvironment);
         }

@@ -44,23 +44,19 @@ namespace CommerceConnector.Core.Projects
     }
 
     /// <summary>Projects and data spaces in the embedded registry, with the licence rules of Commerce Services.</summary>
-    public sealed class ProjectRegistry : IProjectRegistry
+    public sealed class ProjectRegistry : RegistryService, IProjectRegistry
     {
         private static readonly Regex TicketPattern = new Regex(@"^[A-Za-z0-9][A-Za-z0-9_\-#./]{0,63}$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
-        private readonly IRegistryStore _store;
-        private readonly Func<DateTimeOffset> _clock;
-
         public ProjectRegistry(IRegistryStore store, Func<DateTimeOffset> clock = null)
+            : base(store, clock)
         {
-            _store = store ?? throw new ArgumentNullException(nameof(store));
-            _clock = RegistryClock.OrSystem(clock);
         }
 
         public IReadOnlyList<SaaSProject> GetProjects(string mageId, string namePattern = null, string id = null)
         {
             string account = Validate.MageId(mageId);
-            var document = _store.Read();
+            var document = Store.Read();
             RequireActiveKey(document, account);
             var matches = Wildcard.Matcher(namePattern);
             // Group once: completing each project by scanning every data space was quadratic in the registry's size.
@@ -76,7 +72,7 @@ namespace CommerceConnector.Core.Projects
         public SaaSProject GetProject(string mageId, string nameOrId)
         {
             string account = Validate.MageId(mageId);
-            var document = _store.Read();
+            var document = Store.Read();
             RequireActiveKey(document, account);
             return Complete(document, Project(document, account, nameOrId));
         }
@@ -85,12 +81,12 @@ namespace CommerceConnector.Core.Projects
         {
             string account = Validate.MageId(mageId);
             string projectName = Validate.Name(name, "SaaS project", ErrorIds.InvalidProjectName);
-            return _store.Update(document =>
+            return Store.Update(document =>
             {
                 var owner = Account(document, account);
                 RequireActiveKey(document, account);
                 RequireUniqueProjectName(document, account, projectName, null);
-                DateTimeOffset now = _clock();
+                DateTimeOffset now = Clock();
                 var project = new SaaSProject { ProjectId = Guid.NewGuid().ToString(), ProjectName = projectName, MageId = account, CreatedAt = now, CreatedBy = user };
                 document.Projects.Add(project);
                 // The licence decides the data spaces: Adobe Commerce one production and two testing, Magento Open Source one production.
@@ -108,7 +104,7 @@ namespace CommerceConnector.Core.Projects
         {
             string account = Validate.MageId(mageId);
             string projectName = Validate.Name(newName, "SaaS project", ErrorIds.InvalidProjectName);
-            return _store.Update(document =>
+            return Store.Update(document =>
             {
                 RequireActiveKey(document, account);
                 var project = Project(document, account, nameOrId);
@@ -121,7 +117,7 @@ namespace CommerceConnector.Core.Projects
         public IReadOnlyList<DataSpace> GetDataSpaces(string mageId, string project = null, DataSpaceType? type = null, string namePattern = null, string id = null)
         {
             string account = Validate.MageId(mageId);
-            var document = _store.Read();
+            var document = Store.Read();
             RequireActiveKey(document, account);
             // A project given by name or id, or a wildcard pattern of project names (which may match none).
             var projectIds = project == null ? null
@@ -145,7 +141,7 @@ namespace CommerceConnector.Core.Projects
         public DataSpace GetDataSpace(string mageId, string project, string nameOrId)
         {
             string account = Validate.MageId(mageId);
-            var document = _store.Read();
+            var document = Store.Read();
             RequireActiveKey(document, account);
             return Completed(document, DataSpace(document, account, project, nameOrId));
         }
@@ -158,7 +154,7 @@ namespace CommerceConnector.Core.Projects
         {
             string account = Validate.MageId(mageId);
             string spaceName = Validate.Name(name, "data space", ErrorIds.InvalidDataSpaceName);
-            return _store.Update(document =>
+            return Store.Update(document =>
             {
                 var owner = Account(document, account);
                 RequireActiveKey(document, account);
@@ -181,7 +177,7 @@ namespace CommerceConnector.Core.Projects
                 }
                 RequireValidTicket(ticket, supportTicket);
                 RequireUniqueDataSpaceName(document, target, spaceName, null);
-                var space = AddDataSpace(document, target, spaceName, DataSpaceType.Testing, ticket, _clock());
+                var space = AddDataSpace(document, target, spaceName, DataSpaceType.Testing, ticket, Clock());
                 return WithProjectName(space, target.ProjectName);
             });
         }
@@ -190,7 +186,7 @@ namespace CommerceConnector.Core.Projects
         {
             string account = Validate.MageId(mageId);
             string spaceName = Validate.Name(newName, "data space", ErrorIds.InvalidDataSpaceName);
-            return _store.Update(document =>
+            return Store.Update(document =>
             {
                 RequireActiveKey(document, account);
                 var space = DataSpace(document, account, project, nameOrId);
@@ -205,11 +201,11 @@ namespace CommerceConnector.Core.Projects
         public DataSpace ClearDataSpace(string mageId, string user, string project, string nameOrId)
         {
             string account = Validate.MageId(mageId);
-            return _store.Update(document =>
+            return Store.Update(document =>
             {
                 RequireActiveKey(document, account);
                 var space = DataSpace(document, account, project, nameOrId);
-                space.Cleanups.Add(new CleanupRequest { RequestedAt = _clock(), RequestedBy = user, RemovedItems = space.ExportedItems });
+                space.Cleanups.Add(new CleanupRequest { RequestedAt = Clock(), RequestedBy = user, RemovedItems = space.ExportedItems });
                 space.ExportedItems = 0;
                 return Completed(document, space);
             });
@@ -221,14 +217,14 @@ namespace CommerceConnector.Core.Projects
             string id = Validate.RecordId(projectId, "SaaS project", ErrorIds.InvalidProjectId);
             string projectName = Validate.Name(name, "SaaS project", ErrorIds.InvalidProjectName);
             // Refusals and the idempotent case are decided on a read, so that neither writes the registry.
-            var known = KnownProject(_store.Read(), account, id, projectName);
+            var known = KnownProject(Store.Read(), account, id, projectName);
             if (known != null)
             {
                 return known;
             }
-            return _store.Update(document =>
+            return Store.Update(document =>
                 KnownProject(document, account, id, projectName)
-                ?? Complete(document, AddRegisteredProject(document, account, user, id, projectName, RecordSource.Imported, _clock())));
+                ?? Complete(document, AddRegisteredProject(document, account, user, id, projectName, RecordSource.Imported, Clock())));
         }
 
         public DataSpace RegisterDataSpace(string mageId, string project, string dataSpaceId, string name, DataSpaceType type, string supportTicket)
@@ -236,12 +232,12 @@ namespace CommerceConnector.Core.Projects
             string account = Validate.MageId(mageId);
             string id = Validate.RecordId(dataSpaceId, "data space", ErrorIds.InvalidDataSpaceId);
             string spaceName = Validate.Name(name, "data space", ErrorIds.InvalidDataSpaceName);
-            var known = KnownDataSpace(_store.Read(), account, project, id, spaceName, type);
+            var known = KnownDataSpace(Store.Read(), account, project, id, spaceName, type);
             if (known != null)
             {
                 return known;
             }
-            return _store.Update(document =>
+            return Store.Update(document =>
             {
                 var again = KnownDataSpace(document, account, project, id, spaceName, type);
                 if (again != null)
@@ -249,7 +245,7 @@ namespace CommerceConnector.Core.Projects
                     return again;
                 }
                 var target = Project(document, account, project);
-                return WithProjectName(AddRegisteredDataSpace(document, target, id, spaceName, type, supportTicket, RecordSource.Imported, _clock()), target.ProjectName);
+                return WithProjectName(AddRegisteredDataSpace(document, target, id, spaceName, type, supportTicket, RecordSource.Imported, Clock()), target.ProjectName);
             });
         }
 
