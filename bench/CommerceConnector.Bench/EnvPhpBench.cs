@@ -296,7 +296,8 @@ namespace CommerceConnector.Bench
             var inventory = new InstanceInventory(store);
             var instance = inventory.Register(MageId, Owner, InstanceName, magentoRoot, InstanceRole.Production, "https://shop.example/");
             var target = ConfigTarget.ForInstance(instance);
-            var configurator = new ConnectorConfigurator(store);
+            var planner = new ConfigurationPlanner(store);
+            var writer = new ConfigurationWriter(store);
             _log.WriteLine($"env.php: {result.EnvPhpBytes:N0} bytes, {result.EnvPhpLines:N0} lines, {storeViews} store views; config.php {result.ConfigPhpBytes:N0} bytes");
 
             // The edit: Set-DataSpace to Venia's production data space.
@@ -304,7 +305,7 @@ namespace CommerceConnector.Bench
             var keys = ServicesIdPaths.Select(ConfigPaths.EnvPhpKeys).ToArray();
 
             // Before timing: Core reads the generated file as written, and so does php.
-            var before = configurator.Read(target);
+            var before = ConfigurationReader.Read(target);
             Check((before.ProductionApiKey, before.ProductionKeyFingerprint, before.SandboxApiKey, before.SandboxKeyFingerprint, before.Environment)
                   == (production.Key.Id, production.Key.Fingerprint, sandbox.Key.Id, sandbox.Key.Fingerprint, "production"),
                 "Core does not read the generated env.php's key pairs and environment back");
@@ -355,9 +356,9 @@ namespace CommerceConnector.Bench
             ConfigurationResult SetDataSpace(DataSpace space, out TimeSpan plan, out TimeSpan apply)
             {
                 long t0 = Stopwatch.GetTimestamp();
-                var planned = configurator.PlanDataSpace(MageId, target, null, space.DataSpaceId, force: false);
+                var planned = planner.PlanDataSpace(MageId, target, null, space.DataSpaceId, force: false);
                 long t1 = Stopwatch.GetTimestamp();
-                var written = configurator.Apply(planned);
+                var written = writer.Apply(planned);
                 long t2 = Stopwatch.GetTimestamp();
                 plan = Stopwatch.GetElapsedTime(t0, t1);
                 apply = Stopwatch.GetElapsedTime(t1, t2);
@@ -450,7 +451,7 @@ namespace CommerceConnector.Bench
                 // End on Venia's, the edit every other row made.
                 SetDataSpace(veniaProduction, out _, out _);
             }
-            CheckConfiguratorResult(store, inventory, configurator, target, etc, expected, applied, newValues, result);
+            CheckConfiguratorResult(store, inventory, target, etc, expected, applied, newValues, result);
             result.EditRegistryBytes = new FileInfo(store.DocumentPath).Length;
 
             // Apply's file write alone, on the same env.php: between Venia's and Luma's values, ending on Venia's.
@@ -518,12 +519,12 @@ namespace CommerceConnector.Bench
         }
 
         /// <summary>After the timed Set-DataSpace runs: file, backups, registry and Core's reader agree with the plain edit.</summary>
-        private void CheckConfiguratorResult(FileRegistryStore store, InstanceInventory inventory, ConnectorConfigurator configurator, ConfigTarget target,
+        private void CheckConfiguratorResult(FileRegistryStore store, InstanceInventory inventory, ConfigTarget target,
             string etc, string expected, int applied, string[] values, EnvPhpResult result)
         {
             string written = File.ReadAllText(target.EnvPhp, Utf8);
             Check(written == expected, "after Set-DataSpace the env.php is not byte for byte the plain PhpConfigFile edit of the original");
-            var config = configurator.Read(target);
+            var config = ConfigurationReader.Read(target);
             Check(new[] { config.ProjectId, config.ProjectName, config.DataSpaceId, config.DataSpaceName, config.DataSpaceType }.SequenceEqual(values),
                 "Core's reader does not find the assigned data space in env.php");
             Check(inventory.GetOne(MageId, InstanceName).AssignedDataSpaceId == values[2], "the registry does not record the assigned data space");
@@ -687,10 +688,11 @@ namespace CommerceConnector.Bench
                 long t0 = Stopwatch.GetTimestamp();
                 var target = ConfigTarget.ForInstance(inventory.GetOne(MageId, item.Name));
                 long t1 = Stopwatch.GetTimestamp();
-                var configurator = new ConnectorConfigurator(fleet.Store);
-                var planned = configurator.PlanImsOrganization(target, organization);
+                var planner = new ConfigurationPlanner(fleet.Store);
+            var writer = new ConfigurationWriter(fleet.Store);
+                var planned = planner.PlanImsOrganization(target, organization);
                 long t2 = Stopwatch.GetTimestamp();
-                var written = configurator.Apply(planned);
+                var written = writer.Apply(planned);
                 long t3 = Stopwatch.GetTimestamp();
                 Check(written.Changes.Count == 1 && written.Changes[0].Path == ConfigPaths.ImsOrganizationId && written.BackupPath != null,
                     $"Set-ImsOrganization on {item.Name} did not change exactly the IMS organisation");
@@ -713,14 +715,15 @@ namespace CommerceConnector.Bench
         /// <summary>Untimed, after a pass: every env.php read back with Core's reader, a sample with php; backups and temporary files.</summary>
         private void CheckFleet(Fleet fleet, int pass, string organization, EnvPhpResult result)
         {
-            var configurator = new ConnectorConfigurator(fleet.Store);
+            var planner = new ConfigurationPlanner(fleet.Store);
+            var writer = new ConfigurationWriter(fleet.Store);
             int backupsExpected = Math.Min(pass, ConfigFileWriter.BackupsKept);
             foreach (var instance in fleet.Instances)
             {
                 _measurer.ThrowIfCancelled();
                 var target = ConfigTarget.ForInstance(instance);
                 string text = File.ReadAllText(target.EnvPhp, Utf8);
-                var config = configurator.Read(target);
+                var config = ConfigurationReader.Read(target);
                 Check(config.ImsOrganizationId == organization, $"{instance.Name}: Core reads the IMS organisation '{config.ImsOrganizationId}', not '{organization}'");
                 Check(PhpConfigFile.Parse(text).Get(new[] { "crypt", "key" })?.Text == PhpConfigFile.Parse(fleet.Originals[instance.Name]).Get(new[] { "crypt", "key" })?.Text,
                     $"{instance.Name}: the crypt key changed");

@@ -272,7 +272,7 @@ namespace CommerceConnector.Core.Tests
             Assert.Equal(("Testing 1", DataSpaceType.Testing, RecordSource.Adopted), (space.DataSpaceName, space.Type, space.Source));
             Assert.Equal(space.DataSpaceId, document.Instances.Single().AssignedDataSpaceId);
             Assert.Equal(before, File.ReadAllBytes(envPhp));
-            Assert.All(new ConnectorConfigurator(_store).Test("MAG1", ConfigTarget.ForInstance(document.Instances.Single())), c => Assert.Equal(CheckVerdict.Passed, c.Verdict));
+            Assert.All(new FleetAudit(_store, "MAG1").Test(ConfigTarget.ForInstance(document.Instances.Single())), c => Assert.Equal(CheckVerdict.Passed, c.Verdict));
         }
 
         [Fact]

@@ -20,13 +20,16 @@ namespace CommerceConnector.Core.Tests
         private const string ImsId = "0123456789ABCDEF01234567@AdobeOrg";
         private static readonly DateTimeOffset Now = new DateTimeOffset(2026, 11, 22, 7, 0, 0, TimeSpan.Zero);
         private readonly TempFolder _temp = new TempFolder();
-        private readonly ConnectorConfigurator _configurator;
+        private readonly ConfigurationPlanner _planner;
+        private readonly ConfigurationWriter _writer;
         private readonly PhpJudge _php;
 
         public ByteFidelityTests(PhpJudge php)
         {
             _php = php;
-            _configurator = new ConnectorConfigurator(new FileRegistryStore(_temp.Combine("registry")), () => Now);
+            var store = new FileRegistryStore(_temp.Combine("registry"));
+            _planner = new ConfigurationPlanner(store, () => Now);
+            _writer = new ConfigurationWriter(store, () => Now);
         }
 
         public void Dispose() => _temp.Dispose();
@@ -66,7 +69,7 @@ namespace CommerceConnector.Core.Tests
             string root = Magento(name, original);
             var target = ConfigTarget.ForPath(root);
 
-            _configurator.Apply(_configurator.PlanImsOrganization(target, ImsId));
+            _writer.Apply(_planner.PlanImsOrganization(target, ImsId));
 
             byte[] written = File.ReadAllBytes(target.EnvPhp);
             AssertOneSpanChanged(original, written, out byte[] inserted);
@@ -76,7 +79,7 @@ namespace CommerceConnector.Core.Tests
             Assert.Equal(Encoding.ASCII.GetBytes(ImsId), _php.ReadBytes(target.EnvPhp, "system", "default", "services_connector", "services_id", "ims_organization_id"));
 
             // A second edit replaces the value's span only; removing restores the original bytes exactly.
-            _configurator.Apply(_configurator.PlanImsOrganization(target, ImsId.Replace('0', '9')));
+            _writer.Apply(_planner.PlanImsOrganization(target, ImsId.Replace('0', '9')));
             AssertOneSpanChanged(written, File.ReadAllBytes(target.EnvPhp), out _);
             Assert.Equal(keptValue, _php.ReadBytes(target.EnvPhp, keptPath));
         }
@@ -90,7 +93,7 @@ namespace CommerceConnector.Core.Tests
             string root = Magento("neighbours", original);
             var target = ConfigTarget.ForPath(root);
 
-            _configurator.Apply(_configurator.PlanImsOrganization(target, ImsId));
+            _writer.Apply(_planner.PlanImsOrganization(target, ImsId));
 
             byte[] expected = Concat(Encoding.ASCII.GetBytes("<?php\nreturn ['system' => ['default' => ['services_connector' => ['services_id' => [\n    'ims_organization_id' => '" + ImsId),
                 Encoding.ASCII.GetBytes("', // caf"), new byte[] { 0xE9, 0xC3 }, Encoding.ASCII.GetBytes("\n    'project_name' => 'Gr"), new byte[] { 0xFC, 0xDF },

@@ -22,7 +22,8 @@ namespace CommerceConnector.Core.Tests
         private readonly TempFolder _temp = new TempFolder();
         private readonly FileRegistryStore _store;
         private readonly InstanceInventory _instances;
-        private readonly ConnectorConfigurator _configurator;
+        private readonly ConfigurationPlanner _planner;
+        private readonly ConfigurationWriter _writer;
         private readonly GeneratedApiKey _production;
         private readonly GeneratedApiKey _sandbox;
         private readonly SaaSProject _luma;
@@ -36,7 +37,8 @@ namespace CommerceConnector.Core.Tests
             _sandbox = keys.Generate("MAG1", "owner@example.com", ApiKeyEnvironment.Sandbox, "sandbox", 2048, _ => () => { });
             _luma = new ProjectRegistry(_store, () => Now).NewProject("MAG1", "owner@example.com", "Luma");
             _instances = new InstanceInventory(_store, () => Now);
-            _configurator = new ConnectorConfigurator(_store, () => Now);
+            _planner = new ConfigurationPlanner(_store, () => Now);
+            _writer = new ConfigurationWriter(_store, () => Now);
         }
 
         public void Dispose() => _temp.Dispose();
@@ -49,7 +51,7 @@ namespace CommerceConnector.Core.Tests
             Directory.CreateDirectory(Path.Combine(root, "app", "etc"));
             File.WriteAllText(Path.Combine(root, "app", "etc", "env.php"), EnvPhpCorpus.Shapes["magento-default"]);
             var target = ConfigTarget.ForInstance(_instances.Register("MAG1", "owner@example.com", name, root, InstanceRole.Staging, null));
-            _configurator.Apply(_configurator.PlanKeys("MAG1", target, ApiKeyEnvironment.Sandbox,
+            _writer.Apply(_planner.PlanKeys("MAG1", target, ApiKeyEnvironment.Sandbox,
                 new KeyPairInput(_production.Key.Id, _production.PrivateKeyPem), new KeyPairInput(_sandbox.Key.Id, _sandbox.PrivateKeyPem)));
             return ConfigTarget.ForInstance(_instances.GetOne("MAG1", name));
         }
@@ -63,11 +65,11 @@ namespace CommerceConnector.Core.Tests
         {
             var first = Staging("staging-1");
             var second = Staging("staging-2");
-            _configurator.Apply(_configurator.PlanDataSpace("MAG1", first, "Luma", "Testing 1", false));
+            _writer.Apply(_planner.PlanDataSpace("MAG1", first, "Luma", "Testing 1", false));
             RegistryForgets("staging-1", null);
             byte[] before = File.ReadAllBytes(second.EnvPhp);
 
-            var planning = Assert.Throws<ConnectorException>(() => _configurator.PlanDataSpace("MAG1", second, "Luma", "Testing 1", force: true));
+            var planning = Assert.Throws<ConnectorException>(() => _planner.PlanDataSpace("MAG1", second, "Luma", "Testing 1", force: true));
 
             Assert.Equal(ErrorIds.DataSpaceInUse, planning.ErrorId);
             Assert.Contains("'staging-1'", planning.Message);
@@ -80,13 +82,13 @@ namespace CommerceConnector.Core.Tests
             var first = Staging("staging-1");
             var second = Staging("staging-2");
             // Planned while the data space was free...
-            var plan = _configurator.PlanDataSpace("MAG1", second, "Luma", "Testing 1", false);
+            var plan = _planner.PlanDataSpace("MAG1", second, "Luma", "Testing 1", false);
             // ...then another command assigned it and was killed before recording it.
-            _configurator.Apply(_configurator.PlanDataSpace("MAG1", first, "Luma", "Testing 1", false));
+            _writer.Apply(_planner.PlanDataSpace("MAG1", first, "Luma", "Testing 1", false));
             RegistryForgets("staging-1", null);
             byte[] before = File.ReadAllBytes(second.EnvPhp);
 
-            var applying = Assert.Throws<ConnectorException>(() => _configurator.Apply(plan));
+            var applying = Assert.Throws<ConnectorException>(() => _writer.Apply(plan));
 
             Assert.Equal(ErrorIds.DataSpaceInUse, applying.ErrorId);
             Assert.Equal(before, File.ReadAllBytes(second.EnvPhp));
@@ -97,10 +99,10 @@ namespace CommerceConnector.Core.Tests
         {
             var first = Staging("staging-1");
             var second = Staging("staging-2");
-            _configurator.Apply(_configurator.PlanDataSpace("MAG1", first, "Luma", "Testing 1", false));
+            _writer.Apply(_planner.PlanDataSpace("MAG1", first, "Luma", "Testing 1", false));
             RegistryForgets("staging-1", null);
 
-            _configurator.Apply(_configurator.PlanDataSpace("MAG1", second, "Luma", "Testing 2", false));
+            _writer.Apply(_planner.PlanDataSpace("MAG1", second, "Luma", "Testing 2", false));
 
             Assert.Equal(Testing1, _instances.GetOne("MAG1", "staging-1").AssignedDataSpaceId);
         }
@@ -110,13 +112,13 @@ namespace CommerceConnector.Core.Tests
         {
             var first = Staging("staging-1");
             var second = Staging("staging-2");
-            _configurator.Apply(_configurator.PlanDataSpace("MAG1", first, "Luma", "Testing 1", false));
-            _configurator.Apply(_configurator.PlanClear(first));
+            _writer.Apply(_planner.PlanDataSpace("MAG1", first, "Luma", "Testing 1", false));
+            _writer.Apply(_planner.PlanClear(first));
             RegistryForgets("staging-1", Testing1);
 
-            _configurator.Apply(_configurator.PlanDataSpace("MAG1", second, "Luma", "Testing 1", false));
+            _writer.Apply(_planner.PlanDataSpace("MAG1", second, "Luma", "Testing 1", false));
 
-            Assert.Equal(Testing1, _configurator.Read(second).DataSpaceId);
+            Assert.Equal(Testing1, ConfigurationReader.Read(second).DataSpaceId);
             Assert.Equal(Testing1, _instances.GetOne("MAG1", "staging-2").AssignedDataSpaceId);
             Assert.Null(_instances.GetOne("MAG1", "staging-1").AssignedDataSpaceId);
         }

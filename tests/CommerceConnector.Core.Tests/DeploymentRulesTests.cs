@@ -17,11 +17,14 @@ namespace CommerceConnector.Core.Tests
         private const string Plain = "<?php\nreturn [\n    'MAGE_MODE' => 'production',\n];\n";
 
         private readonly TempFolder _temp = new TempFolder();
-        private readonly ConnectorConfigurator _configurator;
+        private readonly ConfigurationPlanner _planner;
+        private readonly ConfigurationWriter _writer;
 
         public DeploymentRulesTests()
         {
-            _configurator = new ConnectorConfigurator(new FileRegistryStore(_temp.Combine("registry")), () => Now);
+            var store = new FileRegistryStore(_temp.Combine("registry"));
+            _planner = new ConfigurationPlanner(store, () => Now);
+            _writer = new ConfigurationWriter(store, () => Now);
         }
 
         public void Dispose() => _temp.Dispose();
@@ -44,7 +47,7 @@ namespace CommerceConnector.Core.Tests
             File.CreateSymbolicLink(Path.Combine(etc, "env.php"), "../../../shared/app/etc/env.php");
             var target = ConfigTarget.ForPath(_temp.Combine("release"));
 
-            var result = _configurator.Apply(_configurator.PlanImsOrganization(target, Org));
+            var result = _writer.Apply(_planner.PlanImsOrganization(target, Org));
 
             Assert.Equal("../../../shared/app/etc/env.php", new FileInfo(target.EnvPhp).LinkTarget);
             Assert.Contains(Org, File.ReadAllText(shared));
@@ -71,8 +74,8 @@ namespace CommerceConnector.Core.Tests
         {
             var target = ConfigTarget.ForPath(Root("computed", "<?php\nreturn ['system' => ['default' => ['services_connector' => ['services_id' => [\n    'ims_organization_id' => getenv('IMS_ORG'),\n]]]]];\n"));
 
-            var error = Assert.Throws<ConnectorException>(() => _configurator.PlanImsOrganization(target, Org));
-            var plan = _configurator.PlanImsOrganization(target, Org, force: true);
+            var error = Assert.Throws<ConnectorException>(() => _planner.PlanImsOrganization(target, Org));
+            var plan = _planner.PlanImsOrganization(target, Org, force: true);
 
             Assert.Equal(ErrorIds.ConfigurationValueComputed, error.ErrorId);
             Assert.Contains("services_connector/services_id/ims_organization_id (line 3: getenv('IMS_ORG'))", error.Message);
@@ -86,7 +89,7 @@ namespace CommerceConnector.Core.Tests
             const string body = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7";
             var target = ConfigTarget.ForPath(Root("computed-key", "<?php\nreturn ['system' => ['default' => ['services_connector' => ['services_connector_integration' => [\n    'production_private_key' => \"-----BEGIN PRIVATE KEY-----\\n\" . '" + body + "',\n]]]]];\n"));
 
-            var error = Assert.Throws<ConnectorException>(() => _configurator.PlanClear(target));
+            var error = Assert.Throws<ConnectorException>(() => _planner.PlanClear(target));
 
             Assert.Equal(ErrorIds.ConfigurationValueComputed, error.ErrorId);
             Assert.DoesNotContain(body.Substring(0, 24), error.Message);
@@ -98,8 +101,8 @@ namespace CommerceConnector.Core.Tests
         {
             var target = ConfigTarget.ForPath(Root("duplicate", "<?php\nreturn [\n    'system' => ['default' => []],\n    'system' => ['default' => []],\n];\n"));
 
-            var error = Assert.Throws<ConnectorException>(() => _configurator.PlanImsOrganization(target, Org));
-            _configurator.Apply(_configurator.PlanImsOrganization(target, Org, force: true));
+            var error = Assert.Throws<ConnectorException>(() => _planner.PlanImsOrganization(target, Org));
+            _writer.Apply(_planner.PlanImsOrganization(target, Org, force: true));
 
             Assert.Equal(ErrorIds.ConfigurationKeyDuplicated, error.ErrorId);
             Assert.Contains("'system' twice (lines 3 and 4)", error.Message);
@@ -114,30 +117,30 @@ namespace CommerceConnector.Core.Tests
             var open = ConfigTarget.ForPath(Root("open", Plain, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead));
             var closed = ConfigTarget.ForPath(Root("closed", Plain));
 
-            var warned = _configurator.Apply(_configurator.PlanImsOrganization(open, Org));
-            var quiet = _configurator.Apply(_configurator.PlanImsOrganization(closed, Org));
+            var warned = _writer.Apply(_planner.PlanImsOrganization(open, Org));
+            var quiet = _writer.Apply(_planner.PlanImsOrganization(closed, Org));
 
             Assert.Contains(warned.Warnings, w => w.Contains($"chmod 600 '{open.EnvPhp}'"));
             Assert.Empty(quiet.Warnings);
             File.SetUnixFileMode(quiet.BackupPath, UnixFileMode.UserRead | UnixFileMode.GroupRead);
             Assert.Contains(quiet.BackupPath, ConfigFileWriter.ExposureWarning(closed.EnvPhp));
-            Assert.True(_configurator.Backups(closed).Single().ReadableByOthers);
+            Assert.True(ConfigurationBackup.List(closed).Single().ReadableByOthers);
         }
 
         [SkippableUnixFact]
         public void A_restore_lists_the_file_and_each_connector_value_it_changes()
         {
             var target = ConfigTarget.ForPath(Root("restore", Plain));
-            var first = _configurator.Apply(_configurator.PlanImsOrganization(target, Org));
+            var first = _writer.Apply(_planner.PlanImsOrganization(target, Org));
 
-            var plan = _configurator.PlanRestore(target, null);
+            var plan = _planner.PlanRestore(target, null);
 
             Assert.Equal(new[] { "app/etc/env.php", "services_connector/services_id/ims_organization_id" }, plan.Changes.Select(c => c.Path));
             Assert.Equal(Path.GetFileName(first.BackupPath), plan.Changes[0].NewDisplay);
             Assert.Null(plan.Changes[1].NewDisplay);
-            _configurator.Apply(plan);
+            _writer.Apply(plan);
             Assert.Equal(Plain, File.ReadAllText(target.EnvPhp));
-            Assert.Equal(ErrorIds.ConfigurationBackupNotFound, Assert.Throws<ConnectorException>(() => _configurator.PlanRestore(target, "nope")).ErrorId);
+            Assert.Equal(ErrorIds.ConfigurationBackupNotFound, Assert.Throws<ConnectorException>(() => _planner.PlanRestore(target, "nope")).ErrorId);
         }
     }
 }

@@ -26,7 +26,8 @@ namespace CommerceConnector.Core.Tests
         private readonly FileRegistryStore _store;
         private readonly ApiKeyPortal _keys;
         private readonly InstanceInventory _instances;
-        private readonly ConnectorConfigurator _configurator;
+        private readonly ConfigurationPlanner _planner;
+        private readonly ConfigurationWriter _writer;
         private readonly KeyRotator _rotator;
         private readonly GeneratedApiKey _old;
 
@@ -37,7 +38,8 @@ namespace CommerceConnector.Core.Tests
             _keys = new ApiKeyPortal(_store, () => Now);
             _old = _keys.Generate("MAG1", "owner@example.com", ApiKeyEnvironment.Production, "prod", 2048, _ => () => { });
             _instances = new InstanceInventory(_store, () => Now);
-            _configurator = new ConnectorConfigurator(_store, () => Now);
+            _planner = new ConfigurationPlanner(_store, () => Now);
+            _writer = new ConfigurationWriter(_store, () => Now);
             _rotator = new KeyRotator(_store, () => Now.AddMinutes(1));
         }
 
@@ -52,7 +54,7 @@ namespace CommerceConnector.Core.Tests
             var target = ConfigTarget.ForInstance(_instances.Register("MAG1", "owner@example.com", name, root, InstanceRole.Staging, null));
             if (key != null)
             {
-                _configurator.Apply(_configurator.PlanKeys("MAG1", target, ApiKeyEnvironment.Production, new KeyPairInput(key.Key.Id, key.PrivateKeyPem), null));
+                _writer.Apply(_planner.PlanKeys("MAG1", target, ApiKeyEnvironment.Production, new KeyPairInput(key.Key.Id, key.PrivateKeyPem), null));
             }
             return target;
         }
@@ -165,7 +167,7 @@ namespace CommerceConnector.Core.Tests
             string pem = null;
             var first = Start(p => pem = p);
             // The first run wrote 'a' and died before it saved the record: env.php is new, the record still says pending.
-            _configurator.Apply(_configurator.PlanKeys("MAG1", a, null, new KeyPairInput(first.Rotation.NewApiKey, pem), null));
+            _writer.Apply(_planner.PlanKeys("MAG1", a, null, new KeyPairInput(first.Rotation.NewApiKey, pem), null));
             Assert.All(_store.Read().KeyRotations.Single().Instances, i => Assert.Equal(RotationState.Pending, i.State));
             byte[] written = File.ReadAllBytes(a.EnvPhp);
 

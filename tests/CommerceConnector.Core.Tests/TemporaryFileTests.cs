@@ -59,8 +59,9 @@ namespace CommerceConnector.Core.Tests
                 throw new IOException("killed here");
             };
 
-            var configurator = new ConnectorConfigurator(new FileRegistryStore(_temp.Combine("registry")), () => Now);
-            var error = Assert.Throws<Errors.ConnectorException>(() => configurator.Apply(configurator.PlanImsOrganization(ConfigTarget.ForPath(root), "0123456789ABCDEF01234567@AdobeOrg")));
+            var planner = new ConfigurationPlanner(new FileRegistryStore(_temp.Combine("registry")), () => Now);
+            var writer = new ConfigurationWriter(new FileRegistryStore(_temp.Combine("registry")), () => Now);
+            var error = Assert.Throws<Errors.ConnectorException>(() => writer.Apply(planner.PlanImsOrganization(ConfigTarget.ForPath(root), "0123456789ABCDEF01234567@AdobeOrg")));
 
             Assert.Equal(Errors.ErrorIds.ConfigurationWriteFailed, error.ErrorId);
             Assert.Equal("600", seen);
@@ -82,8 +83,9 @@ namespace CommerceConnector.Core.Tests
                 File.WriteAllText(file, "not ours");
             }
 
-            var configurator = new ConnectorConfigurator(new FileRegistryStore(_temp.Combine("registry")), () => Now);
-            configurator.Apply(configurator.PlanImsOrganization(ConfigTarget.ForPath(root), "0123456789ABCDEF01234567@AdobeOrg"));
+            var planner = new ConfigurationPlanner(new FileRegistryStore(_temp.Combine("registry")), () => Now);
+            var writer = new ConfigurationWriter(new FileRegistryStore(_temp.Combine("registry")), () => Now);
+            writer.Apply(planner.PlanImsOrganization(ConfigTarget.ForPath(root), "0123456789ABCDEF01234567@AdobeOrg"));
 
             Assert.False(File.Exists(leftover));
             Assert.False(File.Exists(otherLeftover));

@@ -143,7 +143,7 @@ return [
         [Fact]
         public void AnInstanceWhoseEnvPhpUsesADataSpaceIsNotForgottenUnlessForced()
         {
-            var retirement = new InstanceRetirement(new ConnectorConfigurator(_store));
+            var retirement = new InstanceRetirement();
             var staging = Instance("staging", WithDataSpace);
 
             var refusal = Fails(ErrorIds.DataSpaceInUse, () => retirement.Check(staging, force: false));
@@ -159,7 +159,7 @@ return [
         [Fact]
         public void AnInstanceWithoutADataSpaceIsForgottenWithoutAWord()
         {
-            var retirement = new InstanceRetirement(new ConnectorConfigurator(_store));
+            var retirement = new InstanceRetirement();
 
             Assert.Empty(retirement.Check(Instance("dev", "<?php\nreturn ['MAGE_MODE' => 'developer'];\n"), force: false));
         }
@@ -167,7 +167,7 @@ return [
         [Fact]
         public void WhereEnvPhpCannotBeReadTheAssignmentTheRegistryRemembersCounts()
         {
-            var retirement = new InstanceRetirement(new ConnectorConfigurator(_store));
+            var retirement = new InstanceRetirement();
             var gone = Instance("gone", null);
             gone.AssignedDataSpaceId = "ds-remembered";
 

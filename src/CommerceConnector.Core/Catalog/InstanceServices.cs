@@ -13,7 +13,7 @@ namespace CommerceConnector.Core.Catalog
         /// </summary>
         public static IReadOnlyList<CommerceService> Join(IEnumerable<CommerceService> rows, CommerceInstance instance)
         {
-            var modules = ConnectorConfigurator.EnabledModules(ConfigTarget.ForInstance(instance));
+            var modules = ConfigurationReader.EnabledModules(ConfigTarget.ForInstance(instance));
             return rows.Select(s => s.ForInstance(instance.Name, modules)).ToList();
         }
     }

@@ -3,15 +3,6 @@ using System.Collections.Generic;
 
 namespace CommerceConnector.Core.Instances
 {
-    /// <summary>What an installation is for; the guards judge data space assignments by it.</summary>
-    public enum InstanceRole
-    {
-        Production,
-        Staging,
-        Development,
-        Integration,
-    }
-
     /// <summary>A Commerce installation known to the inventory: a Magento root folder and its role.</summary>
     public sealed class CommerceInstance
     {

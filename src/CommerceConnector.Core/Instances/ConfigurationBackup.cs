@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
 
 namespace CommerceConnector.Core.Instances
 {
@@ -18,6 +21,11 @@ namespace CommerceConnector.Core.Instances
             Length = length;
             ReadableByOthers = readableByOthers;
         }
+
+        /// <summary>The backups of <paramref name="target"/>'s env.php, newest first.</summary>
+        public static IReadOnlyList<ConfigurationBackup> List(ConfigTarget target) =>
+            ConfigFileWriter.Backups(target.EnvPhp).Select(path => new ConfigurationBackup(target.Instance?.Name, target.Root, System.IO.Path.GetFileName(path), path,
+                ConfigFileWriter.BackupTime(path).Value, new FileInfo(path).Length, ConfigFileWriter.ReadableByOthers(path))).ToList();
 
         /// <summary>The registered instance's name; null for a Magento root given by path.</summary>
         public string Instance { get; }

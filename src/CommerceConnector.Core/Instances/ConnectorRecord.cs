@@ -1,13 +1,5 @@
 namespace CommerceConnector.Core.Instances
 {
-    /// <summary>The kinds of registry record an instance's env.php names.</summary>
-    public enum ConnectorRecordKind
-    {
-        ApiKey,
-        Project,
-        DataSpace,
-    }
-
     /// <summary>
     /// A registry record named by the connector values of an env.php: an API key, the project or the data space, as
     /// Register-CommerceInstance reports what the registry does not know yet (with the command that brings it in) and

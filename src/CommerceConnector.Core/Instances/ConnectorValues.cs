@@ -17,8 +17,8 @@ namespace CommerceConnector.Core.Instances
         private ConnectorValues(ConfigTarget target, PhpConfigFile env, PhpConfigFile shared, Func<string, string> fingerprint)
         {
             Target = target;
-            Configuration = ConnectorConfigurator.Read(target, env, shared, fingerprint);
-            EnabledModules = ConnectorConfigurator.EnabledModules(shared);
+            Configuration = ConfigurationReader.Read(target, env, shared, fingerprint);
+            EnabledModules = ConfigurationReader.EnabledModules(shared);
             _literals = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (string path in ConfigPaths.All)
             {
@@ -37,7 +37,7 @@ namespace CommerceConnector.Core.Instances
         /// <paramref name="fingerprint"/> turns private keys into fingerprints (by default each is read anew).
         /// </summary>
         public static ConnectorValues Read(ConfigTarget target, Func<string, string> fingerprint = null) =>
-            new ConnectorValues(target, PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp), ConnectorConfigurator.ReadConfigPhp(target), fingerprint);
+            new ConnectorValues(target, PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp), ConfigurationReader.ReadConfigPhp(target), fingerprint);
 
         /// <summary>
         /// The literal value Magento reads at a connector path (env.php over config.php): a string or number, exactly as

@@ -28,8 +28,7 @@ namespace CommerceConnector.Core.Instances
         private readonly List<CommerceInstance> _instances;
         private readonly Dictionary<string, ConnectorValues> _values = new Dictionary<string, ConnectorValues>(PathComparer);
         private readonly Dictionary<string, ConnectorException> _unreadable = new Dictionary<string, ConnectorException>(PathComparer);
-        private readonly Dictionary<string, (PrivateKeyReading Reading, ConnectorException Error)> _readings =
-            new Dictionary<string, (PrivateKeyReading, ConnectorException)>(StringComparer.Ordinal);
+        private readonly PrivateKeyReadings _readings = new PrivateKeyReadings();
         private readonly Dictionary<string, DataSpace> _spacesById;
         private readonly Dictionary<string, SaaSProject> _projectsById;
         private ILookup<string, CommerceInstance> _configuredIn;
@@ -84,7 +83,7 @@ namespace CommerceConnector.Core.Instances
                 checks.Add(new ConfigCheck(name, "ConfigurationReadable", CheckVerdict.Failed, unreadable.Message, "Fix app/etc/env.php so that PHP and CommerceConnector can read it."));
                 return checks;
             }
-            string subject = Subject(target);
+            string subject = AuditFixes.Subject(target);
             CheckKeys(checks, name, subject, values);
             CheckDataSpace(checks, name, subject, target, values);
 
@@ -139,7 +138,7 @@ namespace CommerceConnector.Core.Instances
                 return;
             }
 
-            var results = pairs.Select(p => (p.Environment, p.Id, Result: ApiKeyPortal.Check(_document, _account, p.Id, () => Reading(p.Text), p.Environment))).ToList();
+            var results = pairs.Select(p => (p.Environment, p.Id, Result: ApiKeyChecks.Check(_document, _account, p.Id, () => _readings.Reading(p.Text), p.Environment))).ToList();
             foreach (string keyCheck in results[0].Result.Checks.Select(c => c.Name))
             {
                 string checkName = keyCheck == "Environment" ? "KeysMatchEnvironment" : keyCheck.StartsWith("Key", StringComparison.Ordinal) ? keyCheck : "Key" + keyCheck;
@@ -153,7 +152,7 @@ namespace CommerceConnector.Core.Instances
                 checks.Add(new ConfigCheck(name, checkName,
                     bad.Any(r => r.Check.Verdict == CheckVerdict.Failed) ? CheckVerdict.Failed : CheckVerdict.Skipped,
                     string.Join(" ", bad.Select(r => $"{r.Environment} key pair {r.Id}: {r.Check.Message}")),
-                    Join(bad.Where(r => r.Check.Verdict == CheckVerdict.Failed).Select(r => KeyFix(keyCheck, r.Environment, r.Id, subject)))));
+                    AuditFixes.Join(bad.Where(r => r.Check.Verdict == CheckVerdict.Failed).Select(r => AuditFixes.KeyFix(_document, _account, keyCheck, r.Environment, r.Id, subject)))));
             }
             CheckKeyCurrent(checks, name, subject, pairs.Select(p => (p.Environment, p.Id)).ToList());
         }
@@ -187,7 +186,7 @@ namespace CommerceConnector.Core.Instances
             }
             checks.Add(problems.Count == 0
                 ? new ConfigCheck(name, "KeyCurrent", CheckVerdict.Passed, "No key pair in env.php is revoked or left behind by an open rotation.")
-                : new ConfigCheck(name, "KeyCurrent", CheckVerdict.Failed, string.Join(" ", problems), Join(fixes)));
+                : new ConfigCheck(name, "KeyCurrent", CheckVerdict.Failed, string.Join(" ", problems), AuditFixes.Join(fixes)));
         }
 
         /// <summary>
@@ -216,70 +215,6 @@ namespace CommerceConnector.Core.Instances
             return _holding[apiKeyId ?? string.Empty].Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         }
 
-        /// <summary>The command that fixes a failed key check of the pair of <paramref name="environment"/>.</summary>
-        private string KeyFix(string keyCheck, ApiKeyEnvironment environment, string id, string subject)
-        {
-            string configure(string apiKey, string privateKey) => CommandText.Command("Set-ConnectorConfiguration", subject,
-                $"-{environment}ApiKey", apiKey, $"-{environment}PrivateKeyPath", privateKey);
-            var key = _document.ApiKeys.FirstOrDefault(k => string.Equals(k.Id, id, StringComparison.OrdinalIgnoreCase));
-            var active = _document.ApiKeys.FirstOrDefault(k => Same(k.MageId, _account) && k.Status == ApiKeyStatus.Active && k.Environment == environment);
-            string anActiveKey = active != null ? Completion.Quote(active.Id) : $"<an active {environment} API key of {_account}>";
-            switch (keyCheck)
-            {
-                case "PemWellFormed":
-                case "Pkcs8Rsa":
-                    return $"Repair-ConnectorPrivateKey -Path <the {environment} private key file> -OutFile <clean key file>; " + configure(Completion.Quote(id), "<clean key file>");
-                case "KeySize":
-                    return CommandText.Command("New-ConnectorApiKey", "-Environment", environment.ToString(), "-Name", "<name>", "-OutFile", "<private key file>");
-                case "MatchesApiKey":
-                    if (key == null)
-                    {
-                        return CommandText.Command("Import-ConnectorApiKey", "-ApiKey", Completion.Quote(id), "-Environment", environment.ToString(), "-PrivateKeyPath", $"<the {environment} private key file>");
-                    }
-                    return Same(key.MageId, _account)
-                        ? configure(Completion.Quote(key.Id), $"<the private key downloaded with {key.Id}>")
-                        : configure(anActiveKey, "<its private key file>");
-                default:
-                    // KeyActive (a revoked key) and Environment (a key of the other environment): configure an active key of the right environment.
-                    return active != null ? configure(anActiveKey, "<its private key file>")
-                        : CommandText.Command("New-ConnectorApiKey", "-Environment", environment.ToString(), "-Name", "<name>", "-OutFile", "<private key file>");
-            }
-        }
-
-        /// <summary>The fingerprint Get-ConnectorConfiguration shows for a private key, from the reading made once per distinct text.</summary>
-        private string Fingerprint(string text)
-        {
-            if (string.IsNullOrEmpty(text))
-            {
-                return null;
-            }
-            try
-            {
-                return Reading(text).Fingerprint;
-            }
-            catch (ConnectorException e)
-            {
-                return "unreadable (" + e.ErrorId + ")";
-            }
-        }
-
-        private PrivateKeyReading Reading(string text)
-        {
-            if (!_readings.TryGetValue(text, out var cached))
-            {
-                try
-                {
-                    cached = (PrivateKeyText.Repair(text), null);
-                }
-                catch (ConnectorException e)
-                {
-                    cached = (null, e);
-                }
-                _readings[text] = cached;
-            }
-            return cached.Reading ?? throw cached.Error;
-        }
-
         // ---- data space --------------------------------------------------------------------------------------
 
         private void CheckDataSpace(List<ConfigCheck> checks, string name, string subject, ConfigTarget target, ConnectorValues values)
@@ -294,7 +229,7 @@ namespace CommerceConnector.Core.Instances
             {
                 string unknownProject = projectId != null && configuredProject == null ? $" Project {projectId} is not in the registry either." : string.Empty;
                 checks.Add(new ConfigCheck(name, "DataSpaceExists", CheckVerdict.Failed, "No data space is configured." + unknownProject,
-                    (unknownProject.Length > 0 ? RegisterProject(projectId, config.ProjectName) + "; " : string.Empty) +
+                    (unknownProject.Length > 0 ? AuditFixes.RegisterProject(projectId, config.ProjectName) + "; " : string.Empty) +
                     CommandText.Command("Set-DataSpace", subject, "-DataSpace", Suggest(target, null) ?? "<data space>")));
                 return;
             }
@@ -309,7 +244,7 @@ namespace CommerceConnector.Core.Instances
                         foreignProject ? $"; project {projectId} is a project of another account ({configuredProject.MageId})." : ".");
                 string fix = foreignProject
                     ? CommandText.Command("Set-DataSpace", subject, "-DataSpace", Suggest(target, null) ?? $"<a data space of {_account}>")
-                    : (configuredProject == null ? RegisterProject(projectId ?? "<project id>", config.ProjectName) + "; " : string.Empty) +
+                    : (configuredProject == null ? AuditFixes.RegisterProject(projectId ?? "<project id>", config.ProjectName) + "; " : string.Empty) +
                       CommandText.Command("Register-DataSpace", "-Project", Completion.Quote(projectId ?? "<project id>"), "-DataSpaceId", Completion.Quote(spaceId),
                           "-Name", Completion.Quote(config.DataSpaceName ?? spaceId), "-Type", typeArgument);
                 checks.Add(new ConfigCheck(name, "DataSpaceExists", CheckVerdict.Failed, message, fix));
@@ -368,10 +303,6 @@ namespace CommerceConnector.Core.Instances
                     CommandText.Command("Set-DataSpace", subject, "-DataSpace", Suggest(target, space.ProjectId) ?? "<a free testing data space>") +
                     $"; Clear-DataSpace -Id {Completion.Quote(space.DataSpaceId)}"));
         }
-
-        private static string RegisterProject(string projectId, string projectName) =>
-            CommandText.Command("Register-SaaSProject", "-ProjectId", Completion.Quote(projectId), "-Name", Completion.Quote(projectName ?? projectId));
-
         /// <summary>
         /// A data space of the account that fits the target's role and no instance uses (neither its env.php nor the
         /// registry's assignment), preferring <paramref name="projectId"/>; null when there is none.
@@ -422,7 +353,7 @@ namespace CommerceConnector.Core.Instances
             }
             try
             {
-                var values = ConnectorValues.Read(target, Fingerprint);
+                var values = ConnectorValues.Read(target, _readings.Fingerprint);
                 _values[target.Root] = values;
                 return values;
             }
@@ -432,15 +363,6 @@ namespace CommerceConnector.Core.Instances
                 unreadable = e;
                 return null;
             }
-        }
-
-        private static string Subject(ConfigTarget target) =>
-            target.Instance != null ? "-Instance " + CommandText.Quote(target.Instance.Name) : "-Path " + CommandText.Quote(target.Root);
-
-        private static string Join(IEnumerable<string> fixes)
-        {
-            var list = fixes.Where(f => f != null).Distinct().ToList();
-            return list.Count == 0 ? null : string.Join("; ", list);
         }
     }
 }

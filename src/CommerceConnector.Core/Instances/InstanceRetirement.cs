@@ -11,13 +11,6 @@ namespace CommerceConnector.Core.Instances
     /// </summary>
     public sealed class InstanceRetirement
     {
-        private readonly ConnectorConfigurator _configurator;
-
-        public InstanceRetirement(ConnectorConfigurator configurator)
-        {
-            _configurator = configurator ?? throw new ArgumentNullException(nameof(configurator));
-        }
-
         /// <summary>
         /// Refuses with <c>DataSpaceInUse</c> when <paramref name="instance"/> still uses a data space; with
         /// <paramref name="force"/> returns the warning to show instead. The data space is read from env.php; where
@@ -33,7 +26,7 @@ namespace CommerceConnector.Core.Instances
             string dataSpaceName = null;
             try
             {
-                var configuration = _configurator.Read(ConfigTarget.ForInstance(instance));
+                var configuration = ConfigurationReader.Read(ConfigTarget.ForInstance(instance));
                 dataSpaceId = configuration.DataSpaceId;
                 dataSpaceName = configuration.DataSpaceName;
             }

@@ -7,24 +7,6 @@ using static CommerceConnector.Core.Storage.RegistryLookup;
 
 namespace CommerceConnector.Core.Instances
 {
-    /// <summary>An instance whose env.php still holds a project or data space name the registry no longer uses.</summary>
-    public sealed class StaleNameInstance
-    {
-        internal StaleNameInstance(CommerceInstance instance, string projectId, string dataSpaceId)
-        {
-            Instance = instance;
-            ProjectId = projectId;
-            DataSpaceId = dataSpaceId;
-        }
-
-        public CommerceInstance Instance { get; }
-
-        public string ProjectId { get; }
-
-        /// <summary>The data space env.php names (null when it names the project only).</summary>
-        public string DataSpaceId { get; }
-    }
-
     /// <summary>
     /// After a project or data space is renamed, the instances whose env.php still holds the old name (NamesInSync fails
     /// there), and the plan that writes the registry's names into one of them.
@@ -32,12 +14,12 @@ namespace CommerceConnector.Core.Instances
     public sealed class NameRefresh
     {
         private readonly IRegistryStore _store;
-        private readonly ConnectorConfigurator _configurator;
+        private readonly ConfigurationPlanner _planner;
 
         public NameRefresh(IRegistryStore store)
         {
             _store = store ?? throw new ArgumentNullException(nameof(store));
-            _configurator = new ConnectorConfigurator(store);
+            _planner = new ConfigurationPlanner(store);
         }
 
         /// <summary>
@@ -53,7 +35,7 @@ namespace CommerceConnector.Core.Instances
                 ConnectorConfiguration config;
                 try
                 {
-                    config = _configurator.Read(ConfigTarget.ForInstance(instance));
+                    config = ConfigurationReader.Read(ConfigTarget.ForInstance(instance));
                 }
                 catch (ConnectorException)
                 {
@@ -76,7 +58,7 @@ namespace CommerceConnector.Core.Instances
         /// </summary>
         public ConfigurationPlan Plan(string mageId, StaleNameInstance stale) =>
             stale.DataSpaceId == null ? null
-                : _configurator.PlanDataSpace(mageId, ConfigTarget.ForInstance(stale.Instance), stale.ProjectId, stale.DataSpaceId, force: true);
+                : _planner.PlanDataSpace(mageId, ConfigTarget.ForInstance(stale.Instance), stale.ProjectId, stale.DataSpaceId, force: true);
 
         /// <summary>The warning a rename gives without -UpdateInstances.</summary>
         public static string Warning(IReadOnlyList<StaleNameInstance> stale, string renameCommand) =>

@@ -9,78 +9,6 @@ using CommerceConnector.Core.Text;
 
 namespace CommerceConnector.Core.Keys
 {
-    /// <summary>A key just generated: its registry entry and the private key, which exists nowhere else.</summary>
-    public sealed class GeneratedApiKey
-    {
-        internal GeneratedApiKey(ApiKey key, string privateKeyPem)
-        {
-            Key = key;
-            PrivateKeyPem = privateKeyPem;
-        }
-
-        public ApiKey Key { get; }
-
-        public string PrivateKeyPem { get; }
-    }
-
-    /// <summary>A revocation and the instances that still hold the revoked key.</summary>
-    public sealed class RevokedApiKey
-    {
-        internal RevokedApiKey(ApiKey key, IReadOnlyList<string> instancesStillConfigured)
-        {
-            Key = key;
-            InstancesStillConfigured = instancesStillConfigured;
-        }
-
-        public ApiKey Key { get; }
-
-        public IReadOnlyList<string> InstancesStillConfigured { get; }
-    }
-
-    /// <summary>A key pair brought in from elsewhere: its registry entry, and whether it was already there.</summary>
-    public sealed class ImportedApiKey
-    {
-        internal ImportedApiKey(ApiKey key, bool alreadyRegistered, IReadOnlyList<string> fixes)
-        {
-            Key = key;
-            AlreadyRegistered = alreadyRegistered;
-            Fixes = fixes;
-        }
-
-        public ApiKey Key { get; }
-
-        /// <summary>True when the same API key with the same pair was registered before: nothing was written.</summary>
-        public bool AlreadyRegistered { get; }
-
-        /// <summary>What had to be repaired in the private key text (as Repair-ConnectorPrivateKey names it).</summary>
-        public IReadOnlyList<string> Fixes { get; }
-    }
-
-    /// <summary>The API portal: production and sandbox API keys of an account.</summary>
-    public interface IApiKeyPortal
-    {
-        /// <summary>
-        /// Registers a key pair generated elsewhere (the Commerce API portal): the API key byte-exact, the public half of
-        /// the private key and its fingerprint. Idempotent for the same API key and pair.
-        /// </summary>
-        ImportedApiKey Import(string mageId, string user, string apiKey, ApiKeyEnvironment environment, string privateKeyText, string name);
-
-        GeneratedApiKey Generate(string mageId, string user, ApiKeyEnvironment environment, string name, int keySize, Func<GeneratedApiKey, Action> deliver);
-
-        IReadOnlyList<ApiKey> GetKeys(string mageId, ApiKeyEnvironment? environment = null, string namePattern = null, string id = null, bool includeRevoked = false);
-
-        /// <summary>The active keys named exactly <paramref name="name"/> (no wildcards); none is ApiKeyNotFound.</summary>
-        IReadOnlyList<ApiKey> GetKeysByName(string mageId, string name, ApiKeyEnvironment? environment = null);
-
-        /// <summary>
-        /// Revokes a key. A key that a registered instance's env.php still holds is refused with <c>ApiKeyInUse</c>
-        /// unless <paramref name="force"/>: revoking it cuts those instances off from Commerce Services.
-        /// </summary>
-        RevokedApiKey Revoke(string mageId, string user, string id, bool force = false);
-
-        ApiKeyTestResult Test(string mageId, string id, string privateKeyText, ApiKeyEnvironment? expectedEnvironment);
-    }
-
     /// <summary>API keys in the embedded registry.</summary>
     public sealed class ApiKeyPortal : RegistryService, IApiKeyPortal
     {
@@ -89,8 +17,17 @@ namespace CommerceConnector.Core.Keys
 
         private readonly Func<string, IReadOnlyList<string>> _instancesUsingKey;
 
-        /// <summary><paramref name="instancesUsingKey"/> names the registered instances configured with an API key id (the instance inventory fills it in).</summary>
-        public ApiKeyPortal(IRegistryStore store, Func<DateTimeOffset> clock = null, Func<string, IReadOnlyList<string>> instancesUsingKey = null)
+        /// <summary>
+        /// <paramref name="holders"/> names the registered instances configured with an API key id (the instances side
+        /// answers it, see <see cref="IKeyHolders"/>); without it no instance is taken to hold any key.
+        /// </summary>
+        public ApiKeyPortal(IRegistryStore store, Func<DateTimeOffset> clock = null, IKeyHolders holders = null)
+            : this(store, clock, holders == null ? (Func<string, IReadOnlyList<string>>)null : holders.InstancesConfiguredWith)
+        {
+        }
+
+        /// <summary><paramref name="instancesUsingKey"/> answers which registered instances hold an API key id.</summary>
+        public ApiKeyPortal(IRegistryStore store, Func<DateTimeOffset> clock, Func<string, IReadOnlyList<string>> instancesUsingKey)
             : base(store, clock)
         {
             _instancesUsingKey = instancesUsingKey ?? (_ => Array.Empty<string>());
@@ -362,101 +299,7 @@ namespace CommerceConnector.Core.Keys
             string account = Validate.MageId(mageId);
             var document = Store.Read();
             RegistryLookup.Account(document, account);
-            return Check(document, account, id, () => PrivateKeyText.Repair(privateKeyText), expectedEnvironment);
-        }
-
-        /// <summary>
-        /// The checks of <see cref="Test"/> on a registry already read; <paramref name="read"/> reads the private key (a
-        /// fleet audit reads each distinct key text once).
-        /// </summary>
-        internal static ApiKeyTestResult Check(RegistryDocument document, string account, string id, Func<PrivateKeyReading> read, ApiKeyEnvironment? expectedEnvironment)
-        {
-            var checks = new List<KeyCheck>();
-
-            PrivateKeyReading reading = null;
-            try
-            {
-                reading = read();
-                checks.Add(reading.Fixes.Count == 0
-                    ? new KeyCheck("PemWellFormed", CheckVerdict.Passed, "The private key is clean PEM.")
-                    : new KeyCheck("PemWellFormed", CheckVerdict.Failed, "The private key text is damaged: " + string.Join("; ", reading.Fixes) + ".",
-                        "Run Repair-ConnectorPrivateKey on it and use the key it writes."));
-                bool wasPkcs1 = reading.Fixes.Any(f => f.Contains("PKCS#1"));
-                checks.Add(wasPkcs1
-                    ? new KeyCheck("Pkcs8Rsa", CheckVerdict.Failed, "The private key is PKCS#1 (BEGIN RSA PRIVATE KEY); Commerce expects PKCS#8 (BEGIN PRIVATE KEY).",
-                        "Run Repair-ConnectorPrivateKey, which converts it to PKCS#8.")
-                    : new KeyCheck("Pkcs8Rsa", CheckVerdict.Passed, "The private key is a PKCS#8 RSA key."));
-                checks.Add(reading.KeySize >= MinimumKeySize
-                    ? new KeyCheck("KeySize", CheckVerdict.Passed, $"The key has {reading.KeySize} bits.")
-                    : new KeyCheck("KeySize", CheckVerdict.Failed, $"The key has {reading.KeySize} bits; at least {MinimumKeySize} are required.",
-                        "Generate a new key with New-ConnectorApiKey."));
-            }
-            catch (ConnectorException e)
-            {
-                checks.Add(new KeyCheck("PemWellFormed", CheckVerdict.Failed, e.Message, FixFor(e.ErrorId)));
-                checks.Add(new KeyCheck("Pkcs8Rsa", CheckVerdict.Skipped, "Not checked: the private key could not be read."));
-                checks.Add(new KeyCheck("KeySize", CheckVerdict.Skipped, "Not checked: the private key could not be read."));
-            }
-
-            var key = document.ApiKeys.FirstOrDefault(k => RegistryLookup.Same(k.MageId, account)
-                && string.Equals(k.Id, id?.Trim(), StringComparison.OrdinalIgnoreCase));
-            if (key == null)
-            {
-                var foreign = document.ApiKeys.FirstOrDefault(k => string.Equals(k.Id, id?.Trim(), StringComparison.OrdinalIgnoreCase));
-                string environmentText = expectedEnvironment?.ToString() ?? "Production|Sandbox";
-                checks.Add(foreign != null
-                    ? new KeyCheck("MatchesApiKey", CheckVerdict.Failed, $"No API key with id '{id}' is registered for {account}: it is a key of another account ({foreign.MageId}).",
-                        $"Connect-CommerceAccount -MageId {foreign.MageId}")
-                    : new KeyCheck("MatchesApiKey", CheckVerdict.Failed, $"No API key with id '{id}' is registered for {account}: the registry does not know it.",
-                        $"Import-ConnectorApiKey -ApiKey '{id}' -Environment {environmentText} -PrivateKeyPath <its private key file>"));
-                checks.Add(new KeyCheck("KeyActive", CheckVerdict.Skipped, "Not checked: the API key is not registered."));
-                checks.Add(new KeyCheck("Environment", CheckVerdict.Skipped, "Not checked: the API key is not registered."));
-                return new ApiKeyTestResult(id, reading?.Fingerprint, checks);
-            }
-
-            if (reading == null)
-            {
-                checks.Add(new KeyCheck("MatchesApiKey", CheckVerdict.Skipped, "Not checked: the private key could not be read."));
-            }
-            else
-            {
-                var registered = RsaKeyCodec.DecodeSubjectPublicKeyInfo(Convert.FromBase64String(key.PublicKey));
-                checks.Add(RsaKeyCodec.SamePublicKey(registered, reading.Key)
-                    ? new KeyCheck("MatchesApiKey", CheckVerdict.Passed, $"The private key belongs to API key {key.Id} ('{key.Name}').")
-                    : new KeyCheck("MatchesApiKey", CheckVerdict.Failed,
-                        $"The private key (fingerprint {reading.Fingerprint}) does not belong to API key {key.Id} (fingerprint {key.Fingerprint}).",
-                        "Use the private key that was downloaded together with this API key; keys regenerated later replace older pairs."));
-            }
-            checks.Add(key.Status == ApiKeyStatus.Active
-                ? new KeyCheck("KeyActive", CheckVerdict.Passed, "The API key is active.")
-                : new KeyCheck("KeyActive", CheckVerdict.Failed, $"The API key was revoked on {key.RevokedAt:u} by {key.RevokedBy}.",
-                    "Generate a new key with New-ConnectorApiKey and update every instance that uses the revoked one."));
-            if (!expectedEnvironment.HasValue)
-            {
-                checks.Add(new KeyCheck("Environment", CheckVerdict.Passed, $"The API key is a {key.Environment} key (no environment was required)."));
-            }
-            else
-            {
-                checks.Add(key.Environment == expectedEnvironment.Value
-                    ? new KeyCheck("Environment", CheckVerdict.Passed, $"The API key is a {key.Environment} key, as required.")
-                    : new KeyCheck("Environment", CheckVerdict.Failed, $"The API key is a {key.Environment} key, but a {expectedEnvironment.Value} key is required.",
-                        $"Use a {expectedEnvironment.Value} key: Get-ConnectorApiKey -Environment {expectedEnvironment.Value}."));
-            }
-            return new ApiKeyTestResult(key.Id, reading?.Fingerprint, checks);
-        }
-
-        private static string FixFor(string errorId)
-        {
-            switch (errorId)
-            {
-                case ErrorIds.PrivateKeyIsPublicKey:
-                case ErrorIds.PrivateKeyIsCertificate:
-                    return "Give the private key file (BEGIN PRIVATE KEY) downloaded when the API key was generated.";
-                case ErrorIds.PrivateKeyEncrypted:
-                    return "Decrypt it with openssl pkcs8 (or openssl rsa) and give the unencrypted key.";
-                default:
-                    return "Use the private key file as it was downloaded; if it is lost, generate a new key with New-ConnectorApiKey.";
-            }
+            return ApiKeyChecks.Check(document, account, id, () => PrivateKeyText.Repair(privateKeyText), expectedEnvironment);
         }
 
         internal static AccountMember CheckMayManageKeys(RegistryDocument document, string mageId, string user, bool forGeneration, ApiKeyEnvironment environment, string keyName)

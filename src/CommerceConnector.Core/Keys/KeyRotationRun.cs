@@ -26,7 +26,8 @@ namespace CommerceConnector.Core.Keys
         private readonly string _account;
         private readonly string _user;
         private readonly string _privateKeyText;
-        private readonly ConnectorConfigurator _configurator;
+        private readonly ConfigurationPlanner _planner;
+        private readonly ConfigurationWriter _writer;
         private readonly List<RotatedInstance> _writtenNow = new List<RotatedInstance>();
         private readonly Stopwatch _sinceCheckpoint = Stopwatch.StartNew();
         private int _unsaved;
@@ -44,7 +45,9 @@ namespace CommerceConnector.Core.Keys
             Started = started;
             // Planning reads the registry once per instance: a snapshot keeps that from re-reading the file a thousand times.
             // Key-only plans never write the registry, so the snapshot is only ever read.
-            _configurator = new ConnectorConfigurator(new SnapshotStore(store, document), clock);
+            var snapshot = new SnapshotStore(store, document);
+            _planner = new ConfigurationPlanner(snapshot, clock);
+            _writer = new ConfigurationWriter(snapshot, clock);
             Work = rotation.Instances.Where(i => i.State == RotationState.Pending || i.State == RotationState.Failed).ToList();
         }
 
@@ -59,7 +62,7 @@ namespace CommerceConnector.Core.Keys
 
         /// <summary>
         /// Brings one instance to the new key: already there (recorded as updated), holding neither key (skipped), or
-        /// planned and, if <paramref name="confirm"/> agrees, written through the configurator. A failure is recorded on
+        /// planned and, if <paramref name="confirm"/> agrees, written through the configuration planner and writer. A failure is recorded on
         /// the instance and thrown. Returns the write's result, or null when nothing was written.
         /// </summary>
         public ConfigurationResult Update(RotatedInstance entry, Func<ConfigurationPlan, bool> confirm)
@@ -91,13 +94,13 @@ namespace CommerceConnector.Core.Keys
                 }
                 var pair = new KeyPairInput(Rotation.NewApiKey, _privateKeyText);
                 var plan = Rotation.Environment == ApiKeyEnvironment.Production
-                    ? _configurator.PlanKeys(_account, target, null, pair, null)
-                    : _configurator.PlanKeys(_account, target, null, null, pair);
+                    ? _planner.PlanKeys(_account, target, null, pair, null)
+                    : _planner.PlanKeys(_account, target, null, null, pair);
                 if (plan.Changes.Count > 0 && !confirm(plan))
                 {
                     return null;
                 }
-                var result = _configurator.Apply(plan);
+                var result = _writer.Apply(plan);
                 Settle(entry, RotationState.Updated, null);
                 _writtenNow.Add(entry);
                 return result;
@@ -149,9 +152,8 @@ namespace CommerceConnector.Core.Keys
 
         private void Revoke()
         {
-            var configurator = new ConnectorConfigurator(_store, _clock);
             IReadOnlyList<string> holders = null;
-            var portal = new ApiKeyPortal(_store, _clock, id => holders = configurator.InstancesConfiguredWith(_account, id));
+            var portal = new ApiKeyPortal(_store, _clock, id => holders = new KeyHolders(_store, _account).InstancesConfiguredWith(id));
             try
             {
                 portal.Revoke(_account, _user, Rotation.OldApiKey, force: false);

@@ -14,7 +14,7 @@ namespace CommerceConnector.Core.Keys
     /// <summary>
     /// Rotates one environment's API key across every registered instance of an account (Update-ConnectorApiKey): the
     /// new key and the rotation's record are made in one registry change, each instance that holds the old key is
-    /// written through <see cref="ConnectorConfigurator"/>'s plan and apply, and the old key is revoked only when no
+    /// written through <see cref="ConfigurationPlanner"/> and <see cref="ConfigurationWriter"/>, and the old key is revoked only when no
     /// registered instance holds it any more. One open rotation per account and environment; the next run continues it.
     /// </summary>
     public sealed class KeyRotator : RegistryService

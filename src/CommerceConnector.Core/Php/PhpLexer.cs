@@ -620,12 +620,4 @@ namespace CommerceConnector.Core.Php
 
         private ConnectorException Unsupported(int line, string what) => PhpErrors.Unsupported(_path, line, $"it contains {what}");
     }
-
-    internal static class PhpErrors
-    {
-        public static ConnectorException Unsupported(string path, int line, string why) =>
-            new ConnectorException(ErrorIds.PhpSyntaxUnsupported, ConnectorErrorCategory.InvalidData, path,
-                $"{(path ?? "The PHP file")} line {line}: {why}, which CommerceConnector does not edit safely. Nothing was changed. " +
-                "Set the value with 'bin/magento config:set --lock-env' instead, or simplify that part of the file.");
-    }
 }

@@ -56,13 +56,16 @@ namespace CommerceConnector.Core.Session
         public IApiKeyPortal OpenApiKeys()
         {
             var store = OpenStore();
-            var configurator = new ConnectorConfigurator(store);
-            return new ApiKeyPortal(store, null, id => configurator.InstancesConfiguredWith(RequireContext().MageId, id));
+            return new ApiKeyPortal(store, null, id => new KeyHolders(store, RequireContext().MageId).InstancesConfiguredWith(id));
         }
 
         public InstanceInventory OpenInstances() => new InstanceInventory(OpenStore());
 
-        public ConnectorConfigurator OpenConfigurator() => new ConnectorConfigurator(OpenStore());
+        /// <summary>Plans configuration changes (checked, edited in memory, nothing written).</summary>
+        public ConfigurationPlanner OpenPlanner() => new ConfigurationPlanner(OpenStore());
+
+        /// <summary>Writes configuration plans.</summary>
+        public ConfigurationWriter OpenWriter() => new ConfigurationWriter(OpenStore());
 
         public IProjectRegistry OpenProjects() => new ProjectRegistry(OpenStore());
 

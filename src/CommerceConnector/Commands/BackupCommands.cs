@@ -9,7 +9,7 @@ namespace CommerceConnector.Commands
     {
         protected override void ProcessRecord()
         {
-            Run(() => WriteObject(Session.OpenConfigurator().Backups(ResolveTarget()), enumerateCollection: true));
+            Run(() => WriteObject(ConfigurationBackup.List(ResolveTarget()), enumerateCollection: true));
         }
     }
 
@@ -23,7 +23,7 @@ namespace CommerceConnector.Commands
 
         protected override string Action => "Restore env.php from a backup";
 
-        protected override ConfigurationPlan Plan(ConnectorConfigurator configurator, ConfigTarget target) =>
-            configurator.PlanRestore(target, Backup);
+        protected override ConfigurationPlan Plan(ConfigurationPlanner planner, ConfigTarget target) =>
+            planner.PlanRestore(target, Backup);
     }
 }

@@ -73,14 +73,13 @@ namespace CommerceConnector.Commands
         protected abstract string Action { get; }
 
         /// <summary>The checked changes for <paramref name="target"/>; rules refuse here, before anything is asked or written.</summary>
-        protected abstract ConfigurationPlan Plan(ConnectorConfigurator configurator, ConfigTarget target);
+        protected abstract ConfigurationPlan Plan(ConfigurationPlanner planner, ConfigTarget target);
 
         protected override void ProcessRecord()
         {
             Run(() =>
             {
-                var configurator = Session.OpenConfigurator();
-                var plan = Plan(configurator, ResolveTarget());
+                var plan = Plan(Session.OpenPlanner(), ResolveTarget());
                 if (plan.Changes.Count == 0)
                 {
                     WriteVerbose($"{plan.Target.Label} already has these values; env.php was not touched.");
@@ -89,7 +88,7 @@ namespace CommerceConnector.Commands
                 {
                     return;
                 }
-                var result = configurator.Apply(plan);
+                var result = Session.OpenWriter().Apply(plan);
                 foreach (string warning in result.Warnings.Where(w => _warned.Add(w)))
                 {
                     WriteWarning(warning);
@@ -136,7 +135,7 @@ namespace CommerceConnector.Commands
     {
         protected override void ProcessRecord()
         {
-            Run(() => WriteObject(Session.OpenConfigurator().Read(ResolveTarget())));
+            Run(() => WriteObject(ConfigurationReader.Read(ResolveTarget())));
         }
     }
 
@@ -169,12 +168,12 @@ namespace CommerceConnector.Commands
 
         protected override string Action => "Configure the connector";
 
-        protected override ConfigurationPlan Plan(ConnectorConfigurator configurator, ConfigTarget target)
+        protected override ConfigurationPlan Plan(ConfigurationPlanner planner, ConfigTarget target)
         {
             ApiKeyEnvironment? environment = BoundOrNull(nameof(Environment), Environment);
             var production = KeyPairInput.Create(ApiKeyEnvironment.Production, ProductionApiKey, ReadPrivateKey(ProductionPrivateKey, ProductionPrivateKeyPath));
             var sandbox = KeyPairInput.Create(ApiKeyEnvironment.Sandbox, SandboxApiKey, ReadPrivateKey(SandboxPrivateKey, SandboxPrivateKeyPath));
-            return configurator.PlanKeys(Session.RequireContext().MageId, target, environment, production, sandbox, Force);
+            return planner.PlanKeys(Session.RequireContext().MageId, target, environment, production, sandbox, Force);
         }
     }
 
@@ -194,8 +193,8 @@ namespace CommerceConnector.Commands
 
         protected override string Action => "Assign the data space";
 
-        protected override ConfigurationPlan Plan(ConnectorConfigurator configurator, ConfigTarget target) =>
-            configurator.PlanDataSpace(Session.RequireContext().MageId, target, Project, DataSpace, Force);
+        protected override ConfigurationPlan Plan(ConfigurationPlanner planner, ConfigTarget target) =>
+            planner.PlanDataSpace(Session.RequireContext().MageId, target, Project, DataSpace, Force);
     }
 
     [Cmdlet(VerbsCommon.Set, "ImsOrganization", SupportsShouldProcess = true, DefaultParameterSetName = "Instance")]
@@ -207,8 +206,8 @@ namespace CommerceConnector.Commands
 
         protected override string Action => "Link the IMS organisation";
 
-        protected override ConfigurationPlan Plan(ConnectorConfigurator configurator, ConfigTarget target) =>
-            configurator.PlanImsOrganization(target, OrganizationId, Force);
+        protected override ConfigurationPlan Plan(ConfigurationPlanner planner, ConfigTarget target) =>
+            planner.PlanImsOrganization(target, OrganizationId, Force);
     }
 
     [Cmdlet(VerbsCommon.Clear, "ImsOrganization", SupportsShouldProcess = true, DefaultParameterSetName = "Instance")]
@@ -217,8 +216,8 @@ namespace CommerceConnector.Commands
     {
         protected override string Action => "Unlink the IMS organisation";
 
-        protected override ConfigurationPlan Plan(ConnectorConfigurator configurator, ConfigTarget target) =>
-            configurator.PlanClearImsOrganization(target, Force);
+        protected override ConfigurationPlan Plan(ConfigurationPlanner planner, ConfigTarget target) =>
+            planner.PlanClearImsOrganization(target, Force);
     }
 
     [Cmdlet(VerbsCommon.Clear, "ConnectorConfiguration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = "Instance")]
@@ -227,8 +226,8 @@ namespace CommerceConnector.Commands
     {
         protected override string Action => "Remove every Commerce Services Connector value (the instance stops syncing)";
 
-        protected override ConfigurationPlan Plan(ConnectorConfigurator configurator, ConfigTarget target) =>
-            configurator.PlanClear(target, Force);
+        protected override ConfigurationPlan Plan(ConfigurationPlanner planner, ConfigTarget target) =>
+            planner.PlanClear(target, Force);
     }
 
     [Cmdlet(VerbsDiagnostic.Test, "ConnectorConfiguration", DefaultParameterSetName = "Instance")]
@@ -354,7 +353,7 @@ namespace CommerceConnector.Commands
                 {
                     return;
                 }
-                var variables = Session.OpenConfigurator().ExportVariables(target, IncludeSecret);
+                var variables = ConnectorExport.ReadVariables(target, IncludeSecret);
                 if (outFile == null)
                 {
                     WriteObject(AsTextOutput(ConnectorExport.AsText(Format, variables, IncludeSecret), target));

@@ -140,7 +140,7 @@ namespace CommerceConnector.Commands
             {
                 var context = Session.RequireContext();
                 var instance = Session.Preview().OpenInstances().Unregister(context.MageId, Name);
-                var warnings = new InstanceRetirement(Session.OpenConfigurator()).Check(instance, Force);
+                var warnings = new InstanceRetirement().Check(instance, Force);
                 if (!ShouldProcess($"instance '{instance.Name}'", "Unregister (its env.php is left as it is)"))
                 {
                     return;

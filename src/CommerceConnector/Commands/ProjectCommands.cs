@@ -204,7 +204,7 @@ namespace CommerceConnector.Commands
                 cmdlet.WriteWarning(NameRefresh.Warning(stale, renameCommand));
                 return;
             }
-            var configurator = Session.OpenConfigurator();
+            var writer = Session.OpenWriter();
             foreach (var instance in stale)
             {
                 cmdlet.RunItem(() =>
@@ -214,7 +214,7 @@ namespace CommerceConnector.Commands
                     {
                         return;
                     }
-                    configurator.Apply(plan);
+                    writer.Apply(plan);
                     cmdlet.WriteWarning(MagentoCli.StaleCacheWarning(plan.Target.Root));
                 });
             }

@@ -2,23 +2,12 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using CommerceConnector.Core.Keys;
+using CommerceConnector.Core.Php;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace CommerceConnector.Core.Instances
 {
-    public enum ExportFormat
-    {
-        /// <summary>POSIX shell: <c>export NAME='value'</c>, one per line.</summary>
-        EnvironmentVariables,
-
-        /// <summary>A .env file (Docker Compose, many PaaS): <c>NAME="value"</c> with \n escapes.</summary>
-        Dotenv,
-
-        /// <summary>A JSON object of name and value.</summary>
-        Json,
-    }
-
     /// <summary>
     /// Exported configuration: the text of the chosen format and the variables it holds. An export written to a file
     /// carries the file's path and the variables' names instead of the text, so private keys are never in the result.
@@ -43,6 +32,29 @@ namespace CommerceConnector.Core.Instances
         public bool IncludesSecrets { get; }
 
         public string OutFile { get; }
+
+        /// <summary>
+        /// The connector settings as Magento reads them from the environment (CONFIG__DEFAULT__...), for container and
+        /// cloud deployments. Private keys only with <paramref name="includeSecrets"/>.
+        /// </summary>
+        public static IReadOnlyList<KeyValuePair<string, string>> ReadVariables(ConfigTarget target, bool includeSecrets)
+        {
+            var env = PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp);
+            var variables = new List<KeyValuePair<string, string>>();
+            foreach (string path in ConfigPaths.All)
+            {
+                if (ConfigPaths.Secrets.Contains(path) && !includeSecrets)
+                {
+                    continue;
+                }
+                var value = env.Get(ConfigPaths.EnvPhpKeys(path));
+                if (value != null && value.Kind != PhpValueKind.Expression && value.Kind != PhpValueKind.Array && value.Text != null)
+                {
+                    variables.Add(new KeyValuePair<string, string>(ConfigPaths.EnvironmentVariable(path), value.Text));
+                }
+            }
+            return variables;
+        }
 
         /// <summary>The export as text: in the result, for the caller to use.</summary>
         public static ConnectorExport AsText(ExportFormat format, IReadOnlyList<KeyValuePair<string, string>> variables, bool includesSecrets) =>

@@ -12,7 +12,7 @@ using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {
-    public sealed class ConnectorConfiguratorTests : IDisposable, IClassFixture<PhpJudge>
+    public sealed class ConfigurationPlannerTests : IDisposable, IClassFixture<PhpJudge>
     {
         private static readonly DateTimeOffset Now = new DateTimeOffset(2026, 11, 22, 7, 0, 0, TimeSpan.Zero);
         private const string ConfigPhp = "<?php\nreturn [\n    'modules' => [\n        'Magento_Store' => 1,\n        'Magento_ServicesId' => 1,\n        'Magento_ServicesConnector' => 1,\n        'Magento_LiveSearch' => 0,\n    ],\n];\n";
@@ -23,12 +23,13 @@ namespace CommerceConnector.Core.Tests
         private readonly InstanceInventory _instances;
         private readonly ApiKeyPortal _keys;
         private readonly ProjectRegistry _projects;
-        private readonly ConnectorConfigurator _configurator;
+        private readonly ConfigurationPlanner _planner;
+        private readonly ConfigurationWriter _writer;
         private readonly GeneratedApiKey _production;
         private readonly GeneratedApiKey _sandbox;
         private readonly SaaSProject _luma;
 
-        public ConnectorConfiguratorTests(PhpJudge php)
+        public ConfigurationPlannerTests(PhpJudge php)
         {
             _php = php;
             _store = new FileRegistryStore(_temp.Combine("registry"));
@@ -41,7 +42,8 @@ namespace CommerceConnector.Core.Tests
             _projects = new ProjectRegistry(_store, () => Now);
             _luma = _projects.NewProject("MAG1", "owner@example.com", "Luma");
             _instances = new InstanceInventory(_store, () => Now);
-            _configurator = new ConnectorConfigurator(_store, () => Now);
+            _planner = new ConfigurationPlanner(_store, () => Now);
+            _writer = new ConfigurationWriter(_store, () => Now);
         }
 
         public void Dispose() => _temp.Dispose();
@@ -66,7 +68,7 @@ namespace CommerceConnector.Core.Tests
         private static string EnvPhp(ConfigTarget target) => File.ReadAllText(target.EnvPhp);
 
         private ConfigurationResult ConfigureKeys(ConfigTarget target, ApiKeyEnvironment environment) =>
-            _configurator.Apply(_configurator.PlanKeys("MAG1", target, environment,
+            _writer.Apply(_planner.PlanKeys("MAG1", target, environment,
                 new KeyPairInput(_production.Key.Id, _production.PrivateKeyPem), new KeyPairInput(_sandbox.Key.Id, _sandbox.PrivateKeyPem)));
 
         private DataSpace Space(string name) => _luma.DataSpaces.Single(d => d.DataSpaceName == name);
@@ -115,7 +117,7 @@ namespace CommerceConnector.Core.Tests
             Assert.Equal(5, result.Changes.Count);
             Assert.DoesNotContain(result.Changes, c => (c.NewDisplay ?? string.Empty).Contains("BEGIN"));
             Assert.Equal(_production.PrivateKeyPem, _php.Read(EnvPhp(target), "system", "default", "services_connector", "services_connector_integration", "production_private_key"));
-            var config = _configurator.Read(target);
+            var config = ConfigurationReader.Read(target);
             Assert.Equal((_production.Key.Id, _production.Key.Fingerprint, _sandbox.Key.Id, _sandbox.Key.Fingerprint, "production"),
                 (config.ProductionApiKey, config.ProductionKeyFingerprint, config.SandboxApiKey, config.SandboxKeyFingerprint, config.Environment));
             Assert.StartsWith("app/etc/env.php line ", config.Setting(ConfigPaths.ProductionApiKey).Source);
@@ -128,17 +130,17 @@ namespace CommerceConnector.Core.Tests
             var target = Registered("prod", InstanceRole.Production);
             _keys.Revoke("MAG1", "owner@example.com", _sandbox.Key.Id);
 
-            var revoked = Refused(ErrorIds.ApiKeyPairInvalid, target, () => _configurator.PlanKeys("MAG1", target, null,
+            var revoked = Refused(ErrorIds.ApiKeyPairInvalid, target, () => _planner.PlanKeys("MAG1", target, null,
                 new KeyPairInput(_production.Key.Id, _production.PrivateKeyPem), new KeyPairInput(_sandbox.Key.Id, _sandbox.PrivateKeyPem)));
             Assert.Contains("revoked", revoked.Message);
 
-            var swapped = Refused(ErrorIds.ApiKeyPairInvalid, target, () => _configurator.PlanKeys("MAG1", target, null, new KeyPairInput(_production.Key.Id, _sandbox.PrivateKeyPem), null));
+            var swapped = Refused(ErrorIds.ApiKeyPairInvalid, target, () => _planner.PlanKeys("MAG1", target, null, new KeyPairInput(_production.Key.Id, _sandbox.PrivateKeyPem), null));
             Assert.Contains("does not belong", swapped.Message);
 
-            var wrongSlot = Refused(ErrorIds.ApiKeyPairInvalid, target, () => _configurator.PlanKeys("MAG1", target, null, null, new KeyPairInput(_production.Key.Id, _production.PrivateKeyPem)));
+            var wrongSlot = Refused(ErrorIds.ApiKeyPairInvalid, target, () => _planner.PlanKeys("MAG1", target, null, null, new KeyPairInput(_production.Key.Id, _production.PrivateKeyPem)));
             Assert.Contains("Sandbox key is required", wrongSlot.Message);
 
-            var crlf = Refused(ErrorIds.PrivateKeyNeedsRepair, target, () => _configurator.PlanKeys("MAG1", target, null, new KeyPairInput(_production.Key.Id, _production.PrivateKeyPem.Replace("\n", "\r\n")), null));
+            var crlf = Refused(ErrorIds.PrivateKeyNeedsRepair, target, () => _planner.PlanKeys("MAG1", target, null, new KeyPairInput(_production.Key.Id, _production.PrivateKeyPem.Replace("\n", "\r\n")), null));
             Assert.Contains("Repair-ConnectorPrivateKey", crlf.Message);
             Assert.DoesNotContain(_production.PrivateKeyPem.Split('\n')[1], crlf.Message);
         }
@@ -149,7 +151,7 @@ namespace CommerceConnector.Core.Tests
             var prod = Registered("prod", InstanceRole.Production);
             Registered("dev", InstanceRole.Development);
             ConfigureKeys(prod, ApiKeyEnvironment.Production);
-            _configurator.Apply(_configurator.PlanDataSpace("MAG1", prod, null, Space("Production").DataSpaceId, force: false));
+            _writer.Apply(_planner.PlanDataSpace("MAG1", prod, null, Space("Production").DataSpaceId, force: false));
             var refresh = new NameRefresh(_store);
 
             Assert.Empty(refresh.Find("MAG1", _luma.ProjectId, "Luma", null, null));
@@ -158,7 +160,7 @@ namespace CommerceConnector.Core.Tests
 
             Assert.Equal(new[] { ("prod", _luma.ProjectId, renamed.DataSpaceId) }, stale.Select(s => (s.Instance.Name, s.ProjectId, s.DataSpaceId)));
             string before = EnvPhp(prod);
-            _configurator.Apply(refresh.Plan("MAG1", stale[0]));
+            _writer.Apply(refresh.Plan("MAG1", stale[0]));
             Assert.Equal(new[] { "system/default/" + ConfigPaths.DataSpaceName }, _php.ChangedPaths(before, EnvPhp(prod)));
             Assert.Empty(refresh.Find("MAG1", null, null, renamed.DataSpaceId, "Live"));
             Assert.StartsWith("'prod' still holds the old name in env.php", NameRefresh.Warning(stale, "Rename-DataSpace"));
@@ -171,17 +173,17 @@ namespace CommerceConnector.Core.Tests
             ConfigureKeys(target, ApiKeyEnvironment.Production);
             string before = EnvPhp(target);
 
-            var plan = _configurator.PlanDataSpace("MAG1", target, null, Space("Production").DataSpaceId, force: false);
-            var result = _configurator.Apply(plan);
+            var plan = _planner.PlanDataSpace("MAG1", target, null, Space("Production").DataSpaceId, force: false);
+            var result = _writer.Apply(plan);
 
             Assert.Empty(result.Warnings);
             Assert.Equal(new[] { ConfigPaths.DataSpaceType, ConfigPaths.DataSpaceId, ConfigPaths.DataSpaceName, ConfigPaths.ProjectId, ConfigPaths.ProjectName }.Select(p => "system/default/" + p).OrderBy(p => p, StringComparer.Ordinal),
                 _php.ChangedPaths(before, EnvPhp(target)));
-            var config = _configurator.Read(target);
+            var config = ConfigurationReader.Read(target);
             Assert.Equal((_luma.ProjectId, "Luma", Space("Production").DataSpaceId, "Production", "production"),
                 (config.ProjectId, config.ProjectName, config.DataSpaceId, config.DataSpaceName, config.DataSpaceType));
             Assert.Equal(Space("Production").DataSpaceId, _instances.GetOne("MAG1", "prod").AssignedDataSpaceId);
-            Assert.All(_configurator.Test("MAG1", ConfigTarget.ForInstance(_instances.GetOne("MAG1", "prod"))), c => Assert.True(c.Verdict == CheckVerdict.Passed, c.Name + ": " + c.Message));
+            Assert.All(new FleetAudit(_store, "MAG1").Test(ConfigTarget.ForInstance(_instances.GetOne("MAG1", "prod"))), c => Assert.True(c.Verdict == CheckVerdict.Passed, c.Name + ": " + c.Message));
         }
 
         [Fact]
@@ -190,13 +192,13 @@ namespace CommerceConnector.Core.Tests
             var staging = Registered("staging", InstanceRole.Staging);
             ConfigureKeys(staging, ApiKeyEnvironment.Production);
 
-            var error = Refused(ErrorIds.ProductionDataSpaceOnNonProductionInstance, staging, () => _configurator.PlanDataSpace("MAG1", staging, "Luma", "Production", force: false));
+            var error = Refused(ErrorIds.ProductionDataSpaceOnNonProductionInstance, staging, () => _planner.PlanDataSpace("MAG1", staging, "Luma", "Production", force: false));
             Assert.Contains("Staging instance", error.Message);
             Assert.Contains("-Force", error.Message);
 
-            var forced = _configurator.Apply(_configurator.PlanDataSpace("MAG1", staging, "Luma", "Production", force: true));
+            var forced = _writer.Apply(_planner.PlanDataSpace("MAG1", staging, "Luma", "Production", force: true));
             Assert.Contains("-Force", Assert.Single(forced.Warnings));
-            Assert.Equal(Space("Production").DataSpaceId, _configurator.Read(staging).DataSpaceId);
+            Assert.Equal(Space("Production").DataSpaceId, ConfigurationReader.Read(staging).DataSpaceId);
         }
 
         [Fact]
@@ -206,15 +208,15 @@ namespace CommerceConnector.Core.Tests
             var second = Registered("staging-2", InstanceRole.Staging);
             ConfigureKeys(first, ApiKeyEnvironment.Sandbox);
             ConfigureKeys(second, ApiKeyEnvironment.Sandbox);
-            _configurator.Apply(_configurator.PlanDataSpace("MAG1", first, "Luma", "Testing 1", false));
+            _writer.Apply(_planner.PlanDataSpace("MAG1", first, "Luma", "Testing 1", false));
 
-            var error = Refused(ErrorIds.DataSpaceInUse, second, () => _configurator.PlanDataSpace("MAG1", second, "Luma", "Testing 1", false));
+            var error = Refused(ErrorIds.DataSpaceInUse, second, () => _planner.PlanDataSpace("MAG1", second, "Luma", "Testing 1", false));
             Assert.Contains("'staging-1'", error.Message);
             Assert.Contains("Clear-DataSpace", error.Message);
 
             // Releasing it from the first instance frees it.
-            _configurator.Apply(_configurator.PlanClear(ConfigTarget.ForInstance(_instances.GetOne("MAG1", "staging-1"))));
-            _configurator.Apply(_configurator.PlanDataSpace("MAG1", second, "Luma", "Testing 1", false));
+            _writer.Apply(_planner.PlanClear(ConfigTarget.ForInstance(_instances.GetOne("MAG1", "staging-1"))));
+            _writer.Apply(_planner.PlanDataSpace("MAG1", second, "Luma", "Testing 1", false));
             Assert.Equal(Space("Testing 1").DataSpaceId, _instances.GetOne("MAG1", "staging-2").AssignedDataSpaceId);
             Assert.Null(_instances.GetOne("MAG1", "staging-1").AssignedDataSpaceId);
         }
@@ -223,14 +225,14 @@ namespace CommerceConnector.Core.Tests
         public void Guard3KeysAndEnvironmentMustFitTheDataSpace()
         {
             var staging = Registered("staging", InstanceRole.Staging);
-            Assert.Contains("no sandbox key pair", Refused(ErrorIds.KeyEnvironmentMismatch, staging, () => _configurator.PlanDataSpace("MAG1", staging, "Luma", "Testing 1", false)).Message);
+            Assert.Contains("no sandbox key pair", Refused(ErrorIds.KeyEnvironmentMismatch, staging, () => _planner.PlanDataSpace("MAG1", staging, "Luma", "Testing 1", false)).Message);
 
             ConfigureKeys(staging, ApiKeyEnvironment.Production);
-            Assert.Contains("environment 'production'", Refused(ErrorIds.KeyEnvironmentMismatch, staging, () => _configurator.PlanDataSpace("MAG1", staging, "Luma", "Testing 1", false)).Message);
+            Assert.Contains("environment 'production'", Refused(ErrorIds.KeyEnvironmentMismatch, staging, () => _planner.PlanDataSpace("MAG1", staging, "Luma", "Testing 1", false)).Message);
 
             var prod = Registered("prod", InstanceRole.Production);
             ConfigureKeys(prod, ApiKeyEnvironment.Sandbox);
-            Refused(ErrorIds.KeyEnvironmentMismatch, prod, () => _configurator.PlanDataSpace("MAG1", prod, "Luma", "Production", false));
+            Refused(ErrorIds.KeyEnvironmentMismatch, prod, () => _planner.PlanDataSpace("MAG1", prod, "Luma", "Production", false));
         }
 
         [Fact]
@@ -240,11 +242,11 @@ namespace CommerceConnector.Core.Tests
             ConfigureKeys(prod, ApiKeyEnvironment.Production);
             var foreign = _projects.NewProject("MAG2", "other@example.com", "Other");
 
-            Refused(ErrorIds.DataSpaceNotFound, prod, () => _configurator.PlanDataSpace("MAG1", prod, null, foreign.DataSpaces[0].DataSpaceId, false));
-            Refused(ErrorIds.DataSpaceNotFound, prod, () => _configurator.PlanDataSpace("MAG1", prod, "Luma", "Nowhere", false));
+            Refused(ErrorIds.DataSpaceNotFound, prod, () => _planner.PlanDataSpace("MAG1", prod, null, foreign.DataSpaces[0].DataSpaceId, false));
+            Refused(ErrorIds.DataSpaceNotFound, prod, () => _planner.PlanDataSpace("MAG1", prod, "Luma", "Nowhere", false));
 
             _keys.Revoke("MAG1", "owner@example.com", _production.Key.Id);
-            Assert.Contains("revoked", Refused(ErrorIds.ApiKeyRevoked, prod, () => _configurator.PlanDataSpace("MAG1", prod, "Luma", "Production", false)).Message);
+            Assert.Contains("revoked", Refused(ErrorIds.ApiKeyRevoked, prod, () => _planner.PlanDataSpace("MAG1", prod, "Luma", "Production", false)).Message);
         }
 
         [Fact]
@@ -253,12 +255,12 @@ namespace CommerceConnector.Core.Tests
             var prod = Registered("prod", InstanceRole.Production);
             Registered("dev", InstanceRole.Development);
             ConfigureKeys(prod, ApiKeyEnvironment.Production);
-            var portal = new ApiKeyPortal(_store, () => Now, id => _configurator.InstancesConfiguredWith("MAG1", id));
+            var portal = new ApiKeyPortal(_store, () => Now, new KeyHolders(_store, "MAG1"));
 
             Assert.Equal(ErrorIds.ApiKeyInUse, Assert.Throws<ConnectorException>(() => portal.Revoke("MAG1", "owner@example.com", _sandbox.Key.Id)).ErrorId);
             Assert.Equal(new[] { "prod" }, portal.Revoke("MAG1", "owner@example.com", _sandbox.Key.Id, force: true).InstancesStillConfigured);
-            Assert.Equal(new[] { "prod" }, _configurator.InstancesConfiguredWith("MAG1", _production.Key.Id));
-            Assert.Empty(_configurator.InstancesConfiguredWith("MAG1", "00000000000000000000000000000000"));
+            Assert.Equal(new[] { "prod" }, new KeyHolders(_store, "MAG1").InstancesConfiguredWith(_production.Key.Id));
+            Assert.Empty(new KeyHolders(_store, "MAG1").InstancesConfiguredWith("00000000000000000000000000000000"));
         }
 
         [Fact]
@@ -266,7 +268,7 @@ namespace CommerceConnector.Core.Tests
         {
             var target = ConfigTarget.ForPath(Magento("loose"));
             ConfigureKeys(target, ApiKeyEnvironment.Production);
-            Assert.Contains("unregistered", Refused(ErrorIds.ProductionDataSpaceOnNonProductionInstance, target, () => _configurator.PlanDataSpace("MAG1", target, "Luma", "Production", false)).Message);
+            Assert.Contains("unregistered", Refused(ErrorIds.ProductionDataSpaceOnNonProductionInstance, target, () => _planner.PlanDataSpace("MAG1", target, "Luma", "Production", false)).Message);
         }
 
         [SkippableUnixFact]
@@ -283,8 +285,9 @@ namespace CommerceConnector.Core.Tests
 
             for (int i = 0; i < 12; i++)
             {
-                var configurator = new ConnectorConfigurator(_store, () => Now.AddSeconds(i));
-                configurator.Apply(configurator.PlanImsOrganization(target, $"{i:D24}@AdobeOrg"));
+                var planner = new ConfigurationPlanner(_store, () => Now.AddSeconds(i));
+            var writer = new ConfigurationWriter(_store, () => Now.AddSeconds(i));
+                writer.Apply(planner.PlanImsOrganization(target, $"{i:D24}@AdobeOrg"));
             }
 
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(target.EnvPhp));
@@ -315,11 +318,11 @@ namespace CommerceConnector.Core.Tests
         public void AFileChangedBetweenPlanAndWriteIsLeftAlone()
         {
             var target = Registered("prod", InstanceRole.Production);
-            var plan = _configurator.PlanImsOrganization(target, "0123456789ABCDEF01234567@AdobeOrg");
+            var plan = _planner.PlanImsOrganization(target, "0123456789ABCDEF01234567@AdobeOrg");
             string someoneElses = EnvPhp(target).Replace("'MAGE_MODE' => 'production'", "'MAGE_MODE' => 'developer'");
             File.WriteAllText(target.EnvPhp, someoneElses);
 
-            Assert.Equal(ErrorIds.ConfigurationFileChanged, Assert.Throws<ConnectorException>(() => _configurator.Apply(plan)).ErrorId);
+            Assert.Equal(ErrorIds.ConfigurationFileChanged, Assert.Throws<ConnectorException>(() => _writer.Apply(plan)).ErrorId);
             Assert.Equal(someoneElses, EnvPhp(target));
         }
 
@@ -331,19 +334,19 @@ namespace CommerceConnector.Core.Tests
         public void ImsOrganisationIdsAreChecked(string id)
         {
             var target = Registered("prod", InstanceRole.Production);
-            Assert.Contains("@AdobeOrg", Refused(ErrorIds.InvalidImsOrganizationId, target, () => _configurator.PlanImsOrganization(target, id)).Message);
+            Assert.Contains("@AdobeOrg", Refused(ErrorIds.InvalidImsOrganizationId, target, () => _planner.PlanImsOrganization(target, id)).Message);
         }
 
         [Fact]
         public void ImsOrganisationIsSetAndCleared()
         {
             var target = Registered("prod", InstanceRole.Production);
-            _configurator.Apply(_configurator.PlanImsOrganization(target, " 0123456789ABCDEF01234567@AdobeOrg "));
-            Assert.Equal("0123456789ABCDEF01234567@AdobeOrg", _configurator.Read(target).ImsOrganizationId);
+            _writer.Apply(_planner.PlanImsOrganization(target, " 0123456789ABCDEF01234567@AdobeOrg "));
+            Assert.Equal("0123456789ABCDEF01234567@AdobeOrg", ConfigurationReader.Read(target).ImsOrganizationId);
 
-            _configurator.Apply(_configurator.PlanClearImsOrganization(target));
-            Assert.Null(_configurator.Read(target).ImsOrganizationId);
-            Assert.Empty(_configurator.PlanClearImsOrganization(target).Changes);
+            _writer.Apply(_planner.PlanClearImsOrganization(target));
+            Assert.Null(ConfigurationReader.Read(target).ImsOrganizationId);
+            Assert.Empty(_planner.PlanClearImsOrganization(target).Changes);
         }
 
         [Fact]
@@ -352,10 +355,10 @@ namespace CommerceConnector.Core.Tests
             var target = Registered("prod", InstanceRole.Production);
             string original = EnvPhp(target);
             ConfigureKeys(target, ApiKeyEnvironment.Production);
-            _configurator.Apply(_configurator.PlanDataSpace("MAG1", target, "Luma", "Production", false));
-            _configurator.Apply(_configurator.PlanImsOrganization(target, "0123456789ABCDEF01234567@AdobeOrg"));
+            _writer.Apply(_planner.PlanDataSpace("MAG1", target, "Luma", "Production", false));
+            _writer.Apply(_planner.PlanImsOrganization(target, "0123456789ABCDEF01234567@AdobeOrg"));
 
-            var result = _configurator.Apply(_configurator.PlanClear(ConfigTarget.ForInstance(_instances.GetOne("MAG1", "prod"))));
+            var result = _writer.Apply(_planner.PlanClear(ConfigTarget.ForInstance(_instances.GetOne("MAG1", "prod"))));
 
             Assert.Equal(11, result.Changes.Count);
             // Only an empty system/default array remains of the connector, where config:set --lock-env writes.
@@ -371,12 +374,12 @@ namespace CommerceConnector.Core.Tests
             var stage = Registered("stage", InstanceRole.Staging);
             ConfigureKeys(prod, ApiKeyEnvironment.Production);
             ConfigureKeys(stage, ApiKeyEnvironment.Production);
-            _configurator.Apply(_configurator.PlanDataSpace("MAG1", prod, "Luma", "Production", false));
-            _configurator.Apply(_configurator.PlanDataSpace("MAG1", stage, "Luma", "Production", true));
+            _writer.Apply(_planner.PlanDataSpace("MAG1", prod, "Luma", "Production", false));
+            _writer.Apply(_planner.PlanDataSpace("MAG1", stage, "Luma", "Production", true));
             _projects.RenameProject("MAG1", "Luma", "Luma EU");
             File.WriteAllText(Path.Combine(stage.Root, "app", "etc", "config.php"), "<?php\nreturn ['modules' => ['Magento_ServicesId' => 1, 'Magento_ServicesConnector' => 0]];\n");
 
-            var checks = _configurator.Test("MAG1", ConfigTarget.ForInstance(_instances.GetOne("MAG1", "stage")));
+            var checks = new FleetAudit(_store, "MAG1").Test(ConfigTarget.ForInstance(_instances.GetOne("MAG1", "stage")));
 
             var failed = checks.Where(c => c.Verdict == CheckVerdict.Failed).ToDictionary(c => c.Name);
             Assert.Equal(new[] { "DataSpaceFitsRole", "DataSpaceNotShared", "ModulesEnabled", "NamesInSync" }, failed.Keys.OrderBy(k => k, StringComparer.Ordinal));
@@ -392,7 +395,7 @@ namespace CommerceConnector.Core.Tests
             var target = Registered("broken", InstanceRole.Staging);
             File.WriteAllText(target.EnvPhp, "<?php\nreturn ['db' => 'unterminated;\n");
 
-            var check = Assert.Single(_configurator.Test("MAG1", target));
+            var check = Assert.Single(new FleetAudit(_store, "MAG1").Test(target));
 
             Assert.Equal(("ConfigurationReadable", CheckVerdict.Failed), (check.Name, check.Verdict));
             Assert.Contains("unterminated single-quoted string", check.Message);
@@ -402,7 +405,7 @@ namespace CommerceConnector.Core.Tests
         public void TestReportsMissingKeysAndDataSpace()
         {
             var target = Registered("dev", InstanceRole.Development);
-            var checks = _configurator.Test("MAG1", target).ToDictionary(c => c.Name);
+            var checks = new FleetAudit(_store, "MAG1").Test(target).ToDictionary(c => c.Name);
 
             Assert.Equal(CheckVerdict.Failed, checks["KeysPresent"].Verdict);
             Assert.Equal(CheckVerdict.Failed, checks["DataSpaceExists"].Verdict);
@@ -415,8 +418,8 @@ namespace CommerceConnector.Core.Tests
             var target = Registered("prod", InstanceRole.Production);
             ConfigureKeys(target, ApiKeyEnvironment.Production);
 
-            var plain = _configurator.ExportVariables(target, includeSecrets: false).ToDictionary(p => p.Key, p => p.Value);
-            var all = _configurator.ExportVariables(target, includeSecrets: true).ToDictionary(p => p.Key, p => p.Value);
+            var plain = ConnectorExport.ReadVariables(target, includeSecrets: false).ToDictionary(p => p.Key, p => p.Value);
+            var all = ConnectorExport.ReadVariables(target, includeSecrets: true).ToDictionary(p => p.Key, p => p.Value);
 
             Assert.Equal(_production.Key.Id, plain["CONFIG__DEFAULT__SERVICES_CONNECTOR__SERVICES_CONNECTOR_INTEGRATION__PRODUCTION_API_KEY"]);
             Assert.Equal("production", plain["CONFIG__DEFAULT__MAGENTO_SAAS__ENVIRONMENT"]);
@@ -430,7 +433,7 @@ namespace CommerceConnector.Core.Tests
             string root = Magento("computed", "<?php\nreturn [\n    'system' => [\n        'default' => [\n            'services_connector' => ['services_id' => ['project_id' => getenv('PROJECT')]],\n        ],\n    ],\n];\n");
             File.WriteAllText(Path.Combine(root, "app", "etc", "config.php"), "<?php\nreturn [\n    'system' => ['default' => ['magento_saas' => ['environment' => 'sandbox']]],\n];\n");
 
-            var config = _configurator.Read(ConfigTarget.ForPath(root));
+            var config = ConfigurationReader.Read(ConfigTarget.ForPath(root));
 
             Assert.Equal("sandbox", config.Environment);
             Assert.Equal("app/etc/config.php line 3", config.Setting(ConfigPaths.Environment).Source);

@@ -1,0 +1,81 @@
+using System;
+using System.Linq;
+using CommerceConnector.Core.Errors;
+using CommerceConnector.Core.Projects;
+using CommerceConnector.Core.Storage;
+
+namespace CommerceConnector.Core.Instances
+{
+    /// <summary>Writes a <see cref="ConfigurationPlan"/>: env.php replaced atomically with a backup, the registry's record kept consistent.</summary>
+    public sealed class ConfigurationWriter : RegistryService
+    {
+        public ConfigurationWriter(IRegistryStore store, Func<DateTimeOffset> clock = null)
+            : base(store, clock)
+        {
+        }
+
+        /// <summary>
+        /// Writes a plan: env.php replaced atomically with a backup, and the registry's record of the assignment updated
+        /// under its lock (where the data space guard is checked once more). If the registry cannot be updated the file
+        /// is put back as it was.
+        /// </summary>
+        public ConfigurationResult Apply(ConfigurationPlan plan)
+        {
+            if (plan.Changes.Count == 0)
+            {
+                return Result(plan, null);
+            }
+            string newText = plan.NewText;
+            var instance = plan.Target.Instance;
+            if (instance == null || (plan.AssignDataSpace == null && !plan.ReleaseDataSpace))
+            {
+                return Result(plan, ConfigFileWriter.Replace(plan.Target.EnvPhp, plan.OriginalText, newText, Clock()));
+            }
+
+            string written = null;
+            try
+            {
+                Store.Update(document =>
+                {
+                    var record = document.Instances.FirstOrDefault(i => InstanceInventory.SamePath(i.Path, instance.Path))
+                        ?? throw new ConnectorException(ErrorIds.InstanceNotFound, ConnectorErrorCategory.ObjectNotFound, instance.Name, $"Instance '{instance.Name}' was unregistered meanwhile.");
+                    // What an earlier command crashed before recording is recorded now, and the guard sees it.
+                    DataSpaceAssignments.Reconcile(document, instance.Path);
+                    if (plan.AssignDataSpace != null)
+                    {
+                        var space = document.DataSpaces.First(d => d.DataSpaceId == plan.AssignDataSpace);
+                        if (space.Type == DataSpaceType.Testing)
+                        {
+                            DataSpaceAssignments.CheckNotInUse(document, space, plan.Target);
+                        }
+                        record.AssignedDataSpaceId = plan.AssignDataSpace;
+                    }
+                    else
+                    {
+                        record.AssignedDataSpaceId = null;
+                    }
+                    written = ConfigFileWriter.Replace(plan.Target.EnvPhp, plan.OriginalText, newText, Clock());
+                    return 0;
+                });
+            }
+            catch when (written != null)
+            {
+                // The registry did not take the change: put the file back so both stay consistent.
+                ConfigFileWriter.Replace(plan.Target.EnvPhp, newText, plan.OriginalText, Clock());
+                throw;
+            }
+            return Result(plan, written);
+        }
+
+        /// <summary>
+        /// The outcome of <paramref name="plan"/>; after a write, a warning when env.php or a backup (which hold the
+        /// private keys) can be read by other users.
+        /// </summary>
+        private static ConfigurationResult Result(ConfigurationPlan plan, string backup)
+        {
+            string exposure = backup == null ? null : ConfigFileWriter.ExposureWarning(plan.Target.EnvPhp);
+            var warnings = exposure == null ? plan.Warnings : plan.Warnings.Concat(new[] { exposure }).ToList();
+            return new ConfigurationResult(plan.Target.Instance?.Name, plan.Target.Root, plan.Changes, backup, warnings);
+        }
+    }
+}

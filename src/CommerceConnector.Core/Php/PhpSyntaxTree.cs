@@ -1,0 +1,138 @@
+using System.Collections.Generic;
+
+namespace CommerceConnector.Core.Php
+{
+    /// <summary>The syntax tree the parser builds of a PHP configuration file: positions into the text, decoded lazily.</summary>
+    internal abstract class Node
+    {
+        public int Start { get; set; }
+
+        public int End { get; set; }
+
+        public int Line { get; set; }
+
+        public string Source(string text) => text.Substring(Start, End - Start);
+
+        public abstract PhpValue ToValue(string text);
+    }
+
+    internal sealed class ScalarNode : Node
+    {
+        private readonly string _source;
+        private readonly Token _token;
+        private readonly string _path;
+        private string _value;
+        private bool _decoded;
+
+        public ScalarNode(PhpValueKind kind, string value)
+        {
+            Kind = kind;
+            _value = value;
+            _decoded = true;
+        }
+
+        /// <summary>A string literal, decoded when its value is first needed (most values of a file never are).</summary>
+        public ScalarNode(string source, Token token, string path)
+        {
+            Kind = PhpValueKind.String;
+            _source = source;
+            _token = token;
+            _path = path;
+        }
+
+        public PhpValueKind Kind { get; }
+
+        public string Value
+        {
+            get
+            {
+                if (!_decoded)
+                {
+                    _value = PhpLexer.StringValue(_source, _token, _path);
+                    _decoded = true;
+                }
+                return _value;
+            }
+        }
+
+        /// <summary>The key PHP uses when this scalar is an array key (strings as they are, integers in canonical form).</summary>
+        public string KeyText => Kind == PhpValueKind.String || Kind == PhpValueKind.Integer ? Value : null;
+
+        public override PhpValue ToValue(string text) => new PhpValue(Kind, Value, Source(text), Line);
+    }
+
+    internal sealed class ExpressionNode : Node
+    {
+        public string KeyText => null;
+
+        public override PhpValue ToValue(string text) => new PhpValue(PhpValueKind.Expression, null, Source(text), Line);
+    }
+
+    internal sealed class ArrayNode : Node
+    {
+        public bool IsLongSyntax { get; set; }
+
+        /// <summary>Where the entry that holds this array starts (the array itself for the root).</summary>
+        public int OwnerStart { get; set; }
+
+        /// <summary>Just after '[' or 'array('.</summary>
+        public int OpenEnd { get; set; }
+
+        /// <summary>The position of ']' or ')'.</summary>
+        public int CloseStart { get; set; }
+
+        /// <summary>The entries, parsed when first asked for: a command reads a handful of a file's arrays, not all.</summary>
+        public List<Entry> Entries => _entries ?? (_entries = Parser.ParseEntries(this));
+
+        /// <summary>The parser that found the array, and the token positions of its first entry and closing bracket.</summary>
+        internal PhpParser Parser { private get; set; }
+
+        internal int BodyIndex { get; set; }
+
+        internal int CloseIndex { get; set; }
+
+        private List<Entry> _entries;
+
+        public override PhpValue ToValue(string text) => new PhpValue(PhpValueKind.Array, null, Source(text), Line);
+    }
+
+    internal sealed class Entry
+    {
+        public KeyNode Key { get; set; }
+
+        public Node Value { get; set; }
+
+        public bool IsSpread { get; set; }
+
+        public Span Comma { get; set; }
+
+        public int Start { get; set; }
+
+        public int Line { get; set; }
+    }
+
+    /// <summary>Where a token stood, for the commas an edit must keep or remove.</summary>
+    internal sealed class Span
+    {
+        public Span(int start, int end)
+        {
+            Start = start;
+            End = end;
+        }
+
+        public int Start { get; }
+
+        public int End { get; }
+    }
+
+    internal sealed class KeyNode
+    {
+        public Node Node { get; set; }
+
+        public int Line => Node.Line;
+
+        public string KeyText => (Node as ScalarNode)?.KeyText;
+
+        public string Source(string text) => Node.Source(text);
+    }
+}
