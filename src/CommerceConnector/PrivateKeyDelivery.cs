@@ -25,13 +25,6 @@ namespace CommerceConnector
         protected string OutFilePath => ProviderPath(OutFile);
     }
 
-    /// <summary>The commands that generate a key pair: its size with -KeySize (2048 unless given).</summary>
-    public abstract class KeyGeneratingCmdlet : PrivateKeyOutputCmdlet
-    {
-        [Parameter]
-        public int KeySize { get; set; } = 2048;
-    }
-
     /// <summary>
     /// Where a generated private key goes, for the cmdlets that generate one: an owner-only file (-OutFile), or a
     /// SecureString the cmdlet returns (-AsSecureString). <see cref="Deliver"/> is Core's delivery callback.

@@ -4,30 +4,6 @@ using System.Linq;
 
 namespace CommerceConnector.Core.Accounts
 {
-    public enum CommerceEdition
-    {
-        AdobeCommerce,
-        MagentoOpenSource,
-    }
-
-    public enum AccountStanding
-    {
-        Good,
-        Suspended,
-    }
-
-    public enum MemberRole
-    {
-        /// <summary>The licence owner of a merchant organisation: may generate API keys.</summary>
-        LicenseOwner,
-
-        /// <summary>Access shared by a licence owner: sees the organisation, may not generate keys.</summary>
-        SharedAccess,
-
-        /// <summary>The signer of a solution integrator's partner agreement: may generate API keys.</summary>
-        PartnerSigner,
-    }
-
     /// <summary>A Commerce account, identified by its MageID.</summary>
     public sealed class CommerceAccount
     {
@@ -50,23 +26,5 @@ namespace CommerceConnector.Core.Accounts
             Members.FirstOrDefault(m => string.Equals(m.User, user, StringComparison.OrdinalIgnoreCase));
 
         public override string ToString() => MageId;
-    }
-
-    /// <summary>A user's membership of an account, with the role that decides what the user may do.</summary>
-    public sealed class AccountMember
-    {
-        /// <summary>The account this membership belongs to (not stored: it is the enclosing account).</summary>
-        public string MageId { get; set; }
-
-        public string User { get; set; }
-
-        public MemberRole Role { get; set; }
-
-        public DateTimeOffset AddedAt { get; set; }
-
-        /// <summary>Whether this member may generate API keys (licence owners and partner signers).</summary>
-        public bool CanGenerateKeys => Role == MemberRole.LicenseOwner || Role == MemberRole.PartnerSigner;
-
-        public override string ToString() => User;
     }
 }

@@ -4,18 +4,6 @@ using CommerceConnector.Core.Storage;
 
 namespace CommerceConnector.Core.Keys
 {
-    public enum ApiKeyEnvironment
-    {
-        Production,
-        Sandbox,
-    }
-
-    public enum ApiKeyStatus
-    {
-        Active,
-        Revoked,
-    }
-
     /// <summary>
     /// An API key as the registry knows it: the public half only. The private key exists once, in the hands of whoever
     /// generated it.

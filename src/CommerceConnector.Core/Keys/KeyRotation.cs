@@ -5,15 +5,6 @@ using System.Security;
 
 namespace CommerceConnector.Core.Keys
 {
-    public enum KeyRotationStatus
-    {
-        /// <summary>Some registered instance may still hold the old key; the old key stays active.</summary>
-        Open,
-
-        /// <summary>Every instance that held the old key holds the new one; the old key was revoked (or kept with -KeepOldKey).</summary>
-        Completed,
-    }
-
     /// <summary>
     /// The registry's record of one rotation of an environment's API key (Update-ConnectorApiKey): the old key, the new
     /// key, and each registered instance that held the old key with where it stands. An open rotation is continued by

@@ -7,29 +7,6 @@ using CommerceConnector.Core.Errors;
 
 namespace CommerceConnector.Core.Keys
 {
-    /// <summary>A private key read from text: the clean PKCS#8 PEM, the key, and what had to be fixed to get there.</summary>
-    public sealed class PrivateKeyReading
-    {
-        internal PrivateKeyReading(string pem, RSAParameters key, IReadOnlyList<string> fixes)
-        {
-            Pem = pem;
-            Key = key;
-            Fixes = fixes;
-        }
-
-        /// <summary>The key as PKCS#8 PEM, base64 wrapped at 64 columns, LF line ends, a final newline.</summary>
-        public string Pem { get; }
-
-        public RSAParameters Key { get; }
-
-        /// <summary>What was wrong with the text, in words a user can act on; empty for a clean key.</summary>
-        public IReadOnlyList<string> Fixes { get; }
-
-        public int KeySize => RsaKeyCodec.KeySizeInBits(Key);
-
-        public string Fingerprint => RsaKeyCodec.Fingerprint(Key);
-    }
-
     /// <summary>
     /// Reads private keys the way they arrive in practice. <see cref="Repair"/> fixes what copy-paste and pipelines do
     /// to PEM text (lost or literal newlines, CRLF, quotes, shortened dash runs, other wrap widths, PKCS#1) and refuses,

@@ -8,31 +8,6 @@ using CommerceConnector.Core.Errors;
 
 namespace CommerceConnector.Core.Magento
 {
-    /// <summary>What one run of <c>php bin/magento</c> answered.</summary>
-    public sealed class MagentoCommandResult
-    {
-        public MagentoCommandResult(string root, string command, int exitCode, string output)
-        {
-            Root = root;
-            Command = command;
-            ExitCode = exitCode;
-            Output = output;
-        }
-
-        /// <summary>The Magento root the command ran in.</summary>
-        public string Root { get; }
-
-        /// <summary>The command as a person would type it in that root.</summary>
-        public string Command { get; }
-
-        public int ExitCode { get; }
-
-        /// <summary>What the command printed (standard output, then standard error), trimmed.</summary>
-        public string Output { get; }
-
-        public override string ToString() => $"{Command} (exit code {ExitCode})";
-    }
-
     /// <summary>
     /// The store's own command line, <c>php bin/magento</c>, run in its Magento root. Magento serves its configuration
     /// from a cache: after a change to env.php the store keeps the old values until <c>cache:clean config</c> runs.

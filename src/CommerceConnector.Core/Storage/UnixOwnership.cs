@@ -1,0 +1,19 @@
+namespace CommerceConnector.Core.Storage
+{
+    /// <summary>A file's Unix mode bits, owner and group.</summary>
+    public sealed class UnixOwnership
+    {
+        public UnixOwnership(int mode, uint uid, uint gid)
+        {
+            Mode = mode;
+            Uid = uid;
+            Gid = gid;
+        }
+
+        public int Mode { get; }
+
+        public uint Uid { get; }
+
+        public uint Gid { get; }
+    }
+}
