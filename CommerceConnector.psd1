@@ -56,6 +56,8 @@
         'Test-ConnectorConnection'
         'Unregister-CommerceInstance'
         'Update-ConnectorApiKey'
+        'Sync-DataExportFeed'
+        'Export-ConnectorReport'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

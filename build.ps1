@@ -5,9 +5,10 @@
 Builds, tests or cleans CommerceConnector.
 
 .DESCRIPTION
-Build: compiles the module and the module builder (warnings are errors), then lays out the importable module in
-       out/CommerceConnector with tools/CommerceConnector.ModuleBuilder (manifest, cmdlet assembly, format file,
-       dependencies/, en-US help compiled from docs/en-US, LICENSE).
+Build: compiles the module and the module builder (warnings are errors), reads and checks the manifest with
+       Import-PowerShellDataFile, then lays out the importable module in out/CommerceConnector with
+       tools/CommerceConnector.ModuleBuilder (manifest, cmdlet assembly, format file, dependencies, en-US help compiled
+       from docs/en-US, LICENSE) and checks the result with Test-ModuleManifest.
 Test:  compiles the whole solution and lays out the module, then the xunit tests (dotnet test; .NET SDK 10),
        then the Pester tests (tests/*.Tests.ps1) against out/CommerceConnector. Pester 5.5 or later is taken from
        PSModulePath; where there is none, Pester 5.9.1 is fetched from NuGet into out/tools (never into the user's
@@ -162,10 +163,50 @@ function Invoke-BuildTask {
         Invoke-Native -What 'dotnet build' -FilePath $DotNet -ArgumentList @(
             'build', $target, '-c', $Configuration, '-warnaserror')
     }
-    Invoke-Native -What 'The module layout' -FilePath $DotNet -ArgumentList @(
-        'run', '--project', $BuilderProject, '-c', $Configuration, '--no-build', '--',
-        'layout', '--root', $RepoRoot, '--configuration', $Configuration, '--output', $ModuleOut)
+    $manifest = Read-ModuleManifest
+    $layout = @('run', '--project', $BuilderProject, '-c', $Configuration, '--no-build', '--',
+        'layout', '--root', $RepoRoot, '--configuration', $Configuration, '--output', $ModuleOut,
+        '--version', $manifest.ModuleVersion, '--root-module', $manifest.RootModule, '--cmdlets', (@($manifest.CmdletsToExport) -join ','))
+    if (@($manifest.FormatsToProcess).Count -gt 0) {
+        $layout += @('--formats', (@($manifest.FormatsToProcess) -join ','))
+    }
+    Invoke-Native -What 'The module layout' -FilePath $DotNet -ArgumentList $layout
+    # PowerShell's own check of the laid-out manifest: every file it names exists, the version parses.
+    $laidOut = Test-ModuleManifest -Path (Join-Path $ModuleOut 'CommerceConnector.psd1') -ErrorAction Stop
+    if ($laidOut.Version -ne [version]$manifest.ModuleVersion) {
+        throw ('The laid-out manifest has version {0}, not {1}.' -f $laidOut.Version, $manifest.ModuleVersion)
+    }
     Write-Host ('Module laid out in {0}' -f $ModuleOut) -ForegroundColor Green
+}
+
+function Read-ModuleManifest {
+    # The repository's manifest as PowerShell reads it, checked for what the layout relies on: a cmdlet assembly as
+    # RootModule, a three-part version, and every exported cmdlet named once, by name (no wildcard).
+    $path = Join-Path $RepoRoot 'CommerceConnector.psd1'
+    $manifest = Import-PowerShellDataFile -LiteralPath $path
+    $problems = @()
+    if (-not ($manifest.RootModule -is [string] -and $manifest.RootModule -match '^[^/\\]+\.dll$')) {
+        $problems += "RootModule must name the cmdlet assembly (e.g. 'CommerceConnector.dll'), not '$($manifest.RootModule)'"
+    }
+    if (-not ($manifest.ModuleVersion -is [string] -and $manifest.ModuleVersion -match '^\d+\.\d+\.\d+$')) {
+        $problems += "ModuleVersion must be a version such as '1.2.3', not '$($manifest.ModuleVersion)'"
+    }
+    $cmdlets = @($manifest.CmdletsToExport)
+    if ($cmdlets.Count -eq 0) {
+        $problems += 'CmdletsToExport lists no cmdlet'
+    }
+    $badNames = @($cmdlets | Where-Object { $_ -cnotmatch '^[A-Z][a-z]+-[A-Z][A-Za-z]+$' })
+    if ($badNames.Count -gt 0) {
+        $problems += ('CmdletsToExport must list every cmdlet by its Verb-Noun name; found {0}' -f ($badNames -join ', '))
+    }
+    $twice = @($cmdlets | Group-Object | Where-Object { $_.Count -gt 1 } | ForEach-Object Name)
+    if ($twice.Count -gt 0) {
+        $problems += ('CmdletsToExport lists {0} more than once' -f ($twice -join ', '))
+    }
+    if ($problems.Count -gt 0) {
+        throw ('{0}: {1}.' -f $path, ($problems -join '; '))
+    }
+    return $manifest
 }
 
 function Find-Pester {

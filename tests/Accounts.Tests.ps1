@@ -2,29 +2,20 @@
 
 Describe 'Commerce accounts' {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1') -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
+        $savedEnvironment = Enter-ConnectorTest
         $accountType = Get-ConnectorType 'CommerceConnector.Core.Accounts.CommerceAccount'
         $memberType = Get-ConnectorType 'CommerceConnector.Core.Accounts.AccountMember'
     }
 
-    AfterAll {
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
-    }
+    AfterAll { Exit-ConnectorTest $savedEnvironment }
 
     BeforeEach {
-        $registry = New-TestRegistryPath $TestDrive
+        $registry = Reset-TestRegistry $TestDrive
         $registryFile = Join-Path $registry 'registry.json'
-        $env:COMMERCE_CONNECTOR_HOME = $registry
-        Clear-ConnectorContextVariable
-        Disconnect-CommerceAccount
     }
 
-    AfterEach {
-        Disconnect-CommerceAccount
-    }
+    AfterEach { Disconnect-CommerceAccount }
 
     Context 'New-CommerceAccount' {
         It 'creates an account whose owner is its first member, as licence owner' {

@@ -4,9 +4,8 @@
 
 Describe 'Bringing in an existing store' {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1') -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
+        $savedEnvironment = Enter-ConnectorTest
 
         $MageId = 'MAG700800900'
         $Owner = 'owner@luma.example.com'
@@ -85,10 +84,7 @@ Describe 'Bringing in an existing store' {
         function Get-RegistryHash { (Get-FileHash -LiteralPath $registryFile -Algorithm SHA256).Hash }
     }
 
-    AfterAll {
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
-    }
+    AfterAll { Exit-ConnectorTest $savedEnvironment }
 
     BeforeEach {
         Disconnect-CommerceAccount

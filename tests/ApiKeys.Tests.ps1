@@ -9,9 +9,8 @@ BeforeDiscovery {
 
 Describe 'API keys' {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1') -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
+        $savedEnvironment = Enter-ConnectorTest
 
         $apiKeyType = Get-ConnectorType 'CommerceConnector.Core.Keys.ApiKey'
         $testResultType = Get-ConnectorType 'CommerceConnector.Core.Keys.ApiKeyTestResult'
@@ -22,40 +21,6 @@ Describe 'API keys' {
         $Owner = 'owner@shop-one.example.com'
         $SharedUser = 'dev@shop-one.example.com'
         $PartnerUser = 'signer@partner.example.com'
-
-        function Invoke-OpenSsl {
-            # Runs openssl with these exact arguments (no shell, no PowerShell re-encoding of binary output) and
-            # returns its standard output; throws when it fails.
-            param([Parameter(Mandatory = $true)] [string[]] $ArgumentList)
-
-            $start = New-Object System.Diagnostics.ProcessStartInfo
-            $start.FileName = 'openssl'
-            $start.UseShellExecute = $false
-            $start.RedirectStandardOutput = $true
-            $start.RedirectStandardError = $true
-            if ($null -ne $start.PSObject.Properties['ArgumentList']) {
-                foreach ($argument in $ArgumentList) {
-                    $start.ArgumentList.Add($argument)
-                }
-            }
-            else {
-                # .NET Framework (Windows PowerShell) has no ArgumentList: quote what needs it.
-                $start.Arguments = ($ArgumentList | ForEach-Object { if ($_ -match '[\s"]') { '"' + ($_ -replace '"', '\"') + '"' } else { $_ } }) -join ' '
-            }
-            $process = [System.Diagnostics.Process]::Start($start)
-            try {
-                $errors = $process.StandardError.ReadToEndAsync()
-                $output = $process.StandardOutput.ReadToEnd()
-                $process.WaitForExit()
-                if ($process.ExitCode -ne 0) {
-                    throw ('openssl {0} failed with exit code {1}: {2}' -f ($ArgumentList -join ' '), $process.ExitCode, $errors.Result)
-                }
-                $output
-            }
-            finally {
-                $process.Dispose()
-            }
-        }
 
         function Get-OpenSslFingerprint {
             # The SHA-256 of the DER public key of a PEM key file, as openssl computes the DER, in lower-case hex.
@@ -73,13 +38,6 @@ Describe 'API keys' {
             $der = Join-Path $TestDrive ('public-' + [guid]::NewGuid().ToString('N') + '.der')
             $null = Invoke-OpenSsl -ArgumentList 'pkey', '-in', $Path, '-pubout', '-outform', 'DER', '-out', $der
             [System.Convert]::ToBase64String([System.IO.File]::ReadAllBytes($der))
-        }
-
-        function Get-PemBody {
-            # The base64 text of a clean PEM block, without its BEGIN and END lines and line breaks.
-            param([Parameter(Mandatory = $true)] [string] $Pem)
-
-            (($Pem -split "`n") | Where-Object { $_.Length -gt 0 -and -not $_.StartsWith('-----') }) -join ''
         }
 
         function Split-Text {
@@ -150,17 +108,11 @@ Describe 'API keys' {
         }
     }
 
-    AfterAll {
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
-    }
+    AfterAll { Exit-ConnectorTest $savedEnvironment }
 
     BeforeEach {
-        $registry = New-TestRegistryPath $TestDrive
+        $registry = Reset-TestRegistry $TestDrive
         $registryFile = Join-Path $registry 'registry.json'
-        $env:COMMERCE_CONNECTOR_HOME = $registry
-        Clear-ConnectorContextVariable
-        Disconnect-CommerceAccount
 
         $keyFolder = Join-Path $TestDrive ('keys-' + [guid]::NewGuid().ToString('N'))
         $null = New-Item -ItemType Directory -Path $keyFolder
@@ -171,9 +123,7 @@ Describe 'API keys' {
         $null = Connect-CommerceAccount -MageId $MageId
     }
 
-    AfterEach {
-        Disconnect-CommerceAccount
-    }
+    AfterEach { Disconnect-CommerceAccount }
 
     Context 'The reference keys' {
         It 'are the forms openssl writes, so that the tests below compare with real openssl output' {

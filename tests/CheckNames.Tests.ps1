@@ -3,20 +3,12 @@
 
 Describe 'Check names and skipped verdicts' {
     BeforeAll {
-        $manifestPath = Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1'
-        Import-Module $manifestPath -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
-        Clear-ConnectorContextVariable
-        Disconnect-CommerceAccount
-        $walk = & (Join-Path $PSScriptRoot '../examples/Quickstart.ps1') -ModulePath $manifestPath -TempRoot $TestDrive 6>$null 3>$null
-        $null = Connect-CommerceAccount -MageId $walk.MageId
+        $savedEnvironment = Enter-ConnectorTest -ClearContext
+        $walk = Invoke-Quickstart -Connect
     }
 
-    AfterAll {
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
-    }
+    AfterAll { Exit-ConnectorTest $savedEnvironment }
 
     It 'names the key checks of Test-ConnectorConfiguration as words' {
         $names = @(Test-ConnectorConfiguration -Instance $walk.Instance | ForEach-Object Name)
@@ -26,6 +18,14 @@ Describe 'Check names and skipped verdicts' {
         $names | Should -Contain 'KeyPemWellFormed'
         $names | Should -Contain 'KeyMatchesApiKey'
         @($names | Where-Object { $_ -like 'KeyKey*' }) | Should -BeNullOrEmpty
+    }
+
+    It 'adds the database checks, named as words, only where a database was read' {
+        # The walk-through's env.php names no database: the files are all there is, and no database check is listed.
+        $names = @(Test-ConnectorConfiguration -Instance $walk.Instance | ForEach-Object Name)
+
+        @($names | Where-Object { $_ -in 'DatabaseValuesReadable', 'DatabaseValuesNotShadowed', 'DefaultScopeOnly' }) | Should -BeNullOrEmpty
+        @($names | Where-Object { $_ -like 'DatabaseDatabase*' -or $_ -like '*Check' }) | Should -BeNullOrEmpty
     }
 
     It 'lists only failed checks as failures; skipped ones are not counted' {

@@ -4,14 +4,9 @@
 
 Describe 'Tab completion of keys, data spaces and members' {
     BeforeAll {
-        $manifestPath = Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1'
-        Import-Module $manifestPath -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
-        Clear-ConnectorContextVariable
-        Disconnect-CommerceAccount
-        $walk = & (Join-Path $PSScriptRoot '../examples/Quickstart.ps1') -ModulePath $manifestPath -TempRoot $TestDrive 6>$null 3>$null
-        $null = Connect-CommerceAccount -MageId $walk.MageId
+        $savedEnvironment = Enter-ConnectorTest -ClearContext
+        $walk = Invoke-Quickstart -Connect
         $newerProduction = New-ConnectorApiKey -Environment Production -Name 'prod-2027' -AsSecureString
         $revoked = New-ConnectorApiKey -Environment Production -Name 'old-prod' -AsSecureString
         Revoke-ConnectorApiKey -Id $revoked.Id -Confirm:$false
@@ -19,10 +14,7 @@ Describe 'Tab completion of keys, data spaces and members' {
         $spaces = @(Get-DataSpace -Project Quickstart)
     }
 
-    AfterAll {
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
-    }
+    AfterAll { Exit-ConnectorTest $savedEnvironment }
 
     It 'offers the active production key ids for -ProductionApiKey, newest first, with name and environment as tooltip' {
         $results = @(Get-CompletionResult "Set-ConnectorConfiguration -Instance $($walk.Instance) -ProductionApiKey ")

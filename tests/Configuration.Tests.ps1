@@ -9,13 +9,13 @@ BeforeDiscovery {
     $skipUnixMode = $IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop' -or $null -eq ('System.IO.UnixFileMode' -as [type])
 
     $helpCases = @(
-        @{ Name = 'Get-ConnectorConfiguration'; Parameters = 'InputObject,Instance,Path'; Phrases = @('config:set --lock-env', 'fingerprint', 'SHA-256', 'Source', 'never writes them', 'InstanceNotFound', 'NotAMagentoRoot', 'PhpSyntaxUnsupported') }
+        @{ Name = 'Get-ConnectorConfiguration'; Parameters = 'DatabaseCredential,InputObject,Instance,NoDatabase,Path'; Phrases = @('config:set --lock-env', 'fingerprint', 'SHA-256', 'Source', 'never writes them', 'core_config_data at default scope', 'Shadows', 'never guessed', 'DatabaseUnreachable', 'COMMERCE_CONNECTOR_DATABASE_ACCESS', 'InstanceNotFound', 'NotAMagentoRoot', 'PhpSyntaxUnsupported') }
         @{ Name = 'Set-ConnectorConfiguration'; Parameters = 'CleanCache,Confirm,Environment,Force,InputObject,Instance,PassThru,Path,ProductionApiKey,ProductionPrivateKey,ProductionPrivateKeyPath,SandboxApiKey,SandboxPrivateKey,SandboxPrivateKeyPath,WhatIf'; Phrases = @('config:set --lock-env', 'read-only', 'losslessly', 'env.php.cc-backup-', 'newest 10', 'mode and owner', 'ApiKeyPairInvalid', 'PrivateKeyNeedsRepair', 'Repair-ConnectorPrivateKey', 'ApiKeyPairIncomplete', 'PhpSyntaxUnsupported', 'ConfigurationFileChanged', 'keys, then the SaaS project, then the data space', 'Production data spaces are used with production keys', 'fingerprints') }
-        @{ Name = 'Set-DataSpace'; Parameters = 'CleanCache,Confirm,DataSpace,Force,InputObject,Instance,PassThru,Path,Project,WhatIf'; Phrases = @('ProductionDataSpaceOnNonProductionInstance', 'staging URLs, test products', 'DataSpaceInUse', 'must not serve two environments at once', 'KeyEnvironmentMismatch', 'production data spaces are used with production keys, testing data spaces with sandbox keys', 'ApiKeyRevoked', 'DataSpaceNotFound', '-Force assigns it anyway', 'config:set --lock-env', 'read-only', 'losslessly', 'env.php.cc-backup-') }
+        @{ Name = 'Set-DataSpace'; Parameters = 'CleanCache,Confirm,DatabaseCredential,DataSpace,Force,InputObject,Instance,NoDatabase,PassThru,Path,Project,WhatIf'; Phrases = @('ProductionDataSpaceOnNonProductionInstance', 'staging URLs, test products', 'DataSpaceInUse', 'must not serve two environments at once', 'KeyEnvironmentMismatch', 'production data spaces are used with production keys, testing data spaces with sandbox keys', 'ApiKeyRevoked', 'DataSpaceNotFound', '-Force assigns it anyway', 'config:set --lock-env', 'read-only', 'losslessly', 'env.php.cc-backup-') }
         @{ Name = 'Set-ImsOrganization'; Parameters = 'CleanCache,Confirm,Force,InputObject,Instance,OrganizationId,PassThru,Path,WhatIf'; Phrases = @('InvalidImsOrganizationId', '@AdobeOrg', 'Adobe Experience Platform', 'config:set --lock-env', 'losslessly', 'env.php.cc-backup-') }
         @{ Name = 'Clear-ImsOrganization'; Parameters = 'CleanCache,Confirm,Force,InputObject,Instance,PassThru,Path,WhatIf'; Phrases = @('ims_organization_id', 'losslessly', 'env.php.cc-backup-', 'env.php is not touched') }
         @{ Name = 'Clear-ConnectorConfiguration'; Parameters = 'CleanCache,Confirm,Force,InputObject,Instance,PassThru,Path,WhatIf'; Phrases = @('copy of production', 'high confirmation impact', '-Confirm:$false', 'DataSpaceInUse', 'Clear-DataSpace', 'losslessly', 'env.php.cc-backup-', 'fingerprints') }
-        @{ Name = 'Test-ConnectorConfiguration'; Parameters = 'All,InputObject,Instance,Path,Quiet'; Phrases = @('KeysPresent', 'KeyPemWellFormed', 'KeyPkcs8Rsa', 'KeySize', 'KeyMatchesApiKey', 'KeyActive', 'KeysMatchEnvironment', 'DataSpaceExists', 'NamesInSync', 'DataSpaceFitsRole', 'DataSpaceMatchesEnvironment', 'DataSpaceNotShared', 'ModulesEnabled', 'ConfigurationReadable', 'Magento_ServicesConnector') }
+        @{ Name = 'Test-ConnectorConfiguration'; Parameters = 'All,DatabaseCredential,InputObject,Instance,NoDatabase,Path,Quiet'; Phrases = @('DatabaseValuesReadable', 'DatabaseValuesNotShadowed', 'DefaultScopeOnly', 'one warning per instance', 'KeysPresent', 'KeyPemWellFormed', 'KeyPkcs8Rsa', 'KeySize', 'KeyMatchesApiKey', 'KeyActive', 'KeysMatchEnvironment', 'DataSpaceExists', 'NamesInSync', 'DataSpaceFitsRole', 'DataSpaceMatchesEnvironment', 'DataSpaceNotShared', 'ModulesEnabled', 'ConfigurationReadable', 'Magento_ServicesConnector') }
         @{ Name = 'Export-ConnectorConfiguration'; Parameters = 'Confirm,Force,Format,IncludeSecret,InputObject,Instance,OutFile,Path,WhatIf'; Phrases = @('CONFIG__DEFAULT__', 'EnvironmentVariables', 'Dotenv', 'Json', '-IncludeSecret', 'SecretExportNotConfirmed', '-Force confirms', 'owner-only', 'PrivateKeyFileExists') }
         @{ Name = 'Get-CommerceService'; Parameters = 'Edition,Instance,Name'; Phrases = @('EnabledInInstance', 'Magento_PaymentServicesBase', 'app/etc/config.php', 'InstanceNotFound') }
     )
@@ -23,9 +23,8 @@ BeforeDiscovery {
 
 Describe 'Connector configuration' {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1') -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
+        $savedEnvironment = Enter-ConnectorTest
 
         $resultType = Get-ConnectorType 'CommerceConnector.Core.Instances.ConfigurationResult'
         $configurationType = Get-ConnectorType 'CommerceConnector.Core.Instances.ConnectorConfiguration'
@@ -65,30 +64,7 @@ Describe 'Connector configuration' {
             # Runs php with these exact arguments (no shell, no PowerShell re-encoding) and returns its exit code and output.
             param([Parameter(Mandatory = $true)] [string[]] $ArgumentList)
 
-            $start = New-Object System.Diagnostics.ProcessStartInfo
-            $start.FileName = 'php'
-            $start.UseShellExecute = $false
-            $start.RedirectStandardOutput = $true
-            $start.RedirectStandardError = $true
-            if ($null -ne $start.PSObject.Properties['ArgumentList']) {
-                foreach ($argument in $ArgumentList) {
-                    $start.ArgumentList.Add($argument)
-                }
-            }
-            else {
-                # .NET Framework (Windows PowerShell) has no ArgumentList: quote what needs it.
-                $start.Arguments = ($ArgumentList | ForEach-Object { if ($_ -match '[\s"]') { '"' + ($_ -replace '"', '\"') + '"' } else { $_ } }) -join ' '
-            }
-            $process = [System.Diagnostics.Process]::Start($start)
-            try {
-                $errors = $process.StandardError.ReadToEndAsync()
-                $output = $process.StandardOutput.ReadToEnd()
-                $process.WaitForExit()
-                [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $output; Error = $errors.Result }
-            }
-            finally {
-                $process.Dispose()
-            }
+            Invoke-TestTool php $ArgumentList
         }
 
         function Read-PhpValue {
@@ -132,113 +108,6 @@ Describe 'Connector configuration' {
             $result.ExitCode -eq 0 -and $result.Output -like '*No syntax errors detected*'
         }
 
-        function Get-DefaultEnvPhpLines {
-            # app/etc/env.php as bin/magento setup:install writes it on a new installation: no 'system' section yet.
-            param([string] $FrontName = 'admin_luma')
-
-            @(
-                '<?php'
-                'return ['
-                "    'backend' => ["
-                "        'frontName' => '$FrontName'"
-                '    ],'
-                "    'remote_storage' => ["
-                "        'driver' => 'file'"
-                '    ],'
-                "    'queue' => ["
-                "        'consumers_wait_for_messages' => 1"
-                '    ],'
-                "    'crypt' => ["
-                "        'key' => '$CryptKey'"
-                '    ],'
-                "    'db' => ["
-                "        'table_prefix' => '',"
-                "        'connection' => ["
-                "            'default' => ["
-                "                'host' => 'localhost',"
-                "                'dbname' => 'luma',"
-                "                'username' => 'luma',"
-                "                'password' => '$DbPassword',"
-                "                'model' => 'mysql4',"
-                "                'engine' => 'innodb',"
-                "                'initStatements' => 'SET NAMES utf8;',"
-                "                'active' => '1',"
-                "                'driver_options' => ["
-                '                    1014 => false'
-                '                ]'
-                '            ]'
-                '        ]'
-                '    ],'
-                "    'resource' => ["
-                "        'default_setup' => ["
-                "            'connection' => 'default'"
-                '        ]'
-                '    ],'
-                "    'x-frame-options' => 'SAMEORIGIN',"
-                "    'MAGE_MODE' => 'production',"
-                "    'session' => ["
-                "        'save' => 'files'"
-                '    ],'
-                "    'lock' => ["
-                "        'provider' => 'db'"
-                '    ],'
-                "    'directories' => ["
-                "        'document_root_is_pub' => true"
-                '    ],'
-                "    'cache_types' => ["
-                "        'config' => 1,"
-                "        'layout' => 1,"
-                "        'block_html' => 1,"
-                "        'full_page' => 1"
-                '    ],'
-                "    'downloadable_domains' => ["
-                "        'www.luma.example.com'"
-                '    ],'
-                "    'install' => ["
-                "        'date' => 'Mon, 02 Nov 2026 09:00:00 +0000'"
-                '    ]'
-                '];'
-            )
-        }
-
-        function New-TestMagentoRoot {
-            # A Magento root under $TestDrive with app/etc/env.php (the default one unless EnvPhpLines are given; LF
-            # line ends) and app/etc/config.php enabling Modules (name = 1 or 0; the connector's two by default).
-            param(
-                [Parameter(Mandatory = $true, Position = 0)] [string] $Name,
-                [string[]] $EnvPhpLines,
-                [string[]] $ConfigPhpLines,
-                [System.Collections.IDictionary] $Modules
-            )
-
-            $root = Join-Path $TestDrive ("magento-$Name-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
-            $etc = [System.IO.Path]::Combine($root, 'app', 'etc')
-            $null = New-Item -ItemType Directory -Path $etc -Force
-            if (-not $EnvPhpLines) {
-                $EnvPhpLines = Get-DefaultEnvPhpLines -FrontName "admin_$Name"
-            }
-            if (-not $ConfigPhpLines) {
-                if ($null -eq $Modules) {
-                    $Modules = [ordered]@{ Magento_Store = 1; Magento_ServicesId = 1; Magento_ServicesConnector = 1 }
-                }
-                $entries = @($Modules.Keys | ForEach-Object { "        '$_' => $($Modules[$_])" })
-                $ConfigPhpLines = @('<?php', 'return [', "    'modules' => [", ($entries -join ",`n"), '    ]', '];')
-            }
-            [System.IO.File]::WriteAllText([System.IO.Path]::Combine($etc, 'env.php'), ($EnvPhpLines -join "`n") + "`n")
-            if (-not $IsWindows) {
-                # Owner-only, as on a well-kept server: a file others can read gets a warning of its own.
-                [System.IO.File]::SetUnixFileMode([System.IO.Path]::Combine($etc, 'env.php'), 'UserRead, UserWrite')
-            }
-            [System.IO.File]::WriteAllText([System.IO.Path]::Combine($etc, 'config.php'), ($ConfigPhpLines -join "`n") + "`n")
-            $root
-        }
-
-        function Get-EnvPhpPath {
-            param([Parameter(Mandatory = $true, Position = 0)] [string] $Root)
-
-            [System.IO.Path]::Combine($Root, 'app', 'etc', 'env.php')
-        }
-
         function Get-Backups {
             # The backups of env.php next to it, oldest first.
             param([Parameter(Mandatory = $true, Position = 0)] [string] $Root)
@@ -262,13 +131,6 @@ Describe 'Connector configuration' {
             $matched -eq $old.Length
         }
 
-        function Get-PemBody {
-            # The base64 text of a PEM file, without its BEGIN and END lines and line breaks.
-            param([Parameter(Mandatory = $true, Position = 0)] [string] $Path)
-
-            (([System.IO.File]::ReadAllText($Path) -split "`n") | Where-Object { $_.Length -gt 0 -and -not $_.StartsWith('-----') }) -join ''
-        }
-
         function Set-TestKeyPair {
             # Writes both key pairs of the account and the environment into an instance.
             param([Parameter(Mandatory = $true, Position = 0)] [string] $Instance, [Parameter(Mandatory = $true, Position = 1)] [string] $Environment)
@@ -290,27 +152,16 @@ Describe 'Connector configuration' {
         }
     }
 
-    AfterAll {
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
-    }
+    AfterAll { Exit-ConnectorTest $savedEnvironment }
 
     BeforeEach {
-        $registry = New-TestRegistryPath $TestDrive
+        $registry = Reset-TestRegistry $TestDrive
         $registryFile = Join-Path $registry 'registry.json'
-        $env:COMMERCE_CONNECTOR_HOME = $registry
-        Clear-ConnectorContextVariable
-        Disconnect-CommerceAccount
 
         $null = New-CommerceAccount -MageId $MageId -Edition AdobeCommerce -Owner $Owner -Name 'Shop One'
         $null = Connect-CommerceAccount -MageId $MageId
 
-        $keyFolder = Join-Path $TestDrive ('keys-' + [guid]::NewGuid().ToString('N'))
-        $null = New-Item -ItemType Directory -Path $keyFolder
-        $prodKeyFile = Join-Path $keyFolder 'luma-production.pem'
-        $sandboxKeyFile = Join-Path $keyFolder 'luma-sandbox.pem'
-        $prodKey = New-ConnectorApiKey -Environment Production -Name 'luma-production' -OutFile $prodKeyFile
-        $sandboxKey = New-ConnectorApiKey -Environment Sandbox -Name 'luma-sandbox' -OutFile $sandboxKeyFile
+        New-TestKeyPair -Prefix 'luma-'
 
         $luma = New-SaaSProject -Name 'Luma'
         $productionSpace = $luma.DataSpaces | Where-Object { $_.DataSpaceName -eq 'Production' }
@@ -324,9 +175,7 @@ Describe 'Connector configuration' {
         $null = Register-CommerceInstance -Name 'staging' -Path $stagingRoot -Role Staging -BaseUrl 'https://staging.luma.example.com/'
     }
 
-    AfterEach {
-        Disconnect-CommerceAccount
-    }
+    AfterEach { Disconnect-CommerceAccount }
 
     Context 'Set-ConnectorConfiguration' {
         It 'writes both key pairs and the environment where config:set --lock-env would, as PHP reads them' {
@@ -1038,8 +887,9 @@ Describe 'Connector configuration' {
             $setting = $config.Setting($ProductionPrivateKeyPath)
             $setting.IsSecret | Should -BeTrue
             $setting.Value | Should -Be $prodKey.Fingerprint
-            $setting.Source | Should -MatchExactly '^app/etc/env\.php line \d+$'
-            $line = [int]($setting.Source -replace '^app/etc/env\.php line ', '')
+            "$($setting.Source)" | Should -Be 'EnvPhp'
+            $setting.Location | Should -MatchExactly '^app/etc/env\.php line \d+$'
+            $line = [int]($setting.Location -replace '^app/etc/env\.php line ', '')
             ([System.IO.File]::ReadAllLines($prodEnvPhp))[$line - 1] | Should -BeLike "*'production_private_key' =>*"
             $shown = ($config | Format-List -Property * | Out-String -Width 500) + ($config.Settings | Format-Table -AutoSize | Out-String -Width 500) + ($config | ConvertTo-Json -Depth 4)
             $shown | Should -Not -BeLike '*PRIVATE KEY*'
@@ -1075,9 +925,10 @@ Describe 'Connector configuration' {
 
             $config.Instance | Should -BeNullOrEmpty
             $config.Environment | Should -Be 'sandbox'
-            $config.Setting($EnvironmentPath).Source | Should -Be 'app/etc/config.php line 4'
+            "$($config.Setting($EnvironmentPath).Source)" | Should -Be 'ConfigPhp'
+            $config.Setting($EnvironmentPath).Location | Should -Be 'app/etc/config.php line 4'
             $config.ProjectId | Should -BeNullOrEmpty
-            $config.Setting($ProjectIdPath).Source | Should -Be "app/etc/env.php line 8 (computed: getenv('LUMA_PROJECT_ID'))"
+            $config.Setting($ProjectIdPath).Location | Should -Be "app/etc/env.php line 8 (computed: getenv('LUMA_PROJECT_ID'))"
         }
 
         It 'shows a private key that is no key as unreadable' {
@@ -1572,38 +1423,18 @@ Describe 'Connector configuration' {
     }
 
     Context 'Declared shape of the cmdlets' {
-        It 'declares <OutputType> as the output of <Name>' -ForEach @(
-            @{ Name = 'Get-ConnectorConfiguration'; OutputType = 'CommerceConnector.Core.Instances.ConnectorConfiguration' }
-            @{ Name = 'Set-ConnectorConfiguration'; OutputType = 'CommerceConnector.Core.Instances.ConfigurationResult' }
-            @{ Name = 'Set-DataSpace'; OutputType = 'CommerceConnector.Core.Instances.ConfigurationResult' }
-            @{ Name = 'Set-ImsOrganization'; OutputType = 'CommerceConnector.Core.Instances.ConfigurationResult' }
-            @{ Name = 'Clear-ImsOrganization'; OutputType = 'CommerceConnector.Core.Instances.ConfigurationResult' }
-            @{ Name = 'Clear-ConnectorConfiguration'; OutputType = 'CommerceConnector.Core.Instances.ConfigurationResult' }
-            @{ Name = 'Test-ConnectorConfiguration'; OutputType = 'CommerceConnector.Core.Instances.ConfigCheck,System.Boolean' }
-            @{ Name = 'Export-ConnectorConfiguration'; OutputType = 'System.String,CommerceConnector.Core.Instances.ConnectorExport' }
+        It '<Name> declares <OutputType> as its output and supports -WhatIf and -Confirm: <ShouldProcess>, with the confirmation impact <Impact>' -ForEach @(
+            @{ Name = 'Get-ConnectorConfiguration'; OutputType = 'CommerceConnector.Core.Instances.ConnectorConfiguration'; ShouldProcess = $false; Impact = 'n/a' }
+            @{ Name = 'Set-ConnectorConfiguration'; OutputType = 'CommerceConnector.Core.Instances.ConfigurationResult'; ShouldProcess = $true; Impact = 'Medium' }
+            @{ Name = 'Set-DataSpace'; OutputType = 'CommerceConnector.Core.Instances.ConfigurationResult'; ShouldProcess = $true; Impact = 'Medium' }
+            @{ Name = 'Set-ImsOrganization'; OutputType = 'CommerceConnector.Core.Instances.ConfigurationResult'; ShouldProcess = $true; Impact = 'Medium' }
+            @{ Name = 'Clear-ImsOrganization'; OutputType = 'CommerceConnector.Core.Instances.ConfigurationResult'; ShouldProcess = $true; Impact = 'Medium' }
+            @{ Name = 'Clear-ConnectorConfiguration'; OutputType = 'CommerceConnector.Core.Instances.ConfigurationResult'; ShouldProcess = $true; Impact = 'High' }
+            @{ Name = 'Test-ConnectorConfiguration'; OutputType = 'CommerceConnector.Core.Instances.ConfigCheck,System.Boolean'; ShouldProcess = $false; Impact = 'n/a' }
+            @{ Name = 'Export-ConnectorConfiguration'; OutputType = 'System.String,CommerceConnector.Core.Instances.ConnectorExport'; ShouldProcess = $true; Impact = 'Medium' }
         ) {
-            ((Get-Command -Name $Name).OutputType.Name -join ',') | Should -Be $OutputType
-        }
-
-        It '<Name> supports -WhatIf and -Confirm: <ShouldProcess>, with the confirmation impact <Impact>' -ForEach @(
-            @{ Name = 'Get-ConnectorConfiguration'; ShouldProcess = $false; Impact = 'n/a' }
-            @{ Name = 'Set-ConnectorConfiguration'; ShouldProcess = $true; Impact = 'Medium' }
-            @{ Name = 'Set-DataSpace'; ShouldProcess = $true; Impact = 'Medium' }
-            @{ Name = 'Set-ImsOrganization'; ShouldProcess = $true; Impact = 'Medium' }
-            @{ Name = 'Clear-ImsOrganization'; ShouldProcess = $true; Impact = 'Medium' }
-            @{ Name = 'Clear-ConnectorConfiguration'; ShouldProcess = $true; Impact = 'High' }
-            @{ Name = 'Test-ConnectorConfiguration'; ShouldProcess = $false; Impact = 'n/a' }
-            @{ Name = 'Export-ConnectorConfiguration'; ShouldProcess = $true; Impact = 'Medium' }
-        ) {
-            $command = Get-Command -Name $Name
-            $attribute = $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true)[0]
-
-            $command.Parameters.ContainsKey('WhatIf') | Should -Be $ShouldProcess
-            $command.Parameters.ContainsKey('Confirm') | Should -Be $ShouldProcess
-            # Without ShouldProcess there is nothing to confirm: the impact is not declared (PowerShell 7 reports None, 5.1 Medium).
-            if ($ShouldProcess) {
-                "$($attribute.ConfirmImpact)" | Should -Be $Impact
-            }
+            Get-DeclaredOutputType $Name | Should -Be $OutputType
+            Assert-DeclaredConfirmation -Name $Name -ShouldProcess $ShouldProcess -Impact $Impact
         }
 
         It '<Name> has the parameter sets <Sets>, by default Instance, and -Instance has the alias Name' -ForEach @(
@@ -1617,9 +1448,9 @@ Describe 'Connector configuration' {
             @{ Name = 'Export-ConnectorConfiguration'; Sets = 'InputObject,Instance,Path' }
         ) {
             $command = Get-Command -Name $Name
-            $attribute = $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true)[0]
+            $attribute = Get-CmdletAttribute $Name
 
-            (@($command.ParameterSets | ForEach-Object Name | Sort-Object) -join ',') | Should -Be $Sets
+            Get-ParameterSetList $Name | Should -Be $Sets
             "$($attribute.DefaultParameterSetName)" | Should -Be 'Instance'
             (@($command.Parameters['Instance'].Aliases) -join ',') | Should -Be 'Name'
         }
@@ -1659,12 +1490,7 @@ Describe 'Connector configuration' {
             @{ TypeName = 'CommerceConnector.Core.Instances.ConfigCheck'; Columns = 'Instance,Name,Verdict,Message' }
             @{ TypeName = 'CommerceConnector.Core.Instances.ConnectorExport'; Columns = 'Format,Variables,IncludesSecrets,OutFile' }
         ) {
-            $formatData = @(Get-FormatData -TypeName $TypeName)
-
-            $formatData | Should -HaveCount 1
-            $tables = @($formatData[0].FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.TableControl] })
-            $tables | Should -HaveCount 1
-            (@($tables[0].Control.Headers | ForEach-Object Label) -join ',') | Should -Be $Columns
+            Assert-OneTableView $TypeName $Columns
         }
 
         It 'shows checks as rows with instance, name, verdict and message' {
@@ -1681,9 +1507,8 @@ Describe 'Connector configuration' {
 
 Describe 'examples/Quickstart.ps1' {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1') -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
+        $savedEnvironment = Enter-ConnectorTest
         $quickstart = Join-Path $PSScriptRoot '../examples/Quickstart.ps1'
         $builtModule = Join-Path $PSScriptRoot '../out/CommerceConnector'
         $CheckNames = 'KeysPresent,KeyPemWellFormed,KeyPkcs8Rsa,KeySize,KeyMatchesApiKey,KeyActive,KeysMatchEnvironment,KeyCurrent,DataSpaceExists,NamesInSync,DataSpaceFitsRole,DataSpaceMatchesEnvironment,DataSpaceNotShared,ModulesEnabled'
@@ -1694,49 +1519,23 @@ Describe 'examples/Quickstart.ps1' {
             param([Parameter(Mandatory = $true)] [string] $Path, [Parameter(Mandatory = $true)] [string] $ConfigPath)
 
             $out = Join-Path $TestDrive ('php-' + [guid]::NewGuid().ToString('N') + '.out')
-            $start = New-Object System.Diagnostics.ProcessStartInfo
-            $start.FileName = 'php'
-            $start.UseShellExecute = $false
-            $arguments = @('-r', $PhpReader, $Path, $out, 'system', 'default') + $ConfigPath.Split('/')
-            if ($null -ne $start.PSObject.Properties['ArgumentList']) {
-                foreach ($argument in $arguments) {
-                    $start.ArgumentList.Add($argument)
-                }
-            }
-            else {
-                $start.Arguments = ($arguments | ForEach-Object { if ($_ -match '[\s"]') { '"' + ($_ -replace '"', '\"') + '"' } else { $_ } }) -join ' '
-            }
-            $process = [System.Diagnostics.Process]::Start($start)
-            try {
-                $process.WaitForExit()
-                if ($process.ExitCode -ne 0) {
-                    throw "php could not read $ConfigPath from $Path (exit code $($process.ExitCode))."
-                }
-            }
-            finally {
-                $process.Dispose()
+            $result = Invoke-TestTool php (@('-r', $PhpReader, $Path, $out, 'system', 'default') + $ConfigPath.Split('/'))
+            if ($result.ExitCode -ne 0) {
+                throw "php could not read $ConfigPath from $Path (exit code $($result.ExitCode))."
             }
             , [System.IO.File]::ReadAllBytes($out)
         }
     }
 
-    AfterAll {
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
-    }
+    AfterAll { Exit-ConnectorTest $savedEnvironment }
 
     BeforeEach {
-        $registry = New-TestRegistryPath $TestDrive
-        $env:COMMERCE_CONNECTOR_HOME = $registry
-        Clear-ConnectorContextVariable
-        Disconnect-CommerceAccount
+        $registry = Reset-TestRegistry $TestDrive
         $workRoot = Join-Path $TestDrive ('quickstart-' + [guid]::NewGuid().ToString('N'))
         $null = New-Item -ItemType Directory -Path $workRoot
     }
 
-    AfterEach {
-        Disconnect-CommerceAccount
-    }
+    AfterEach { Disconnect-CommerceAccount }
 
     It 'goes from nothing to a connected production instance whose every check passed' {
         $summary = & $quickstart -ModulePath $builtModule -TempRoot $workRoot 6>$null
@@ -1781,36 +1580,7 @@ Describe 'examples/Quickstart.ps1' {
 }
 
 Describe 'Help of <Name>' -ForEach $helpCases {
-    BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1') -Force
-        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $previousCulture = [System.Threading.Thread]::CurrentThread.CurrentUICulture
-        [System.Threading.Thread]::CurrentThread.CurrentUICulture = [System.Globalization.CultureInfo]::GetCultureInfo('en-US')
-
-        $page = Join-Path $PSScriptRoot "../docs/en-US/$Name.md"
-        $command = Get-Command -Name $Name -Module CommerceConnector
-        $help = Get-Help -Name $Name -Full
-        $helpText = Join-HelpLine (Get-Help -Name $Name -Full | Out-String -Width 300)
-        $description = @($help.description | ForEach-Object { (Join-HelpLine $_.Text) } | Where-Object { $_ })
-    }
-
-    AfterAll {
-        [System.Threading.Thread]::CurrentThread.CurrentUICulture = $previousCulture
-    }
-
-    It 'shows the synopsis of its page' {
-        $synopsis = @(Get-MarkdownParagraph $page 'SYNOPSIS') -join ' '
-
-        $synopsis | Should -Not -BeNullOrEmpty
-        (Join-HelpLine $help.Synopsis) | Should -Be $synopsis
-    }
-
-    It 'shows the description of its page, paragraph by paragraph' {
-        $paragraphs = @(Get-MarkdownParagraph $page 'DESCRIPTION')
-
-        $paragraphs.Count | Should -BeGreaterOrEqual 3
-        ($description -join "`n") | Should -Be ($paragraphs -join "`n")
-    }
+    . (Join-Path $PSScriptRoot 'HelpPage.Shared.ps1') -Own 'explains', 'examples'
 
     It 'explains the rules behind it in its description' {
         $text = $description -join ' '
@@ -1818,21 +1588,6 @@ Describe 'Help of <Name>' -ForEach $helpCases {
         foreach ($phrase in $Phrases) {
             $text.Contains($phrase) | Should -BeTrue -Because "the help of $Name explains '$phrase'"
         }
-    }
-
-    It 'documents exactly the parameters <Parameters>, each with a description' {
-        $documented = @($help.parameters.parameter | Where-Object { $null -ne $_ })
-        $declared = @($command.Parameters.Keys | Where-Object { [System.Management.Automation.Cmdlet]::CommonParameters -notcontains $_ } | Sort-Object)
-
-        (@($documented | ForEach-Object { "$($_.name)" } | Sort-Object) -join ',') | Should -Be $Parameters
-        ($declared -join ',') | Should -Be $Parameters
-        foreach ($parameter in $documented) {
-            (@($parameter.description | ForEach-Object { "$($_.Text)" }) -join ' ').Trim() | Should -Not -BeNullOrEmpty -Because "-$($parameter.name) of $Name is described"
-        }
-    }
-
-    It 'shows one syntax per parameter set' {
-        @($help.syntax.syntaxItem) | Should -HaveCount @($command.ParameterSets).Count
     }
 
     It 'has at least two examples that use it, each with remarks' {
@@ -1843,11 +1598,5 @@ Describe 'Help of <Name>' -ForEach $helpCases {
         foreach ($example in $examples) {
             (@($example.remarks | ForEach-Object { "$($_.Text)" }) -join ' ').Trim() | Should -Not -BeNullOrEmpty
         }
-    }
-
-    It 'names its output type in OUTPUTS' {
-        $outputs = $helpText.Substring([Math]::Max(0, $helpText.IndexOf('OUTPUTS')))
-
-        $outputs | Should -BeLike "*$(@($command.OutputType)[0].Name)*"
     }
 }

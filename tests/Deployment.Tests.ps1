@@ -4,9 +4,8 @@
 
 Describe 'env.php in real deployments' {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1') -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
+        $savedEnvironment = Enter-ConnectorTest
         $MageId = 'MAG700800950'
         $Org = '0123456789ABCDEF01234567@AdobeOrg'
         $OldOrg = 'ABCDEF0123456789ABCDEF01@AdobeOrg'
@@ -53,10 +52,7 @@ Describe 'env.php in real deployments' {
         }
     }
 
-    AfterAll {
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
-    }
+    AfterAll { Exit-ConnectorTest $savedEnvironment }
 
     BeforeEach {
         $env:COMMERCE_CONNECTOR_HOME = New-TestRegistryPath $TestDrive
@@ -65,9 +61,7 @@ Describe 'env.php in real deployments' {
         $null = Connect-CommerceAccount -MageId $MageId
     }
 
-    AfterEach {
-        Disconnect-CommerceAccount
-    }
+    AfterEach { Disconnect-CommerceAccount }
 
     Context 'A release whose env.php links to the shared one' {
         It 'writes the shared file through the link, keeps the link, and keeps the backups beside the shared file' {

@@ -12,9 +12,8 @@ BeforeDiscovery {
 Describe 'Killed in the middle of a write' -Skip:$skipFaults {
     BeforeAll {
         $modulePath = Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1'
-        Import-Module $modulePath -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
+        $savedEnvironment = Enter-ConnectorTest
         $KillCount = 30
 
         $MageId = 'MAG555000111'
@@ -123,9 +122,7 @@ while ($true) {
         }
     }
 
-    AfterAll {
-        Restore-ConnectorEnvironment $savedEnvironment
-    }
+    AfterAll { Restore-ConnectorEnvironment $savedEnvironment }
 
     It 'keeps env.php valid with the old or new values, the guard working and no key copies behind, over <KillCount> kills' {
         $random = New-Object System.Random 1122

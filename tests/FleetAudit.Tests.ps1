@@ -5,9 +5,8 @@
 
 Describe 'Fleet audit' {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1') -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
+        $savedEnvironment = Enter-ConnectorTest
 
         $MageId = 'MAG500600700'
         $OtherMageId = 'MAG900800700'
@@ -71,10 +70,7 @@ Describe 'Fleet audit' {
         }
     }
 
-    AfterAll {
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
-    }
+    AfterAll { Exit-ConnectorTest $savedEnvironment }
 
     BeforeEach {
         Disconnect-CommerceAccount

@@ -3,80 +3,23 @@
 
 BeforeDiscovery {
     $helpCases = @(
-        @{ Name = 'Register-CommerceInstance'; Parameters = 'Adopt,BaseUrl,Confirm,Name,Path,Role,WhatIf'; Phrases = @('NotAMagentoRoot', 'InstanceExists', 'InstancePathRegistered', 'InvalidBaseUrl', 'InvalidInstanceName', 'ProductionDataSpaceOnNonProductionInstance', 'app/etc/env.php') }
+        @{ Name = 'Register-CommerceInstance'; Parameters = 'Adopt,BaseUrl,Confirm,DatabaseCredential,Name,NoDatabase,Path,Role,WhatIf'; Phrases = @('NotAMagentoRoot', 'InstanceExists', 'InstancePathRegistered', 'InvalidBaseUrl', 'InvalidInstanceName', 'ProductionDataSpaceOnNonProductionInstance', 'app/etc/env.php') }
         @{ Name = 'Get-CommerceInstance'; Parameters = 'Name,Role'; Phrases = @('InstanceNotFound', 'wildcards', 'AssignedDataSpaceId') }
-        @{ Name = 'Set-CommerceInstance'; Parameters = 'BaseUrl,Confirm,Name,NewName,PassThru,Path,Role,WhatIf'; Phrases = @('NothingToChange', 'InstanceExists', 'InstancePathRegistered', 'NotAMagentoRoot', 'DataSpaceFitsRole', 'env.php is not touched') }
+        @{ Name = 'Set-CommerceInstance'; Parameters = 'BaseUrl,Confirm,DatabaseAccess,Name,NewName,PassThru,Path,Role,WhatIf'; Phrases = @('DatabaseAccess', 'NothingToChange', 'InstanceExists', 'InstancePathRegistered', 'NotAMagentoRoot', 'DataSpaceFitsRole', 'env.php is not touched') }
         @{ Name = 'Unregister-CommerceInstance'; Parameters = 'Confirm,Force,Name,PassThru,WhatIf'; Phrases = @('InstanceNotFound', 'Clear-ConnectorConfiguration', 'DataSpaceInUse', 'Clear-DataSpace', 'keeps exporting') }
     )
 }
 
 Describe 'Commerce instances' {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1') -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
+        $savedEnvironment = Enter-ConnectorTest
         $instanceType = Get-ConnectorType 'CommerceConnector.Core.Instances.CommerceInstance'
 
         $MageId = 'MAG100200300'
         $Owner = 'owner@shop-one.example.com'
         $OtherMageId = 'MAG400500600'
         $OtherOwner = 'owner@shop-two.example.com'
-
-        function New-TestMagentoRoot {
-            # A Magento root under $TestDrive: app/etc/env.php as setup:install writes it (LF line ends) and
-            # app/etc/config.php with the connector's modules enabled. Returns the root's full path.
-            param([Parameter(Mandatory = $true)] [string] $Name)
-
-            $root = Join-Path $TestDrive ("magento-$Name-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
-            $etc = [System.IO.Path]::Combine($root, 'app', 'etc')
-            $null = New-Item -ItemType Directory -Path $etc -Force
-            $envLines = @(
-                '<?php'
-                'return ['
-                "    'backend' => ["
-                "        'frontName' => 'admin_$Name'"
-                '    ],'
-                "    'crypt' => ["
-                "        'key' => '0a1b2c3d4e5f60718293a4b5c6d7e8f9'"
-                '    ],'
-                "    'db' => ["
-                "        'table_prefix' => '',"
-                "        'connection' => ["
-                "            'default' => ["
-                "                'host' => 'localhost',"
-                "                'dbname' => 'luma',"
-                "                'username' => 'luma',"
-                "                'password' => 'S3cr3t-db-pass',"
-                "                'active' => '1'"
-                '            ]'
-                '        ]'
-                '    ],'
-                "    'MAGE_MODE' => 'production',"
-                "    'install' => ["
-                "        'date' => 'Mon, 02 Nov 2026 09:00:00 +0000'"
-                '    ]'
-                '];'
-            )
-            $configLines = @(
-                '<?php'
-                'return ['
-                "    'modules' => ["
-                "        'Magento_Store' => 1,"
-                "        'Magento_ServicesId' => 1,"
-                "        'Magento_ServicesConnector' => 1"
-                '    ]'
-                '];'
-            )
-            [System.IO.File]::WriteAllText([System.IO.Path]::Combine($etc, 'env.php'), ($envLines -join "`n") + "`n")
-            [System.IO.File]::WriteAllText([System.IO.Path]::Combine($etc, 'config.php'), ($configLines -join "`n") + "`n")
-            $root
-        }
-
-        function Get-EnvPhpPath {
-            param([Parameter(Mandatory = $true)] [string] $Root)
-
-            [System.IO.Path]::Combine($Root, 'app', 'etc', 'env.php')
-        }
 
         function Get-InstanceSummary {
             # 'Name:Role' for each instance, in output order, joined by commas.
@@ -91,25 +34,17 @@ Describe 'Commerce instances' {
         }
     }
 
-    AfterAll {
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
-    }
+    AfterAll { Exit-ConnectorTest $savedEnvironment }
 
     BeforeEach {
-        $registry = New-TestRegistryPath $TestDrive
+        $registry = Reset-TestRegistry $TestDrive
         $registryFile = Join-Path $registry 'registry.json'
-        $env:COMMERCE_CONNECTOR_HOME = $registry
-        Clear-ConnectorContextVariable
-        Disconnect-CommerceAccount
 
         $null = New-CommerceAccount -MageId $MageId -Edition AdobeCommerce -Owner $Owner -Name 'Shop One'
         $null = Connect-CommerceAccount -MageId $MageId
     }
 
-    AfterEach {
-        Disconnect-CommerceAccount
-    }
+    AfterEach { Disconnect-CommerceAccount }
 
     Context 'Register-CommerceInstance' {
         It 'registers a Magento root with its role and base URL, and leaves its env.php alone' {
@@ -519,30 +454,14 @@ Describe 'Commerce instances' {
     }
 
     Context 'Declared shape of the cmdlets' {
-        It 'declares <OutputType> as the output of <Name>' -ForEach @(
-            @{ Name = 'Register-CommerceInstance'; OutputType = 'CommerceConnector.Core.Instances.CommerceInstance' }
-            @{ Name = 'Get-CommerceInstance'; OutputType = 'CommerceConnector.Core.Instances.CommerceInstance' }
-            @{ Name = 'Set-CommerceInstance'; OutputType = 'CommerceConnector.Core.Instances.CommerceInstance' }
-            @{ Name = 'Unregister-CommerceInstance'; OutputType = 'CommerceConnector.Core.Instances.CommerceInstance' }
+        It '<Name> declares <OutputType> as its output and supports -WhatIf and -Confirm: <ShouldProcess>, with the confirmation impact <Impact>' -ForEach @(
+            @{ Name = 'Register-CommerceInstance'; OutputType = 'CommerceConnector.Core.Instances.CommerceInstance'; ShouldProcess = $true; Impact = 'Medium' }
+            @{ Name = 'Get-CommerceInstance'; OutputType = 'CommerceConnector.Core.Instances.CommerceInstance'; ShouldProcess = $false; Impact = 'n/a' }
+            @{ Name = 'Set-CommerceInstance'; OutputType = 'CommerceConnector.Core.Instances.CommerceInstance'; ShouldProcess = $true; Impact = 'Medium' }
+            @{ Name = 'Unregister-CommerceInstance'; OutputType = 'CommerceConnector.Core.Instances.CommerceInstance'; ShouldProcess = $true; Impact = 'Medium' }
         ) {
-            ((Get-Command -Name $Name).OutputType.Name -join ',') | Should -Be $OutputType
-        }
-
-        It '<Name> supports -WhatIf and -Confirm: <ShouldProcess>, with the confirmation impact <Impact>' -ForEach @(
-            @{ Name = 'Register-CommerceInstance'; ShouldProcess = $true; Impact = 'Medium' }
-            @{ Name = 'Get-CommerceInstance'; ShouldProcess = $false; Impact = 'n/a' }
-            @{ Name = 'Set-CommerceInstance'; ShouldProcess = $true; Impact = 'Medium' }
-            @{ Name = 'Unregister-CommerceInstance'; ShouldProcess = $true; Impact = 'Medium' }
-        ) {
-            $command = Get-Command -Name $Name
-            $attribute = $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true)[0]
-
-            $command.Parameters.ContainsKey('WhatIf') | Should -Be $ShouldProcess
-            $command.Parameters.ContainsKey('Confirm') | Should -Be $ShouldProcess
-            # Without ShouldProcess there is nothing to confirm: the impact is not declared (PowerShell 7 reports None, 5.1 Medium).
-            if ($ShouldProcess) {
-                "$($attribute.ConfirmImpact)" | Should -Be $Impact
-            }
+            Get-DeclaredOutputType $Name | Should -Be $OutputType
+            Assert-DeclaredConfirmation -Name $Name -ShouldProcess $ShouldProcess -Impact $Impact
         }
 
         It '<Name> binds <Parameters> by property name' -ForEach @(
@@ -570,17 +489,10 @@ Describe 'Commerce instances' {
             Push-Location -LiteralPath $emptyFolder
         }
 
-        AfterEach {
-            Pop-Location
-        }
+        AfterEach { Pop-Location }
 
         It 'has one table view for CommerceInstance with the columns Name, Role, Path and BaseUrl' {
-            $formatData = @(Get-FormatData -TypeName 'CommerceConnector.Core.Instances.CommerceInstance')
-
-            $formatData | Should -HaveCount 1
-            $tables = @($formatData[0].FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.TableControl] })
-            $tables | Should -HaveCount 1
-            (@($tables[0].Control.Headers | ForEach-Object Label) -join ',') | Should -Be 'Name,Role,Path,BaseUrl'
+            Assert-OneTableView 'CommerceConnector.Core.Instances.CommerceInstance' 'Name,Role,Path,BaseUrl'
         }
 
         It 'shows an instance as a row with its name, role and base URL' {
@@ -616,73 +528,5 @@ Describe 'Commerce instances' {
 }
 
 Describe 'Help of <Name>' -ForEach $helpCases {
-    BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1') -Force
-        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $previousCulture = [System.Threading.Thread]::CurrentThread.CurrentUICulture
-        [System.Threading.Thread]::CurrentThread.CurrentUICulture = [System.Globalization.CultureInfo]::GetCultureInfo('en-US')
-
-        $page = Join-Path $PSScriptRoot "../docs/en-US/$Name.md"
-        $command = Get-Command -Name $Name -Module CommerceConnector
-        $help = Get-Help -Name $Name -Full
-        $helpText = Join-HelpLine (Get-Help -Name $Name -Full | Out-String -Width 300)
-        $description = @($help.description | ForEach-Object { (Join-HelpLine $_.Text) } | Where-Object { $_ })
-    }
-
-    AfterAll {
-        [System.Threading.Thread]::CurrentThread.CurrentUICulture = $previousCulture
-    }
-
-    It 'shows the synopsis of its page' {
-        $synopsis = @(Get-MarkdownParagraph $page 'SYNOPSIS') -join ' '
-
-        $synopsis | Should -Not -BeNullOrEmpty
-        (Join-HelpLine $help.Synopsis) | Should -Be $synopsis
-    }
-
-    It 'shows the description of its page, paragraph by paragraph' {
-        $paragraphs = @(Get-MarkdownParagraph $page 'DESCRIPTION')
-
-        $paragraphs.Count | Should -BeGreaterOrEqual 3
-        ($description -join "`n") | Should -Be ($paragraphs -join "`n")
-    }
-
-    It 'explains the rules behind it in its description' {
-        $text = $description -join ' '
-
-        foreach ($phrase in $Phrases) {
-            $text | Should -BeLike "*$phrase*" -Because "the help of $Name explains $phrase"
-        }
-    }
-
-    It 'documents exactly the parameters <Parameters>, each with a description' {
-        $documented = @($help.parameters.parameter | Where-Object { $null -ne $_ })
-        $declared = @($command.Parameters.Keys | Where-Object { [System.Management.Automation.Cmdlet]::CommonParameters -notcontains $_ } | Sort-Object)
-
-        (@($documented | ForEach-Object { "$($_.name)" } | Sort-Object) -join ',') | Should -Be $Parameters
-        ($declared -join ',') | Should -Be $Parameters
-        foreach ($parameter in $documented) {
-            (@($parameter.description | ForEach-Object { "$($_.Text)" }) -join ' ').Trim() | Should -Not -BeNullOrEmpty -Because "-$($parameter.name) of $Name is described"
-        }
-    }
-
-    It 'shows one syntax per parameter set' {
-        @($help.syntax.syntaxItem) | Should -HaveCount @($command.ParameterSets).Count
-    }
-
-    It 'has at least two examples that use it, each with remarks' {
-        $examples = @($help.examples.example | Where-Object { $null -ne $_ })
-
-        $examples.Count | Should -BeGreaterOrEqual 2
-        foreach ($example in $examples) {
-            "$($example.code)" | Should -BeLike "*$Name*"
-            (@($example.remarks | ForEach-Object { "$($_.Text)" }) -join ' ').Trim() | Should -Not -BeNullOrEmpty
-        }
-    }
-
-    It 'names its output type in OUTPUTS' {
-        $outputs = $helpText.Substring([Math]::Max(0, $helpText.IndexOf('OUTPUTS')))
-
-        $outputs | Should -BeLike "*$(@($command.OutputType)[0].Name)*"
-    }
+    . (Join-Path $PSScriptRoot 'HelpPage.Shared.ps1')
 }

@@ -6,10 +6,8 @@
 Describe 'Rotating a key across the fleet' {
     BeforeAll {
         $manifestPath = Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1'
-        Import-Module $manifestPath -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
-        Clear-ConnectorContextVariable
+        $savedEnvironment = Enter-ConnectorTest -ClearContext
 
         $MageId = 'MAG500600700'
         $ApiKeyPath = 'services_connector/services_connector_integration/production_api_key'
@@ -70,10 +68,7 @@ Describe 'Rotating a key across the fleet' {
         }
     }
 
-    AfterAll {
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
-    }
+    AfterAll { Exit-ConnectorTest $savedEnvironment }
 
     It 'writes the new pair into every instance, then revokes the old key' {
         $fleet = New-Fleet -Count 12

@@ -4,11 +4,8 @@
 
 Describe 'Magento''s configuration cache after env.php changes' {
     BeforeAll {
-        $manifestPath = Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1'
-        Import-Module $manifestPath -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
-        Clear-ConnectorContextVariable
+        $savedEnvironment = Enter-ConnectorTest -ClearContext
 
         function Add-BinMagento {
             # A bin/magento that answers 'cache:clean config' as Magento does, or fails with ExitCode.
@@ -31,15 +28,10 @@ exit(0);
         }
     }
 
-    AfterAll {
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
-    }
+    AfterAll { Exit-ConnectorTest $savedEnvironment }
 
     BeforeEach {
-        Disconnect-CommerceAccount
-        $walk = & (Join-Path $PSScriptRoot '../examples/Quickstart.ps1') -ModulePath $manifestPath -TempRoot $TestDrive 6>$null 3>$null
-        $null = Connect-CommerceAccount -MageId $walk.MageId
+        $walk = Invoke-Quickstart -Connect
         $org = '0123456789ABCDEF01234567@AdobeOrg'
     }
 

@@ -9,28 +9,17 @@ BeforeDiscovery {
 Describe 'CommerceConnector module' {
     BeforeAll {
         $manifestPath = Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1'
-        Import-Module (Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1') -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
+        $savedEnvironment = Enter-ConnectorTest
         $module = Get-Module -Name CommerceConnector
         $manifest = Import-PowerShellDataFile -Path $manifestPath
     }
 
-    AfterAll {
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
-    }
+    AfterAll { Exit-ConnectorTest $savedEnvironment }
 
-    BeforeEach {
-        $registry = New-TestRegistryPath $TestDrive
-        $env:COMMERCE_CONNECTOR_HOME = $registry
-        Clear-ConnectorContextVariable
-        Disconnect-CommerceAccount
-    }
+    BeforeEach { $registry = Reset-TestRegistry $TestDrive }
 
-    AfterEach {
-        Disconnect-CommerceAccount
-    }
+    AfterEach { Disconnect-CommerceAccount }
 
     Context 'Manifest and exports' {
         It 'is the manifest of the repository, copied unchanged into the built module' {
@@ -43,6 +32,17 @@ Describe 'CommerceConnector module' {
             $tested.Version | Should -Be ([version]$manifest.ModuleVersion)
             $module.Version | Should -Be ([version]$manifest.ModuleVersion)
             $module.RootModule | Should -Be 'CommerceConnector.dll'
+        }
+
+        It 'names the cmdlet assembly, its format file, a three-part version and every cmdlet once by name, read by PowerShell as build.ps1 reads it' {
+            $source = Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot '../CommerceConnector.psd1')
+
+            $source.RootModule | Should -Be 'CommerceConnector.dll'
+            @($source.FormatsToProcess) | Should -Be @('CommerceConnector.Format.ps1xml')
+            $source.ModuleVersion | Should -Match '^\d+\.\d+\.\d+$'
+            @($source.CmdletsToExport).Count | Should -BeGreaterThan 0
+            @($source.CmdletsToExport | Where-Object { $_ -cnotmatch '^[A-Z][a-z]+-[A-Z][A-Za-z]+$' }) | Should -BeNullOrEmpty
+            @($source.CmdletsToExport | Select-Object -Unique).Count | Should -Be @($source.CmdletsToExport).Count
         }
 
         It 'exports exactly the cmdlets the manifest lists' {
@@ -73,7 +73,7 @@ Describe 'CommerceConnector module' {
             @{ Name = 'Connect-CommerceAccount'; OutputType = 'CommerceConnector.Core.Session.ConnectorContext' }
             @{ Name = 'Get-CommerceService'; OutputType = 'CommerceConnector.Core.Catalog.CommerceService' }
         ) {
-            ((Get-Command -Name $Name).OutputType.Name -join ',') | Should -Be $OutputType
+            Get-DeclaredOutputType $Name | Should -Be $OutputType
         }
 
         It 'supports -WhatIf and -Confirm on <Name>: <ShouldProcess>' -ForEach @(
@@ -110,12 +110,7 @@ Describe 'CommerceConnector module' {
             @{ TypeName = 'CommerceConnector.Core.Session.ConnectorContext'; Columns = 'MageId,User,Role,Source,RegistryPath' }
             @{ TypeName = 'CommerceConnector.Core.Catalog.CommerceService'; Columns = 'Name,Available,Enabled,Commerce,OpenSource' }
         ) {
-            $formatData = @(Get-FormatData -TypeName $TypeName)
-
-            $formatData | Should -HaveCount 1
-            $tables = @($formatData[0].FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.TableControl] })
-            $tables | Should -HaveCount 1
-            (@($tables[0].Control.Headers | ForEach-Object Label) -join ',') | Should -Be $Columns
+            Assert-OneTableView $TypeName $Columns
         }
 
         It 'shows accounts as a table with a member count' {
@@ -195,9 +190,7 @@ Describe 'CommerceConnector module' {
             [System.Threading.Thread]::CurrentThread.CurrentUICulture = [System.Globalization.CultureInfo]::GetCultureInfo('en-US')
         }
 
-        AfterAll {
-            [System.Threading.Thread]::CurrentThread.CurrentUICulture = $previousCulture
-        }
+        AfterAll { [System.Threading.Thread]::CurrentThread.CurrentUICulture = $previousCulture }
 
         It 'ships about_CommerceConnector with the module, naming the foundation cmdlets' {
             $aboutFile = Join-Path (Join-Path $module.ModuleBase 'en-US') 'about_CommerceConnector.help.txt'
@@ -305,23 +298,11 @@ if ($First -eq 'Module') { Import-Module (Join-Path $OtherModule 'OtherJsonModul
 
 Describe 'Help of <Name>' -ForEach $commandCases {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1') -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $previousCulture = [System.Threading.Thread]::CurrentThread.CurrentUICulture
-        [System.Threading.Thread]::CurrentThread.CurrentUICulture = [System.Globalization.CultureInfo]::GetCultureInfo('en-US')
-
-        $page = Join-Path $PSScriptRoot "../docs/en-US/$Name.md"
-        $command = Get-Command -Name $Name -Module CommerceConnector
-        $help = Get-Help -Name $Name -Full
-        $helpText = Join-HelpLine (Get-Help -Name $Name -Full | Out-String -Width 300)
-        $commonParameters = @([System.Management.Automation.Cmdlet]::CommonParameters)
-        $parameters = @($command.Parameters.Values | Where-Object { $commonParameters -notcontains $_.Name })
-        $helpParameters = @($help.parameters.parameter | Where-Object { $null -ne $_ })
+        Enter-HelpTest $Name -ParameterLists
     }
 
-    AfterAll {
-        [System.Threading.Thread]::CurrentThread.CurrentUICulture = $previousCulture
-    }
+    AfterAll { [System.Threading.Thread]::CurrentThread.CurrentUICulture = $previousCulture }
 
     It 'has a help page in docs/en-US' {
         Test-Path -LiteralPath $page -PathType Leaf | Should -BeTrue

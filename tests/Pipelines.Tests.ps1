@@ -4,14 +4,9 @@
 
 Describe 'Names from the pipeline and wildcards' {
     BeforeAll {
-        $manifestPath = Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1'
-        Import-Module $manifestPath -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
-        Clear-ConnectorContextVariable
-        Disconnect-CommerceAccount
-        $walk = & (Join-Path $PSScriptRoot '../examples/Quickstart.ps1') -ModulePath $manifestPath -TempRoot $TestDrive 6>$null 3>$null
-        $null = Connect-CommerceAccount -MageId $walk.MageId
+        $savedEnvironment = Enter-ConnectorTest -ClearContext
+        $walk = Invoke-Quickstart -Connect
         $stagingRoot = Join-Path $walk.Folder 'staging'
         $null = New-Item -ItemType Directory -Path (Join-Path $stagingRoot 'app/etc') -Force
         Copy-Item -LiteralPath $walk.EnvPhp -Destination (Join-Path $stagingRoot 'app/etc/env.php')
@@ -21,10 +16,7 @@ Describe 'Names from the pipeline and wildcards' {
         $null = New-SaaSProject -Name 'Quickstart Outlet'
     }
 
-    AfterAll {
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
-    }
+    AfterAll { Exit-ConnectorTest $savedEnvironment }
 
     It 'tests instances named by strings from the pipeline' {
         $checks = @('quickstart-production', 'quickstart-staging' | Test-ConnectorConfiguration)

@@ -50,9 +50,8 @@ BeforeDiscovery {
 
 Describe 'SaaS projects and data spaces' {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1') -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
+        $savedEnvironment = Enter-ConnectorTest
         # The Core types are loaded with the module (on PowerShell 7 into a private load context), so they are
         # looked up here rather than written as type literals.
         $projectType = Get-ConnectorType 'CommerceConnector.Core.Projects.SaaSProject'
@@ -115,22 +114,14 @@ Describe 'SaaS projects and data spaces' {
         }
     }
 
-    AfterAll {
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
-    }
+    AfterAll { Exit-ConnectorTest $savedEnvironment }
 
     BeforeEach {
-        $registry = New-TestRegistryPath $TestDrive
+        $registry = Reset-TestRegistry $TestDrive
         $registryFile = Join-Path $registry 'registry.json'
-        $env:COMMERCE_CONNECTOR_HOME = $registry
-        Clear-ConnectorContextVariable
-        Disconnect-CommerceAccount
     }
 
-    AfterEach {
-        Disconnect-CommerceAccount
-    }
+    AfterEach { Disconnect-CommerceAccount }
 
     Context 'The data spaces a new project gets from the licence' {
         BeforeEach {
@@ -214,9 +205,7 @@ Describe 'SaaS projects and data spaces' {
     }
 
     Context 'An active API key is required' {
-        BeforeEach {
-            $null = Initialize-TestAccount -MageId $adobe -Edition AdobeCommerce -Owner $adobeOwner -WithoutKey
-        }
+        BeforeEach { $null = Initialize-TestAccount -MageId $adobe -Edition AdobeCommerce -Owner $adobeOwner -WithoutKey }
 
         It '<Command> reports NoActiveApiKey before any key was generated, and changes nothing' -ForEach $withoutKey {
             $before = Get-FileSnapshot $registryFile
@@ -283,9 +272,7 @@ Describe 'SaaS projects and data spaces' {
     }
 
     Context 'Project names' {
-        BeforeEach {
-            $null = Initialize-TestAccount -MageId $adobe -Edition AdobeCommerce -Owner $adobeOwner
-        }
+        BeforeEach { $null = Initialize-TestAccount -MageId $adobe -Edition AdobeCommerce -Owner $adobeOwner }
 
         It 'trims the name' {
             (New-SaaSProject -Name "  Luma`t ").ProjectName | Should -BeExactly 'Luma'
@@ -981,36 +968,17 @@ Describe 'SaaS projects and data spaces' {
     }
 
     Context 'Declared shape of the cmdlets' {
-        It 'declares <OutputType> as the output of <Name>' -ForEach @(
-            @{ Name = 'Get-SaaSProject'; OutputType = 'CommerceConnector.Core.Projects.SaaSProject' }
-            @{ Name = 'New-SaaSProject'; OutputType = 'CommerceConnector.Core.Projects.SaaSProject' }
-            @{ Name = 'Rename-SaaSProject'; OutputType = 'CommerceConnector.Core.Projects.SaaSProject' }
-            @{ Name = 'Get-DataSpace'; OutputType = 'CommerceConnector.Core.Projects.DataSpace' }
-            @{ Name = 'New-DataSpace'; OutputType = 'CommerceConnector.Core.Projects.DataSpace' }
-            @{ Name = 'Rename-DataSpace'; OutputType = 'CommerceConnector.Core.Projects.DataSpace' }
-            @{ Name = 'Clear-DataSpace'; OutputType = 'CommerceConnector.Core.Projects.DataSpace' }
+        It '<Name> declares <OutputType> as its output and supports -WhatIf and -Confirm: <ShouldProcess>, with the confirmation impact <Impact>' -ForEach @(
+            @{ Name = 'Get-SaaSProject'; OutputType = 'CommerceConnector.Core.Projects.SaaSProject'; ShouldProcess = $false; Impact = 'n/a' }
+            @{ Name = 'New-SaaSProject'; OutputType = 'CommerceConnector.Core.Projects.SaaSProject'; ShouldProcess = $true; Impact = 'Medium' }
+            @{ Name = 'Rename-SaaSProject'; OutputType = 'CommerceConnector.Core.Projects.SaaSProject'; ShouldProcess = $true; Impact = 'Medium' }
+            @{ Name = 'Get-DataSpace'; OutputType = 'CommerceConnector.Core.Projects.DataSpace'; ShouldProcess = $false; Impact = 'n/a' }
+            @{ Name = 'New-DataSpace'; OutputType = 'CommerceConnector.Core.Projects.DataSpace'; ShouldProcess = $true; Impact = 'Medium' }
+            @{ Name = 'Rename-DataSpace'; OutputType = 'CommerceConnector.Core.Projects.DataSpace'; ShouldProcess = $true; Impact = 'Medium' }
+            @{ Name = 'Clear-DataSpace'; OutputType = 'CommerceConnector.Core.Projects.DataSpace'; ShouldProcess = $true; Impact = 'High' }
         ) {
-            ((Get-Command -Name $Name).OutputType.Name -join ',') | Should -Be $OutputType
-        }
-
-        It '<Name> supports -WhatIf and -Confirm: <ShouldProcess>, with the confirmation impact <Impact>' -ForEach @(
-            @{ Name = 'Get-SaaSProject'; ShouldProcess = $false; Impact = 'n/a' }
-            @{ Name = 'New-SaaSProject'; ShouldProcess = $true; Impact = 'Medium' }
-            @{ Name = 'Rename-SaaSProject'; ShouldProcess = $true; Impact = 'Medium' }
-            @{ Name = 'Get-DataSpace'; ShouldProcess = $false; Impact = 'n/a' }
-            @{ Name = 'New-DataSpace'; ShouldProcess = $true; Impact = 'Medium' }
-            @{ Name = 'Rename-DataSpace'; ShouldProcess = $true; Impact = 'Medium' }
-            @{ Name = 'Clear-DataSpace'; ShouldProcess = $true; Impact = 'High' }
-        ) {
-            $command = Get-Command -Name $Name
-            $attribute = $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true)[0]
-
-            $command.Parameters.ContainsKey('WhatIf') | Should -Be $ShouldProcess
-            $command.Parameters.ContainsKey('Confirm') | Should -Be $ShouldProcess
-            # Without ShouldProcess there is nothing to confirm: the impact is not declared (PowerShell 7 reports None, 5.1 Medium).
-            if ($ShouldProcess) {
-                "$($attribute.ConfirmImpact)" | Should -Be $Impact
-            }
+            Get-DeclaredOutputType $Name | Should -Be $OutputType
+            Assert-DeclaredConfirmation -Name $Name -ShouldProcess $ShouldProcess -Impact $Impact
         }
 
         It '<Name> has the parameter sets <Sets>, by default <Default>' -ForEach @(
@@ -1022,10 +990,9 @@ Describe 'SaaS projects and data spaces' {
             @{ Name = 'Rename-DataSpace'; Sets = 'Id,InputObject,Name'; Default = 'Name' }
             @{ Name = 'Clear-DataSpace'; Sets = 'Id,InputObject,Name'; Default = 'Name' }
         ) {
-            $command = Get-Command -Name $Name
-            $attribute = $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true)[0]
+            $attribute = Get-CmdletAttribute $Name
 
-            (@($command.ParameterSets | ForEach-Object Name | Sort-Object) -join ',') | Should -Be $Sets
+            Get-ParameterSetList $Name | Should -Be $Sets
             "$($attribute.DefaultParameterSetName)" | Should -Be $Default
         }
     }
@@ -1040,12 +1007,7 @@ Describe 'SaaS projects and data spaces' {
             @{ TypeName = 'CommerceConnector.Core.Projects.SaaSProject'; Columns = 'ProjectName,DataSpaces,ProjectId' }
             @{ TypeName = 'CommerceConnector.Core.Projects.DataSpace'; Columns = 'ProjectName,DataSpaceName,Type,DataSpaceId' }
         ) {
-            $formatData = @(Get-FormatData -TypeName $TypeName)
-
-            $formatData | Should -HaveCount 1
-            $tables = @($formatData[0].FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.TableControl] })
-            $tables | Should -HaveCount 1
-            (@($tables[0].Control.Headers | ForEach-Object Label) -join ',') | Should -Be $Columns
+            Assert-OneTableView $TypeName $Columns
         }
 
         It 'shows a project as a row with the names of its data spaces' {
@@ -1078,9 +1040,7 @@ Describe 'SaaS projects and data spaces' {
             Push-Location -LiteralPath $emptyFolder
         }
 
-        AfterEach {
-            Pop-Location
-        }
+        AfterEach { Pop-Location }
 
         It 'completes Get-SaaSProject -Name with a project name that has a space, quoted' {
             $inputScript = 'Get-SaaSProject -Name Lu'
@@ -1129,78 +1089,5 @@ Describe 'SaaS projects and data spaces' {
 }
 
 Describe 'Help of <Name>' -ForEach $helpCases {
-    BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1') -Force
-        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $previousCulture = [System.Threading.Thread]::CurrentThread.CurrentUICulture
-        [System.Threading.Thread]::CurrentThread.CurrentUICulture = [System.Globalization.CultureInfo]::GetCultureInfo('en-US')
-
-        $page = Join-Path $PSScriptRoot "../docs/en-US/$Name.md"
-        $command = Get-Command -Name $Name -Module CommerceConnector
-        $help = Get-Help -Name $Name -Full
-        $helpText = Join-HelpLine (Get-Help -Name $Name -Full | Out-String -Width 300)
-        $description = @($help.description | ForEach-Object { (Join-HelpLine $_.Text) } | Where-Object { $_ })
-    }
-
-    AfterAll {
-        [System.Threading.Thread]::CurrentThread.CurrentUICulture = $previousCulture
-    }
-
-    It 'shows the synopsis of its page' {
-        $synopsis = @(Get-MarkdownParagraph $page 'SYNOPSIS') -join ' '
-
-        $synopsis | Should -Not -BeNullOrEmpty
-        (Join-HelpLine $help.Synopsis) | Should -Be $synopsis
-        $helpText | Should -BeLike "*$synopsis*"
-    }
-
-    It 'shows the description of its page, paragraph by paragraph' {
-        $paragraphs = @(Get-MarkdownParagraph $page 'DESCRIPTION')
-
-        $paragraphs.Count | Should -BeGreaterOrEqual 3
-        ($description -join "`n") | Should -Be ($paragraphs -join "`n")
-        $helpText | Should -Match 'DESCRIPTION'
-    }
-
-    It 'explains the rules behind it in its description' {
-        $text = $description -join ' '
-
-        foreach ($phrase in $Phrases) {
-            $text | Should -BeLike "*$phrase*" -Because "the help of $Name explains $phrase"
-        }
-    }
-
-    It 'documents exactly the parameters <Parameters>, each with a description' {
-        $documented = @($help.parameters.parameter | Where-Object { $null -ne $_ })
-        $declared = @($command.Parameters.Keys | Where-Object { [System.Management.Automation.Cmdlet]::CommonParameters -notcontains $_ } | Sort-Object)
-
-        (@($documented | ForEach-Object { "$($_.name)" } | Sort-Object) -join ',') | Should -Be $Parameters
-        ($declared -join ',') | Should -Be $Parameters
-        foreach ($parameter in $documented) {
-            (@($parameter.description | ForEach-Object { "$($_.Text)" }) -join ' ').Trim() | Should -Not -BeNullOrEmpty -Because "-$($parameter.name) of $Name is described"
-            $helpText | Should -BeLike "*-$($parameter.name)*"
-        }
-    }
-
-    It 'shows one syntax per parameter set' {
-        @($help.syntax.syntaxItem) | Should -HaveCount @($command.ParameterSets).Count
-    }
-
-    It 'has at least two examples that use it, each with remarks' {
-        $examples = @($help.examples.example | Where-Object { $null -ne $_ })
-
-        $examples.Count | Should -BeGreaterOrEqual 2
-        foreach ($example in $examples) {
-            "$($example.code)" | Should -BeLike "*$Name*"
-            (@($example.remarks | ForEach-Object { "$($_.Text)" }) -join ' ').Trim() | Should -Not -BeNullOrEmpty
-        }
-        $helpText | Should -Match 'Example 1'
-        $helpText | Should -Match 'Example 2'
-    }
-
-    It 'names its output type in OUTPUTS' {
-        $outputs = $helpText.Substring([Math]::Max(0, $helpText.IndexOf('OUTPUTS')))
-
-        $outputs | Should -BeLike "*$(@($command.OutputType)[0].Name)*"
-    }
+    . (Join-Path $PSScriptRoot 'HelpPage.Shared.ps1')
 }

@@ -10,15 +10,11 @@ BeforeDiscovery {
 Describe 'Embedded registry' {
     BeforeAll {
         $manifestPath = Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1'
-        Import-Module (Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1') -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
+        $savedEnvironment = Enter-ConnectorTest
     }
 
-    AfterAll {
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
-    }
+    AfterAll { Exit-ConnectorTest $savedEnvironment }
 
     BeforeEach {
         $registry = New-TestRegistryPath $TestDrive
@@ -29,9 +25,7 @@ Describe 'Embedded registry' {
         Disconnect-CommerceAccount
     }
 
-    AfterEach {
-        Disconnect-CommerceAccount
-    }
+    AfterEach { Disconnect-CommerceAccount }
 
     Context 'Location and format' {
         It 'creates the folder named by COMMERCE_CONNECTOR_HOME at the first write' {

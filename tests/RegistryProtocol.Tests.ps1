@@ -5,16 +5,12 @@
 
 Describe 'Test-ConnectorConnection against the local stand-in of the merchant registry' {
     BeforeAll {
-        $manifestPath = Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1'
-        Import-Module $manifestPath -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
-        Clear-ConnectorContextVariable
-        Disconnect-CommerceAccount
+        $savedEnvironment = Enter-ConnectorTest -ClearContext
         $resultType = Get-ConnectorType 'CommerceConnector.Core.Registry.ConnectionTestResult'
 
         # Account, both keys, a project and a configured production instance, made by the module itself.
-        $walk = & (Join-Path $PSScriptRoot '../examples/Quickstart.ps1') -ModulePath $manifestPath -TempRoot $TestDrive 6>$null
+        $walk = Invoke-Quickstart
         $null = Connect-CommerceAccount -MageId $walk.MageId -RegistryPath $walk.Registry
 
         # ---- the stand-in, as a process, on a free port ----------------------------------------------------------
@@ -38,8 +34,7 @@ Describe 'Test-ConnectorConnection against the local stand-in of the merchant re
 
     AfterAll {
         Stop-RegistryStandIn $standIn
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
+        Exit-ConnectorTest $savedEnvironment
     }
 
     It 'pings the gateway named in env.php with the selected pair: Accepted' {

@@ -6,15 +6,11 @@
 
 Describe 'Sync-SaaSProject and the -Remote commands against the local stand-in of the merchant registry' {
     BeforeAll {
-        $manifestPath = Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1'
-        Import-Module $manifestPath -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
-        Clear-ConnectorContextVariable
-        Disconnect-CommerceAccount
+        $savedEnvironment = Enter-ConnectorTest -ClearContext
         $changeType = Get-ConnectorType 'CommerceConnector.Core.Projects.RegistryChange'
 
-        $walk = & (Join-Path $PSScriptRoot '../examples/Quickstart.ps1') -ModulePath $manifestPath -TempRoot $TestDrive 6>$null
+        $walk = Invoke-Quickstart
         $local = $walk.Registry
         $adobe = Join-Path $TestDrive 'adobe-registry'
         $null = New-Item -ItemType Directory -Path $adobe
@@ -39,8 +35,7 @@ Describe 'Sync-SaaSProject and the -Remote commands against the local stand-in o
 
     AfterAll {
         Stop-RegistryStandIn $standIn
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
+        Exit-ConnectorTest $savedEnvironment
     }
 
     It 'reaches the stand-in with the keys of the instance (Test-ConnectorConnection)' {

@@ -3,23 +3,13 @@
 
 Describe 'Renames and the names in env.php' {
     BeforeAll {
-        $manifestPath = Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1'
-        Import-Module $manifestPath -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
-        Clear-ConnectorContextVariable
+        $savedEnvironment = Enter-ConnectorTest -ClearContext
     }
 
-    AfterAll {
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
-    }
+    AfterAll { Exit-ConnectorTest $savedEnvironment }
 
-    BeforeEach {
-        Disconnect-CommerceAccount
-        $walk = & (Join-Path $PSScriptRoot '../examples/Quickstart.ps1') -ModulePath $manifestPath -TempRoot $TestDrive 6>$null 3>$null
-        $null = Connect-CommerceAccount -MageId $walk.MageId
-    }
+    BeforeEach { $walk = Invoke-Quickstart -Connect }
 
     It 'names the instances that still hold the old project name' {
         Rename-SaaSProject -Name Quickstart -NewName 'Quickstart EU' -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue

@@ -4,9 +4,8 @@
 
 Describe 'Safety of secrets and files' {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1') -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
+        $savedEnvironment = Enter-ConnectorTest
         $MageId = 'MAG700800900'
         $Owner = 'owner@shop-safe.example.com'
 
@@ -30,27 +29,17 @@ Describe 'Safety of secrets and files' {
         }
     }
 
-    AfterAll {
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
-    }
+    AfterAll { Exit-ConnectorTest $savedEnvironment }
 
     BeforeEach {
         $env:COMMERCE_CONNECTOR_HOME = New-TestRegistryPath $TestDrive
         Clear-ConnectorContextVariable
         $null = New-CommerceAccount -MageId $MageId -Edition AdobeCommerce -Owner $Owner -Name 'Shop Safe'
         $null = Connect-CommerceAccount -MageId $MageId
-        $keyFolder = Join-Path $TestDrive ('keys-' + [guid]::NewGuid().ToString('N'))
-        $null = New-Item -ItemType Directory -Path $keyFolder
-        $prodKeyFile = Join-Path $keyFolder 'production.pem'
-        $sandboxKeyFile = Join-Path $keyFolder 'sandbox.pem'
-        $prodKey = New-ConnectorApiKey -Environment Production -Name 'production' -OutFile $prodKeyFile
-        $sandboxKey = New-ConnectorApiKey -Environment Sandbox -Name 'sandbox' -OutFile $sandboxKeyFile
+        New-TestKeyPair
     }
 
-    AfterEach {
-        Disconnect-CommerceAccount
-    }
+    AfterEach { Disconnect-CommerceAccount }
 
     Context 'Export-ConnectorConfiguration -OutFile' {
         It 'returns the path and the names written, never the private keys (Format-List *, ConvertTo-Json)' {

@@ -2,28 +2,17 @@
 
 Describe 'Get-CommerceService' {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1') -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
+        $savedEnvironment = Enter-ConnectorTest
         $serviceType = Get-ConnectorType 'CommerceConnector.Core.Catalog.CommerceService'
         $catalogOrder = 'Product Recommendations,Live Search,Payment Services,Channel Manager,Site-Wide Analysis Tool,Catalog Service,Data Connection'
     }
 
-    AfterAll {
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
-    }
+    AfterAll { Exit-ConnectorTest $savedEnvironment }
 
-    BeforeEach {
-        $registry = New-TestRegistryPath $TestDrive
-        $env:COMMERCE_CONNECTOR_HOME = $registry
-        Clear-ConnectorContextVariable
-        Disconnect-CommerceAccount
-    }
+    BeforeEach { $registry = Reset-TestRegistry $TestDrive }
 
-    AfterEach {
-        Disconnect-CommerceAccount
-    }
+    AfterEach { Disconnect-CommerceAccount }
 
     Context 'Without a session context' {
         It 'lists the whole catalog in catalog order, without account availability' {

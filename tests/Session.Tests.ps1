@@ -4,32 +4,23 @@
 Describe 'Session context' {
     BeforeAll {
         $manifestPath = Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1'
-        Import-Module (Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1') -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
+        $savedEnvironment = Enter-ConnectorTest
         $contextType = Get-ConnectorType 'CommerceConnector.Core.Session.ConnectorContext'
     }
 
-    AfterAll {
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
-    }
+    AfterAll { Exit-ConnectorTest $savedEnvironment }
 
     BeforeEach {
-        $registry = New-TestRegistryPath $TestDrive
+        $registry = Reset-TestRegistry $TestDrive
         $registryFile = Join-Path $registry 'registry.json'
-        $env:COMMERCE_CONNECTOR_HOME = $registry
-        Clear-ConnectorContextVariable
-        Disconnect-CommerceAccount
 
         $null = New-CommerceAccount -MageId MAG100 -Edition AdobeCommerce -Owner owner@example.com -Name 'Shop One'
         $null = Add-CommerceAccountMember -MageId MAG100 -User shared@example.com -Role SharedAccess
         $null = New-CommerceAccount -MageId MAG101 -Edition MagentoOpenSource -Owner boss@example.com -Name 'Shop Two'
     }
 
-    AfterEach {
-        Disconnect-CommerceAccount
-    }
+    AfterEach { Disconnect-CommerceAccount }
 
     Context 'Connect-CommerceAccount' {
         It 'connects as the owner and returns the context' {

@@ -2,6 +2,11 @@
 # They never touch the user's real registry: every test points COMMERCE_CONNECTOR_HOME at a fresh folder under
 # $TestDrive (see New-TestRegistryPath) and the test files restore the previous environment when they finish.
 
+# The server-specific helpers live beside this module and are loaded by it, so that a test file imports this one alone:
+# MariaDb.psm1 (a throwaway MariaDB server; also the home of Get-FreeTcpPort, which Get-FreePort names).
+Import-Module (Join-Path $PSScriptRoot 'MariaDb.psm1')
+Set-Alias -Name Get-FreePort -Value Get-FreeTcpPort
+
 $script:ConnectorVariables = @('COMMERCE_CONNECTOR_HOME', 'COMMERCE_CONNECTOR_MAGEID', 'COMMERCE_CONNECTOR_USER')
 
 function Save-ConnectorEnvironment {
@@ -203,8 +208,14 @@ function Invoke-TestTool {
     $start.UseShellExecute = $false
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardError = $true
-    foreach ($argument in $ArgumentList) {
-        $start.ArgumentList.Add($argument)
+    if ($null -ne $start.PSObject.Properties['ArgumentList']) {
+        foreach ($argument in $ArgumentList) {
+            $start.ArgumentList.Add($argument)
+        }
+    }
+    else {
+        # .NET Framework (Windows PowerShell) has no ArgumentList: quote what needs it.
+        $start.Arguments = ($ArgumentList | ForEach-Object { if ($_ -match '[\s"]') { '"' + ($_ -replace '"', '\"') + '"' } else { $_ } }) -join ' '
     }
     $process = [System.Diagnostics.Process]::Start($start)
     try {
@@ -395,17 +406,6 @@ function Join-HelpLine {
     ("$Text" -replace '\s+', ' ').Trim()
 }
 
-function Get-FreePort {
-    <# A TCP port on the loopback address that nothing listens on at this moment. #>
-    [CmdletBinding()]
-    [OutputType([int])]
-    param()
-
-    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-    $listener.Start()
-    try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
-}
-
 function Start-RegistryStandIn {
     <#
     Starts the built stand-in of the merchant registry (src/CommerceConnector.RegistryServer) as its own process on a
@@ -493,7 +493,6 @@ function New-StandInInstance {
 }
 
 $exportedFunctions = @(
-    'Get-FreePort'
     'Start-RegistryStandIn'
     'Stop-RegistryStandIn'
     'New-StandInInstance'
@@ -576,4 +575,459 @@ $exportedFunctions += @(
     'New-MagentoTestSite'
     'Get-TemporaryLeftover'
 )
+# The Magento roots these tests build name a database that does not exist (host 'localhost', dbname 'luma'): the
+# commands that read core_config_data would warn that it cannot be reached. Files only, then, unless a test file turns
+# database access on itself (LayeredConfiguration.Tests.ps1 does, against a real MariaDB). Save-/Restore-
+# ConnectorEnvironment keep the variable as it was.
+$script:ConnectorVariables += 'COMMERCE_CONNECTOR_DATABASE_ACCESS'
+[System.Environment]::SetEnvironmentVariable('COMMERCE_CONNECTOR_DATABASE_ACCESS', 'Off')
+
 Export-ModuleMember -Function $exportedFunctions
+
+# Setup shared by the test files: every Describe imports this module, then
+#     $savedEnvironment = Enter-ConnectorTest              (BeforeAll)
+#     AfterAll { Exit-ConnectorTest $savedEnvironment }
+#     $registry = Reset-TestRegistry $TestDrive            (BeforeEach, where each test has a registry of its own)
+
+function Enter-ConnectorTest {
+    <#
+    Imports the built module (out/CommerceConnector) into the session, as a test file's own Import-Module did, and
+    returns the module's environment variables as they were, for Exit-ConnectorTest. -ClearContext then removes the
+    context variables and disconnects, so that only the test's own Connect-CommerceAccount gives a context.
+    #>
+    [CmdletBinding()]
+    [OutputType([hashtable])]
+    param(
+        [switch] $ClearContext
+    )
+
+    Import-ConnectorModule
+    Save-ConnectorEnvironment
+    if ($ClearContext) {
+        Clear-ConnectorContextVariable
+        Disconnect-CommerceAccount
+    }
+}
+
+function New-TestKeyPair {
+    <#
+    A production and a sandbox API key of the connected account, made by New-ConnectorApiKey -OutFile into a new
+    folder under $TestDrive and named <Prefix>production and <Prefix>sandbox. Sets, in the caller's scope, $keyFolder,
+    $prodKeyFile and $sandboxKeyFile (<Prefix>production.pem, <Prefix>sandbox.pem), $prodKey and $sandboxKey.
+    #>
+    [CmdletBinding()]
+    param(
+        [string] $Prefix = ''
+    )
+
+    $keyFolder = Join-Path $TestDrive ('keys-' + [guid]::NewGuid().ToString('N'))
+    $null = New-Item -ItemType Directory -Path $keyFolder
+    $values = [ordered]@{
+        keyFolder      = $keyFolder
+        prodKeyFile    = Join-Path $keyFolder ($Prefix + 'production.pem')
+        sandboxKeyFile = Join-Path $keyFolder ($Prefix + 'sandbox.pem')
+    }
+    $values.prodKey = New-ConnectorApiKey -Environment Production -Name ($Prefix + 'production') -OutFile $values.prodKeyFile
+    $values.sandboxKey = New-ConnectorApiKey -Environment Sandbox -Name ($Prefix + 'sandbox') -OutFile $values.sandboxKeyFile
+    foreach ($variable in $values.Keys) {
+        $PSCmdlet.SessionState.PSVariable.Set($variable, $values[$variable])
+    }
+}
+
+function Invoke-Quickstart {
+    <#
+    Runs examples/Quickstart.ps1 against the built module under TempRoot ($TestDrive by default), its host output
+    and warnings silenced, and returns what it returns: the account, keys, project and configured instance it made.
+    -Connect disconnects first and connects to the walk's account after it.
+    #>
+    [CmdletBinding()]
+    param(
+        [string] $TempRoot = $TestDrive,
+
+        [switch] $Connect
+    )
+
+    if ($Connect) {
+        Disconnect-CommerceAccount
+    }
+    $manifest = Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1'
+    $walk = & (Join-Path $PSScriptRoot '../examples/Quickstart.ps1') -ModulePath $manifest -TempRoot $TempRoot 6>$null 3>$null
+    if ($Connect) {
+        $null = Connect-CommerceAccount -MageId $walk.MageId
+    }
+    $walk
+}
+
+function Import-ConnectorModule {
+    <# Imports the built module (out/CommerceConnector) into the session, as a test file's own Import-Module did. #>
+    [CmdletBinding()]
+    param()
+
+    Import-Module (Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1') -Force -Global
+}
+
+function Exit-ConnectorTest {
+    <# Ends the session's context and puts back the environment saved by Enter-ConnectorTest. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [hashtable] $Saved
+    )
+
+    Disconnect-CommerceAccount
+    Restore-ConnectorEnvironment $Saved
+}
+
+function Reset-TestRegistry {
+    <#
+    Points COMMERCE_CONNECTOR_HOME at a new registry folder under Root (normally $TestDrive; the folder is left for
+    the module to create), removes the context variables and disconnects. Returns the folder's path.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string] $Root
+    )
+
+    $registry = New-TestRegistryPath $Root
+    $env:COMMERCE_CONNECTOR_HOME = $registry
+    Clear-ConnectorContextVariable
+    Disconnect-CommerceAccount
+    $registry
+}
+
+function Invoke-OpenSsl {
+    <# Runs openssl with these exact arguments and returns its standard output; throws when it fails. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string[]] $ArgumentList
+    )
+
+    $result = Invoke-TestTool openssl $ArgumentList
+    if ($result.ExitCode -ne 0) {
+        throw ('openssl {0} failed with exit code {1}: {2}' -f ($ArgumentList -join ' '), $result.ExitCode, $result.Error)
+    }
+    $result.Output
+}
+
+function Get-PemBody {
+    <# The base64 text of a PEM block (the file at Path, or the text Pem), without its BEGIN and END lines and line breaks. #>
+    [CmdletBinding(DefaultParameterSetName = 'Path')]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory = $true, Position = 0, ParameterSetName = 'Path')]
+        [string] $Path,
+
+        [Parameter(Mandatory = $true, ParameterSetName = 'Pem')]
+        [string] $Pem
+    )
+
+    if ($PSCmdlet.ParameterSetName -eq 'Path') {
+        $Pem = [System.IO.File]::ReadAllText($Path)
+    }
+    (($Pem -split "`n") | Where-Object { $_.Length -gt 0 -and -not $_.StartsWith('-----') }) -join ''
+}
+
+function Get-EnvPhpPath {
+    <# app/etc/env.php of a Magento root. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string] $Root
+    )
+
+    [System.IO.Path]::Combine($Root, 'app', 'etc', 'env.php')
+}
+
+function Get-DefaultEnvPhpLines {
+    <#
+    app/etc/env.php as bin/magento setup:install writes it on a new installation: no 'system' section yet. The crypt
+    key is 0a1b2c3d4e5f60718293a4b5c6d7e8f9 and the database password S3cr3t-db-pass.
+    #>
+    [CmdletBinding()]
+    [OutputType([string[]])]
+    param(
+        [string] $FrontName = 'admin_luma'
+    )
+
+    $lines = @'
+<?php
+return [
+    'backend' => [
+        'frontName' => '__FRONTNAME__'
+    ],
+    'remote_storage' => [
+        'driver' => 'file'
+    ],
+    'queue' => [
+        'consumers_wait_for_messages' => 1
+    ],
+    'crypt' => [
+        'key' => '0a1b2c3d4e5f60718293a4b5c6d7e8f9'
+    ],
+    'db' => [
+        'table_prefix' => '',
+        'connection' => [
+            'default' => [
+                'host' => 'localhost',
+                'dbname' => 'luma',
+                'username' => 'luma',
+                'password' => 'S3cr3t-db-pass',
+                'model' => 'mysql4',
+                'engine' => 'innodb',
+                'initStatements' => 'SET NAMES utf8;',
+                'active' => '1',
+                'driver_options' => [
+                    1014 => false
+                ]
+            ]
+        ]
+    ],
+    'resource' => [
+        'default_setup' => [
+            'connection' => 'default'
+        ]
+    ],
+    'x-frame-options' => 'SAMEORIGIN',
+    'MAGE_MODE' => 'production',
+    'session' => [
+        'save' => 'files'
+    ],
+    'lock' => [
+        'provider' => 'db'
+    ],
+    'directories' => [
+        'document_root_is_pub' => true
+    ],
+    'cache_types' => [
+        'config' => 1,
+        'layout' => 1,
+        'block_html' => 1,
+        'full_page' => 1
+    ],
+    'downloadable_domains' => [
+        'www.luma.example.com'
+    ],
+    'install' => [
+        'date' => 'Mon, 02 Nov 2026 09:00:00 +0000'
+    ]
+];
+'@
+    $lines.Replace("`r`n", "`n").Replace('__FRONTNAME__', $FrontName).Split("`n")
+}
+
+function New-TestMagentoRoot {
+    <#
+    A Magento root under Root ($TestDrive by default) with app/etc/env.php (Get-DefaultEnvPhpLines unless EnvPhpLines
+    are given; LF line ends; owner-only) and app/etc/config.php enabling Modules (name = 1 or 0; the connector's by
+    default) unless ConfigPhpLines are given. Returns the root's full path.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string] $Name,
+
+        [string[]] $EnvPhpLines,
+
+        [string[]] $ConfigPhpLines,
+
+        [System.Collections.IDictionary] $Modules,
+
+        [string] $Root = $TestDrive
+    )
+
+    $site = Join-Path $Root ("magento-$Name-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
+    $etc = [System.IO.Path]::Combine($site, 'app', 'etc')
+    $null = New-Item -ItemType Directory -Path $etc -Force
+    if (-not $EnvPhpLines) {
+        $EnvPhpLines = Get-DefaultEnvPhpLines -FrontName "admin_$Name"
+    }
+    if (-not $ConfigPhpLines) {
+        if ($null -eq $Modules) {
+            $Modules = [ordered]@{ Magento_Store = 1; Magento_ServicesId = 1; Magento_ServicesConnector = 1 }
+        }
+        $entries = @($Modules.Keys | ForEach-Object { "        '$_' => $($Modules[$_])" })
+        $ConfigPhpLines = @('<?php', 'return [', "    'modules' => [", ($entries -join ",`n"), '    ]', '];')
+    }
+    [System.IO.File]::WriteAllText([System.IO.Path]::Combine($etc, 'env.php'), ($EnvPhpLines -join "`n") + "`n")
+    if (-not $IsWindows) {
+        # Owner-only, as on a well-kept server: a file others can read gets a warning of its own.
+        [System.IO.File]::SetUnixFileMode([System.IO.Path]::Combine($etc, 'env.php'), 'UserRead, UserWrite')
+    }
+    [System.IO.File]::WriteAllText([System.IO.Path]::Combine($etc, 'config.php'), ($ConfigPhpLines -join "`n") + "`n")
+    $site
+}
+
+$exportedFunctions += @(
+    'Enter-ConnectorTest'
+    'Exit-ConnectorTest'
+    'Reset-TestRegistry'
+    'Invoke-OpenSsl'
+    'Get-PemBody'
+    'Get-EnvPhpPath'
+    'Get-DefaultEnvPhpLines'
+    'New-TestMagentoRoot'
+)
+
+function Enter-HelpTest {
+    <#
+    The setup of a "Help of <Name>" block: imports the built module, switches the thread to the en-US culture and
+    sets, in the caller's scope,
+    $previousCulture (for AfterAll), $page (docs/en-US/<Name>.md), $command, $help (Get-Help -Full), $helpText (that
+    help as one line) and $description (its paragraphs as lines); with -ParameterLists, instead of $description,
+    $commonParameters, $parameters (the command's own parameters) and $helpParameters (the help's parameters).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string] $Name,
+
+        [switch] $ParameterLists
+    )
+
+    Import-ConnectorModule
+    $previousCulture = [System.Threading.Thread]::CurrentThread.CurrentUICulture
+    [System.Threading.Thread]::CurrentThread.CurrentUICulture = [System.Globalization.CultureInfo]::GetCultureInfo('en-US')
+    $command = Get-Command -Name $Name -Module CommerceConnector
+    $help = Get-Help -Name $Name -Full
+    $commonParameters = @([System.Management.Automation.Cmdlet]::CommonParameters)
+    $values = [ordered]@{
+        previousCulture  = $previousCulture
+        page             = Join-Path $PSScriptRoot "../docs/en-US/$Name.md"
+        command          = $command
+        help             = $help
+        helpText         = Join-HelpLine (Get-Help -Name $Name -Full | Out-String -Width 300)
+    }
+    if ($ParameterLists) {
+        $values.commonParameters = $commonParameters
+        $values.parameters = @($command.Parameters.Values | Where-Object { $commonParameters -notcontains $_.Name })
+        $values.helpParameters = @($help.parameters.parameter | Where-Object { $null -ne $_ })
+    }
+    else {
+        $values.description = @($help.description | ForEach-Object { (Join-HelpLine $_.Text) } | Where-Object { $_ })
+    }
+    foreach ($variable in $values.Keys) {
+        $PSCmdlet.SessionState.PSVariable.Set($variable, $values[$variable])
+    }
+}
+
+$exportedFunctions += @(
+    'Enter-HelpTest'
+    'Import-ConnectorModule'
+    'Invoke-Quickstart'
+    'New-TestKeyPair'
+)
+
+# What MariaDb.psm1 gives, passed on to the test files.
+$exportedFunctions += @(
+    'Get-FreeTcpPort'
+    'Start-TestMariaDb'
+    'Invoke-TestMariaDbSql'
+    'Stop-TestMariaDb'
+    'Get-TestFeedList'
+    'New-TestMagentoDatabase'
+    'New-TestDatabaseUser'
+)
+Export-ModuleMember -Function $exportedFunctions -Alias 'Get-FreePort'
+
+# The "Declared shape of the cmdlets" and "Table views" tests of several files ask the same questions of different
+# cmdlets: the questions live here once; each test file keeps its own table of expected answers.
+
+function Get-CmdletAttribute {
+    <# The [Cmdlet] attribute of the command Name: its ConfirmImpact and DefaultParameterSetName. #>
+    [CmdletBinding()]
+    [OutputType([System.Management.Automation.CmdletAttribute])]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string] $Name
+    )
+
+    (Get-Command -Name $Name).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true)[0]
+}
+
+function Get-DeclaredOutputType {
+    <# The [OutputType] names the command Name declares, joined with commas. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string] $Name
+    )
+
+    ((Get-Command -Name $Name).OutputType.Name -join ',')
+}
+
+function Get-ParameterSetList {
+    <# The parameter sets of the command Name, sorted and joined with commas. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string] $Name
+    )
+
+    (@((Get-Command -Name $Name).ParameterSets | ForEach-Object Name | Sort-Object) -join ',')
+}
+
+function Assert-DeclaredConfirmation {
+    <#
+    The assertions of a "<Name> supports -WhatIf and -Confirm: <ShouldProcess>, with the confirmation impact <Impact>"
+    test, as each test file had them: -WhatIf and -Confirm exist exactly when ShouldProcess, and then the impact is Impact.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)]
+        [string] $Name,
+
+        [Parameter(Mandatory = $true)]
+        [bool] $ShouldProcess,
+
+        [Parameter(Mandatory = $true)]
+        [string] $Impact
+    )
+
+    $command = Get-Command -Name $Name
+    $attribute = Get-CmdletAttribute $Name
+
+    $command.Parameters.ContainsKey('WhatIf') | Should -Be $ShouldProcess
+    $command.Parameters.ContainsKey('Confirm') | Should -Be $ShouldProcess
+    # Without ShouldProcess there is nothing to confirm: the impact is not declared (PowerShell 7 reports None, 5.1 Medium).
+    if ($ShouldProcess) {
+        "$($attribute.ConfirmImpact)" | Should -Be $Impact
+    }
+}
+
+function Assert-OneTableView {
+    <#
+    The assertions of a "has one table view for <TypeName> with the columns <Columns>" test, as each test file had
+    them: one format entry for TypeName, holding one table, whose headers are Columns (comma-separated).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string] $TypeName,
+
+        [Parameter(Mandatory = $true, Position = 1)]
+        [string] $Columns
+    )
+
+    $formatData = @(Get-FormatData -TypeName $TypeName)
+
+    $formatData | Should -HaveCount 1
+    $tables = @($formatData[0].FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.TableControl] })
+    $tables | Should -HaveCount 1
+    (@($tables[0].Control.Headers | ForEach-Object Label) -join ',') | Should -Be $Columns
+}
+
+$exportedFunctions += @(
+    'Get-CmdletAttribute'
+    'Get-DeclaredOutputType'
+    'Get-ParameterSetList'
+    'Assert-DeclaredConfirmation'
+    'Assert-OneTableView'
+)
+Export-ModuleMember -Function $exportedFunctions -Alias 'Get-FreePort'

@@ -6,16 +6,13 @@
 Describe 'Default table views at 80 columns' {
     BeforeAll {
         $manifestPath = Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1'
-        Import-Module $manifestPath -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
-        Clear-ConnectorContextVariable
-        Disconnect-CommerceAccount
+        $savedEnvironment = Enter-ConnectorTest -ClearContext
 
         # A long temporary path, as on a real server (/var/www/...), so that path columns are cut, not sized to fit.
         $deep = Join-Path $TestDrive 'var-www-clients-luma-retail-europe/releases/20261207093000'
         $null = New-Item -ItemType Directory -Path $deep -Force
-        $walk = & (Join-Path $PSScriptRoot '../examples/Quickstart.ps1') -ModulePath $manifestPath -TempRoot $deep 6>$null
+        $walk = Invoke-Quickstart -TempRoot $deep
         $null = Add-CommerceAccountMember -User 'integration.partner.with.a.long.address@agency.example.com' -Role SharedAccess
 
         $keyTest = Test-ConnectorApiKey -ApiKey $walk.ProductionApiKey -PrivateKeyPath $walk.ProductionKeyFile
@@ -41,7 +38,6 @@ Describe 'Default table views at 80 columns' {
         $changes = [CommerceConnector.Core.Projects.RegistrySync]::new($preview).Sync($walk.MageId, $null, $walk.ProductionApiKey, [CommerceConnector.Core.Registry.RegistryRow[]]$rows, $null)
 
         # The data export views read a real store database: a throwaway MariaDB with a few rows per feed.
-        Import-Module (Join-Path $PSScriptRoot 'MariaDb.psm1') -Force
         $server = Start-TestMariaDb
         $null = New-TestMagentoDatabase -Server $server -Database 'views' -Rows 40
         $store = [System.IO.Path]::Combine($deep, 'store-with-a-database')
@@ -51,6 +47,11 @@ Describe 'Default table views at 80 columns' {
         [System.IO.File]::WriteAllLines([System.IO.Path]::Combine($store, 'var', 'log', 'saas-export-errors.log'), [string[]]@(
                 '[2026-12-07T09:20:11.000000+00:00] main.ERROR: Export error. API request was not successful. {"request_id":"f00dbabe","status_code":503,"feed":"productAttributes"} []'
                 '[2026-12-07T09:14:03.000000+00:00] report.ERROR: {"feed":"products","operation":"full sync","status":"CDE01-02 Cannot process the feed data of a very long product","elapsed":"1s"} [] []'))
+        # Sync-DataExportFeed against the saas:resync stand-in (tests/fixtures/magento-standin), one feed locked by another process.
+        Copy-Item -LiteralPath (Join-Path $PSScriptRoot 'fixtures/magento-standin/bin') -Destination $store -Recurse
+        [System.IO.File]::WriteAllText([System.IO.Path]::Combine($store, 'var', 'saas-resync-scenario.json'), '{"prices":{"outcome":"locked","lockedBy":"saas:resync(4242)"}}')
+        $resync = @(Sync-DataExportFeed -Path $store -Feed products, prices -Confirm:$false -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $reportSummary = Export-ConnectorReport -Path (Join-Path $deep 'connector-report-with-a-long-file-name.html') -NoDatabase -PassThru
         $rotation = Update-ConnectorApiKey -Environment Production -OutFile (Join-Path $walk.Folder 'rotated-production-key.pem') -WarningAction SilentlyContinue
 
         # One sample of each type that has a view: what a person sees first after each command.
@@ -80,6 +81,9 @@ Describe 'Default table views at 80 columns' {
             'CommerceConnector.Core.DataExport.DataExportStatus'          = @(Get-DataExportStatus -Path $store)
             'CommerceConnector.Core.DataExport.DataExportItem'            = @(Get-DataExportItem -Path $store -Feed products -Status FailedWillRetry)
             'CommerceConnector.Core.DataExport.DataExportLogEntry'        = @(Get-DataExportLog -Path $store)
+            'CommerceConnector.Core.DataExport.DataExportResyncResult'    = $resync
+            'CommerceConnector.Core.Reports.ConnectorReportSummary'       = @($reportSummary)
+            'CommerceConnector.Core.Reports.InstanceReportSummary'        = @($reportSummary.Instances)
         }
         $formatFile = Join-Path (Split-Path -Parent $manifestPath) 'CommerceConnector.Format.ps1xml'
         $viewTypes = @(([xml](Get-Content -LiteralPath $formatFile -Raw)).Configuration.ViewDefinitions.View.ViewSelectedBy.TypeName)
@@ -90,8 +94,7 @@ Describe 'Default table views at 80 columns' {
     AfterAll {
         Stop-TestMariaDb $server
         $PSStyle.OutputRendering = $savedRendering
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
+        Exit-ConnectorTest $savedEnvironment
     }
 
     It 'has a sample of every type the format file has a view for' {

@@ -4,24 +4,16 @@
 
 Describe 'Truthful -WhatIf and the guards of unregistering' {
     BeforeAll {
-        $manifestPath = Join-Path $PSScriptRoot '../out/CommerceConnector/CommerceConnector.psd1'
-        Import-Module $manifestPath -Force
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $savedEnvironment = Save-ConnectorEnvironment
-        Clear-ConnectorContextVariable
+        $savedEnvironment = Enter-ConnectorTest -ClearContext
     }
 
-    AfterAll {
-        Disconnect-CommerceAccount
-        Restore-ConnectorEnvironment $savedEnvironment
-    }
+    AfterAll { Exit-ConnectorTest $savedEnvironment }
 
     BeforeEach {
-        Disconnect-CommerceAccount
         # A configured production instance (keys, project, production data space) from the walk-through.
-        $walk = & (Join-Path $PSScriptRoot '../examples/Quickstart.ps1') -ModulePath $manifestPath -TempRoot $TestDrive 6>$null
+        $walk = Invoke-Quickstart -Connect
         $registryFile = Join-Path $walk.Registry 'registry.json'
-        $null = Connect-CommerceAccount -MageId $walk.MageId
     }
 
     Context '-WhatIf reports what the real run would' {

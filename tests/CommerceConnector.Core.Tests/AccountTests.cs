@@ -1,10 +1,3 @@
-using System;
-using System.Linq;
-using CommerceConnector.Core.Accounts;
-using CommerceConnector.Core.Errors;
-using CommerceConnector.Core.Storage;
-using Xunit;
-
 namespace CommerceConnector.Core.Tests
 {
     public sealed class AccountTests : IDisposable

@@ -1,12 +1,4 @@
-using System;
-using System.IO;
-using System.Linq;
 using System.Text.RegularExpressions;
-using CommerceConnector.Core.Accounts;
-using CommerceConnector.Core.Errors;
-using CommerceConnector.Core.Keys;
-using CommerceConnector.Core.Storage;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {

@@ -1,13 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Text;
-using CommerceConnector.Core.Instances;
-using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Tests.Php;
 using CommerceConnector.Core.Text;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {

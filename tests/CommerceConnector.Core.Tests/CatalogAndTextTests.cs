@@ -1,10 +1,5 @@
-using System;
-using System.Linq;
-using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Catalog;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Text;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {

@@ -79,7 +79,7 @@ namespace CommerceConnector.Core.Tests
         {
             var error = Fails(ErrorIds.NothingToChange, () => new InstanceChange("luma", null, null, null, null));
             Assert.Equal("luma", error.Target);
-            Assert.Equal("Set-CommerceInstance needs -Role, -BaseUrl, -NewName or -Path.", error.Message);
+            Assert.Equal("Set-CommerceInstance needs -Role, -BaseUrl, -NewName or -Path, or -DatabaseAccess.", error.Message);
 
             Assert.Equal("Change role to Staging", new InstanceChange("luma", InstanceRole.Staging, null, null, null).Describe());
             Assert.Equal("Change base URL to , name to luma-eu, path to /srv/eu",

@@ -1,6 +1,4 @@
-using System.Linq;
 using CommerceConnector.Core.Text;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {

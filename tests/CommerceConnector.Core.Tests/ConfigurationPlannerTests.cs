@@ -1,14 +1,5 @@
-using System;
-using System.IO;
-using System.Linq;
-using CommerceConnector.Core.Accounts;
-using CommerceConnector.Core.Errors;
-using CommerceConnector.Core.Instances;
-using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Projects;
-using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Tests.Php;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {
@@ -120,7 +111,8 @@ namespace CommerceConnector.Core.Tests
             var config = ConfigurationReader.Read(target);
             Assert.Equal((_production.Key.Id, _production.Key.Fingerprint, _sandbox.Key.Id, _sandbox.Key.Fingerprint, "production"),
                 (config.ProductionApiKey, config.ProductionKeyFingerprint, config.SandboxApiKey, config.SandboxKeyFingerprint, config.Environment));
-            Assert.StartsWith("app/etc/env.php line ", config.Setting(ConfigPaths.ProductionApiKey).Source);
+            Assert.StartsWith("app/etc/env.php line ", config.Setting(ConfigPaths.ProductionApiKey).Location);
+            Assert.Equal(ConfigSource.EnvPhp, config.Setting(ConfigPaths.ProductionApiKey).Source);
             Assert.Equal(EnvPhpCorpus.Shapes["magento-default"], File.ReadAllText(result.BackupPath));
         }
 
@@ -309,9 +301,7 @@ namespace CommerceConnector.Core.Tests
 
         private static string Stat(string path)
         {
-            var start = new System.Diagnostics.ProcessStartInfo("stat", $"-c %u:%g {path}") { RedirectStandardOutput = true };
-            using var process = System.Diagnostics.Process.Start(start);
-            return process.StandardOutput.ReadToEnd().Trim();
+            return ExternalTool.Run("stat", "-c", "%u:%g", path).Output.Trim();
         }
 
         [Fact]
@@ -436,10 +426,11 @@ namespace CommerceConnector.Core.Tests
             var config = ConfigurationReader.Read(ConfigTarget.ForPath(root));
 
             Assert.Equal("sandbox", config.Environment);
-            Assert.Equal("app/etc/config.php line 3", config.Setting(ConfigPaths.Environment).Source);
+            Assert.Equal("app/etc/config.php line 3", config.Setting(ConfigPaths.Environment).Location);
             Assert.Null(config.ProjectId);
-            Assert.Equal("app/etc/env.php line 5 (computed: getenv('PROJECT'))", config.Setting(ConfigPaths.ProjectId).Source);
-            Assert.Equal(("/merchant-registry/v1/", "default"), (config.RegistryApiPath, config.Setting(ConfigPaths.RegistryApiPath).Source));
+            Assert.Equal("app/etc/env.php line 5 (computed: getenv('PROJECT'))", config.Setting(ConfigPaths.ProjectId).Location);
+            Assert.Equal(("/merchant-registry/v1/", "default"), (config.RegistryApiPath, config.Setting(ConfigPaths.RegistryApiPath).Location));
+            Assert.Equal(ConfigSource.Default, config.Setting(ConfigPaths.RegistryApiPath).Source);
         }
     }
 

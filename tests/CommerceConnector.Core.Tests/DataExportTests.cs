@@ -1,12 +1,7 @@
-using System;
 using System.Diagnostics;
-using System.IO;
-using System.Linq;
 using CommerceConnector.Core.Database;
 using CommerceConnector.Core.DataExport;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Php;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {
@@ -44,6 +39,29 @@ namespace CommerceConnector.Core.Tests
 
                 var products = status[0];
                 Assert.Equal("cde_products_feed", products.Table);
+                Assert.Equal(8, products.Items);
+                Assert.Equal(1, products.Submitted);
+                Assert.Equal(3, products.FailedRequireAttention);
+                Assert.Equal(3, products.FailedWillRetry);
+                Assert.Equal(2, products.Deleted);
+                Assert.Equal(DataExportHealth.NeedsAttention, products.Health);
+                Assert.Equal(DataExportHealth.NotInstalled, status[1].Health);
+            }
+        }
+
+        [Theory]
+        [InlineData(1)]
+        [InlineData(3)]
+        [InlineData(100)]
+        public void CountsTheSameInSlicesOverSeveralConnections(long sliceRows)
+        {
+            var env = Env("localhost:" + _server.Socket);
+            using (var db = new DatabaseLogin().Open(env))
+            {
+                var status = DataExportMonitor.Status(db, "shop", new[] { DataExportFeed.Find("products"), DataExportFeed.Find("orders") },
+                    () => new DatabaseLogin().Open(env), 4, sliceRows);
+
+                var products = status[0];
                 Assert.Equal(8, products.Items);
                 Assert.Equal(1, products.Submitted);
                 Assert.Equal(3, products.FailedRequireAttention);
@@ -140,18 +158,9 @@ namespace CommerceConnector.Core.Tests
         {
             string script = "$key = $argv[1]; $nonce = random_bytes(SODIUM_CRYPTO_AEAD_CHACHA20POLY1305_IETF_NPUBBYTES);" +
                 "echo '1:3:' . base64_encode($nonce . sodium_crypto_aead_chacha20poly1305_ietf_encrypt($argv[2], $nonce, $nonce, $key));";
-            var start = new ProcessStartInfo("php") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (string argument in new[] { "-r", script, key, plain })
-            {
-                start.ArgumentList.Add(argument);
-            }
-            using (var php = Process.Start(start))
-            {
-                string output = php.StandardOutput.ReadToEnd();
-                php.WaitForExit();
-                Assert.Equal(0, php.ExitCode);
-                return output;
-            }
+            var (exitCode, output, _) = ExternalTool.Run("php", "-r", script, key, plain);
+            Assert.Equal(0, exitCode);
+            return output;
         }
 
         [Fact]

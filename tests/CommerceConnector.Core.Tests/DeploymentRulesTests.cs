@@ -1,11 +1,3 @@
-using System;
-using System.IO;
-using System.Linq;
-using CommerceConnector.Core.Errors;
-using CommerceConnector.Core.Instances;
-using CommerceConnector.Core.Storage;
-using Xunit;
-
 namespace CommerceConnector.Core.Tests
 {
     /// <summary>The env.php rules of issue 14: links written through, computed values and stale blocks refused, exposure named, restores planned.</summary>

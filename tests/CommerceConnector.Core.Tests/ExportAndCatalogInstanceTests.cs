@@ -1,14 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Diagnostics;
-using System.IO;
-using System.Linq;
 using CommerceConnector.Core.Catalog;
-using CommerceConnector.Core.Errors;
-using CommerceConnector.Core.Instances;
-using CommerceConnector.Core.Keys;
 using Newtonsoft.Json.Linq;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {
@@ -34,13 +25,8 @@ namespace CommerceConnector.Core.Tests
 
             foreach (var pair in Variables)
             {
-                var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true, UseShellExecute = false };
-                start.ArgumentList.Add("-c");
-                start.ArgumentList.Add($". '{script}'; printf '%s' \"${pair.Key}\"");
-                using var process = Process.Start(start);
-                string output = process.StandardOutput.ReadToEnd();
-                process.WaitForExit();
-                Assert.Equal(0, process.ExitCode);
+                var (exitCode, output, _) = ExternalTool.Run("sh", "-c", $". '{script}'; printf '%s' \"${pair.Key}\"");
+                Assert.Equal(0, exitCode);
                 Assert.Equal(pair.Value, output);
             }
         }

@@ -1,10 +1,5 @@
-using System;
-using System.Diagnostics;
-using System.IO;
 using System.Security.Cryptography;
-using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Registry;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {
@@ -70,18 +65,8 @@ echo $input . '.' . $b64($signature);
 
         private static string Php(string script, params string[] args)
         {
-            var start = new ProcessStartInfo("php") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.ArgumentList.Add("-r");
-            start.ArgumentList.Add(script);
-            foreach (string arg in args)
-            {
-                start.ArgumentList.Add(arg);
-            }
-            using var process = Process.Start(start);
-            string output = process.StandardOutput.ReadToEnd();
-            string error = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, "php failed: " + error);
+            var (exitCode, output, error) = ExternalTool.Run("php", new[] { "-r", script }.Concat(args).ToArray());
+            Assert.True(exitCode == 0, "php failed: " + error);
             return output;
         }
     }

@@ -1,11 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Text;
-using CommerceConnector.Core.Errors;
-using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Php;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {

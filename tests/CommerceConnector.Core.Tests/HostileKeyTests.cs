@@ -1,12 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
-using System.Threading.Tasks;
-using CommerceConnector.Core.Errors;
-using CommerceConnector.Core.Keys;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {

@@ -1,11 +1,6 @@
-using System;
-using System.IO;
 using System.Security.Cryptography;
 using System.Text;
-using CommerceConnector.Core.Errors;
-using CommerceConnector.Core.Keys;
 using Newtonsoft.Json.Linq;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {

@@ -1,8 +1,4 @@
-using System;
-using System.IO;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Magento;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {

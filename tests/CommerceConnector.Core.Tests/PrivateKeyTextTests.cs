@@ -1,10 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Security.Cryptography;
-using CommerceConnector.Core.Errors;
-using CommerceConnector.Core.Keys;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {

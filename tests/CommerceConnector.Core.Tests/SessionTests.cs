@@ -1,12 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
 using System.Runtime.InteropServices;
-using CommerceConnector.Core.Accounts;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Session;
-using CommerceConnector.Core.Storage;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {

@@ -1,15 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using CommerceConnector.Core.Accounts;
-using CommerceConnector.Core.Errors;
-using CommerceConnector.Core.Storage;
 using Newtonsoft.Json.Linq;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {

@@ -1,6 +1,3 @@
-using System;
-using System.IO;
-
 namespace CommerceConnector.Core.Tests
 {
     /// <summary>A fresh folder under the system temp directory, deleted on dispose.</summary>

@@ -1,10 +1,3 @@
-using System;
-using System.IO;
-using CommerceConnector.Core.Instances;
-using CommerceConnector.Core.Keys;
-using CommerceConnector.Core.Storage;
-using Xunit;
-
 namespace CommerceConnector.Core.Tests
 {
     /// <summary>

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-
 namespace CommerceConnector.ModuleBuilder.Tests
 {
     /// <summary>A repository-shaped temp folder: manifest, a fake cmdlet build output, help pages and a licence.</summary>
@@ -72,11 +67,25 @@ namespace CommerceConnector.ModuleBuilder.Tests
         /// <summary>out/CommerceConnector, outside the repository folder.</summary>
         public string Output => _temp.Combine("out", "CommerceConnector");
 
-        public LayoutOptions Options(string output = null) => LayoutOptions.ForRepository(Root, "Release", output ?? Output);
+        public LayoutOptions Options(string output = null) => WithManifestValues(LayoutOptions.ForRepository(Root, "Release", output ?? Output));
+
+        /// <summary>The values of <see cref="Manifest"/>, as build.ps1 reads them with Import-PowerShellDataFile.</summary>
+        public static LayoutOptions WithManifestValues(LayoutOptions options)
+        {
+            options.ModuleVersion = "0.3.1";
+            options.RootModule = "CommerceConnector.dll";
+            options.FormatsToProcess = new[] { "CommerceConnector.Format.ps1xml" };
+            options.CmdletsToExport = new[] { "Get-Thing", "Set-Thing" };
+            return options;
+        }
+
+        /// <summary>The builder's command line for the values of <see cref="Manifest"/>.</summary>
+        public static readonly string[] ManifestArguments =
+        {
+            "--version", "0.3.1", "--root-module", "CommerceConnector.dll", "--formats", "CommerceConnector.Format.ps1xml", "--cmdlets", "Get-Thing,Set-Thing",
+        };
 
         public string WritePage(string name, string text) => _temp.Write(Path.Combine("repo", "docs", "en-US", name + ".md"), text);
-
-        public void WriteManifest(string text) => File.WriteAllText(Path.Combine(Root, "CommerceConnector.psd1"), text);
 
         /// <summary>Every file under the folder (relative, '/' separators) with its content, in ordinal order.</summary>
         public static string[] Snapshot(string folder) =>

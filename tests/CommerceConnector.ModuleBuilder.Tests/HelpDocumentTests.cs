@@ -1,7 +1,3 @@
-using System.IO;
-using System.Linq;
-using Xunit;
-
 namespace CommerceConnector.ModuleBuilder.Tests
 {
     public class HelpDocumentTests

@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace CommerceConnector.ModuleBuilder.Tests
 {
     /// <summary>Every malformed page fails with the line of the problem.</summary>
@@ -30,15 +28,40 @@ namespace CommerceConnector.ModuleBuilder.Tests
             Assert.Equal("the page has no '# <command name>' title.", ex.Reason);
         }
 
-        [Fact]
-        public void AParameterWithoutAYamlBlockNamesItsHeading()
+        /// <summary>
+        /// One part of the full page changed (Find replaced by Replacement): the error names the line of Marker, moved by
+        /// Offset lines, and says Reason.
+        /// </summary>
+        public static TheoryData<string, string, string, int, string> BrokenParts => new TheoryData<string, string, string, int, string>
         {
-            string page = Pages.ReplaceOnce(Pages.Full,
-                "A widget.\n\n```yaml\nType: Widget\nParameter Sets: ByObject\nAliases:\n\nRequired: True\nPosition: Named\nDefault value: None\nAccept pipeline input: True (ByValue)\nAccept wildcard characters: False\n```\n",
-                "A widget.\n\n");
+            // AParameterWithoutAYamlBlockNamesItsHeading
+            { "A widget.\n\n```yaml\nType: Widget\nParameter Sets: ByObject\nAliases:\n\nRequired: True\nPosition: Named\nDefault value: None\nAccept pipeline input: True (ByValue)\nAccept wildcard characters: False\n```\n", "A widget.\n\n", "### -InputObject", 0, "the parameter -InputObject has no ```yaml block with its attributes." },
+            // AnUnterminatedYamlBlockNamesItsOpeningLine
+            { "Accept wildcard characters: False\n```\n\n### CommonParameters", "Accept wildcard characters: False\n\n### CommonParameters", "### -PassThru", 3, "the code block opened here with ``` is never closed." },
+            // AMissingRequiredYamlKeyNamesTheFence
+            { "Type: Widget\n", string.Empty, "### -InputObject", 3, "the yaml block of -InputObject has no 'Type' key." },
+            // AParameterHeadingWithoutADashIsRejected
+            { "### -PassThru\n", "### PassThru\n", "### PassThru", 0, "expected '### -<ParameterName>' or '### CommonParameters', found '### PassThru'." },
+            // ASyntaxThatNamesAnUndocumentedParameterIsRejected
+            { "[-PassThru] [<CommonParameters>]\n```\n\n### ByObject", "[-PassThru] [-Force] [<CommonParameters>]\n```\n\n### ByObject", "### ByName (Default)", 0, "the syntax of 'ByName' names -Force, which has no '### -Force' in PARAMETERS." },
+            // AParameterSetMissingFromTheSyntaxIsRejected
+            { "Parameter Sets: ByObject\nAliases:\n\nRequired: True", "Parameter Sets: ByWidget\nAliases:\n\nRequired: True", "Parameter Sets: ByWidget", -2, "-InputObject names the parameter set 'ByWidget', which has no '### ByWidget' in SYNTAX." },
+            // ASyntaxSetWithoutACodeBlockIsRejected
+            { "```\nGet-CommerceWidget -InputObject <Widget> [-Name <String>] [-PassThru] [<CommonParameters>]\n```\n", string.Empty, "### ByObject", 0, "the syntax '### ByObject' has no code block." },
+            // AnExampleWithoutCodeIsRejected
+            { "```powershell\nPS> Get-CommerceWidget\n```\n", string.Empty, "### Example 1: Get every widget", 0, "the example '### Example 1: Get every widget' has no code block." },
+            // ASubheadingInTheDescriptionIsRejected
+            { "by their names.\n", "by their names.\n\n### Details\n", "### Details", 0, "unexpected '### Details' heading in DESCRIPTION." },
+        };
+
+        [Theory]
+        [MemberData(nameof(BrokenParts))]
+        public void ABrokenPartOfTheFullPageIsNamedByItsLine(string find, string replacement, string marker, int offset, string reason)
+        {
+            string page = Pages.ReplaceOnce(Pages.Full, find, replacement);
             HelpFormatException ex = Fails(page);
-            Assert.Equal(Pages.LineOf(page, "### -InputObject"), ex.LineNumber);
-            Assert.Equal("the parameter -InputObject has no ```yaml block with its attributes.", ex.Reason);
+            Assert.Equal(Pages.LineOf(page, marker) + offset, ex.LineNumber);
+            Assert.Equal(reason, ex.Reason);
         }
 
         [Fact]
@@ -56,16 +79,6 @@ namespace CommerceConnector.ModuleBuilder.Tests
             string page = Pages.Minimal("Get-Thing") + "\n```powershell\nPS> Get-Thing\n";
             HelpFormatException ex = Fails(page);
             Assert.Equal(page.Split('\n').Length - 2, ex.LineNumber);
-            Assert.Equal("the code block opened here with ``` is never closed.", ex.Reason);
-        }
-
-        [Fact]
-        public void AnUnterminatedYamlBlockNamesItsOpeningLine()
-        {
-            string page = Pages.ReplaceOnce(Pages.Full, "Accept wildcard characters: False\n```\n\n### CommonParameters",
-                "Accept wildcard characters: False\n\n### CommonParameters");
-            HelpFormatException ex = Fails(page);
-            Assert.Equal(Pages.LineOf(page, "### -PassThru") + 3, ex.LineNumber);
             Assert.Equal("the code block opened here with ``` is never closed.", ex.Reason);
         }
 
@@ -136,15 +149,6 @@ namespace CommerceConnector.ModuleBuilder.Tests
         }
 
         [Fact]
-        public void AMissingRequiredYamlKeyNamesTheFence()
-        {
-            string page = Pages.ReplaceOnce(Pages.Full, "Type: Widget\n", string.Empty);
-            HelpFormatException ex = Fails(page);
-            Assert.Equal(Pages.LineOf(page, "### -InputObject") + 3, ex.LineNumber);
-            Assert.Equal("the yaml block of -InputObject has no 'Type' key.", ex.Reason);
-        }
-
-        [Fact]
         public void TextAfterTheYamlBlockIsRejected()
         {
             string page = Pages.ReplaceOnce(Pages.Full, "### -PassThru\n", "Afterthought.\n\n### -PassThru\n");
@@ -160,61 +164,6 @@ namespace CommerceConnector.ModuleBuilder.Tests
             HelpFormatException ex = Fails(page);
             Assert.Equal(Pages.LineOf(page, "Again.") - 1, ex.LineNumber);
             Assert.Equal($"the parameter -Name is documented twice (first on line {Pages.LineOf(page, "### -Name")}).", ex.Reason);
-        }
-
-        [Fact]
-        public void AParameterHeadingWithoutADashIsRejected()
-        {
-            string page = Pages.ReplaceOnce(Pages.Full, "### -PassThru\n", "### PassThru\n");
-            HelpFormatException ex = Fails(page);
-            Assert.Equal(Pages.LineOf(page, "### PassThru"), ex.LineNumber);
-            Assert.Equal("expected '### -<ParameterName>' or '### CommonParameters', found '### PassThru'.", ex.Reason);
-        }
-
-        [Fact]
-        public void ASyntaxThatNamesAnUndocumentedParameterIsRejected()
-        {
-            string page = Pages.ReplaceOnce(Pages.Full, "[-PassThru] [<CommonParameters>]\n```\n\n### ByObject", "[-PassThru] [-Force] [<CommonParameters>]\n```\n\n### ByObject");
-            HelpFormatException ex = Fails(page);
-            Assert.Equal(Pages.LineOf(page, "### ByName (Default)"), ex.LineNumber);
-            Assert.Equal("the syntax of 'ByName' names -Force, which has no '### -Force' in PARAMETERS.", ex.Reason);
-        }
-
-        [Fact]
-        public void AParameterSetMissingFromTheSyntaxIsRejected()
-        {
-            string page = Pages.ReplaceOnce(Pages.Full, "Parameter Sets: ByObject\nAliases:\n\nRequired: True", "Parameter Sets: ByWidget\nAliases:\n\nRequired: True");
-            HelpFormatException ex = Fails(page);
-            Assert.Equal(Pages.LineOf(page, "Parameter Sets: ByWidget") - 2, ex.LineNumber);
-            Assert.Equal("-InputObject names the parameter set 'ByWidget', which has no '### ByWidget' in SYNTAX.", ex.Reason);
-        }
-
-        [Fact]
-        public void ASyntaxSetWithoutACodeBlockIsRejected()
-        {
-            string page = Pages.ReplaceOnce(Pages.Full,
-                "```\nGet-CommerceWidget -InputObject <Widget> [-Name <String>] [-PassThru] [<CommonParameters>]\n```\n", string.Empty);
-            HelpFormatException ex = Fails(page);
-            Assert.Equal(Pages.LineOf(page, "### ByObject"), ex.LineNumber);
-            Assert.Equal("the syntax '### ByObject' has no code block.", ex.Reason);
-        }
-
-        [Fact]
-        public void AnExampleWithoutCodeIsRejected()
-        {
-            string page = Pages.ReplaceOnce(Pages.Full, "```powershell\nPS> Get-CommerceWidget\n```\n", string.Empty);
-            HelpFormatException ex = Fails(page);
-            Assert.Equal(Pages.LineOf(page, "### Example 1: Get every widget"), ex.LineNumber);
-            Assert.Equal("the example '### Example 1: Get every widget' has no code block.", ex.Reason);
-        }
-
-        [Fact]
-        public void ASubheadingInTheDescriptionIsRejected()
-        {
-            string page = Pages.ReplaceOnce(Pages.Full, "by their names.\n", "by their names.\n\n### Details\n");
-            HelpFormatException ex = Fails(page);
-            Assert.Equal(Pages.LineOf(page, "### Details"), ex.LineNumber);
-            Assert.Equal("unexpected '### Details' heading in DESCRIPTION.", ex.Reason);
         }
 
         [Fact]

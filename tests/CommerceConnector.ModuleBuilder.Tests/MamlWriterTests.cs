@@ -1,9 +1,6 @@
-using System.IO;
-using System.Linq;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
-using Xunit;
 
 namespace CommerceConnector.ModuleBuilder.Tests
 {

@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace CommerceConnector.ModuleBuilder.Tests
 {
     public class MarkdownTextTests

@@ -1,7 +1,4 @@
-using System.IO;
-using System.Linq;
 using System.Xml.Linq;
-using Xunit;
 
 namespace CommerceConnector.ModuleBuilder.Tests
 {
@@ -148,9 +145,10 @@ namespace CommerceConnector.ModuleBuilder.Tests
         public void RefusesWildcardExports()
         {
             using var repo = new FakeRepository();
-            repo.WriteManifest(FakeRepository.Manifest.Replace("'Set-Thing'", "'Set-*'"));
+            LayoutOptions options = repo.Options();
+            options.CmdletsToExport = new[] { "Get-Thing", "Set-*" };
 
-            var ex = Assert.Throws<LayoutException>(() => ModuleLayout.Build(repo.Options()));
+            var ex = Assert.Throws<LayoutException>(() => ModuleLayout.Build(options));
 
             Assert.EndsWith("CmdletsToExport must list every cmdlet by name; found the wildcard(s) Set-*.", ex.Message);
         }
@@ -160,7 +158,7 @@ namespace CommerceConnector.ModuleBuilder.Tests
         {
             using var repo = new FakeRepository();
 
-            var ex = Assert.Throws<LayoutException>(() => ModuleLayout.Build(LayoutOptions.ForRepository(repo.Root, "Debug", repo.Output)));
+            var ex = Assert.Throws<LayoutException>(() => ModuleLayout.Build(FakeRepository.WithManifestValues(LayoutOptions.ForRepository(repo.Root, "Debug", repo.Output))));
 
             string bin = Path.Combine(repo.Root, "src", "CommerceConnector", "bin", "Debug", "netstandard2.0");
             Assert.Equal($"The cmdlet build output {bin} does not exist: build the cmdlet project first.", ex.Message);

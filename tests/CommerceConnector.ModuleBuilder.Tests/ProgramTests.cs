@@ -1,7 +1,4 @@
-using System.IO;
-using System.Linq;
 using System.Xml.Linq;
-using Xunit;
 
 namespace CommerceConnector.ModuleBuilder.Tests
 {
@@ -26,10 +23,11 @@ namespace CommerceConnector.ModuleBuilder.Tests
 
         [Theory]
         [InlineData(new[] { "pack" }, "error: unknown command 'pack'.")]
-        [InlineData(new[] { "layout", "--out", "x" }, "error: unknown option '--out' for layout; it takes --root, --configuration, --output.")]
+        [InlineData(new[] { "layout", "--out", "x" }, "error: unknown option '--out' for layout; it takes --root, --configuration, --output, --version, --root-module, --formats, --cmdlets.")]
         [InlineData(new[] { "layout", "--root" }, "error: --root needs a value.")]
         [InlineData(new[] { "layout", "--root", "a", "--root=b" }, "error: --root is given twice.")]
         [InlineData(new[] { "help", "--docs", "d" }, "error: help needs --output <file.xml>.")]
+        [InlineData(new[] { "layout", "--version", "1.0.0", "--root-module", "M.dll" }, "error: layout needs --cmdlets.")]
         [InlineData(new[] { "help", "stray" }, "error: unexpected argument 'stray'.")]
         public void BadArgumentsFailWithAClearMessage(string[] args, string firstLine)
         {
@@ -73,7 +71,8 @@ namespace CommerceConnector.ModuleBuilder.Tests
         {
             using var repo = new FakeRepository();
 
-            var (code, output, error) = Run("layout", "--root", repo.Root, "--configuration", "Release", "--output", repo.Output);
+            var (code, output, error) = Run(new[] { "layout", "--root", repo.Root, "--configuration", "Release", "--output", repo.Output }
+                .Concat(FakeRepository.ManifestArguments).ToArray());
 
             Assert.Equal(0, code);
             Assert.Equal(string.Empty, error);
@@ -89,7 +88,7 @@ namespace CommerceConnector.ModuleBuilder.Tests
             using var repo = new FakeRepository();
             File.Delete(Path.Combine(repo.Docs, "Get-Thing.md"));
 
-            var (code, output, error) = Run("layout", "--root", repo.Root, "--output", repo.Output);
+            var (code, output, error) = Run(new[] { "layout", "--root", repo.Root, "--output", repo.Output }.Concat(FakeRepository.ManifestArguments).ToArray());
 
             Assert.Equal(1, code);
             Assert.Equal(string.Empty, output);

@@ -1,7 +1,4 @@
-using System.IO;
-using System.Linq;
 using System.Xml.Linq;
-using Xunit;
 
 namespace CommerceConnector.ModuleBuilder.Tests
 {

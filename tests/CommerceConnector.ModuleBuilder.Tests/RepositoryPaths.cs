@@ -1,6 +1,3 @@
-using System;
-using System.IO;
-
 namespace CommerceConnector.ModuleBuilder.Tests
 {
     internal static class RepositoryPaths

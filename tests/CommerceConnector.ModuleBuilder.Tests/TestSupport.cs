@@ -1,7 +1,3 @@
-using System;
-using System.IO;
-using System.Linq;
-
 namespace CommerceConnector.ModuleBuilder.Tests
 {
     /// <summary>A fresh folder under the system's temp folder, deleted on dispose.</summary>

@@ -1,15 +1,9 @@
-using System;
 using System.Diagnostics;
-using System.IO;
-using System.Linq;
 using System.Net;
-using System.Net.Http;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
-using System.Threading.Tasks;
 using CommerceConnector.Core.Registry;
-using Xunit;
 
 namespace CommerceConnector.RegistryServer.Tests
 {

@@ -1,17 +1,11 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Linq;
-using System.Net.Http;
 using System.Net.Sockets;
 using System.Text;
-using System.Threading.Tasks;
 using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Projects;
 using CommerceConnector.Core.Registry;
 using Newtonsoft.Json.Linq;
-using Xunit;
 
 namespace CommerceConnector.RegistryServer.Tests
 {

@@ -1,10 +1,5 @@
-using System;
-using System.IO;
-using System.Linq;
-using System.Net.Http;
 using System.Security.Cryptography;
 using System.Text;
-using System.Threading.Tasks;
 using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Projects;
@@ -12,7 +7,6 @@ using CommerceConnector.Core.Registry;
 using CommerceConnector.Core.Storage;
 using CommerceConnector.RegistryServer;
 using Microsoft.AspNetCore.Builder;
-using Xunit;
 
 namespace CommerceConnector.RegistryServer.Tests
 {

@@ -1,8 +1,5 @@
-using System;
-using System.Threading.Tasks;
 using CommerceConnector.Core.Registry;
 using Microsoft.AspNetCore.Http;
-using Xunit;
 
 namespace CommerceConnector.RegistryServer.Tests
 {

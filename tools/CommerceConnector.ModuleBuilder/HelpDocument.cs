@@ -11,60 +11,25 @@ namespace CommerceConnector.ModuleBuilder
     /// SYNOPSIS, SYNTAX, DESCRIPTION, EXAMPLES, PARAMETERS, INPUTS, OUTPUTS, NOTES and RELATED LINKS sections.
     /// Prose is kept as markdown text (lines joined by "\n", outer blank lines removed).
     /// </summary>
-    public sealed class HelpDocument
+    /// <param name="SourcePath">The file the page was loaded from, or null when parsed from text.</param>
+    /// <param name="Metadata">The front matter's keys and values (case-insensitive keys), e.g. "external help file", "Module Name".</param>
+    /// <param name="Name">The command name from the <c># Name</c> title.</param>
+    /// <param name="NameLineNumber">Line of the <c># Name</c> title.</param>
+    /// <param name="Synopsis">The SYNOPSIS text.</param>
+    /// <param name="Description">The DESCRIPTION text.</param>
+    /// <param name="Syntax">The SYNTAX blocks, one per parameter set.</param>
+    /// <param name="Examples">The EXAMPLES.</param>
+    /// <param name="Parameters">The documented parameters, in page order; CommonParameters is not one of them.</param>
+    /// <param name="Inputs">The INPUTS types.</param>
+    /// <param name="Outputs">The OUTPUTS types.</param>
+    /// <param name="Notes">The NOTES text.</param>
+    /// <param name="RelatedLinks">The RELATED LINKS.</param>
+    public sealed record HelpDocument(string SourcePath, IReadOnlyDictionary<string, string> Metadata, string Name, int NameLineNumber,
+        string Synopsis, string Description, IReadOnlyList<HelpSyntax> Syntax, IReadOnlyList<HelpExample> Examples,
+        IReadOnlyList<HelpParameter> Parameters, IReadOnlyList<HelpTypeInfo> Inputs, IReadOnlyList<HelpTypeInfo> Outputs,
+        string Notes, IReadOnlyList<HelpRelatedLink> RelatedLinks)
     {
         private static readonly Regex CommandPageName = new Regex(@"^[A-Za-z]+-[A-Za-z0-9]+\.md$", RegexOptions.CultureInvariant);
-
-        internal HelpDocument(string sourcePath, IReadOnlyDictionary<string, string> metadata, string name, int nameLine,
-            string synopsis, string description, IReadOnlyList<HelpSyntax> syntax, IReadOnlyList<HelpExample> examples,
-            IReadOnlyList<HelpParameter> parameters, IReadOnlyList<HelpTypeInfo> inputs, IReadOnlyList<HelpTypeInfo> outputs,
-            string notes, IReadOnlyList<HelpRelatedLink> relatedLinks)
-        {
-            SourcePath = sourcePath;
-            Metadata = metadata;
-            Name = name;
-            NameLineNumber = nameLine;
-            Synopsis = synopsis;
-            Description = description;
-            Syntax = syntax;
-            Examples = examples;
-            Parameters = parameters;
-            Inputs = inputs;
-            Outputs = outputs;
-            Notes = notes;
-            RelatedLinks = relatedLinks;
-        }
-
-        /// <summary>The file the page was loaded from, or null when parsed from text.</summary>
-        public string SourcePath { get; }
-
-        /// <summary>The front matter's keys and values (case-insensitive keys), e.g. "external help file", "Module Name".</summary>
-        public IReadOnlyDictionary<string, string> Metadata { get; }
-
-        /// <summary>The command name from the <c># Name</c> title.</summary>
-        public string Name { get; }
-
-        /// <summary>Line of the <c># Name</c> title.</summary>
-        public int NameLineNumber { get; }
-
-        public string Synopsis { get; }
-
-        public string Description { get; }
-
-        public IReadOnlyList<HelpSyntax> Syntax { get; }
-
-        public IReadOnlyList<HelpExample> Examples { get; }
-
-        /// <summary>The documented parameters, in page order; CommonParameters is not one of them.</summary>
-        public IReadOnlyList<HelpParameter> Parameters { get; }
-
-        public IReadOnlyList<HelpTypeInfo> Inputs { get; }
-
-        public IReadOnlyList<HelpTypeInfo> Outputs { get; }
-
-        public string Notes { get; }
-
-        public IReadOnlyList<HelpRelatedLink> RelatedLinks { get; }
 
         /// <summary>The front matter's "online version", or empty.</summary>
         public string OnlineVersion => Metadata.TryGetValue("online version", out string value) ? value : string.Empty;

@@ -5,107 +5,42 @@ using System.Linq;
 namespace CommerceConnector.ModuleBuilder
 {
     /// <summary>One <c>### SetName</c> block of the SYNTAX section.</summary>
-    public sealed class HelpSyntax
+    /// <param name="ParameterSetName">The set's name without the " (Default)" mark.</param>
+    /// <param name="IsDefault">True when the heading was marked " (Default)".</param>
+    /// <param name="Text">The syntax line(s) of the code block, e.g. <c>Get-X [[-Name] &lt;String&gt;] [&lt;CommonParameters&gt;]</c>.</param>
+    /// <param name="LineNumber">Line of the <c>### SetName</c> heading.</param>
+    public sealed record HelpSyntax(string ParameterSetName, bool IsDefault, string Text, int LineNumber)
     {
         /// <summary>The name used for a command that has a single, unnamed parameter set.</summary>
         public const string AllParameterSets = "__AllParameterSets";
-
-        public HelpSyntax(string parameterSetName, bool isDefault, string text, int lineNumber)
-        {
-            ParameterSetName = parameterSetName;
-            IsDefault = isDefault;
-            Text = text;
-            LineNumber = lineNumber;
-        }
-
-        /// <summary>The set's name without the " (Default)" mark.</summary>
-        public string ParameterSetName { get; }
-
-        /// <summary>True when the heading was marked " (Default)".</summary>
-        public bool IsDefault { get; }
-
-        /// <summary>The syntax line(s) of the code block, e.g. <c>Get-X [[-Name] &lt;String&gt;] [&lt;CommonParameters&gt;]</c>.</summary>
-        public string Text { get; }
-
-        public int LineNumber { get; }
 
         /// <summary>The parameter names (without dash) the syntax text names, in order of appearance.</summary>
         public IReadOnlyList<string> ParameterNames => HelpParser.SyntaxParameterNames(Text);
     }
 
     /// <summary>One <c>### Example</c> block.</summary>
-    public sealed class HelpExample
-    {
-        public HelpExample(string title, string introduction, string code, string remarks)
-        {
-            Title = title;
-            Introduction = introduction;
-            Code = code;
-            Remarks = remarks;
-        }
-
-        /// <summary>The heading text, e.g. "Example 1: Get every account".</summary>
-        public string Title { get; }
-
-        /// <summary>Text between the heading and the first code block (usually empty).</summary>
-        public string Introduction { get; }
-
-        /// <summary>The code block's text exactly as written (several blocks are joined by a blank line), lines separated by "\n".</summary>
-        public string Code { get; }
-
-        /// <summary>The text after the code block.</summary>
-        public string Remarks { get; }
-    }
+    /// <param name="Title">The heading text, e.g. "Example 1: Get every account".</param>
+    /// <param name="Introduction">Text between the heading and the first code block (usually empty).</param>
+    /// <param name="Code">The code block's text exactly as written (several blocks are joined by a blank line), lines separated by "\n".</param>
+    /// <param name="Remarks">The text after the code block.</param>
+    public sealed record HelpExample(string Title, string Introduction, string Code, string Remarks);
 
     /// <summary>The attributes of one <c>```yaml</c> block of a parameter (platyPS writes one block per group of parameter sets).</summary>
-    public sealed class HelpParameterBlock
+    /// <param name="LineNumber">Line of the opening <c>```yaml</c> fence.</param>
+    /// <param name="Type">The parameter's type as written.</param>
+    /// <param name="ParameterSets">"(All)" or the set names.</param>
+    /// <param name="Aliases">The aliases; empty when none.</param>
+    /// <param name="Required">The "Required" value.</param>
+    /// <param name="Position">"Named" or a 0-based position such as "0".</param>
+    /// <param name="DefaultValue">"None" when the page gives none.</param>
+    /// <param name="PipelineInput">As written, e.g. "True (ByPropertyName, ByValue)" or "False".</param>
+    /// <param name="Wildcards">The "Accept wildcard characters" value.</param>
+    /// <param name="AcceptedValues">The "Accepted values" list (ValidateSet or enum values); empty when not given.</param>
+    /// <param name="Applicable">platyPS's optional "Applicable" key; null when not given.</param>
+    public sealed record HelpParameterBlock(int LineNumber, string Type, IReadOnlyList<string> ParameterSets, IReadOnlyList<string> Aliases,
+        bool Required, string Position, string DefaultValue, string PipelineInput, bool Wildcards, IReadOnlyList<string> AcceptedValues,
+        string Applicable)
     {
-        internal HelpParameterBlock(int lineNumber, string type, IReadOnlyList<string> parameterSets, IReadOnlyList<string> aliases,
-            bool required, string position, string defaultValue, string pipelineInput, bool wildcards,
-            IReadOnlyList<string> acceptedValues, string applicable)
-        {
-            LineNumber = lineNumber;
-            Type = type;
-            ParameterSets = parameterSets;
-            Aliases = aliases;
-            Required = required;
-            Position = position;
-            DefaultValue = defaultValue;
-            PipelineInput = pipelineInput;
-            Wildcards = wildcards;
-            AcceptedValues = acceptedValues;
-            Applicable = applicable;
-        }
-
-        /// <summary>Line of the opening <c>```yaml</c> fence.</summary>
-        public int LineNumber { get; }
-
-        public string Type { get; }
-
-        /// <summary>"(All)" or the set names.</summary>
-        public IReadOnlyList<string> ParameterSets { get; }
-
-        public IReadOnlyList<string> Aliases { get; }
-
-        public bool Required { get; }
-
-        /// <summary>"Named" or a 0-based position such as "0".</summary>
-        public string Position { get; }
-
-        /// <summary>"None" when the page gives none.</summary>
-        public string DefaultValue { get; }
-
-        /// <summary>As written, e.g. "True (ByPropertyName, ByValue)" or "False".</summary>
-        public string PipelineInput { get; }
-
-        public bool Wildcards { get; }
-
-        /// <summary>The "Accepted values" list (ValidateSet or enum values); empty when not given.</summary>
-        public IReadOnlyList<string> AcceptedValues { get; }
-
-        /// <summary>platyPS's optional "Applicable" key; null when not given.</summary>
-        public string Applicable { get; }
-
         /// <summary>True when this block covers the named parameter set.</summary>
         public bool AppliesTo(string parameterSetName) =>
             ParameterSets.Any(s => s == HelpParameter.AllSets || string.Equals(s, parameterSetName, StringComparison.OrdinalIgnoreCase));
@@ -159,34 +94,15 @@ namespace CommerceConnector.ModuleBuilder
     }
 
     /// <summary>A <c>### TypeName</c> entry of INPUTS or OUTPUTS.</summary>
-    public sealed class HelpTypeInfo
-    {
-        public HelpTypeInfo(string name, string description)
-        {
-            Name = name;
-            Description = description;
-        }
-
-        public string Name { get; }
-
-        /// <summary>Empty when the page gives none.</summary>
-        public string Description { get; }
-    }
+    /// <param name="Name">The type's name as written.</param>
+    /// <param name="Description">Empty when the page gives none.</param>
+    public sealed record HelpTypeInfo(string Name, string Description);
 
     /// <summary>A line of RELATED LINKS: <c>[text](uri)</c>, or plain text (then Uri is empty).</summary>
-    public sealed class HelpRelatedLink
+    /// <param name="Text">The link's text.</param>
+    /// <param name="Uri">As written: an absolute address, a relative page such as "Get-X.md", or empty.</param>
+    public sealed record HelpRelatedLink(string Text, string Uri)
     {
-        public HelpRelatedLink(string text, string uri)
-        {
-            Text = text;
-            Uri = uri;
-        }
-
-        public string Text { get; }
-
-        /// <summary>As written: an absolute address, a relative page such as "Get-X.md", or empty.</summary>
-        public string Uri { get; }
-
         /// <summary>True for http:// and https:// addresses.</summary>
         public bool IsWebAddress => Uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || Uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
     }

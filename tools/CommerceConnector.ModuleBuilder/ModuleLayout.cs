@@ -25,6 +25,18 @@ namespace CommerceConnector.ModuleBuilder
         /// <summary>The module manifest, copied unchanged; its file name is the module's name.</summary>
         public string ManifestPath { get; set; }
 
+        /// <summary>The manifest's ModuleVersion (build.ps1 reads the manifest with Import-PowerShellDataFile).</summary>
+        public string ModuleVersion { get; set; }
+
+        /// <summary>The manifest's RootModule: the cmdlet assembly's file name.</summary>
+        public string RootModule { get; set; }
+
+        /// <summary>The manifest's FormatsToProcess, found in the build output.</summary>
+        public IReadOnlyList<string> FormatsToProcess { get; set; } = Array.Empty<string>();
+
+        /// <summary>The manifest's CmdletsToExport: each needs a help page.</summary>
+        public IReadOnlyList<string> CmdletsToExport { get; set; } = Array.Empty<string>();
+
         /// <summary>The cmdlet project's build output (e.g. src/CommerceConnector/bin/Release/netstandard2.0).</summary>
         public string BinaryDirectory { get; set; }
 
@@ -53,34 +65,14 @@ namespace CommerceConnector.ModuleBuilder
     }
 
     /// <summary>What a layout produced.</summary>
-    public sealed class LayoutResult
-    {
-        internal LayoutResult(string outputDirectory, string moduleName, string moduleVersion, IReadOnlyList<string> files,
-            IReadOnlyList<string> helpPages, IReadOnlyList<string> warnings)
-        {
-            OutputDirectory = outputDirectory;
-            ModuleName = moduleName;
-            ModuleVersion = moduleVersion;
-            Files = files;
-            HelpPages = helpPages;
-            Warnings = warnings;
-        }
-
-        public string OutputDirectory { get; }
-
-        public string ModuleName { get; }
-
-        public string ModuleVersion { get; }
-
-        /// <summary>Every file of the module folder, relative, with '/' separators, in ordinal order.</summary>
-        public IReadOnlyList<string> Files { get; }
-
-        /// <summary>The commands compiled into the MAML help file.</summary>
-        public IReadOnlyList<string> HelpPages { get; }
-
-        /// <summary>Problems that did not stop the layout (e.g. a help page for a command the manifest does not export).</summary>
-        public IReadOnlyList<string> Warnings { get; }
-    }
+    /// <param name="OutputDirectory">The module folder laid out.</param>
+    /// <param name="ModuleName">The manifest's file name without .psd1.</param>
+    /// <param name="ModuleVersion">The manifest's ModuleVersion.</param>
+    /// <param name="Files">Every file of the module folder, relative, with '/' separators, in ordinal order.</param>
+    /// <param name="HelpPages">The commands compiled into the MAML help file.</param>
+    /// <param name="Warnings">Problems that did not stop the layout (e.g. a help page for a command the manifest does not export).</param>
+    public sealed record LayoutResult(string OutputDirectory, string ModuleName, string ModuleVersion, IReadOnlyList<string> Files,
+        IReadOnlyList<string> HelpPages, IReadOnlyList<string> Warnings);
 
     /// <summary>
     /// Lays out the importable module folder:
@@ -119,9 +111,12 @@ namespace CommerceConnector.ModuleBuilder
             string licensePath = FullPath(options.LicensePath, nameof(options.LicensePath));
             string output = FullPath(options.OutputDirectory, nameof(options.OutputDirectory));
 
-            ModuleManifest manifest = ModuleManifest.Load(manifestPath);
-            string moduleName = manifest.ModuleName;
-            string rootModule = manifest.RootModule;
+            if (!File.Exists(manifestPath))
+            {
+                throw new LayoutException($"The module manifest {manifestPath} does not exist.");
+            }
+            string moduleName = Path.GetFileNameWithoutExtension(manifestPath);
+            string rootModule = options.RootModule;
             if (string.IsNullOrEmpty(rootModule) || !rootModule.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ||
                 rootModule.IndexOfAny(new[] { '/', '\\' }) >= 0)
             {
@@ -137,7 +132,7 @@ namespace CommerceConnector.ModuleBuilder
                 throw new LayoutException($"The cmdlet assembly {rootAssembly} (the manifest's RootModule) does not exist: build the cmdlet project first.");
             }
             var formats = new List<string>();
-            foreach (string format in manifest.FormatsToProcess)
+            foreach (string format in options.FormatsToProcess)
             {
                 string path = Path.Combine(binDirectory, format);
                 if (!File.Exists(path))
@@ -151,7 +146,7 @@ namespace CommerceConnector.ModuleBuilder
                 throw new LayoutException($"The licence file {licensePath} does not exist.");
             }
 
-            IReadOnlyList<string> cmdlets = manifest.CmdletsToExport;
+            IReadOnlyList<string> cmdlets = options.CmdletsToExport;
             string[] wildcards = cmdlets.Where(c => c.IndexOfAny(new[] { '*', '?', '[' }) >= 0).ToArray();
             if (wildcards.Length > 0)
             {
@@ -230,7 +225,7 @@ namespace CommerceConnector.ModuleBuilder
                 .Select(f => Path.GetRelativePath(output, f).Replace('\\', '/'))
                 .OrderBy(f => f, StringComparer.Ordinal)
                 .ToArray();
-            return new LayoutResult(output, moduleName, manifest.ModuleVersion, files,
+            return new LayoutResult(output, moduleName, options.ModuleVersion, files,
                 helpPages.Select(p => p.Name).OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToArray(), warnings);
         }
 

@@ -13,9 +13,11 @@ namespace CommerceConnector.ModuleBuilder
     {
         public const string Usage =
             "Usage:\n" +
-            "  CommerceConnector.ModuleBuilder layout [--root <repository root>] [--configuration <Release|Debug>] [--output <module folder>]\n" +
+            "  CommerceConnector.ModuleBuilder layout --version <ModuleVersion> --root-module <RootModule> --cmdlets <A,B,...>\n" +
+            "      [--formats <X.ps1xml,...>] [--root <repository root>] [--configuration <Release|Debug>] [--output <module folder>]\n" +
             "      Lays out the importable module from src/CommerceConnector/bin/<configuration>/netstandard2.0, the manifest,\n" +
-            "      docs/en-US and LICENSE. Defaults: --root . --configuration Release --output <root>/out/CommerceConnector\n" +
+            "      docs/en-US and LICENSE. build.ps1 reads the manifest (Import-PowerShellDataFile) and passes its values.\n" +
+            "      Defaults: --root . --configuration Release --output <root>/out/CommerceConnector\n" +
             "  CommerceConnector.ModuleBuilder help --docs <folder of Verb-Noun.md pages> --output <file.xml>\n" +
             "      Compiles the help pages into one MAML file.";
 
@@ -37,7 +39,7 @@ namespace CommerceConnector.ModuleBuilder
                 switch (args[0])
                 {
                     case "layout":
-                        return Layout(ReadOptions(args, "root", "configuration", "output"), output, error);
+                        return Layout(ReadOptions(args, "root", "configuration", "output", "version", "root-module", "formats", "cmdlets"), output, error);
                     case "help":
                         return Help(ReadOptions(args, "docs", "output"), output);
                     default:
@@ -66,7 +68,12 @@ namespace CommerceConnector.ModuleBuilder
             {
                 throw new LayoutException($"The repository root {Path.GetFullPath(root)} does not exist.");
             }
-            LayoutResult result = ModuleLayout.Build(LayoutOptions.ForRepository(root, configuration, folder));
+            LayoutOptions layout = LayoutOptions.ForRepository(root, configuration, folder);
+            layout.ModuleVersion = Required(options, "version");
+            layout.RootModule = Required(options, "root-module");
+            layout.CmdletsToExport = List(Required(options, "cmdlets"));
+            layout.FormatsToProcess = options.TryGetValue("formats", out string formats) ? List(formats) : Array.Empty<string>();
+            LayoutResult result = ModuleLayout.Build(layout);
             foreach (string warning in result.Warnings)
             {
                 error.WriteLine("warning: " + warning);
@@ -104,6 +111,12 @@ namespace CommerceConnector.ModuleBuilder
             output.WriteLine($"Wrote help for {pages.Count} command(s) to {path}: {string.Join(", ", pages.Select(p => p.Name))}.");
             return 0;
         }
+
+        private static string Required(Dictionary<string, string> options, string name) =>
+            options.TryGetValue(name, out string value) ? value : throw new UsageException($"layout needs --{name}.");
+
+        private static string[] List(string value) =>
+            value.Split(',').Select(x => x.Trim()).Where(x => x.Length > 0).ToArray();
 
         private static Dictionary<string, string> ReadOptions(string[] args, params string[] allowed)
         {

@@ -43,12 +43,19 @@ namespace CommerceConnector.Core.DataExport
             return feeds;
         }
 
+        /// <summary>
+        /// How many connections one instance's status is read over at once: the feed tables (and slices of the large
+        /// ones, by primary key) are counted concurrently, so that a server with several cores scans them side by side.
+        /// </summary>
+        public int ConnectionsPerInstance { get; set; } = 4;
+
         /// <summary>The status of each feed of one instance.</summary>
         public IReadOnlyList<DataExportStatus> Status(ConfigTarget target, IReadOnlyList<DataExportFeed> feeds)
         {
-            using (var db = _login.Open(target))
+            var env = Php.PhpConfigFile.Parse(Instances.ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp);
+            using (var db = _login.Open(env))
             {
-                return Status(db, target.Instance?.Name ?? target.Root, feeds);
+                return Status(db, target.Instance?.Name ?? target.Root, feeds, () => _login.Open(env), ConnectionsPerInstance);
             }
         }
 
@@ -70,7 +77,23 @@ namespace CommerceConnector.Core.DataExport
             return results;
         }
 
-        internal static IReadOnlyList<DataExportStatus> Status(MagentoDatabase db, string instance, IReadOnlyList<DataExportFeed> feeds)
+        /// <summary>A table (or a slice of one, by id) whose rows are counted per status and is_deleted.</summary>
+        private sealed class CountJob
+        {
+            public DataExportStatus Status;
+            public DataExportFeed Feed;
+            public long? From;
+            public long? To;
+            public string Changelog;
+            public long Version;
+            public List<object[]> Rows;
+        }
+
+        /// <summary>Rows per slice when a feed table is counted in slices over several connections.</summary>
+        internal const long SliceRows = 200000;
+
+        internal static IReadOnlyList<DataExportStatus> Status(MagentoDatabase db, string instance, IReadOnlyList<DataExportFeed> feeds,
+            Func<MagentoDatabase> openAnother = null, int connections = 1, long sliceRows = SliceRows)
         {
             var wanted = new List<string> { MagentoDatabase.MviewState, MagentoDatabase.IndexerState, MagentoDatabase.Flag };
             wanted.AddRange(feeds.SelectMany(f => f.TableCandidates.Concat(f.ViewCandidates.Select(MagentoDatabase.Changelog))));
@@ -78,8 +101,10 @@ namespace CommerceConnector.Core.DataExport
             var views = ViewStates(db, existing, feeds);
             var indexers = IndexerStates(db, existing, feeds);
             var flags = Flags(db, existing, feeds);
+            bool parallel = openAnother != null && connections > 1;
 
             var statuses = new List<DataExportStatus>();
+            var jobs = new List<CountJob>();
             foreach (var feed in feeds)
             {
                 var status = new DataExportStatus(instance, feed);
@@ -101,18 +126,120 @@ namespace CommerceConnector.Core.DataExport
                 }
                 if (status.Table != null)
                 {
-                    Count(db, feed, status);
+                    jobs.AddRange(Slices(db, feed, status, parallel, sliceRows));
                     if (view != null && existing.Contains(MagentoDatabase.Changelog(view)))
                     {
-                        string changelog = MagentoDatabase.Changelog(view);
-                        var rows = db.Select($"SELECT COUNT(DISTINCT entity_id) FROM {db.Table(changelog)} WHERE version_id > @v", changelog, ("@v", viewState.Version));
-                        status.AwaitingSubmission = Convert.ToInt64(rows[0][0], CultureInfo.InvariantCulture);
+                        jobs.Add(new CountJob { Status = status, Feed = feed, Changelog = MagentoDatabase.Changelog(view), Version = viewState.Version });
                     }
                 }
-                status.Health = Judge(status);
                 statuses.Add(status);
             }
+            Run(db, jobs, parallel ? openAnother : null, connections);
+            foreach (var job in jobs)
+            {
+                if (job.Changelog != null)
+                {
+                    job.Status.AwaitingSubmission = Convert.ToInt64(job.Rows[0][0], CultureInfo.InvariantCulture);
+                }
+                else
+                {
+                    Add(job.Feed, job.Status, job.Rows);
+                }
+            }
+            foreach (var status in statuses)
+            {
+                if (status.Table != null && status.Kind == DataExportKind.Immediate)
+                {
+                    status.FailedRequireAttention = status.FailedRequireAttention ?? 0;
+                    status.FailedWillRetry = status.FailedWillRetry ?? 0;
+                }
+                status.Health = Judge(status);
+            }
             return statuses;
+        }
+
+        /// <summary>One job for a table, or (counting in parallel) one per slice of SliceRows ids, largest tables first.</summary>
+        private static IEnumerable<CountJob> Slices(MagentoDatabase db, DataExportFeed feed, DataExportStatus status, bool parallel, long sliceRows)
+        {
+            if (!parallel)
+            {
+                return new[] { new CountJob { Status = status, Feed = feed } };
+            }
+            var bounds = db.Select($"SELECT MIN(id), MAX(id) FROM {db.Table(status.Table)}", status.Table)[0];
+            if (bounds[0] == null)
+            {
+                return new[] { new CountJob { Status = status, Feed = feed } };
+            }
+            long min = Convert.ToInt64(bounds[0], CultureInfo.InvariantCulture);
+            long max = Convert.ToInt64(bounds[1], CultureInfo.InvariantCulture);
+            var slices = new List<CountJob>();
+            for (long from = min; from <= max; from += sliceRows)
+            {
+                slices.Add(new CountJob { Status = status, Feed = feed, From = from, To = Math.Min(max, from + sliceRows - 1) });
+            }
+            return slices;
+        }
+
+        /// <summary>Runs the jobs: on <paramref name="db"/> alone, or on up to <paramref name="connections"/> connections at once.</summary>
+        private static void Run(MagentoDatabase db, List<CountJob> jobs, Func<MagentoDatabase> openAnother, int connections)
+        {
+            if (openAnother == null || jobs.Count < 2)
+            {
+                foreach (var job in jobs)
+                {
+                    Execute(db, job);
+                }
+                return;
+            }
+            var queue = new System.Collections.Concurrent.ConcurrentQueue<CountJob>(jobs.OrderByDescending(j => j.Changelog == null ? (j.To ?? long.MaxValue) - (j.From ?? 0) : 0));
+            var failures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+            int workers = Math.Min(connections, jobs.Count);
+            var threads = Enumerable.Range(0, workers).Select(w => Task.Run(() =>
+            {
+                MagentoDatabase own = null;
+                try
+                {
+                    var connection = w == 0 ? db : (own = openAnother());
+                    while (failures.IsEmpty && queue.TryDequeue(out var job))
+                    {
+                        Execute(connection, job);
+                    }
+                }
+                catch (Exception e)
+                {
+                    failures.Enqueue(e);
+                }
+                finally
+                {
+                    own?.Dispose();
+                }
+            })).ToArray();
+            Task.WaitAll(threads);
+            if (failures.TryDequeue(out var failure))
+            {
+                if (failure is ConnectorException)
+                {
+                    throw failure;
+                }
+                throw new AggregateException(failure);
+            }
+        }
+
+        private static void Execute(MagentoDatabase db, CountJob job)
+        {
+            if (job.Changelog != null)
+            {
+                job.Rows = db.Select($"SELECT COUNT(DISTINCT entity_id) FROM {db.Table(job.Changelog)} WHERE version_id > @v", job.Changelog, ("@v", job.Version)).ToList();
+                return;
+            }
+            string table = db.Table(job.Status.Table);
+            string range = job.From == null ? string.Empty : " WHERE id BETWEEN @from AND @to";
+            string sql = job.Feed.Kind == DataExportKind.Immediate
+                ? $"SELECT status, is_deleted, COUNT(*), MAX(modified_at) FROM {table}{range} GROUP BY status, is_deleted"
+                : $"SELECT 200, is_deleted, COUNT(*), MAX(modified_at) FROM {table}{range} GROUP BY is_deleted";
+            job.Rows = (job.From == null
+                ? db.Select(sql, job.Status.Table)
+                : db.Select(sql, job.Status.Table, ("@from", job.From.Value), ("@to", job.To.Value))).ToList();
         }
 
         /// <summary>The one-word health: NotInstalled, else NeedsAttention, else Retrying, else Backlog, else Ok.</summary>
@@ -133,15 +260,12 @@ namespace CommerceConnector.Core.DataExport
             return status.AwaitingSubmission > BacklogThreshold ? DataExportHealth.Backlog : DataExportHealth.Ok;
         }
 
-        private static void Count(MagentoDatabase db, DataExportFeed feed, DataExportStatus status)
+        /// <summary>Adds the rows (status, is_deleted, count, newest modified_at) of a table or a slice to the feed's counts.</summary>
+        private static void Add(DataExportFeed feed, DataExportStatus status, IReadOnlyList<object[]> rows)
         {
-            string table = db.Table(status.Table);
             bool immediate = feed.Kind == DataExportKind.Immediate;
-            string sql = immediate
-                ? $"SELECT status, is_deleted, COUNT(*), MAX(modified_at) FROM {table} GROUP BY status, is_deleted"
-                : $"SELECT 200, is_deleted, COUNT(*), MAX(modified_at) FROM {table} GROUP BY is_deleted";
             long attention = 0, retry = 0;
-            foreach (var row in db.Select(sql, status.Table))
+            foreach (var row in rows)
             {
                 int code = Convert.ToInt32(row[0], CultureInfo.InvariantCulture);
                 bool deleted = Convert.ToInt32(row[1], CultureInfo.InvariantCulture) != 0;
@@ -170,8 +294,8 @@ namespace CommerceConnector.Core.DataExport
             }
             if (immediate)
             {
-                status.FailedRequireAttention = attention;
-                status.FailedWillRetry = retry;
+                status.FailedRequireAttention = (status.FailedRequireAttention ?? 0) + attention;
+                status.FailedWillRetry = (status.FailedWillRetry ?? 0) + retry;
             }
         }
 

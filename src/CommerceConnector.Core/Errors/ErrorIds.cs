@@ -151,5 +151,11 @@ namespace CommerceConnector.Core.Errors
 
         // Catalog
         public const string ServiceNotFound = "ServiceNotFound";
+
+        // Re-sending a feed (saas:resync) and the status report
+        public const string DataExportResyncOptionsInvalid = "DataExportResyncOptionsInvalid";
+        public const string DataExportFeedLocked = "DataExportFeedLocked";
+        public const string DataExportResyncFailed = "DataExportResyncFailed";
+        public const string ConnectorReportWriteFailed = "ConnectorReportWriteFailed";
     }
 }

@@ -24,6 +24,12 @@ namespace CommerceConnector.Core.Instances
         /// <summary>The data space Set-DataSpace last assigned (the env.php file holds the truth; Test-ConnectorConfiguration compares).</summary>
         public string AssignedDataSpaceId { get; set; }
 
+        /// <summary>
+        /// Whether commands read this instance's database (core_config_data) besides its files; null (not stored) means
+        /// the default, On. Set-CommerceInstance -DatabaseAccess sets it.
+        /// </summary>
+        public DatabaseAccess? DatabaseAccess { get; set; }
+
         /// <summary>The connector values env.php held when Register-CommerceInstance registered it (not stored; null elsewhere).</summary>
         public ConnectorConfiguration Connector { get; set; }
 

@@ -83,7 +83,7 @@ namespace CommerceConnector.Core.Instances
         /// Plans assigning a data space: project id/name and data space id/name/type together, so Magento's order
         /// (keys, project, data space) can never be half-applied. Runs the guards.
         /// </summary>
-        public ConfigurationPlan PlanDataSpace(string mageId, ConfigTarget target, string project, string dataSpace, bool force)
+        public ConfigurationPlan PlanDataSpace(string mageId, ConfigTarget target, string project, string dataSpace, bool force, ConfigurationSources sources = null)
         {
             var document = Store.Read();
             string account = Validate.MageId(mageId);
@@ -91,7 +91,8 @@ namespace CommerceConnector.Core.Instances
             var space = RegistryLookup.DataSpace(document, account, project, dataSpace);
             var owner = document.Projects.First(p => string.Equals(p.ProjectId, space.ProjectId, StringComparison.OrdinalIgnoreCase));
             var env = PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp);
-            var current = ConfigurationReader.Read(target, env, ConfigurationReader.ReadConfigPhp(target));
+            // The keys and environment Magento uses: the files, and the database where the sources allow.
+            var current = ConfigurationReader.Read(target, env, ConfigurationReader.ReadConfigPhp(target), null, (sources ?? ConfigurationSources.FilesOnly).Read(target, env));
             var warnings = new List<string>();
 
             // Guard 1: the production data space belongs on the production installation only.

@@ -6,11 +6,13 @@ namespace CommerceConnector.Core.Instances
     /// <summary>The connector configuration of one Commerce instance, private keys shown as fingerprints only.</summary>
     public sealed class ConnectorConfiguration
     {
-        internal ConnectorConfiguration(string instance, string path, IReadOnlyList<ConfigSetting> settings)
+        internal ConnectorConfiguration(string instance, string path, IReadOnlyList<ConfigSetting> settings, IReadOnlyList<ScopedValue> scopedValues = null, bool databaseRead = false)
         {
             Instance = instance;
             Path = path;
             Settings = settings;
+            ScopedValues = scopedValues ?? new ScopedValue[0];
+            DatabaseRead = databaseRead;
         }
 
         /// <summary>The registered instance's name; null when read by path.</summary>
@@ -20,6 +22,12 @@ namespace CommerceConnector.Core.Instances
         public string Path { get; }
 
         public IReadOnlyList<ConfigSetting> Settings { get; }
+
+        /// <summary>Whether the database's core_config_data was read besides the files.</summary>
+        public bool DatabaseRead { get; }
+
+        /// <summary>Connector values the database holds at website or store scope (none when it was not read).</summary>
+        public IReadOnlyList<ScopedValue> ScopedValues { get; }
 
         public string Environment => Value(ConfigPaths.Environment);
 

@@ -34,8 +34,12 @@ namespace CommerceConnector.Core.Instances
         private ILookup<string, CommerceInstance> _configuredIn;
         private ILookup<string, string> _holding;
 
-        public FleetAudit(IRegistryStore store, string mageId)
+        private readonly ConfigurationSources _sources;
+
+        /// <summary>An audit of <paramref name="mageId"/>; <paramref name="sources"/> says where connector values are read from (the files alone when null).</summary>
+        public FleetAudit(IRegistryStore store, string mageId, ConfigurationSources sources = null)
         {
+            _sources = sources ?? ConfigurationSources.FilesOnly;
             if (store == null)
             {
                 throw new ArgumentNullException(nameof(store));
@@ -86,6 +90,10 @@ namespace CommerceConnector.Core.Instances
             string subject = AuditFixes.Subject(target);
             CheckKeys(checks, name, subject, values);
             CheckDataSpace(checks, name, subject, target, values);
+            if (values.Configuration.DatabaseRead)
+            {
+                checks.AddRange(DatabaseChecks.Check(name, values.Configuration));
+            }
 
             var missing = RequiredModules.Where(m => !values.EnabledModules.Contains(m)).ToList();
             checks.Add(missing.Count == 0
@@ -94,6 +102,12 @@ namespace CommerceConnector.Core.Instances
                     $"Run 'bin/magento module:enable {string.Join(" ", missing)}' and 'bin/magento setup:upgrade' in {target.Root}."));
             return checks;
         }
+
+        /// <summary>
+        /// The configuration of <paramref name="target"/> as the audit judged it (files, then the database where read),
+        /// read at most once per audit; null when its files cannot be read.
+        /// </summary>
+        public ConnectorConfiguration Configuration(ConfigTarget target) => Values(target, out _)?.Configuration;
 
         // ---- keys --------------------------------------------------------------------------------------------
 
@@ -353,7 +367,7 @@ namespace CommerceConnector.Core.Instances
             }
             try
             {
-                var values = ConnectorValues.Read(target, _readings.Fingerprint);
+                var values = ConnectorValues.Read(target, _readings.Fingerprint, _sources);
                 _values[target.Root] = values;
                 return values;
             }

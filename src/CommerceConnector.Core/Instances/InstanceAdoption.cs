@@ -30,7 +30,7 @@ namespace CommerceConnector.Core.Instances
         /// <paramref name="name"/> (by default the root folder's name). With <paramref name="adopt"/> the records env.php
         /// names are brought in too; an instance registered before with the same name and path is then adopted as it is.
         /// </summary>
-        public RegisteredInstance Register(string mageId, string user, string name, string path, InstanceRole role, string baseUrl, bool adopt)
+        public RegisteredInstance Register(string mageId, string user, string name, string path, InstanceRole role, string baseUrl, bool adopt, ConfigurationSources sources = null)
         {
             string account = Validate.MageId(mageId);
             string root = InstanceInventory.MagentoRoot(path);
@@ -42,7 +42,7 @@ namespace CommerceConnector.Core.Instances
             ConnectorValues values = null;
             try
             {
-                values = ConnectorValues.Read(target);
+                values = ConnectorValues.Read(target, null, sources);
             }
             catch (ConnectorException e) when (!adopt)
             {

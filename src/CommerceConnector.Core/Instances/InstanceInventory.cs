@@ -65,7 +65,7 @@ namespace CommerceConnector.Core.Instances
             return RegistryLookup.Instance(Store.Read(), account, name);
         }
 
-        public CommerceInstance Set(string mageId, string name, InstanceRole? role, string baseUrl, string newName, string path)
+        public CommerceInstance Set(string mageId, string name, InstanceRole? role, string baseUrl, string newName, string path, DatabaseAccess? databaseAccess = null)
         {
             string account = Validate.MageId(mageId);
             string renamed = newName == null ? null : Validate.Name(newName, "instance", ErrorIds.InvalidInstanceName);
@@ -87,6 +87,7 @@ namespace CommerceConnector.Core.Instances
                 instance.Role = role ?? instance.Role;
                 instance.BaseUrl = clearUrl ? null : url ?? instance.BaseUrl;
                 instance.Path = root ?? instance.Path;
+                instance.DatabaseAccess = databaseAccess ?? instance.DatabaseAccess;
                 return instance;
             });
         }

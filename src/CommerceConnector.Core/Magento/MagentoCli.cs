@@ -2,7 +2,9 @@ using System;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.IO;
+using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using System.Text;
 using CommerceConnector.Core.Errors;
 
@@ -34,14 +36,42 @@ namespace CommerceConnector.Core.Magento
         /// </summary>
         public static MagentoCommandResult Run(string root, string php, string[] arguments, TimeSpan timeout)
         {
-            string fullRoot = Path.GetFullPath(root ?? throw new ArgumentNullException(nameof(root)));
-            string command = "php bin/magento " + string.Join(" ", arguments);
+            var run = Execute(new MagentoInvocation(root, arguments) { Php = php, Timeout = timeout, Purpose = "env.php was written; " });
+            string text = string.Join("\n", run.Lines).Trim();
+            if (run.TimedOut)
+            {
+                throw new ConnectorException(ErrorIds.MagentoCommandFailed, ConnectorErrorCategory.OperationTimeout, run.Root,
+                    $"'{run.Command}' in {run.Root} did not finish within {timeout.TotalSeconds:0} s and was stopped. env.php was written; run the command by hand.");
+            }
+            if (run.ExitCode != 0)
+            {
+                throw new ConnectorException(ErrorIds.MagentoCommandFailed, ConnectorErrorCategory.InvalidResult, run.Root,
+                    $"'{run.Command}' in {run.Root} failed with exit code {run.ExitCode}: {Last(text)} env.php was written; fix the store and run the command again.");
+            }
+            return new MagentoCommandResult(run.Root, run.Command, run.ExitCode, text);
+        }
+
+        /// <summary>
+        /// The one place where the module starts <c>php bin/magento</c>: runs <paramref name="invocation"/> in its Magento
+        /// root, feeds it the invocation's standard input (then closes it), hands each line it prints (standard output and
+        /// standard error, in the order they arrive) to <see cref="MagentoInvocation.OnLine"/>, and returns its exit code
+        /// and lines. A non-zero exit code is the caller's to judge; a missing bin/magento or php is a module error. A run
+        /// that exceeds the timeout, or is cancelled, is stopped (with its child processes).
+        /// </summary>
+        public static MagentoProcessResult Execute(MagentoInvocation invocation)
+        {
+            if (invocation == null)
+            {
+                throw new ArgumentNullException(nameof(invocation));
+            }
+            string fullRoot = Path.GetFullPath(invocation.Root);
+            string command = invocation.CommandText;
             if (!File.Exists(Path.Combine(fullRoot, "bin", "magento")))
             {
                 throw new ConnectorException(ErrorIds.MagentoCliNotFound, ConnectorErrorCategory.ObjectNotFound, fullRoot,
-                    $"{fullRoot} has no bin/magento, so '{command}' cannot run there. env.php was written; run the command where the store's code is, or check the Magento root.");
+                    $"{fullRoot} has no bin/magento, so '{command}' cannot run there. {invocation.Purpose}Run the command where the store's code is, or check the Magento root.");
             }
-            var start = new ProcessStartInfo(php)
+            var start = new ProcessStartInfo(invocation.Php)
             {
                 WorkingDirectory = fullRoot,
                 UseShellExecute = false,
@@ -51,9 +81,12 @@ namespace CommerceConnector.Core.Magento
                 CreateNoWindow = true,
             };
             // netstandard2.0 has no ArgumentList: each argument is quoted for the runtime's command-line parser.
-            start.Arguments = string.Join(" ", new[] { Path.Combine("bin", "magento") }.Concat(arguments).Select(Quote));
-            var output = new StringBuilder();
-            var errors = new StringBuilder();
+            start.Arguments = string.Join(" ", new[] { Path.Combine("bin", "magento") }.Concat(invocation.Arguments).Select(Quote));
+            foreach (var variable in invocation.Environment)
+            {
+                start.Environment[variable.Key] = variable.Value;
+            }
+            var lines = new List<string>();
             Process process;
             try
             {
@@ -61,36 +94,72 @@ namespace CommerceConnector.Core.Magento
             }
             catch (Win32Exception e)
             {
-                throw new ConnectorException(ErrorIds.PhpNotFound, ConnectorErrorCategory.ObjectNotFound, php,
-                    $"'{php}' could not be started to run '{command}' in {fullRoot} ({e.Message}). Install php-cli or put php on PATH. env.php was written.", e);
+                throw new ConnectorException(ErrorIds.PhpNotFound, ConnectorErrorCategory.ObjectNotFound, invocation.Php,
+                    $"'{invocation.Php}' could not be started to run '{command}' in {fullRoot} ({e.Message}). Install php-cli or put php on PATH. {invocation.Purpose}");
             }
             using (process)
             {
-                process.OutputDataReceived += (_, e) => { if (e.Data != null) { lock (output) { output.AppendLine(e.Data); } } };
-                process.ErrorDataReceived += (_, e) => { if (e.Data != null) { lock (errors) { errors.AppendLine(e.Data); } } };
+                DataReceivedEventHandler received = (_, e) =>
+                {
+                    if (e.Data == null)
+                    {
+                        return;
+                    }
+                    lock (lines)
+                    {
+                        lines.Add(e.Data);
+                        invocation.OnLine?.Invoke(e.Data);
+                    }
+                };
+                process.OutputDataReceived += received;
+                process.ErrorDataReceived += received;
                 process.BeginOutputReadLine();
                 process.BeginErrorReadLine();
-                process.StandardInput.Close();
-                if (!process.WaitForExit((int)timeout.TotalMilliseconds))
+                try
                 {
-                    try
+                    if (!string.IsNullOrEmpty(invocation.StandardInput))
                     {
-                        process.Kill();
+                        process.StandardInput.Write(invocation.StandardInput);
+                        process.StandardInput.Flush();
                     }
-                    catch (InvalidOperationException)
-                    {
-                    }
-                    throw new ConnectorException(ErrorIds.MagentoCommandFailed, ConnectorErrorCategory.OperationTimeout, fullRoot,
-                        $"'{command}' in {fullRoot} did not finish within {timeout.TotalSeconds:0} s and was stopped. env.php was written; run the command by hand.");
+                    process.StandardInput.Close();
                 }
-                process.WaitForExit();
-                string text = (output.ToString() + errors.ToString()).Trim();
-                if (process.ExitCode != 0)
+                catch (IOException)
                 {
-                    throw new ConnectorException(ErrorIds.MagentoCommandFailed, ConnectorErrorCategory.InvalidResult, fullRoot,
-                        $"'{command}' in {fullRoot} failed with exit code {process.ExitCode}: {Last(text)} env.php was written; fix the store and run the command again.");
+                    // The command ended before it read its input: its exit code and output say why.
                 }
-                return new MagentoCommandResult(fullRoot, command, process.ExitCode, text);
+                bool finished;
+                using (invocation.Cancellation.Register(() => Stop(process)))
+                {
+                    finished = process.WaitForExit((int)Math.Min(int.MaxValue, invocation.Timeout.TotalMilliseconds));
+                    if (!finished)
+                    {
+                        Stop(process);
+                    }
+                    process.WaitForExit();
+                }
+                bool cancelled = invocation.Cancellation.IsCancellationRequested;
+                lock (lines)
+                {
+                    return new MagentoProcessResult(fullRoot, command, finished && !cancelled ? process.ExitCode : -1, lines.ToList(), !finished, cancelled);
+                }
+            }
+        }
+
+        private static void Stop(Process process)
+        {
+            try
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill();
+                }
+            }
+            catch (InvalidOperationException)
+            {
+            }
+            catch (Win32Exception)
+            {
             }
         }
 

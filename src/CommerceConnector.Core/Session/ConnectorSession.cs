@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using CommerceConnector.Core.Accounts;
+using CommerceConnector.Core.Database;
 using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Keys;
@@ -73,8 +74,27 @@ namespace CommerceConnector.Core.Session
 
         public InstanceAdoption OpenAdoption() => new InstanceAdoption(OpenStore());
 
+        /// <summary>The environment variable that sets the default of database access (On or Off) for instances without their own setting.</summary>
+        public const string DatabaseAccessVariable = "COMMERCE_CONNECTOR_DATABASE_ACCESS";
+
+        /// <summary>
+        /// Where one command reads connector values from: the files, and core_config_data unless <paramref name="noDatabase"/>
+        /// (-NoDatabase). Instances decide by their DatabaseAccess; without one, COMMERCE_CONNECTOR_DATABASE_ACCESS=Off
+        /// makes the files alone the default. <paramref name="login"/> is another (read-only) user (-DatabaseCredential),
+        /// null for env.php's own.
+        /// </summary>
+        public ConfigurationSources OpenSources(bool noDatabase, DatabaseLogin login = null)
+        {
+            if (noDatabase)
+            {
+                return ConfigurationSources.FilesOnly;
+            }
+            bool off = string.Equals(_environment(DatabaseAccessVariable)?.Trim(), "Off", StringComparison.OrdinalIgnoreCase);
+            return new ConfigurationSources(new CoreConfigDataReader(login), off ? DatabaseAccess.Off : DatabaseAccess.On);
+        }
+
         /// <summary>A fleet audit of <paramref name="mageId"/>: the registry as it is now, each env.php read once.</summary>
-        public FleetAudit OpenAudit(string mageId) => new FleetAudit(OpenStore(), mageId);
+        public FleetAudit OpenAudit(string mageId, ConfigurationSources sources = null) => new FleetAudit(OpenStore(), mageId, sources);
 
         /// <summary>Checks that the account exists and the user is a member, then makes it the session's context.</summary>
         public ConnectorContext Connect(string mageId, string user, string registryPath)

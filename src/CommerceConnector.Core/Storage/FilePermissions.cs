@@ -1,6 +1,8 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
+using System.Reflection;
 using System.Runtime.InteropServices;
 
 namespace CommerceConnector.Core.Storage
@@ -15,6 +17,26 @@ namespace CommerceConnector.Core.Storage
         public const int OwnerOnlyFolder = 0x1C0; // 0700
 
         private static bool IsWindows => RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+
+        // File.GetUnixFileMode and File.SetUnixFileMode (public since .NET 7) are bound once where the runtime has them
+        // (PowerShell 7.4 and later); this netstandard2.0 assembly cannot name them at compile time. UnixFileMode is an
+        // int enum, so the delegates take and return its value as int. Older runtimes use stat's mode and chmod(2).
+        private static readonly Func<string, int> GetUnixFileMode =
+            Bind<Func<string, int>>("GetUnixFileMode", typeof(string));
+
+        private static readonly Action<string, int> SetUnixFileMode =
+            Bind<Action<string, int>>("SetUnixFileMode", typeof(string), typeof(File).Assembly.GetType("System.IO.UnixFileMode"));
+
+        private static T Bind<T>(string name, params Type[] parameters)
+            where T : class
+        {
+            if (IsWindows || parameters.Any(p => p == null))
+            {
+                return null;
+            }
+            MethodInfo method = typeof(File).GetMethod(name, BindingFlags.Public | BindingFlags.Static, null, parameters, null);
+            return method == null ? null : (T)(object)Delegate.CreateDelegate(typeof(T), method);
+        }
 
         /// <summary>Creates <paramref name="path"/> (and its parents) if needed and restricts the leaf to its owner.</summary>
         public static void EnsureOwnerOnlyFolder(string path)
@@ -83,21 +105,9 @@ namespace CommerceConnector.Core.Storage
             {
                 return null;
             }
-            // SystemNative_Stat belongs to the .NET runtime and has the same field layout on every Unix it supports:
-            // flags, mode, uid, gid come first. The buffer is generous for the fields that follow.
-            IntPtr buffer = Marshal.AllocHGlobal(512);
-            try
-            {
-                if (NativeMethods.SystemNative_Stat(path, buffer) != 0)
-                {
-                    throw new IOException($"Cannot read the owner and mode of '{path}'.");
-                }
-                return new UnixOwnership(Marshal.ReadInt32(buffer, 4) & 0xFFF, (uint)Marshal.ReadInt32(buffer, 8), (uint)Marshal.ReadInt32(buffer, 12));
-            }
-            finally
-            {
-                Marshal.FreeHGlobal(buffer);
-            }
+            UnixOwnership status = UnixStatus.Read(path);
+            int mode = GetUnixFileMode != null ? GetUnixFileMode(path) : status.Mode;
+            return new UnixOwnership(mode & 0xFFF, status.Uid, status.Gid);
         }
 
         /// <summary>Gives <paramref name="path"/> the mode, owner and group of <paramref name="ownership"/>.</summary>
@@ -133,6 +143,18 @@ namespace CommerceConnector.Core.Storage
 
         private static void Chmod(string path, int mode)
         {
+            if (SetUnixFileMode != null)
+            {
+                try
+                {
+                    SetUnixFileMode(path, mode);
+                    return;
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                {
+                    throw new IOException($"Cannot restrict '{path}' to its owner (chmod failed: {ex.Message}).", ex);
+                }
+            }
             if (NativeMethods.chmod(path, mode) != 0)
             {
                 int errno = Marshal.GetLastWin32Error();
@@ -170,9 +192,6 @@ namespace CommerceConnector.Core.Storage
 
             [DllImport("libc", SetLastError = true)]
             internal static extern int chown(string path, uint owner, uint group);
-
-            [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", SetLastError = true)]
-            internal static extern int SystemNative_Stat(string path, IntPtr status);
 
             [DllImport("libc", SetLastError = true)]
             internal static extern int open(string path, int flags);

@@ -133,9 +133,27 @@ namespace CommerceConnector.Commands
     [OutputType(typeof(ConnectorConfiguration))]
     public sealed class GetConnectorConfigurationCommand : InstanceTargetCmdlet
     {
+        /// <summary>Reads the files alone: no connection to the instance's database.</summary>
+        [Parameter]
+        public SwitchParameter NoDatabase { get; set; }
+
+        /// <summary>Another database user than env.php's (e.g. a read-only one) for reading core_config_data; the server and database stay env.php's.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential DatabaseCredential { get; set; }
+
         protected override void ProcessRecord()
         {
-            Run(() => WriteObject(ConfigurationReader.Read(ResolveTarget())));
+            Run(() =>
+            {
+                var sources = Session.OpenSources(NoDatabase, DatabaseCredentials.Login(DatabaseCredential));
+                var configuration = ConfigurationReader.Read(ResolveTarget(), sources);
+                foreach (string warning in sources.Warnings)
+                {
+                    WriteWarning(warning);
+                }
+                WriteObject(configuration);
+            });
         }
     }
 
@@ -193,8 +211,30 @@ namespace CommerceConnector.Commands
 
         protected override string Action => "Assign the data space";
 
-        protected override ConfigurationPlan Plan(ConfigurationPlanner planner, ConfigTarget target) =>
-            planner.PlanDataSpace(Session.RequireContext().MageId, target, Project, DataSpace, Force);
+        /// <summary>Judges the keys in the files alone: no connection to the instance's database.</summary>
+        [Parameter]
+        public SwitchParameter NoDatabase { get; set; }
+
+        /// <summary>Another database user than env.php's (e.g. a read-only one) for reading core_config_data; the server and database stay env.php's.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential DatabaseCredential { get; set; }
+
+        protected override ConfigurationPlan Plan(ConfigurationPlanner planner, ConfigTarget target)
+        {
+            var sources = Session.OpenSources(NoDatabase, DatabaseCredentials.Login(DatabaseCredential));
+            try
+            {
+                return planner.PlanDataSpace(Session.RequireContext().MageId, target, Project, DataSpace, Force, sources);
+            }
+            finally
+            {
+                foreach (string warning in sources.Warnings)
+                {
+                    WriteWarning(warning);
+                }
+            }
+        }
     }
 
     [Cmdlet(VerbsCommon.Set, "ImsOrganization", SupportsShouldProcess = true, DefaultParameterSetName = "Instance")]
@@ -236,6 +276,8 @@ namespace CommerceConnector.Commands
     public sealed class TestConnectorConfigurationCommand : MagentoRootCmdlet
     {
         private FleetAudit _audit;
+        private ConfigurationSources _sources;
+        private int _warningsShown;
         private bool _allPassed = true;
 
         /// <summary>
@@ -258,6 +300,15 @@ namespace CommerceConnector.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
+        /// <summary>Judges the files alone: no connection to the instances' databases.</summary>
+        [Parameter]
+        public SwitchParameter NoDatabase { get; set; }
+
+        /// <summary>Another database user than env.php's (e.g. a read-only one) for reading core_config_data; the server and database stay env.php's.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential DatabaseCredential { get; set; }
+
         protected override void ProcessRecord()
         {
             bool completed = false;
@@ -265,7 +316,8 @@ namespace CommerceConnector.Commands
             {
                 var context = Session.RequireContext();
                 // One audit for the whole pipeline: the registry and every env.php are read once, however many instances come in.
-                _audit = _audit ?? Session.OpenAudit(context.MageId);
+                _sources = _sources ?? Session.OpenSources(NoDatabase, DatabaseCredentials.Login(DatabaseCredential));
+                _audit = _audit ?? Session.OpenAudit(context.MageId, _sources);
                 if (ParameterSetName == "Path")
                 {
                     Report(_audit.Test(PathTarget()));
@@ -316,6 +368,11 @@ namespace CommerceConnector.Commands
 
         private void Report(IReadOnlyList<ConfigCheck> checks)
         {
+            // A database that could not be read: said once, before the verdicts that judged the files alone.
+            for (; _warningsShown < _sources.Warnings.Count; _warningsShown++)
+            {
+                WriteWarning(_sources.Warnings[_warningsShown]);
+            }
             if (Quiet)
             {
                 _allPassed &= checks.All(c => c.Verdict == CheckVerdict.Passed);

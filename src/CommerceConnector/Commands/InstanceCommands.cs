@@ -26,6 +26,15 @@ namespace CommerceConnector.Commands
         [Parameter]
         public SwitchParameter Adopt { get; set; }
 
+        /// <summary>Reads the files alone: no connection to the instance's database.</summary>
+        [Parameter]
+        public SwitchParameter NoDatabase { get; set; }
+
+        /// <summary>Another database user than env.php's (e.g. a read-only one) for reading core_config_data; the server and database stay env.php's.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential DatabaseCredential { get; set; }
+
         protected override void ProcessRecord()
         {
             string path = ProviderPath(Path);
@@ -42,8 +51,9 @@ namespace CommerceConnector.Commands
                 {
                     return;
                 }
-                var registered = Session.OpenAdoption().Register(context.MageId, context.User, name, root, Role, BaseUrl, Adopt);
-                foreach (string warning in registered.Warnings)
+                var sources = Session.OpenSources(NoDatabase, DatabaseCredentials.Login(DatabaseCredential));
+                var registered = Session.OpenAdoption().Register(context.MageId, context.User, name, root, Role, BaseUrl, Adopt, sources);
+                foreach (string warning in sources.Warnings.Concat(registered.Warnings))
                 {
                     WriteWarning(warning);
                 }
@@ -95,13 +105,17 @@ namespace CommerceConnector.Commands
         [Parameter]
         public string Path { get; set; }
 
+        /// <summary>On: commands read the instance's core_config_data besides its files; Off: the files alone.</summary>
+        [Parameter]
+        public DatabaseAccess DatabaseAccess { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
         protected override void ProcessRecord()
         {
             string path = ProviderPath(Path);
-            var change = Terminating(() => new InstanceChange(Name, BoundOrNull(nameof(Role), Role), BaseUrl, NewName, path));
+            var change = Terminating(() => new InstanceChange(Name, BoundOrNull(nameof(Role), Role), BaseUrl, NewName, path, BoundOrNull(nameof(DatabaseAccess), DatabaseAccess)));
             Run(() =>
             {
                 var context = Session.RequireContext();

@@ -1,11 +1,6 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
-using System.Linq;
 using System.Text;
 using Newtonsoft.Json.Linq;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests.Php
 {

@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Php;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests.Php
 {

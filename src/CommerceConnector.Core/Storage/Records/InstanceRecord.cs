@@ -30,5 +30,8 @@ namespace CommerceConnector.Core.Storage.Records
 
         [JsonProperty("assignedDataSpaceId")]
         public string AssignedDataSpaceId { get; set; }
+
+        [JsonProperty("databaseAccess", NullValueHandling = NullValueHandling.Ignore)]
+        public DatabaseAccess? DatabaseAccess { get; set; }
     }
 }
