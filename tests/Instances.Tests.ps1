@@ -3,7 +3,7 @@
 
 BeforeDiscovery {
     $helpCases = @(
-        @{ Name = 'Register-CommerceInstance'; Parameters = 'Adopt,BaseUrl,Confirm,DatabaseCredential,Name,NoDatabase,Path,Role,WhatIf'; Phrases = @('NotAMagentoRoot', 'InstanceExists', 'InstancePathRegistered', 'InvalidBaseUrl', 'InvalidInstanceName', 'ProductionDataSpaceOnNonProductionInstance', 'app/etc/env.php') }
+        @{ Name = 'Register-CommerceInstance'; Parameters = 'Adopt,BaseUrl,Confirm,DatabaseCredential,HostName,Name,NoDatabase,Path,Port,Role,UserName,WhatIf'; Phrases = @('NotAMagentoRoot', 'InstanceExists', 'InstancePathRegistered', 'InvalidBaseUrl', 'InvalidInstanceName', 'ProductionDataSpaceOnNonProductionInstance', 'app/etc/env.php') }
         @{ Name = 'Get-CommerceInstance'; Parameters = 'Name,Role'; Phrases = @('InstanceNotFound', 'wildcards', 'AssignedDataSpaceId') }
         @{ Name = 'Set-CommerceInstance'; Parameters = 'BaseUrl,Confirm,DatabaseAccess,Name,NewName,PassThru,Path,Role,WhatIf'; Phrases = @('DatabaseAccess', 'NothingToChange', 'InstanceExists', 'InstancePathRegistered', 'NotAMagentoRoot', 'DataSpaceFitsRole', 'env.php is not touched') }
         @{ Name = 'Unregister-CommerceInstance'; Parameters = 'Confirm,Force,Name,PassThru,WhatIf'; Phrases = @('InstanceNotFound', 'Clear-ConnectorConfiguration', 'DataSpaceInUse', 'Clear-DataSpace', 'keeps exporting') }
@@ -465,7 +465,7 @@ Describe 'Commerce instances' {
         }
 
         It '<Name> binds <Parameters> by property name' -ForEach @(
-            @{ Name = 'Register-CommerceInstance'; Parameters = 'BaseUrl,Name,Path,Role' }
+            @{ Name = 'Register-CommerceInstance'; Parameters = 'BaseUrl,HostName,Name,Path,Port,Role,UserName' }
             @{ Name = 'Get-CommerceInstance'; Parameters = 'Name' }
             @{ Name = 'Set-CommerceInstance'; Parameters = 'Name' }
             @{ Name = 'Unregister-CommerceInstance'; Parameters = 'Name' }

@@ -119,6 +119,9 @@ namespace CommerceConnector.Bench
         public string DataSpaceName { get; set; }
 
         public string DataSpaceType { get; set; }
+
+        /// <summary>magento_saas/environment: production, or sandbox for a staging site on testing data spaces.</summary>
+        public string Environment { get; set; } = "production";
     }
 
     /// <summary>
@@ -246,37 +249,6 @@ namespace CommerceConnector.Bench
             "$t1 = microtime(true);\n" +
             "echo sprintf('%.6F', ($t1 - $t0) * 1000);\n";
 
-        /// <summary>
-        /// A checking script: for each pair of files (before, after) given as arguments, the flattened key paths
-        /// (a/b/c) whose values differ, with the after value, as JSON; empty arrays count as values.
-        /// </summary>
-        public const string DiffScript =
-            "<?php\n" +
-            "function leaves($a, $prefix, &$out) {\n" +
-            "    foreach ($a as $k => $v) {\n" +
-            "        $p = $prefix === '' ? (string)$k : $prefix . '/' . $k;\n" +
-            "        if (is_array($v) && count($v) > 0) { leaves($v, $p, $out); } else { $out[$p] = $v; }\n" +
-            "    }\n" +
-            "}\n" +
-            "$all = [];\n" +
-            "for ($i = 1; $i + 1 < $argc; $i += 2) {\n" +
-            "    $before = []; leaves(include $argv[$i], '', $before);\n" +
-            "    $after = []; leaves(include $argv[$i + 1], '', $after);\n" +
-            "    $diff = [];\n" +
-            "    foreach ($after as $k => $v) { if (!array_key_exists($k, $before) || $before[$k] !== $v) { $diff[$k] = $v; } }\n" +
-            "    foreach ($before as $k => $v) { if (!array_key_exists($k, $after)) { $diff[$k] = null; } }\n" +
-            "    ksort($diff, SORT_STRING);\n" +
-            "    $all[] = (object)$diff;\n" +
-            "}\n" +
-            "echo json_encode($all);\n";
-
-        /// <summary>A checking script: 'same' when both files return identical arrays (===: same keys, order, types and values).</summary>
-        public const string SameScript =
-            "<?php\n" +
-            "$a = include $argv[1];\n" +
-            "$b = include $argv[2];\n" +
-            "echo $a === $b ? 'same' : 'different';\n";
-
         private static string Large(ConnectorValues connector, int views)
         {
             var system = new PhpArray()
@@ -350,7 +322,7 @@ namespace CommerceConnector.Bench
                 .Add("services_id", new PhpArray().Strings(
                     "project_id", c.ProjectId, "project_name", c.ProjectName, "environment_id", c.DataSpaceId,
                     "environment_name", c.DataSpaceName, "environment", c.DataSpaceType)), "Commerce Services Connector (CommerceConnector writes these)")
-            .Add("magento_saas", new PhpArray().Strings("environment", "production"));
+            .Add("magento_saas", new PhpArray().Strings("environment", c.Environment));
 
         private static PhpArray WebsiteScopes()
         {

@@ -1,220 +1,180 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Runtime.InteropServices;
-using System.Threading;
-using CommerceConnector.Bench;
+using System.Text.RegularExpressions;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
-// The benchmarks: the embedded registry, the API keys and JWT, SaaS projects and data spaces, and env.php edits
-// (--suite). Markdown goes to stdout (and to --output FILE); progress goes to stderr.
-Options options;
-try
+namespace CommerceConnector.Bench
 {
-    options = Options.Parse(args);
-}
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine("error: " + e.Message);
-    Console.Error.WriteLine(Options.Usage);
-    return 2;
-}
-if (options.ShowHelp)
-{
-    Console.WriteLine(Options.Usage);
-    return 0;
-}
-OpenSsl openSsl = null;
-string phpPath = null;
-try
-{
-    if (options.RunsKeys)
+    /// <summary>
+    /// BenchmarkDotNet's command line (<c>--filter</c>, <c>--list</c>, ...) with this project's defaults: BenchmarkDotNet's
+    /// ShortRun job run in this process (the baselines and ratios of one table come from one run), median and p95
+    /// columns, GitHub markdown. <c>--update-docs</c> copies each class's table into docs/performance.md between
+    /// <c>&lt;!-- bench:Class --&gt;</c> markers, with the ratios computed from the same run.
+    /// </summary>
+    public static class Program
     {
-        openSsl = OpenSsl.Find(options.OpenSslPath);
-    }
-    if (options.RunsEnvPhp)
-    {
-        phpPath = PhpCli.Find(options.PhpPath);
-    }
-}
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine("error: " + e.Message);
-    return 2;
-}
+        public static Summary[] Summaries { get; private set; } = Array.Empty<Summary>();
 
-#if DEBUG
-const string configuration = "Debug";
-Console.Error.WriteLine("warning: this is a Debug build; use -c Release for numbers worth keeping.");
-#else
-const string configuration = "Release";
-#endif
-
-Plan plan = options.Quick ? Plan.Quick : Plan.Normal;
-using var cancellation = new CancellationTokenSource();
-void OnSignal(PosixSignalContext context)
-{
-    // Stop between two runs instead of dying, so that the temporary folders are removed.
-    context.Cancel = true;
-    cancellation.Cancel();
-    Console.Error.WriteLine($"{context.Signal}: cancelling after the current run" + (options.WritesFiles ? "; the temporary folders will be removed." : "."));
-}
-using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-
-var sections = new List<string>();
-try
-{
-    if (options.RunsRegistry)
-    {
-        sections.Add(RunRegistry());
-    }
-    if (options.RunsKeys)
-    {
-        sections.Add(RunKeys());
-    }
-    if (options.RunsProjects)
-    {
-        sections.Add(RunProjects());
-    }
-    if (options.RunsEnvPhp)
-    {
-        sections.Add(RunEnvPhp());
-    }
-}
-catch (OperationCanceledException e)
-{
-    Console.Error.WriteLine(e.Message);
-    return 130;
-}
-catch (Exception e)
-{
-    Console.Error.WriteLine("error: " + e);
-    return 1;
-}
-string report = string.Join(Environment.NewLine, sections);
-
-Console.Write(report);
-if (options.OutputPath != null)
-{
-    string parent = Path.GetDirectoryName(options.OutputPath);
-    if (!string.IsNullOrEmpty(parent))
-    {
-        Directory.CreateDirectory(parent);
-    }
-    File.WriteAllText(options.OutputPath, report);
-    Console.Error.WriteLine($"report written to {options.OutputPath}");
-}
-return 0;
-
-// The embedded registry: a temporary folder with one registry per size, removed at the end (also on errors and Ctrl+C).
-string RunRegistry()
-{
-    string root = Path.Combine(options.ParentFolder, "commerceconnector-bench-" + Guid.NewGuid().ToString("N"));
-    Directory.CreateDirectory(root);
-    Console.Error.WriteLine($"temporary folder: {root}");
-    var result = new BenchResult();
-    DateTimeOffset startedAt = DateTimeOffset.UtcNow;
-    var clock = Stopwatch.StartNew();
-    try
-    {
-        var bench = new RegistryBench(plan, () => cancellation.IsCancellationRequested, Console.Error);
-        bench.WarmUpJit(root);
-        foreach (int size in options.Sizes)
+        public static int Main(string[] args)
         {
-            string folder = Path.Combine(root, "registry-" + size);
-            try
+            bool updateDocs = args.Contains("--update-docs");
+            IConfig config = DefaultConfig.Instance
+                .AddJob(Job.ShortRun.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(1), logOutput: true)).AsDefault())
+                .AddColumn(StatisticColumn.Median, StatisticColumn.P95, new CpuColumn())
+                .WithArtifactsPath(Path.Combine(Repository.Root, "bench", "results"))
+                .WithOptions(ConfigOptions.DisableLogFile);
+            Summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)
+                .Run(args.Where(a => a != "--update-docs").ToArray(), config).ToArray();
+            foreach (Summary summary in updateDocs ? Summaries : Array.Empty<Summary>())
             {
-                bench.Run(size, folder, result);
+                Type type = summary.BenchmarksCases.First().Descriptor.Type;
+                Docs.Replace(type.Name, Docs.Table(summary));
+                try
+                {
+                    (Activator.CreateInstance(type) as IRatios)?.WriteRatios(summary);
+                }
+                catch (InvalidOperationException e)
+                {
+                    Console.Error.WriteLine($"{type.Name}: no ratios ({e.Message}); run the classes they compare in the same run.");
+                }
             }
-            finally
-            {
-                DeleteFolder(folder);
-            }
-        }
-        return Report.Render(result, MachineInfo.Collect(root), plan, configuration, startedAt, clock.Elapsed);
-    }
-    finally
-    {
-        DeleteFolder(root);
-    }
-}
-
-// API key generation and JWT signing, next to the openssl program doing the same work. Writes no files.
-string RunKeys()
-{
-    DateTimeOffset startedAt = DateTimeOffset.UtcNow;
-    var clock = Stopwatch.StartNew();
-    KeysPlan keysPlan = options.Quick ? KeysPlan.Quick : KeysPlan.Normal;
-    if (options.KeygenRounds.HasValue)
-    {
-        keysPlan = keysPlan.WithKeygenRounds(options.KeygenRounds.Value);
-    }
-    var bench = new KeysBench(keysPlan, openSsl, () => cancellation.IsCancellationRequested, Console.Error);
-    KeysResult result = bench.Run();
-    return KeysReport.Render(result, MachineInfo.Collect(Path.GetTempPath()), configuration, startedAt, clock.Elapsed);
-}
-
-// SaaS projects and data spaces: one registry in a temporary folder, removed at the end (also on errors and Ctrl+C).
-string RunProjects()
-{
-    string root = NewTemporaryFolder("projects");
-    DateTimeOffset startedAt = DateTimeOffset.UtcNow;
-    var clock = Stopwatch.StartNew();
-    try
-    {
-        var bench = new ProjectsBench(options.Quick ? ProjectsPlan.Quick : ProjectsPlan.Normal, () => cancellation.IsCancellationRequested, Console.Error);
-        ProjectsResult result = bench.Run(Path.Combine(root, "registry"), options.Projects);
-        return ProjectsReport.Render(result, MachineInfo.Collect(root), configuration, startedAt, clock.Elapsed);
-    }
-    finally
-    {
-        DeleteFolder(root);
-    }
-}
-
-// env.php edits, next to php: registries, Magento roots and php's files in a temporary folder, removed at the end
-// (also on errors and Ctrl+C).
-string RunEnvPhp()
-{
-    string root = NewTemporaryFolder("envphp");
-    DateTimeOffset startedAt = DateTimeOffset.UtcNow;
-    var clock = Stopwatch.StartNew();
-    try
-    {
-        var bench = new EnvPhpBench(options.Quick ? EnvPhpPlan.Quick : EnvPhpPlan.Normal, phpPath, options.Instances, () => cancellation.IsCancellationRequested, Console.Error);
-        EnvPhpResult result = bench.Run(root);
-        return EnvPhpReport.Render(result, MachineInfo.Collect(root), configuration, startedAt, clock.Elapsed);
-    }
-    finally
-    {
-        DeleteFolder(root);
-    }
-}
-
-string NewTemporaryFolder(string suite)
-{
-    string root = Path.Combine(options.ParentFolder, "commerceconnector-bench-" + suite + "-" + Guid.NewGuid().ToString("N"));
-    Directory.CreateDirectory(root);
-    Console.Error.WriteLine($"temporary folder: {root}");
-    return root;
-}
-
-static void DeleteFolder(string path)
-{
-    try
-    {
-        if (Directory.Exists(path))
-        {
-            Directory.Delete(path, recursive: true);
+            return Summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
         }
     }
-    catch (IOException e)
+
+    /// <summary>A benchmark class whose table is followed by ratios computed from the same run.</summary>
+    public interface IRatios
     {
-        Console.Error.WriteLine($"warning: could not remove {path}: {e.Message}");
+        void WriteRatios(Summary summary);
     }
-    catch (UnauthorizedAccessException e)
+
+    internal static class Repository
     {
-        Console.Error.WriteLine($"warning: could not remove {path}: {e.Message}");
+        public static string Root { get; } = Find(AppContext.BaseDirectory);
+
+        private static string Find(string folder) =>
+            File.Exists(Path.Combine(folder, "CommerceConnector.slnx")) ? folder : Find(Path.GetDirectoryName(folder.TrimEnd(Path.DirectorySeparatorChar)) ?? throw new InvalidOperationException("Run the bench from the repository."));
+    }
+
+    /// <summary>Writes tables into docs/performance.md between <c>&lt;!-- bench:Name --&gt;</c> and <c>&lt;!-- /bench:Name --&gt;</c>.</summary>
+    internal static class Docs
+    {
+        public static void Replace(string name, string table)
+        {
+            string path = Path.Combine(Repository.Root, "docs", "performance.md");
+            string text = File.ReadAllText(path);
+            var block = new Regex($@"(<!-- bench:{name} -->\n).*?(<!-- /bench:{name} -->)", RegexOptions.Singleline);
+            if (block.IsMatch(text))
+            {
+                File.WriteAllText(path, block.Replace(text, m => m.Groups[1].Value + table.TrimEnd('\n') + "\n" + m.Groups[2].Value, 1));
+            }
+        }
+
+        /// <summary>BenchmarkDotNet's own GitHub markdown of one class's summary (environment, job, table), bold removed.</summary>
+        public static string Table(Summary summary)
+        {
+            var logger = new BenchmarkDotNet.Loggers.AccumulationLogger();
+            MarkdownExporter.GitHub.ExportToLog(summary, logger);
+            return logger.GetLog().Replace("\r", string.Empty).Replace("**", string.Empty).Replace("```", "\n```").Trim('\n') + "\n";
+        }
+
+        /// <summary>A markdown table of (label, value) rows under a heading row.</summary>
+        public static string Rows(string head, IEnumerable<(string Label, string Value)> rows) =>
+            $"| {head} | |\n|---|---:|\n" + string.Concat(rows.Select(r => $"| {r.Label} | {r.Value} |\n"));
+
+        /// <summary>The median in milliseconds of the benchmark whose method is <paramref name="method"/> (with the given parameter value, if any).</summary>
+        public static double Median(Summary summary, string method, object parameter = null) =>
+            Program.Summaries.Append(summary).SelectMany(s => s.Reports).First(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method &&
+                (parameter == null || r.BenchmarkCase.Parameters.Items.Any(p => Equals(p.Value, parameter)))).ResultStatistics.Median / 1e6;
+    }
+
+    /// <summary>
+    /// The process's CPU time (all threads: the benchmark's, the GC's, the JIT's) per call, read with
+    /// clock_gettime(CLOCK_PROCESS_CPUTIME_ID) around every call of the benchmarks that use it.
+    /// </summary>
+    public static class Cpu
+    {
+        private static readonly ConcurrentDictionary<string, List<double>> Samples = new ConcurrentDictionary<string, List<double>>();
+
+        public static T Measure<T>(string key, Func<T> call)
+        {
+            double start = Now();
+            T result = call();
+            Samples.GetOrAdd(key, _ => new List<double>()).Add(Now() - start);
+            return result;
+        }
+
+        /// <summary>The median of the last <paramref name="count"/> samples: the calls of BenchmarkDotNet's measured iterations.</summary>
+        public static double? Median(string key, int count)
+        {
+            if (!Samples.TryGetValue(key, out var all) || count == 0)
+            {
+                return null;
+            }
+            var last = all.Skip(Math.Max(0, all.Count - count)).OrderBy(x => x).ToList();
+            return last[last.Count / 2];
+        }
+
+        public static double Now()
+        {
+            clock_gettime(2, out Timespec t);
+            return t.Seconds * 1e3 + t.Nanoseconds / 1e6;
+        }
+
+        [DllImport("libc", SetLastError = true)]
+        private static extern int clock_gettime(int clock, out Timespec time);
+
+        private struct Timespec
+        {
+            public long Seconds;
+            public long Nanoseconds;
+        }
+    }
+
+    /// <summary>"CPU ms/call": the median process CPU time of the measured calls (blank for rows not timed with <see cref="Cpu"/>).</summary>
+    internal sealed class CpuColumn : IColumn
+    {
+        public string Id => "CpuPerCall";
+
+        public string ColumnName => "CPU ms/call (median)";
+
+        public bool AlwaysShow => false;
+
+        public ColumnCategory Category => ColumnCategory.Custom;
+
+        public int PriorityInCategory => 0;
+
+        public bool IsNumeric => true;
+
+        public UnitType UnitType => UnitType.Dimensionless;
+
+        public string Legend => "Median process CPU time (all threads, clock_gettime) of the calls made in the measured iterations";
+
+        public static string Key(BenchmarkDotNet.Running.BenchmarkCase c) => c.Descriptor.WorkloadMethod.Name + "/" + string.Join(",", c.Parameters.Items.Select(p => p.Value));
+
+        public string GetValue(Summary summary, BenchmarkDotNet.Running.BenchmarkCase benchmarkCase)
+        {
+            BenchmarkReport report = summary[benchmarkCase];
+            int calls = (int)(report?.AllMeasurements.Where(m => m.IterationMode == IterationMode.Workload && m.IterationStage == IterationStage.Actual).Sum(m => m.Operations) ?? 0);
+            double? median = Cpu.Median(Key(benchmarkCase), calls);
+            return median.HasValue ? median.Value.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "-";
+        }
+
+        public string GetValue(Summary summary, BenchmarkDotNet.Running.BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
+
+        public bool IsDefault(Summary summary, BenchmarkDotNet.Running.BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase) == "-";
+
+        public bool IsAvailable(Summary summary) => summary.BenchmarksCases.Any(c => !IsDefault(summary, c));
     }
 }

@@ -35,9 +35,15 @@ namespace CommerceConnector
     /// about one item are written as non-terminating errors so a pipeline carries on. It also holds the small helpers
     /// every cmdlet binds its input with: optional value parameters, provider paths, private key input.
     /// </summary>
-    public abstract class ConnectorCmdlet : PSCmdlet
+    public abstract class ConnectorCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+
+        // SSH connections to instances on other servers live while a command runs: one per host, closed after the last command.
+        private readonly IDisposable _hostScope = Core.Hosts.HostConnections.Enter();
+
+        /// <summary>PowerShell disposes a cmdlet when its pipeline ends: the command's SSH connections close then.</summary>
+        public void Dispose() => _hostScope.Dispose();
 
         protected static ConnectorSession Session => ConnectorSession.Default;
 
@@ -45,6 +51,49 @@ namespace CommerceConnector
         protected CancellationToken StopToken => _stopping.Token;
 
         protected override void StopProcessing() => _stopping.Cancel();
+
+        /// <summary>
+        /// Reads ahead the files among <paramref name="paths"/> that live on other servers: one request per host, at most
+        /// <paramref name="throttleLimit"/> hosts at once, with progress per host. A host that fails is one non-terminating
+        /// error, and the instances on it fail alone later while the others go on. Local paths are left to the command.
+        /// </summary>
+        protected void ReadAhead(System.Collections.Generic.IEnumerable<string> paths, int throttleLimit, string activity)
+        {
+            var remote = System.Linq.Enumerable.ToList(System.Linq.Enumerable.Where(paths, Core.Hosts.RemotePath.IsRemote));
+            if (remote.Count == 0)
+            {
+                return;
+            }
+            int hosts = System.Linq.Enumerable.Count(System.Linq.Enumerable.Distinct(System.Linq.Enumerable.Select(remote, p => Core.Hosts.RemotePath.Split(p, out _))));
+            var done = new System.Collections.Concurrent.BlockingCollection<System.Tuple<Core.Hosts.HostAddress, int, ConnectorException>>();
+            var reading = System.Threading.Tasks.Task.Run(() =>
+            {
+                try
+                {
+                    Core.Hosts.HostConnections.Prefetch(remote, throttleLimit, (address, count, failure) => done.Add(System.Tuple.Create(address, count, failure)));
+                }
+                finally
+                {
+                    done.CompleteAdding();
+                }
+            });
+            var progress = new ProgressRecord(2, activity, $"Reading {remote.Count} file(s) on {hosts} server(s), {throttleLimit} at a time");
+            int finished = 0;
+            foreach (var host in done.GetConsumingEnumerable())
+            {
+                finished++;
+                progress.StatusDescription = $"{host.Item1}: {(host.Item3 == null ? host.Item2 + " file(s) read" : "failed")} ({finished} of {hosts})";
+                progress.PercentComplete = finished * 100 / hosts;
+                WriteProgress(progress);
+                if (host.Item3 != null)
+                {
+                    WriteError(ToErrorRecord(host.Item3));
+                }
+            }
+            reading.GetAwaiter().GetResult();
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+        }
 
         /// <summary>Runs one item's <paramref name="action"/> for another command (a shared helper), as Run does.</summary>
         internal void RunItem(Action action) => Run(action);

@@ -41,16 +41,8 @@ namespace CommerceConnector.Core.Tests
 
         private string Magento(string name, string envPhp = null)
         {
-            string root = _temp.Combine(name);
-            Directory.CreateDirectory(Path.Combine(root, "app", "etc"));
-            File.WriteAllText(Path.Combine(root, "app", "etc", "env.php"), envPhp ?? EnvPhpCorpus.Shapes["magento-default"]);
-            if (!OperatingSystem.IsWindows())
-            {
-                // Owner-only, as on a well-kept server: a file others can read gets a warning of its own.
-                File.SetUnixFileMode(Path.Combine(root, "app", "etc", "env.php"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-            File.WriteAllText(Path.Combine(root, "app", "etc", "config.php"), ConfigPhp);
-            return root;
+            // Owner-only, as on a well-kept server: a file others can read gets a warning of its own.
+            return MagentoRoot.Create(_temp.Combine(name), envPhp ?? EnvPhpCorpus.Shapes["magento-default"], ConfigPhp, ownerOnly: true);
         }
 
         private ConfigTarget Registered(string name, InstanceRole role) =>

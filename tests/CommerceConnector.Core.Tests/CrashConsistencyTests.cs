@@ -39,8 +39,7 @@ namespace CommerceConnector.Core.Tests
         private ConfigTarget Staging(string name)
         {
             string root = _temp.Combine(name);
-            Directory.CreateDirectory(Path.Combine(root, "app", "etc"));
-            File.WriteAllText(Path.Combine(root, "app", "etc", "env.php"), EnvPhpCorpus.Shapes["magento-default"]);
+            MagentoRoot.Create(root, EnvPhpCorpus.Shapes["magento-default"]);
             var target = ConfigTarget.ForInstance(_instances.Register("MAG1", "owner@example.com", name, root, InstanceRole.Staging, null));
             _writer.Apply(_planner.PlanKeys("MAG1", target, ApiKeyEnvironment.Sandbox,
                 new KeyPairInput(_production.Key.Id, _production.PrivateKeyPem), new KeyPairInput(_sandbox.Key.Id, _sandbox.PrivateKeyPem)));
@@ -96,6 +95,47 @@ namespace CommerceConnector.Core.Tests
             _writer.Apply(_planner.PlanDataSpace("MAG1", second, "Luma", "Testing 2", false));
 
             Assert.Equal(Testing1, _instances.GetOne("MAG1", "staging-1").AssignedDataSpaceId);
+        }
+
+        [Fact]
+        public void AFileReadEarlierIsReadAgainOnceItChanged()
+        {
+            var first = Staging("staging-1");
+            var second = Staging("staging-2");
+            _writer.Apply(_planner.PlanDataSpace("MAG1", first, "Luma", "Testing 1", false));
+            RegistryForgets("staging-1", null);
+            // An env.php written long ago: the guard keeps what it read from it (by length and last write time).
+            File.SetLastWriteTimeUtc(first.EnvPhp, DateTime.UtcNow.AddHours(-1));
+            Assert.Equal(ErrorIds.DataSpaceInUse, Assert.Throws<ConnectorException>(() => _planner.PlanDataSpace("MAG1", second, "Luma", "Testing 1", false)).ErrorId);
+            Assert.Equal(ErrorIds.DataSpaceInUse, Assert.Throws<ConnectorException>(() => _planner.PlanDataSpace("MAG1", second, "Luma", "Testing 1", false)).ErrorId);
+
+            // Released, and the registry not told (a kill before recording): the new file is read, not the kept answer.
+            _writer.Apply(_planner.PlanClear(first));
+            RegistryForgets("staging-1", Testing1);
+            _writer.Apply(_planner.PlanDataSpace("MAG1", second, "Luma", "Testing 1", false));
+
+            Assert.Equal(Testing1, _instances.GetOne("MAG1", "staging-2").AssignedDataSpaceId);
+            Assert.Null(_instances.GetOne("MAG1", "staging-1").AssignedDataSpaceId);
+        }
+
+        [Fact]
+        public void AnEditThatKeepsTheLengthAndTheTimeOfAFreshFileIsSeen()
+        {
+            var first = Staging("staging-1");
+            var second = Staging("staging-2");
+            _writer.Apply(_planner.PlanDataSpace("MAG1", first, "Luma", "Testing 1", false));
+            RegistryForgets("staging-1", null);
+            Assert.Equal(ErrorIds.DataSpaceInUse, Assert.Throws<ConnectorException>(() => _planner.PlanDataSpace("MAG1", second, "Luma", "Testing 1", false)).ErrorId);
+
+            // Another tool rewrites env.php in place, same length, another data space id, so soon after the last write
+            // that a coarse file system clock (2 s on FAT) gives it the same time.
+            var written = File.GetLastWriteTimeUtc(first.EnvPhp);
+            string text = File.ReadAllText(first.EnvPhp);
+            File.WriteAllText(first.EnvPhp, text.Replace(Testing1, "ds-" + new string('0', Testing1.Length - 3)));
+            File.SetLastWriteTimeUtc(first.EnvPhp, written);
+
+            _writer.Apply(_planner.PlanDataSpace("MAG1", second, "Luma", "Testing 1", false));
+            Assert.Equal(Testing1, _instances.GetOne("MAG1", "staging-2").AssignedDataSpaceId);
         }
 
         [Fact]

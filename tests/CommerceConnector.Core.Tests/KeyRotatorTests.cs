@@ -38,9 +38,7 @@ namespace CommerceConnector.Core.Tests
         private ConfigTarget Instance(string name, GeneratedApiKey key)
         {
             string root = _temp.Combine("www", name);
-            Directory.CreateDirectory(Path.Combine(root, "app", "etc"));
-            File.WriteAllText(Path.Combine(root, "app", "etc", "env.php"), EnvPhpCorpus.Shapes["magento-default"]);
-            File.WriteAllText(Path.Combine(root, "app", "etc", "config.php"), ConfigPhp);
+            MagentoRoot.Create(root, EnvPhpCorpus.Shapes["magento-default"], ConfigPhp);
             var target = ConfigTarget.ForInstance(_instances.Register("MAG1", "owner@example.com", name, root, InstanceRole.Staging, null));
             if (key != null)
             {

@@ -1,30 +1,10 @@
-using System.Diagnostics;
-using System.Text;
+using System;
+using System.IO;
+using System.Linq;
+using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {
-    /// <summary>Runs the real openssl binary: the reference every key format and signature is checked against.</summary>
-    public static class OpenSsl
-    {
-        public static string Run(params string[] args) => Encoding.ASCII.GetString(RunBytes(args));
-
-        public static byte[] RunBytes(params string[] args)
-        {
-            var start = new ProcessStartInfo("openssl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (string arg in args)
-            {
-                start.ArgumentList.Add(arg);
-            }
-            using var process = Process.Start(start);
-            using var output = new MemoryStream();
-            var errors = process.StandardError.ReadToEndAsync();
-            process.StandardOutput.BaseStream.CopyTo(output);
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"openssl {string.Join(" ", args)} failed: {errors.Result}");
-            return output.ToArray();
-        }
-    }
-
     /// <summary>Keys made by openssl at test time, once per test class. Nothing is committed.</summary>
     public sealed class OpenSslKeys : IDisposable
     {

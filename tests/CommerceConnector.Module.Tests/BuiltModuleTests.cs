@@ -1,6 +1,12 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.ObjectModel;
+using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using CommerceConnector.TestSupport;
+using Xunit;
 
 namespace CommerceConnector.Module.Tests
 {
@@ -11,7 +17,7 @@ namespace CommerceConnector.Module.Tests
     /// </summary>
     public sealed class BuiltModuleTests : IDisposable
     {
-        private readonly string _home = Path.Combine(Path.GetTempPath(), "cc-hosted-" + Guid.NewGuid().ToString("N"));
+        private readonly TempFolder _home = new TempFolder("cc-hosted-");
         private readonly Runspace _runspace;
 
         public BuiltModuleTests()
@@ -30,10 +36,7 @@ namespace CommerceConnector.Module.Tests
         public void Dispose()
         {
             _runspace.Dispose();
-            if (Directory.Exists(_home))
-            {
-                Directory.Delete(_home, recursive: true);
-            }
+            _home.Dispose();
         }
 
         private Collection<PSObject> Invoke(string script, params object[] arguments)
@@ -93,7 +96,7 @@ namespace CommerceConnector.Module.Tests
         [Fact]
         public void RunsAnAccountAndKeyRoundTrip()
         {
-            string keyFile = Path.Combine(_home, "keys", "prod.pem");
+            string keyFile = _home.Combine("keys", "prod.pem");
             Collection<PSObject> output = Invoke(@"
                 param($registry, $keyFile)
                 $env:COMMERCE_CONNECTOR_HOME = $registry
@@ -107,7 +110,7 @@ namespace CommerceConnector.Module.Tests
                     Disconnect-CommerceAccount
                 }
                 finally { $env:COMMERCE_CONNECTOR_HOME = $null }",
-                Path.Combine(_home, "registry"), keyFile);
+                _home.Combine("registry"), keyFile);
 
             Assert.Equal(new object[] { true, 7 }, output.Select(o => o.BaseObject).ToArray());
             Assert.StartsWith("-----BEGIN PRIVATE KEY-----", File.ReadAllText(keyFile));

@@ -1,3 +1,6 @@
+using System;
+using CommerceConnector.Core.Errors;
+using CommerceConnector.Core.Hosts;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Php;
 
@@ -30,11 +33,54 @@ namespace CommerceConnector.Core.Database
             return User == null ? settings : settings.WithCredential(User, Password ?? string.Empty);
         }
 
-        /// <summary>Reads the target's env.php and opens its database.</summary>
+        /// <summary>
+        /// Reads the target's env.php and opens its database. For an instance on another server the database is reached
+        /// as Magento reaches it from there: a loopback port here forwarded through that server's SSH connection to the
+        /// host and port (or Unix socket) env.php names, so a database that answers only inside the store's network
+        /// works. The forward closes with the returned database.
+        /// </summary>
         public MagentoDatabase Open(ConfigTarget target) =>
             Open(PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp));
 
-        /// <summary>Opens the database an already parsed env.php names.</summary>
-        public MagentoDatabase Open(PhpConfigFile env) => MagentoDatabase.Open(Settings(env), ConnectTimeoutSeconds);
+        /// <summary>
+        /// Opens the database an already parsed env.php names; for an env.php read from another server (an ssh:// path),
+        /// through a port forwarded over that server's SSH connection, as <see cref="Open(ConfigTarget)"/> says.
+        /// </summary>
+        public MagentoDatabase Open(PhpConfigFile env)
+        {
+            if (env == null || !RemotePath.IsRemote(env.Path))
+            {
+                return MagentoDatabase.Open(Settings(env), ConnectTimeoutSeconds);
+            }
+            var settings = Settings(env);
+            var host = HostConnections.For(env.Path, out _);
+            var endpoint = settings.Socket != null ? host.Forward(null, 0, settings.Socket) : host.Forward(settings.Host, (int)settings.Port);
+            try
+            {
+                return MagentoDatabase.Open(settings.Through(endpoint.HostName, endpoint.Port, host.DisplayName), ConnectTimeoutSeconds, endpoint);
+            }
+            catch (ConnectorException e) when (e.ErrorId == ErrorIds.DatabaseUnreachable)
+            {
+                // The forward itself is made here; the server decides only when a connection goes through it.
+                string refused = endpoint.ChannelFailure();
+                endpoint.Dispose();
+                if (refused != null && refused.IndexOf("prohibited", StringComparison.Ordinal) >= 0)
+                {
+                    throw new ConnectorException(ErrorIds.HostPortForwardFailed, ConnectorErrorCategory.ConnectionError, host.DisplayName,
+                        $"{host.DisplayName} refused to forward a connection to the store's database {settings.Server} ({refused}). Its sshd must allow TCP forwarding for this SSH user (AllowTcpForwarding yes, and PermitOpen if set must name the database) for the database to be read through it.", e);
+                }
+                if (refused != null)
+                {
+                    throw new ConnectorException(ErrorIds.DatabaseUnreachable, ConnectorErrorCategory.ConnectionError, settings.Server,
+                        $"{host.DisplayName} cannot reach the database server {settings.Server} ({refused}): check that it runs and that db/connection/default/host in env.php names it as that server sees it (or use -NoDatabase to judge the files alone).", e);
+                }
+                throw;
+            }
+            catch
+            {
+                endpoint.Dispose();
+                throw;
+            }
+        }
     }
 }

@@ -14,8 +14,9 @@ namespace CommerceConnector.Core.Database
     {
         private static readonly Regex PrefixPattern = new Regex("^[A-Za-z0-9_]{0,32}$", RegexOptions.CultureInvariant);
 
-        private DatabaseSettings(string host, uint port, string socket, string name, string user, string password, string tablePrefix)
+        private DatabaseSettings(string host, uint port, string socket, string name, string user, string password, string tablePrefix, string shownAs = null)
         {
+            _shownAs = shownAs;
             Host = host;
             Port = port;
             Socket = socket;
@@ -44,11 +45,21 @@ namespace CommerceConnector.Core.Database
         public string TablePrefix { get; }
 
         /// <summary>The server as messages name it: host:port or the socket path.</summary>
-        public string Server => Socket ?? $"{Host}:{Port}";
+        public string Server => _shownAs ?? Socket ?? $"{Host}:{Port}";
+
+        private readonly string _shownAs;
+
+        /// <summary>
+        /// The same database reached at <paramref name="host"/>:<paramref name="port"/> on this computer (a port
+        /// forwarded through an SSH connection to <paramref name="via"/>); messages name it as env.php does, with the
+        /// server it is reached through.
+        /// </summary>
+        public DatabaseSettings Through(string host, int port, string via) =>
+            new DatabaseSettings(host, (uint)port, null, Name, User, Password, TablePrefix, $"{Server} (as {via} sees it, through its SSH connection)");
 
         /// <summary>The same server and database with another user (e.g. a read-only one given by -DatabaseCredential).</summary>
         public DatabaseSettings WithCredential(string user, string password) =>
-            new DatabaseSettings(Host, Port, Socket, Name, user, password, TablePrefix);
+            new DatabaseSettings(Host, Port, Socket, Name, user, password, TablePrefix, _shownAs);
 
         /// <summary>Reads the settings from a parsed env.php; throws DatabaseSettingsMissing or InvalidTablePrefix.</summary>
         public static DatabaseSettings FromEnvPhp(PhpConfigFile env)

@@ -24,11 +24,13 @@ namespace CommerceConnector.Core.Database
         public const string IndexerState = "indexer_state";
 
         private readonly MySqlConnection _connection;
+        private readonly IDisposable _tunnel;
 
-        private MagentoDatabase(DatabaseSettings settings, MySqlConnection connection)
+        private MagentoDatabase(DatabaseSettings settings, MySqlConnection connection, IDisposable tunnel)
         {
             Settings = settings;
             _connection = connection;
+            _tunnel = tunnel;
         }
 
         public DatabaseSettings Settings { get; }
@@ -41,8 +43,12 @@ namespace CommerceConnector.Core.Database
         /// <summary>The changelog table of an mview view.</summary>
         public static string Changelog(string viewId) => viewId + "_cl";
 
-        /// <summary>Opens a connection; throws DatabaseUnreachable, DatabaseAccessDenied or DatabaseNotFound.</summary>
-        public static MagentoDatabase Open(DatabaseSettings settings, int connectTimeoutSeconds = DefaultConnectTimeoutSeconds)
+        /// <summary>
+        /// Opens a connection; throws DatabaseUnreachable, DatabaseAccessDenied or DatabaseNotFound. A
+        /// <paramref name="tunnel"/> (a port forwarded over SSH) is closed with the database, and its connections are
+        /// not pooled (the port is gone afterwards).
+        /// </summary>
+        public static MagentoDatabase Open(DatabaseSettings settings, int connectTimeoutSeconds = DefaultConnectTimeoutSeconds, IDisposable tunnel = null)
         {
             var builder = new MySqlConnectionStringBuilder
             {
@@ -54,7 +60,7 @@ namespace CommerceConnector.Core.Database
                 DefaultCommandTimeout = 120,
                 PersistSecurityInfo = false,
                 CharacterSet = "utf8mb4",
-                Pooling = true,
+                Pooling = tunnel == null,
             };
             if (settings.Socket != null)
             {
@@ -74,7 +80,7 @@ namespace CommerceConnector.Core.Database
                 connection.Dispose();
                 throw Translate(settings, e, null);
             }
-            return new MagentoDatabase(settings, connection);
+            return new MagentoDatabase(settings, connection, tunnel);
         }
 
         /// <summary>The prefixed, quoted name of a known table; anything else is a programming error.</summary>
@@ -162,7 +168,11 @@ namespace CommerceConnector.Core.Database
             return rows;
         }
 
-        public void Dispose() => _connection.Dispose();
+        public void Dispose()
+        {
+            _connection.Dispose();
+            _tunnel?.Dispose();
+        }
 
         internal static ConnectorException Translate(DatabaseSettings settings, Exception e, string table)
         {

@@ -152,6 +152,19 @@ namespace CommerceConnector.Core.Errors
         // Catalog
         public const string ServiceNotFound = "ServiceNotFound";
 
+        // Instances on other servers (SSH)
+        public const string HostAddressInvalid = "HostAddressInvalid";
+        public const string SshClientNotFound = "SshClientNotFound";
+        public const string HostKeyUnknown = "HostKeyUnknown";
+        public const string HostKeyChanged = "HostKeyChanged";
+        public const string HostAuthenticationFailed = "HostAuthenticationFailed";
+        public const string HostUnreachable = "HostUnreachable";
+        public const string HostPhpMissing = "HostPhpMissing";
+        public const string HostPathNotFound = "HostPathNotFound";
+        public const string HostConnectionLost = "HostConnectionLost";
+        public const string HostCommandFailed = "HostCommandFailed";
+        public const string HostPortForwardFailed = "HostPortForwardFailed";
+
         // Re-sending a feed (saas:resync) and the status report
         public const string DataExportResyncOptionsInvalid = "DataExportResyncOptionsInvalid";
         public const string DataExportFeedLocked = "DataExportFeedLocked";

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using CommerceConnector.Core.Errors;
+using CommerceConnector.Core.Hosts;
 using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Text;
 
@@ -22,7 +23,13 @@ namespace CommerceConnector.Core.Instances
         private const string BackupTimeFormat = "yyyyMMdd'T'HHmmssfff'Z'";
 
         /// <summary>The file's text, decoded losslessly (<see cref="LosslessText"/>): writing it back gives the same bytes.</summary>
-        public static string Read(string path) => LosslessText.Decode(ReadBytes(path));
+        public static string Read(string path) => RemotePath.IsRemote(path) ? RemoteConfigFiles.Read(path) : LosslessText.Decode(ReadBytes(path));
+
+        /// <summary>Whether <paramref name="path"/> is a file (through a link), on this computer or, for an ssh:// path, on its server.</summary>
+        public static bool Exists(string path) => RemotePath.IsRemote(path) ? RemoteConfigFiles.Exists(path) : File.Exists(path);
+
+        /// <summary>The size of the file in bytes (on its server for an ssh:// path).</summary>
+        public static long Length(string path) => RemotePath.IsRemote(path) ? RemoteConfigFiles.Length(path) : new FileInfo(path).Length;
 
         /// <summary>
         /// The file that <paramref name="path"/> stands for: itself, or the target of the symbolic link it is. A link
@@ -30,6 +37,10 @@ namespace CommerceConnector.Core.Instances
         /// </summary>
         public static string ResolveTarget(string path)
         {
+            if (RemotePath.IsRemote(path))
+            {
+                return RemoteConfigFiles.ResolveTarget(path);
+            }
             string target = FileLinks.ResolveTarget(path);
             if (target == null)
             {
@@ -64,6 +75,10 @@ namespace CommerceConnector.Core.Instances
         /// </summary>
         public static string Replace(string path, string expectedText, string newText, DateTimeOffset now)
         {
+            if (RemotePath.IsRemote(path))
+            {
+                return RemoteConfigFiles.Replace(path, expectedText, newText, now);
+            }
             string target = ResolveTarget(path);
             string folder = Path.GetDirectoryName(target);
             string name = Path.GetFileName(target);
@@ -105,6 +120,10 @@ namespace CommerceConnector.Core.Instances
         /// <summary>The backups of <paramref name="path"/> (beside the file a symbolic link points to), newest first.</summary>
         public static IReadOnlyList<string> Backups(string path)
         {
+            if (RemotePath.IsRemote(path))
+            {
+                return RemoteConfigFiles.Backups(path);
+            }
             string target = ResolveTarget(path);
             string folder = Path.GetDirectoryName(target);
             if (!Directory.Exists(folder))
@@ -138,6 +157,10 @@ namespace CommerceConnector.Core.Instances
         /// </summary>
         public static bool? ReadableByOthers(string path)
         {
+            if (RemotePath.IsRemote(path))
+            {
+                return RemoteConfigFiles.ReadableByOthers(path);
+            }
             try
             {
                 var ownership = FilePermissions.GetOwnership(path);
@@ -155,8 +178,8 @@ namespace CommerceConnector.Core.Instances
         /// </summary>
         public static string ExposureWarning(string path)
         {
-            string target = FileLinks.ResolveTarget(path);
-            if (target == null || !File.Exists(target))
+            string target = RemotePath.IsRemote(path) ? ResolveTarget(path) : FileLinks.ResolveTarget(path);
+            if (target == null || !Exists(target))
             {
                 return null;
             }
@@ -166,7 +189,12 @@ namespace CommerceConnector.Core.Instances
                 return null;
             }
             string files = string.Join(" ", exposed.Select(f => "'" + f + "'"));
-            return $"{exposed.Count} file(s) holding the connector's private keys can be read by other users of this server: {files}. " +
+            if (RemotePath.IsRemote(path))
+            {
+                files = string.Join(" ", exposed.Select(f => "'" + RemotePath.OnHost(f) + "'"));
+                target = RemotePath.OnHost(target);
+            }
+            return $"{exposed.Count} file(s) holding the connector's private keys can be read by other users of {(RemotePath.IsRemote(path) ? RemotePath.Split(path, out _).ToString() : "this server")}: {files}. " +
                 $"Run as their owner: chmod 600 {files}. If the web server runs as another user, give that user alone read access (setfacl -m u:<web user>:r '{target}') instead of group or world read.";
         }
 

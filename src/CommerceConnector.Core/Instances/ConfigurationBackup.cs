@@ -25,7 +25,7 @@ namespace CommerceConnector.Core.Instances
         /// <summary>The backups of <paramref name="target"/>'s env.php, newest first.</summary>
         public static IReadOnlyList<ConfigurationBackup> List(ConfigTarget target) =>
             ConfigFileWriter.Backups(target.EnvPhp).Select(path => new ConfigurationBackup(target.Instance?.Name, target.Root, System.IO.Path.GetFileName(path), path,
-                ConfigFileWriter.BackupTime(path).Value, new FileInfo(path).Length, ConfigFileWriter.ReadableByOthers(path))).ToList();
+                ConfigFileWriter.BackupTime(path).Value, ConfigFileWriter.Length(path), ConfigFileWriter.ReadableByOthers(path))).ToList();
 
         /// <summary>The registered instance's name; null for a Magento root given by path.</summary>
         public string Instance { get; }

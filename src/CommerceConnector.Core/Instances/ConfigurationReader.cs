@@ -30,7 +30,7 @@ namespace CommerceConnector.Core.Instances
 
         /// <summary>app/etc/config.php parsed, or null when the installation has none.</summary>
         internal static PhpConfigFile ReadConfigPhp(ConfigTarget target) =>
-            File.Exists(target.ConfigPhp) ? PhpConfigFile.Parse(ConfigFileWriter.Read(target.ConfigPhp), target.ConfigPhp) : null;
+            ConfigFileWriter.Exists(target.ConfigPhp) ? PhpConfigFile.Parse(ConfigFileWriter.Read(target.ConfigPhp), target.ConfigPhp) : null;
 
         /// <summary>
         /// The configuration from files already parsed (<paramref name="shared"/> is config.php, or null) and the

@@ -67,6 +67,7 @@ namespace CommerceConnector.Core.Instances
 
         private static bool IsDatabaseFailure(string errorId) =>
             errorId == ErrorIds.DatabaseUnreachable || errorId == ErrorIds.DatabaseAccessDenied || errorId == ErrorIds.DatabaseNotFound ||
-            errorId == ErrorIds.DatabaseTableMissing || errorId == ErrorIds.DatabaseQueryFailed || errorId == ErrorIds.InvalidTablePrefix;
+            errorId == ErrorIds.DatabaseTableMissing || errorId == ErrorIds.DatabaseQueryFailed || errorId == ErrorIds.InvalidTablePrefix ||
+            errorId == ErrorIds.HostPortForwardFailed;
     }
 }

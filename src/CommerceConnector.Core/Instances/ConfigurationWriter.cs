@@ -39,13 +39,15 @@ namespace CommerceConnector.Core.Instances
                 {
                     var record = document.Instances.FirstOrDefault(i => InstanceInventory.SamePath(i.Path, instance.Path))
                         ?? throw new ConnectorException(ErrorIds.InstanceNotFound, ConnectorErrorCategory.ObjectNotFound, instance.Name, $"Instance '{instance.Name}' was unregistered meanwhile.");
-                    // What an earlier command crashed before recording is recorded now, and the guard sees it.
-                    DataSpaceAssignments.Reconcile(document, instance.Path);
                     if (plan.AssignDataSpace != null)
                     {
                         var space = document.DataSpaces.First(d => d.DataSpaceId == plan.AssignDataSpace);
                         if (space.Type == DataSpaceType.Testing)
                         {
+                            // What an earlier command crashed before recording is recorded now, and the guard sees it.
+                            // Only a testing data space has a guard that needs every instance's file; reading 1,000
+                            // env.php files for a production assignment or a release would be work nobody reads.
+                            DataSpaceAssignments.Reconcile(document, instance.Path);
                             DataSpaceAssignments.CheckNotInUse(document, space, plan.Target);
                         }
                         record.AssignedDataSpaceId = plan.AssignDataSpace;

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Errors;
+using CommerceConnector.Core.Hosts;
 using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Text;
 using static CommerceConnector.Core.Storage.RegistryLookup;
@@ -109,6 +110,10 @@ namespace CommerceConnector.Core.Instances
         /// </summary>
         public static string MagentoRoot(string path)
         {
+            if (RemotePath.IsRemote(path))
+            {
+                return RemoteMagentoRoot(path);
+            }
             string full;
             try
             {
@@ -134,6 +139,39 @@ namespace CommerceConnector.Core.Instances
                     $"'{full}' is not a Magento root: it has no app/etc/env.php. Give the folder that holds bin/magento and app/etc/env.php (run 'bin/magento setup:install' first on a new installation).");
             }
             return full;
+        }
+
+        // A root on another server (ssh://host/path): the same rules, checked there through the host's connection.
+        private static string RemoteMagentoRoot(string path)
+        {
+            var address = RemotePath.Split(path, out string root);
+            if (!root.StartsWith("/", StringComparison.Ordinal) || root.Split('/').Any(part => part == "." || part == ".."))
+            {
+                throw new ConnectorException(ErrorIds.NotAMagentoRoot, ConnectorErrorCategory.InvalidArgument, path,
+                    $"'{root}' is not an absolute path on {address}. Give the Magento root as the server names it, such as /var/www/luma.");
+            }
+            root = root.TrimEnd('/');
+            if (root.EndsWith("/app/etc/env.php", StringComparison.Ordinal))
+            {
+                root = root.Substring(0, root.Length - "/app/etc/env.php".Length);
+            }
+            var host = HostConnections.Get(address);
+            var envPhp = host.ReadFiles(new[] { root + "/app/etc/env.php" })[0];
+            if (envPhp.Error == HostFileError.NotFound && !envPhp.FolderExists)
+            {
+                var folder = host.ReadFiles(new[] { root })[0];
+                if (folder.Error == HostFileError.NotFound)
+                {
+                    throw new ConnectorException(ErrorIds.HostPathNotFound, ConnectorErrorCategory.ObjectNotFound, address.ToUri(root),
+                        $"'{root}' does not exist on {address}. Check the path there (ssh {address.HostName} ls -ld '{root}').");
+                }
+            }
+            if (envPhp.Error != null && envPhp.Error != HostFileError.Dangling)
+            {
+                throw new ConnectorException(ErrorIds.NotAMagentoRoot, ConnectorErrorCategory.ObjectNotFound, address.ToUri(root),
+                    $"'{root}' on {address} is not a Magento root: it has no app/etc/env.php. Give the folder that holds bin/magento and app/etc/env.php.");
+            }
+            return address.ToUri(root);
         }
 
         internal static string BaseUrl(string url)

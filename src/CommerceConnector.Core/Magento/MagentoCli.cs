@@ -36,6 +36,10 @@ namespace CommerceConnector.Core.Magento
         /// </summary>
         public static MagentoCommandResult Run(string root, string php, string[] arguments, TimeSpan timeout)
         {
+            if (Hosts.RemotePath.IsRemote(root))
+            {
+                return Hosts.HostConnections.For(root, out string hostRoot).RunMagento(hostRoot, arguments, timeout);
+            }
             var run = Execute(new MagentoInvocation(root, arguments) { Php = php, Timeout = timeout, Purpose = "env.php was written; " });
             string text = string.Join("\n", run.Lines).Trim();
             if (run.TimedOut)
@@ -63,6 +67,15 @@ namespace CommerceConnector.Core.Magento
             if (invocation == null)
             {
                 throw new ArgumentNullException(nameof(invocation));
+            }
+            if (Hosts.RemotePath.IsRemote(invocation.Root))
+            {
+                // Run (above) reaches a remote root through its host; a run that streams its lines, takes standard input
+                // or environment variables (saas:resync) does not travel over SSH yet: say so rather than look for a
+                // local bin/magento under an ssh:// path.
+                var address = Hosts.RemotePath.Split(invocation.Root, out string hostRoot);
+                throw new ConnectorException(ErrorIds.HostCommandFailed, ConnectorErrorCategory.NotEnabled, invocation.Root,
+                    $"'{invocation.CommandText}' is not run over SSH by this command yet. {invocation.Purpose}Run it on the server: ssh {address.HostName} \"cd '{hostRoot}' && {invocation.CommandText}\"");
             }
             string fullRoot = Path.GetFullPath(invocation.Root);
             string command = invocation.CommandText;

@@ -55,7 +55,7 @@ namespace CommerceConnector.Core.Registry
         public static InstanceGatewaySettings Read(ConfigTarget target)
         {
             var env = PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp);
-            var shared = File.Exists(target.ConfigPhp) ? PhpConfigFile.Parse(ConfigFileWriter.Read(target.ConfigPhp), target.ConfigPhp) : null;
+            var shared = ConfigFileWriter.Exists(target.ConfigPhp) ? PhpConfigFile.Parse(ConfigFileWriter.Read(target.ConfigPhp), target.ConfigPhp) : null;
             string Value(string path)
             {
                 foreach (var file in new[] { env, shared })

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Database;
@@ -23,6 +24,9 @@ namespace CommerceConnector.Core.Session
 
         private readonly Func<string, string> _environment;
         private readonly Func<string, IRegistryStore> _openStore;
+        [ThreadStatic]
+        private static CommandScope _command;
+
         private volatile ConnectedState _connected;
 
         public ConnectorSession(Func<string, string> environment, Func<string, IRegistryStore> openStore = null)
@@ -50,7 +54,15 @@ namespace CommerceConnector.Core.Session
         /// <summary>The registry folder commands use now: the connected one, else the environment's or the default.</summary>
         public string RegistryPath => _connected?.RegistryPath ?? RegistryLocation.Resolve(null, _environment);
 
-        public IRegistryStore OpenStore() => _openStore(RegistryPath);
+        public IRegistryStore OpenStore() => StoreAt(RegistryPath);
+
+        /// <summary>
+        /// Until the result is disposed, this thread's reads of a registry through this session share one parse of it
+        /// (<see cref="SnapshotRegistryStore"/>); a change drops it. A cmdlet opens one per record it processes, so that
+        /// the session check, the instance lookup and the plan of one command read registry.json once. Nested calls
+        /// keep the outer scope.
+        /// </summary>
+        public IDisposable BeginCommand() => _command != null ? (IDisposable)new CommandScope(null) : (_command = new CommandScope(this));
 
         public IAccountDirectory OpenAccounts() => new AccountDirectory(OpenStore());
 
@@ -136,7 +148,7 @@ namespace CommerceConnector.Core.Session
 
         private ConnectorContext Build(string registryPath, string mageId, string user, ContextSource source)
         {
-            var account = new AccountDirectory(_openStore(registryPath)).GetAccount(mageId);
+            var account = new AccountDirectory(StoreAt(registryPath)).GetAccount(mageId);
             AccountMember member;
             if (user == null)
             {
@@ -152,6 +164,41 @@ namespace CommerceConnector.Core.Session
                     $"{address} is not a member of {account.MageId}. A licence owner adds members with Add-CommerceAccountMember.");
             }
             return new ConnectorContext(account.MageId, account.Name, account.Edition, member.User, member.Role, registryPath, source);
+        }
+
+        private IRegistryStore StoreAt(string path)
+        {
+            var command = _command;
+            if (command == null || command.Session != this)
+            {
+                return _openStore(path);
+            }
+            if (!command.Stores.TryGetValue(path, out var store))
+            {
+                command.Stores[path] = store = new SnapshotRegistryStore(_openStore(path));
+            }
+            return store;
+        }
+
+        /// <summary>One command's snapshots, per registry path; only for the session that began it (a preview session opens its own stores).</summary>
+        private sealed class CommandScope : IDisposable
+        {
+            public CommandScope(ConnectorSession session)
+            {
+                Session = session;
+            }
+
+            public ConnectorSession Session { get; }
+
+            public Dictionary<string, SnapshotRegistryStore> Stores { get; } = new Dictionary<string, SnapshotRegistryStore>(StringComparer.Ordinal);
+
+            public void Dispose()
+            {
+                if (Session != null && _command == this)
+                {
+                    _command = null;
+                }
+            }
         }
 
         private sealed class ConnectedState

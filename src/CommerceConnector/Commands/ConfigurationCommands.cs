@@ -77,6 +77,8 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
+            // One parse of registry.json for this record's session check, lookup and plan (the write re-reads it under its lock).
+            using (Session.BeginCommand())
             Run(() =>
             {
                 var plan = Plan(Session.OpenPlanner(), ResolveTarget());
@@ -144,6 +146,7 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
+            using (Session.BeginCommand())
             Run(() =>
             {
                 var sources = Session.OpenSources(NoDatabase, DatabaseCredentials.Login(DatabaseCredential));
@@ -300,6 +303,11 @@ namespace CommerceConnector.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
+        /// <summary>How many servers of instances on other servers are read at once.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 4;
+
         /// <summary>Judges the files alone: no connection to the instances' databases.</summary>
         [Parameter]
         public SwitchParameter NoDatabase { get; set; }
@@ -337,6 +345,7 @@ namespace CommerceConnector.Commands
                         Run(() => instances.AddRange(_audit.Matching(name).Where(i => !instances.Contains(i))));
                     }
                 }
+                ReadAhead(instances.SelectMany(i => new[] { i.EnvPhpPath, i.ConfigPhpPath }), ThrottleLimit, "Test-ConnectorConfiguration");
                 var progress = new ProgressRecord(1, "Test-ConnectorConfiguration", "Checking instances");
                 for (int i = 0; i < instances.Count; i++)
                 {

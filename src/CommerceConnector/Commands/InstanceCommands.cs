@@ -26,6 +26,20 @@ namespace CommerceConnector.Commands
         [Parameter]
         public SwitchParameter Adopt { get; set; }
 
+        /// <summary>The server the instance lives on, as ssh knows it (a name, an address or a ~/.ssh/config alias).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("ComputerName")]
+        public string HostName { get; set; }
+
+        /// <summary>The SSH user on that server; by default ~/.ssh/config's User or the local user name.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string UserName { get; set; }
+
+        /// <summary>The SSH port; by default ~/.ssh/config's Port or 22.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(1, 65535)]
+        public int Port { get; set; }
+
         /// <summary>Reads the files alone: no connection to the instance's database.</summary>
         [Parameter]
         public SwitchParameter NoDatabase { get; set; }
@@ -37,14 +51,23 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            string path = ProviderPath(Path);
+            string path;
+            try
+            {
+                path = RemoteInstancePath.Resolve(this, Path, HostName, UserName, BoundOrNull(nameof(Port), Port));
+            }
+            catch (Core.Errors.ConnectorException e)
+            {
+                WriteError(ToErrorRecord(e));
+                return;
+            }
             // A piped env.php file binds its own file name to -Name by property name: that is not a name anyone chose.
             string name = string.Equals(Name, "env.php", System.StringComparison.Ordinal) && File.Exists(path) ? null : Name;
             Run(() =>
             {
                 var context = Session.RequireContext();
                 string root = InstanceInventory.MagentoRoot(path);
-                string shown = name ?? System.IO.Path.GetFileName(root);
+                string shown = name ?? System.IO.Path.GetFileName(Core.Hosts.RemotePath.OnHost(root));
                 if (!ShouldProcess($"{Role} instance '{shown}' at {root}", Adopt
                     ? "Register, and adopt the API keys, project and data space its env.php names into the registry (env.php is not changed)"
                     : "Register (env.php is read, not changed)"))
@@ -169,6 +192,34 @@ namespace CommerceConnector.Commands
                     WriteObject(removed);
                 }
             });
+        }
+    }
+
+    /// <summary>The -Path of an instance on another server: -HostName (with -UserName, -Port) or an ssh:// path.</summary>
+    internal static class RemoteInstancePath
+    {
+        public static string Resolve(PSCmdlet cmdlet, string path, string hostName, string userName, int? port)
+        {
+            if (Core.Hosts.HostAddress.IsUri(path))
+            {
+                if (hostName != null || userName != null || port.HasValue)
+                {
+                    throw new Core.Errors.ConnectorException(Core.Errors.ErrorIds.HostAddressInvalid, Core.Errors.ConnectorErrorCategory.InvalidArgument, path,
+                        $"'{path}' names its server already; give either an ssh:// path or -HostName (with -UserName and -Port), not both.");
+                }
+                Core.Hosts.HostAddress.ParseUri(path, out _);
+                return path;
+            }
+            if (hostName == null)
+            {
+                if (userName != null || port.HasValue)
+                {
+                    throw new Core.Errors.ConnectorException(Core.Errors.ErrorIds.HostAddressInvalid, Core.Errors.ConnectorErrorCategory.InvalidArgument, userName,
+                        "-UserName and -Port are for an instance on another server: give -HostName too.");
+                }
+                return cmdlet.GetUnresolvedProviderPathFromPSPath(path);
+            }
+            return new Core.Hosts.HostAddress(hostName, userName, port).ToUri(path.Replace('\\', '/'));
         }
     }
 }

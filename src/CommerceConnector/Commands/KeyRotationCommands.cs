@@ -40,6 +40,11 @@ namespace CommerceConnector.Commands
         [Parameter]
         public SwitchParameter CleanCache { get; set; }
 
+        /// <summary>How many servers of instances on other servers are read at once.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 4;
+
         protected override void ProcessRecord()
         {
             string outFile = OutFilePath;
@@ -52,6 +57,7 @@ namespace CommerceConnector.Commands
                     PrivateKeyDestination.Check(outFile, AsSecureString);
                 }
                 var context = Session.RequireContext();
+                ReadAhead(Session.OpenInstances().Get(context.MageId).SelectMany(i => new[] { i.EnvPhpPath, i.ConfigPhpPath }), ThrottleLimit, "Update-ConnectorApiKey");
                 string text = PrivateKeyInput.Text(PrivateKey, keyPath);
                 bool generates = outFile != null || AsSecureString;
                 var delivery = new PrivateKeyDelivery(outFile, Force);

@@ -1,11 +1,14 @@
-namespace CommerceConnector.Core.Tests
+using System;
+using System.IO;
+
+namespace CommerceConnector.TestSupport
 {
-    /// <summary>A fresh folder under the system temp directory, deleted on dispose.</summary>
+    /// <summary>A fresh folder under the system temp directory (or under <c>parent</c>), deleted on dispose.</summary>
     public sealed class TempFolder : IDisposable
     {
-        public TempFolder()
+        public TempFolder(string prefix = "cc-tests-", string parent = null)
         {
-            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cc-tests-" + Guid.NewGuid().ToString("N"));
+            Path = System.IO.Path.Combine(parent ?? System.IO.Path.GetTempPath(), prefix + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(Path);
         }
 

@@ -1,0 +1,189 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using CommerceConnector.Core.Errors;
+
+namespace CommerceConnector.Core.Hosts
+{
+    /// <summary>
+    /// The SSH connections of the commands running in this process: one <see cref="SshHost"/> per address, shared by every
+    /// instance on that host, opened at first use and closed when the last command that entered a scope leaves it (so a
+    /// command reuses one connection per host, and no ssh process outlives the commands). Also a per-scope cache of files
+    /// read ahead (<see cref="Prefetch"/>): a fleet command reads all its files of one host in one round trip, hosts
+    /// concurrently, and the per-instance code then reads from memory. A write replaces the cached copy.
+    /// </summary>
+    public static class HostConnections
+    {
+        private static readonly object Gate = new object();
+        private static readonly Dictionary<HostAddress, SshHost> Hosts = new Dictionary<HostAddress, SshHost>();
+        private static readonly ConcurrentDictionary<string, HostFile> Cache = new ConcurrentDictionary<string, HostFile>(StringComparer.Ordinal);
+        private static readonly ConcurrentDictionary<HostAddress, ConnectorException> Failed = new ConcurrentDictionary<HostAddress, ConnectorException>();
+        private static int _scopes;
+
+        /// <summary>For tests and runbooks: the options new connections get; null reads the environment each time.</summary>
+        public static SshOptions Options { get; set; }
+
+        /// <summary>Enters a command's scope; disposing it leaves, and the last one out closes every connection.</summary>
+        public static IDisposable Enter()
+        {
+            Interlocked.Increment(ref _scopes);
+            return new Scope();
+        }
+
+        /// <summary>The host of <paramref name="address"/>; null gives this computer.</summary>
+        public static IInstanceHost Get(HostAddress address)
+        {
+            if (address == null)
+            {
+                return LocalHost.Instance;
+            }
+            lock (Gate)
+            {
+                if (!Hosts.TryGetValue(address, out var host))
+                {
+                    host = new SshHost(address, Options ?? SshOptions.FromEnvironment());
+                    Hosts.Add(address, host);
+                }
+                return host;
+            }
+        }
+
+        /// <summary>The host that holds <paramref name="path"/> (an ssh:// path or a local one) and the path there.</summary>
+        public static IInstanceHost For(string path, out string hostPath)
+        {
+            var address = RemotePath.Split(path, out hostPath);
+            return Get(address);
+        }
+
+        /// <summary>How many connections the hosts of this process have opened (tests: one per host per command).</summary>
+        public static int ConnectionsOpened
+        {
+            get
+            {
+                lock (Gate)
+                {
+                    return Hosts.Values.Sum(h => h.ConnectionsOpened);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Reads the remote files among <paramref name="paths"/> ahead: one request per host, at most
+        /// <paramref name="throttleLimit"/> hosts at once. <paramref name="progress"/> is told each host when it is done
+        /// (with its error, or null). A host that fails is remembered for the scope: reading its files raises its error,
+        /// so each instance on it fails alone while the others go on.
+        /// </summary>
+        public static void Prefetch(IEnumerable<string> paths, int throttleLimit, Action<HostAddress, int, ConnectorException> progress = null)
+        {
+            var byHost = paths.Where(RemotePath.IsRemote).Distinct(StringComparer.Ordinal)
+                .Select(p => new { Uri = p, Address = RemotePath.Split(p, out string hostPath), HostPath = hostPath })
+                .Where(p => !Cache.ContainsKey(p.Uri))
+                .GroupBy(p => p.Address).ToList();
+            if (byHost.Count == 0)
+            {
+                return;
+            }
+            var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, throttleLimit) };
+            Parallel.ForEach(byHost, options, group =>
+            {
+                ConnectorException failure = null;
+                try
+                {
+                    var files = Get(group.Key).ReadFiles(group.Select(p => p.HostPath).ToList());
+                    foreach (var pair in group.Zip(files, (p, f) => new { p.Uri, File = f }))
+                    {
+                        Cache[pair.Uri] = pair.File;
+                    }
+                }
+                catch (ConnectorException e)
+                {
+                    failure = e;
+                    Failed[group.Key] = e;
+                }
+                progress?.Invoke(group.Key, group.Count(), failure);
+            });
+        }
+
+        /// <summary>A file read ahead in this scope, or null; throws the host's error if the host failed in this scope.</summary>
+        internal static HostFile Cached(string uri, HostAddress address)
+        {
+            if (Failed.TryGetValue(address, out var failure))
+            {
+                throw new ConnectorException(failure.ErrorId, failure.Category, failure.Target, failure.Message, failure);
+            }
+            return Cache.TryGetValue(uri, out var file) ? file : null;
+        }
+
+        internal static void Remember(string uri, HostFile file) => Cache[uri] = file;
+
+        /// <summary>A folder's backups of a file as the last write in this scope left them (by the file's ssh:// path).</summary>
+        internal static readonly ConcurrentDictionary<string, IReadOnlyList<string>> BackupLists = new ConcurrentDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+
+        /// <summary>The file read ahead in this scope, or null (never throws).</summary>
+        internal static HostFile Peek(string uri) => Cache.TryGetValue(uri, out var file) ? file : null;
+
+        internal static void Forget(string uri) => Cache.TryRemove(uri, out _);
+
+        private static void CloseAll()
+        {
+            List<SshHost> hosts;
+            lock (Gate)
+            {
+                hosts = Hosts.Values.ToList();
+                Hosts.Clear();
+            }
+            Cache.Clear();
+            BackupLists.Clear();
+            Failed.Clear();
+            foreach (var host in hosts)
+            {
+                host.Dispose();
+            }
+        }
+
+        private sealed class Scope : IDisposable
+        {
+            private int _left;
+
+            public void Dispose()
+            {
+                if (Interlocked.Exchange(ref _left, 1) == 0 && Interlocked.Decrement(ref _scopes) == 0)
+                {
+                    CloseAll();
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Paths of files on other servers, written <c>ssh://user@host:port/absolute/path</c>: how a remote instance's root is
+    /// stored in the registry and how every path under it is named, so that code that combines paths works unchanged.
+    /// </summary>
+    public static class RemotePath
+    {
+        public static bool IsRemote(string path) => HostAddress.IsUri(path);
+
+        /// <summary>The address and the path on that host; null and the path itself for a local path.</summary>
+        public static HostAddress Split(string path, out string hostPath)
+        {
+            if (!IsRemote(path))
+            {
+                hostPath = path;
+                return null;
+            }
+            // Path.Combine on Windows joins with '\': the server is Unix, so every '\' after the address is a '/'.
+            var address = HostAddress.ParseUri(path.Replace('\\', '/'), out hostPath);
+            return address;
+        }
+
+        /// <summary>The path on its host (the part after the address); a local path as it is.</summary>
+        public static string OnHost(string path)
+        {
+            Split(path, out string hostPath);
+            return hostPath;
+        }
+    }
+}
