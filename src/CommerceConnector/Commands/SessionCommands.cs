@@ -29,7 +29,7 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            string registryPath = RegistryPath == null ? null : GetUnresolvedProviderPathFromPSPath(RegistryPath);
+            string registryPath = ProviderPath(RegistryPath);
             Run(() =>
             {
                 if (Registry != null && registryPath != null)
