@@ -56,6 +56,9 @@
         'Test-ConnectorConnection'
         'Unregister-CommerceInstance'
         'Update-ConnectorApiKey'
+        'Initialize-ConnectorRegistry'
+        'Copy-ConnectorRegistry'
+        'Get-ConnectorAuditLog'
         'Sync-DataExportFeed'
         'Export-ConnectorReport'
     )

@@ -82,12 +82,12 @@ Describe 'Embedded registry' {
             (@($document.accounts[0].members).role -join ',') | Should -Be 'LicenseOwner,SharedAccess'
         }
 
-        It 'leaves no temporary file behind, only the document and the lock file' {
+        It 'leaves no temporary file behind, only the document, the lock file and the audit trail' {
             $null = New-CommerceAccount -MageId MAG100 -Edition AdobeCommerce -Owner owner@example.com
             Set-CommerceAccount -MageId MAG100 -Name 'Renamed'
             $null = Add-CommerceAccountMember -MageId MAG100 -User analyst@example.com -Role SharedAccess
 
-            ((Get-ChildItem -LiteralPath $registry -Force).Name | Sort-Object) -join ',' | Should -Be 'registry.json,registry.lock'
+            ((Get-ChildItem -LiteralPath $registry -Force).Name | Sort-Object) -join ',' | Should -Be 'audit.jsonl,registry.json,registry.lock'
         }
 
         It 'removes a temporary file left by an interrupted writer at the next write' {
@@ -251,7 +251,7 @@ Describe 'Embedded registry' {
             $members = (Get-CommerceAccount -MageId MAG100).Members
             $members | Should -HaveCount 41
             ((@($members | Where-Object Role -eq SharedAccess).User | Sort-Object) -join ',') | Should -Be (($expected | Sort-Object) -join ',')
-            ((Get-ChildItem -LiteralPath $registry -Force).Name | Sort-Object) -join ',' | Should -Be 'registry.json,registry.lock'
+            ((Get-ChildItem -LiteralPath $registry -Force).Name | Sort-Object) -join ',' | Should -Be 'audit.jsonl,registry.json,registry.lock'
         }
     }
 }

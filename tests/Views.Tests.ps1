@@ -53,6 +53,8 @@ Describe 'Default table views at 80 columns' {
         $resync = @(Sync-DataExportFeed -Path $store -Feed products, prices -Confirm:$false -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
         $reportSummary = Export-ConnectorReport -Path (Join-Path $deep 'connector-report-with-a-long-file-name.html') -NoDatabase -PassThru
         $rotation = Update-ConnectorApiKey -Environment Production -OutFile (Join-Path $walk.Folder 'rotated-production-key.pem') -WarningAction SilentlyContinue
+        # The shared registry's audit trail and a copy of the walk-through's registry into another folder (issue 20).
+        $copyCounts = @(Copy-ConnectorRegistry -From $walk.Registry -To (Join-Path $deep 'copied-registry-with-a-long-name') -Confirm:$false)
 
         # One sample of each type that has a view: what a person sees first after each command.
         $samples = [ordered]@{
@@ -81,6 +83,8 @@ Describe 'Default table views at 80 columns' {
             'CommerceConnector.Core.DataExport.DataExportStatus'          = @(Get-DataExportStatus -Path $store)
             'CommerceConnector.Core.DataExport.DataExportItem'            = @(Get-DataExportItem -Path $store -Feed products -Status FailedWillRetry)
             'CommerceConnector.Core.DataExport.DataExportLogEntry'        = @(Get-DataExportLog -Path $store)
+            'CommerceConnector.Core.Storage.AuditEntry'                   = @(Get-ConnectorAuditLog)
+            'CommerceConnector.Core.Storage.RegistryCopyCount'            = $copyCounts
             'CommerceConnector.Core.DataExport.DataExportResyncResult'    = $resync
             'CommerceConnector.Core.Reports.ConnectorReportSummary'       = @($reportSummary)
             'CommerceConnector.Core.Reports.InstanceReportSummary'        = @($reportSummary.Instances)

@@ -8,33 +8,6 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace CommerceConnector.RegistryServer
 {
-    /// <summary>The outcome of checking a request's keys: the key, or the status and body to answer with.</summary>
-    public sealed class AuthenticationOutcome
-    {
-        private AuthenticationOutcome(GatewayKey key, int status, string body, string reason)
-        {
-            Key = key;
-            Status = status;
-            Body = body;
-            Reason = reason;
-        }
-
-        public GatewayKey Key { get; }
-
-        public int Status { get; }
-
-        public string Body { get; }
-
-        /// <summary>Why it was refused, for the log (never a token or key material).</summary>
-        public string Reason { get; }
-
-        public bool Succeeded => Key != null;
-
-        internal static AuthenticationOutcome Accept(GatewayKey key) => new AuthenticationOutcome(key, 200, null, null);
-
-        internal static AuthenticationOutcome Refuse(int status, string body, string reason) => new AuthenticationOutcome(null, status, body, reason);
-    }
-
     /// <summary>
     /// Authenticates as the protocol says: <c>x-api-key</c> must be an active key of the registry (and
     /// <c>magento-api-key</c>, when sent, the same), and <c>x-gw-signature</c> an RS256 token signed with that key's

@@ -5,14 +5,6 @@ using Microsoft.Extensions.Configuration;
 
 namespace CommerceConnector.RegistryServer
 {
-    /// <summary>A command-line value the server cannot start with.</summary>
-    public sealed class ServerOptionsException : Exception
-    {
-        public ServerOptionsException(string message) : base(message)
-        {
-        }
-    }
-
     /// <summary>The stand-in's settings, from the command line (<c>--registry</c>, <c>--base-path</c>, ...) or configuration.</summary>
     public sealed class ServerOptions
     {

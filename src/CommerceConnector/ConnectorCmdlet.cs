@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Security;
 using System.Threading;
 using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Instances;
@@ -10,9 +11,29 @@ using CommerceConnector.Core.Session;
 namespace CommerceConnector
 {
     /// <summary>
+    /// The -Remote parameter block (New-SaaSProject, Clear-DataSpace): -Remote asks the merchant registry first, signed
+    /// with the key pair of -Instance or -ApiKey and -PrivateKeyPath, at -Gateway. The cmdlets declare the parameters
+    /// (their bases differ, and PowerShell reads parameters from the cmdlet class); what they mean is here and in
+    /// <see cref="ConnectorCmdlet.CheckRemoteOptions"/> and <see cref="ConnectorCmdlet.OpenRegistryEndpoint(ConnectorContext, IRemoteRegistryParameters)"/>.
+    /// </summary>
+    internal interface IRemoteRegistryParameters
+    {
+        SwitchParameter Remote { get; }
+
+        string Instance { get; }
+
+        string ApiKey { get; }
+
+        string PrivateKeyPath { get; }
+
+        string Gateway { get; }
+    }
+
+    /// <summary>
     /// The base of every CommerceConnector cmdlet: turns Core's failures into ErrorRecords with their stable ids.
-    /// Failures that concern the whole registry or session (a locked or unreadable registry, no context) stop the
-    /// command; failures about one item are written as non-terminating errors so a pipeline carries on.
+    /// Failures that concern the whole registry or session (<see cref="TerminatingErrors"/>) stop the command; failures
+    /// about one item are written as non-terminating errors so a pipeline carries on. It also holds the small helpers
+    /// every cmdlet binds its input with: optional value parameters, provider paths, private key input.
     /// </summary>
     public abstract class ConnectorCmdlet : PSCmdlet, IDisposable
     {
@@ -82,12 +103,16 @@ namespace CommerceConnector
         {
             try
             {
-                action();
+                // The audit trail records which command changed the registry, acting as which member.
+                using (CommerceConnector.Core.Storage.AuditContext.Enter(MyInvocation?.MyCommand?.Name, Session.CurrentUser))
+                {
+                    action();
+                }
             }
             catch (ConnectorException e)
             {
                 var record = ToErrorRecord(e);
-                if (IsTerminating(e))
+                if (TerminatingErrors.StopsCommand(e.ErrorId))
                 {
                     ThrowTerminatingError(record);
                 }
@@ -104,21 +129,35 @@ namespace CommerceConnector
             return new ErrorRecord(e, e.ErrorId, category, e.Target);
         }
 
-        private static bool IsTerminating(ConnectorException e)
+        /// <summary>
+        /// Creates what a command line asks for when a refusal concerns the command line as a whole (such as
+        /// NothingToChange): its ConnectorException stops the command.
+        /// </summary>
+        protected T Terminating<T>(Func<T> create)
         {
-            switch (e.ErrorId)
+            try
             {
-                case ErrorIds.NotConnected:
-                case ErrorIds.RegistryLocked:
-                case ErrorIds.RegistryCorrupt:
-                case ErrorIds.RegistrySchemaTooNew:
-                case ErrorIds.RegistryWriteFailed:
-                case ErrorIds.RegistryPathInvalid:
-                    return true;
-                default:
-                    return false;
+                return create();
+            }
+            catch (ConnectorException e)
+            {
+                ThrowTerminatingError(ToErrorRecord(e));
+                throw;
             }
         }
+
+        /// <summary>
+        /// An optional value-type parameter as Core takes it: null when the user did not give it (its default value is
+        /// not a choice), the value otherwise.
+        /// </summary>
+        protected T? BoundOrNull<T>(string parameter, T value) where T : struct =>
+            MyInvocation.BoundParameters.ContainsKey(parameter) ? value : (T?)null;
+
+        /// <summary>A PowerShell path (relative to the current location, on any file-system drive) as a full file-system path; null stays null.</summary>
+        protected string ProviderPath(string path) => path == null ? null : GetUnresolvedProviderPathFromPSPath(path);
+
+        /// <summary>The private key text of -PrivateKey or -PrivateKeyPath (not both: PrivateKeyDestinationConflict); null when neither is given.</summary>
+        protected string ReadPrivateKey(SecureString privateKey, string privateKeyPath) => PrivateKeyInput.Text(privateKey, ProviderPath(privateKeyPath));
 
         /// <summary>
         /// The merchant registry a command calls: the key pair and gateway in <paramref name="instance"/>'s env.php, or
@@ -131,9 +170,17 @@ namespace CommerceConnector
             {
                 return RegistryEndpoint.ForInstance(ConfigTarget.ForInstance(Session.OpenInstances().GetOne(context.MageId, instance)), gateway);
             }
-            string keyText = PrivateKeyFile.ReadText(GetUnresolvedProviderPathFromPSPath(privateKeyPath));
+            string keyText = PrivateKeyFile.ReadText(ProviderPath(privateKeyPath));
             return RegistryEndpoint.ForApiKey(Session.OpenStore(), apiKey, keyText, gateway);
         }
+
+        /// <summary>The -Remote options' combination checked (RemoteKeysRequired and the like), before anything is asked or read.</summary>
+        private protected static void CheckRemoteOptions(IRemoteRegistryParameters remote) =>
+            RegistryEndpoint.CheckRemoteOptions(remote.Remote, remote.Instance != null, remote.ApiKey != null, remote.PrivateKeyPath != null, remote.Gateway != null);
+
+        /// <summary>The merchant registry a -Remote command calls, from its -Instance or -ApiKey/-PrivateKeyPath and -Gateway.</summary>
+        private protected RegistryEndpoint OpenRegistryEndpoint(ConnectorContext context, IRemoteRegistryParameters remote) =>
+            OpenRegistryEndpoint(context, remote.Instance, remote.ApiKey, remote.PrivateKeyPath, remote.Gateway);
 
         /// <summary>
         /// ShouldProcess with the rules of ConfirmImpact High, for one parameter set of a cmdlet whose other uses are of

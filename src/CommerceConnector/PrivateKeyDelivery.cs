@@ -1,9 +1,30 @@
 using System;
+using System.Management.Automation;
 using System.Security;
 using CommerceConnector.Core.Keys;
 
 namespace CommerceConnector
 {
+    /// <summary>
+    /// The commands that hand out a private key (New-ConnectorApiKey, Update-ConnectorApiKey, Repair-ConnectorPrivateKey):
+    /// exactly one destination, -OutFile or -AsSecureString, and -Force to overwrite an existing file.
+    /// </summary>
+    public abstract class PrivateKeyOutputCmdlet : ConnectorCmdlet
+    {
+        [Parameter]
+        public string OutFile { get; set; }
+
+        [Parameter]
+        public SwitchParameter AsSecureString { get; set; }
+
+        /// <summary>Overwrites an existing -OutFile.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>-OutFile as a full file-system path; null without it.</summary>
+        protected string OutFilePath => ProviderPath(OutFile);
+    }
+
     /// <summary>
     /// Where a generated private key goes, for the cmdlets that generate one: an owner-only file (-OutFile), or a
     /// SecureString the cmdlet returns (-AsSecureString). <see cref="Deliver"/> is Core's delivery callback.

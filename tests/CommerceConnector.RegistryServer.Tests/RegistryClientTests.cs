@@ -181,7 +181,7 @@ namespace CommerceConnector.RegistryServer.Tests
         [Fact]
         public void SocketFailuresAreToldApart()
         {
-            RegistryFailure Of(Exception inner) => RegistryClient.Classify(new HttpRequestException("x", inner));
+            RegistryFailure Of(Exception inner) => RegistryFailures.Classify(new HttpRequestException("x", inner));
             Assert.Equal(RegistryFailure.DnsFailure, Of(new SocketException((int)SocketError.HostNotFound)));
             Assert.Equal(RegistryFailure.DnsFailure, Of(new SocketException((int)SocketError.TryAgain)));
             Assert.Equal(RegistryFailure.ConnectionRefused, Of(new SocketException((int)SocketError.ConnectionRefused)));

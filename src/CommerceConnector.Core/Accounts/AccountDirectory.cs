@@ -7,49 +7,25 @@ using CommerceConnector.Core.Text;
 
 namespace CommerceConnector.Core.Accounts
 {
-    /// <summary>The Commerce accounts known to a registry, with their members and the rules that guard them.</summary>
-    public interface IAccountDirectory
-    {
-        IReadOnlyList<CommerceAccount> GetAccounts(string mageIdPattern = null);
-
-        CommerceAccount GetAccount(string mageId);
-
-        CommerceAccount NewAccount(string mageId, CommerceEdition edition, string owner, string name = null, AccountStanding standing = AccountStanding.Good);
-
-        CommerceAccount SetAccount(string mageId, AccountStanding? standing, string name);
-
-        AccountMember AddMember(string mageId, string user, MemberRole role);
-
-        AccountMember RemoveMember(string mageId, string user);
-    }
-
     /// <summary>Accounts kept in the embedded registry.</summary>
-    public sealed class AccountDirectory : IAccountDirectory
+    public sealed class AccountDirectory : RegistryService, IAccountDirectory
     {
-        private readonly IRegistryStore _store;
-        private readonly Func<DateTimeOffset> _clock;
-
         public AccountDirectory(IRegistryStore store, Func<DateTimeOffset> clock = null)
+            : base(store, clock)
         {
-            _store = store ?? throw new ArgumentNullException(nameof(store));
-            _clock = clock ?? (() => DateTimeOffset.UtcNow);
         }
 
         public IReadOnlyList<CommerceAccount> GetAccounts(string mageIdPattern = null)
         {
             var matches = Wildcard.Matcher(mageIdPattern);
-            var accounts = _store.Read().Accounts.Where(a => matches(a.MageId)).OrderBy(a => a.MageId, StringComparer.OrdinalIgnoreCase).ToList();
-            if (accounts.Count == 0 && !string.IsNullOrEmpty(mageIdPattern) && !Wildcard.ContainsWildcard(mageIdPattern))
-            {
-                throw NotFound(mageIdPattern);
-            }
-            return accounts;
+            var accounts = Store.Read().Accounts.Where(a => matches(a.MageId)).OrderBy(a => a.MageId, StringComparer.OrdinalIgnoreCase).ToList();
+            return RegistryLookup.RequireAny(accounts, mageIdPattern, null, RegistryLookup.AccountNotFound);
         }
 
         public CommerceAccount GetAccount(string mageId)
         {
             string id = Validate.MageId(mageId);
-            return Find(_store.Read(), id);
+            return RegistryLookup.Account(Store.Read(RegistryScope.Account(id)), id);
         }
 
         public CommerceAccount NewAccount(string mageId, CommerceEdition edition, string owner, string name = null, AccountStanding standing = AccountStanding.Good)
@@ -60,14 +36,14 @@ namespace CommerceConnector.Core.Accounts
             CheckDefined(edition, nameof(edition));
             CheckDefined(standing, nameof(standing));
 
-            return _store.Update(document =>
+            return Store.Update(RegistryScope.Account(id), document =>
             {
                 if (document.Accounts.Any(a => string.Equals(a.MageId, id, StringComparison.OrdinalIgnoreCase)))
                 {
                     throw new ConnectorException(ErrorIds.AccountExists, ConnectorErrorCategory.ResourceExists, id,
                         $"An account with MageID {id} already exists in this registry. Use Get-CommerceAccount -MageId {id} to see it, or Set-CommerceAccount to change it.");
                 }
-                DateTimeOffset now = _clock();
+                DateTimeOffset now = Clock();
                 var account = new CommerceAccount
                 {
                     MageId = id,
@@ -91,9 +67,9 @@ namespace CommerceConnector.Core.Accounts
             {
                 CheckDefined(standing.Value, nameof(standing));
             }
-            return _store.Update(document =>
+            return Store.Update(RegistryScope.Account(id), document =>
             {
-                var account = Find(document, id);
+                var account = RegistryLookup.Account(document, id);
                 if (standing.HasValue)
                 {
                     account.Standing = standing.Value;
@@ -111,16 +87,16 @@ namespace CommerceConnector.Core.Accounts
             string id = Validate.MageId(mageId);
             string address = Validate.Email(user);
             CheckDefined(role, nameof(role));
-            return _store.Update(document =>
+            return Store.Update(RegistryScope.Account(id), document =>
             {
-                var account = Find(document, id);
+                var account = RegistryLookup.Account(document, id);
                 var existing = account.FindMember(address);
                 if (existing != null)
                 {
                     throw new ConnectorException(ErrorIds.MemberExists, ConnectorErrorCategory.ResourceExists, address,
                         $"{existing.User} is already a member of {id} with the role {existing.Role}. To change the role, remove the member and add it again.");
                 }
-                var member = new AccountMember { MageId = id, User = address, Role = role, AddedAt = _clock() };
+                var member = new AccountMember { MageId = id, User = address, Role = role, AddedAt = Clock() };
                 account.Members.Add(member);
                 return member;
             });
@@ -130,9 +106,9 @@ namespace CommerceConnector.Core.Accounts
         {
             string id = Validate.MageId(mageId);
             string address = Validate.Email(user);
-            return _store.Update(document =>
+            return Store.Update(RegistryScope.Account(id), document =>
             {
-                var account = Find(document, id);
+                var account = RegistryLookup.Account(document, id);
                 var member = account.FindMember(address) ?? throw new ConnectorException(ErrorIds.MemberNotFound, ConnectorErrorCategory.ObjectNotFound, address,
                     $"{address} is not a member of {id}. Get-CommerceAccount -MageId {id} lists its members.");
                 if (member.Role == MemberRole.LicenseOwner && account.Members.Count(m => m.Role == MemberRole.LicenseOwner) == 1)
@@ -148,13 +124,6 @@ namespace CommerceConnector.Core.Accounts
                 return member;
             });
         }
-
-        internal static CommerceAccount Find(RegistryDocument document, string mageId) =>
-            document.Accounts.FirstOrDefault(a => string.Equals(a.MageId, mageId, StringComparison.OrdinalIgnoreCase)) ?? throw NotFound(mageId);
-
-        private static ConnectorException NotFound(string mageId) =>
-            new ConnectorException(ErrorIds.AccountNotFound, ConnectorErrorCategory.ObjectNotFound, mageId,
-                $"No account with MageID {mageId} is in this registry. Get-CommerceAccount lists the accounts; New-CommerceAccount adds one.");
 
         private static void CheckDefined<TEnum>(TEnum value, string parameter) where TEnum : struct
         {

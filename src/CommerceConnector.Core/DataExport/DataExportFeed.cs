@@ -4,16 +4,6 @@ using System.Linq;
 
 namespace CommerceConnector.Core.DataExport
 {
-    /// <summary>How a feed reaches Commerce Services.</summary>
-    public enum DataExportKind
-    {
-        /// <summary>Each item is sent when its data changes and keeps its own status (the feed table has a status column).</summary>
-        Immediate,
-
-        /// <summary>Sent in batches by cron; the feed table keeps no per-item status.</summary>
-        Legacy,
-    }
-
     /// <summary>
     /// One data export feed as magento/commerce-data-export defines it: its name (saas:resync --feed), indexer, table
     /// (the 103.3.0 name first, then the older one), mview view and the flag that records its last submit.

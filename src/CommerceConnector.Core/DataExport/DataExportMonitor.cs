@@ -10,23 +10,6 @@ using Newtonsoft.Json.Linq;
 
 namespace CommerceConnector.Core.DataExport
 {
-    /// <summary>The outcome for one instance of a run over many: its feeds, or the failure that stopped it.</summary>
-    public sealed class InstanceExportStatus
-    {
-        internal InstanceExportStatus(ConfigTarget target, IReadOnlyList<DataExportStatus> feeds, ConnectorException failure)
-        {
-            Target = target;
-            Feeds = feeds;
-            Failure = failure;
-        }
-
-        public ConfigTarget Target { get; }
-
-        public IReadOnlyList<DataExportStatus> Feeds { get; }
-
-        public ConnectorException Failure { get; }
-    }
-
     /// <summary>
     /// Reads what the Admin's "Data Feed Sync Status" page shows, from the store's database, read-only: per feed the
     /// counts by status, the changelog backlog, the indexer and the locks; and the items behind a count.

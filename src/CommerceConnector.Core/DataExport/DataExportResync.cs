@@ -7,44 +7,6 @@ using CommerceConnector.Core.Errors;
 
 namespace CommerceConnector.Core.DataExport
 {
-    /// <summary>What --by-ids values are: saas:resync --id-type sku (the default) or productId.</summary>
-    public enum ResyncIdType
-    {
-        Sku,
-        ProductId,
-    }
-
-    /// <summary>The options of <c>bin/magento saas:resync</c> besides --feed.</summary>
-    public sealed class ResyncOptions
-    {
-        /// <summary>--dry-run: indexes without sending and without saving to the feed table.</summary>
-        public bool DryRun { get; set; }
-
-        /// <summary>--cleanup-feed: truncates the feed table first (Magento asks yes/no unless --dry-run).</summary>
-        public bool CleanupFeed { get; set; }
-
-        /// <summary>--no-reindex: re-submits what the feed table holds (not for products, prices, productOverrides).</summary>
-        public bool NoReindex { get; set; }
-
-        /// <summary>--continue-resync: goes on after the last exported item (products, prices, productOverrides only).</summary>
-        public bool ContinueResync { get; set; }
-
-        /// <summary>--by-ids: only these entities (products, prices, productOverrides only).</summary>
-        public IReadOnlyList<string> ByIds { get; set; } = Array.Empty<string>();
-
-        /// <summary>--id-type: what ByIds holds; null leaves Magento's default (sku).</summary>
-        public ResyncIdType? IdType { get; set; }
-
-        /// <summary>--batch-size; null leaves Magento's configured value.</summary>
-        public int? BatchSize { get; set; }
-
-        /// <summary>--thread-count; null leaves Magento's configured value.</summary>
-        public int? ThreadCount { get; set; }
-
-        /// <summary>Whether Magento will ask its yes/no question before it truncates the feed table.</summary>
-        public bool AsksToCleanUp => CleanupFeed && !DryRun;
-    }
-
     /// <summary>
     /// The rules of <c>bin/magento saas:resync</c> (magento/saas-export's Resync command and its options): which feed names
     /// it takes, which option goes with which feed, the order several feeds run in, the arguments it is given, and how
@@ -216,40 +178,5 @@ namespace CommerceConnector.Core.DataExport
             }
             return new ResyncLine(text, text.Length == 0 ? ResyncLineKind.Blank : ResyncLineKind.Progress, null, null);
         }
-    }
-
-    /// <summary>The kinds of line saas:resync prints.</summary>
-    public enum ResyncLineKind
-    {
-        Blank,
-        Started,
-        Progress,
-        Completed,
-        Error,
-        Locked,
-    }
-
-    /// <summary>One line of saas:resync's output, read.</summary>
-    public sealed class ResyncLine
-    {
-        internal ResyncLine(string text, ResyncLineKind kind, TimeSpan? duration, string lockedBy)
-        {
-            Text = text;
-            Kind = kind;
-            Duration = duration;
-            LockedBy = lockedBy;
-        }
-
-        public string Text { get; }
-
-        public ResyncLineKind Kind { get; }
-
-        /// <summary>From "... complete in HH:MM:SS" (or "N day(s) HH:MM:SS").</summary>
-        public TimeSpan? Duration { get; }
-
-        /// <summary>From "Feed sync skipped, resource occupied by another process: &lt;lockedBy&gt;".</summary>
-        public string LockedBy { get; }
-
-        public override string ToString() => Text;
     }
 }

@@ -3,31 +3,6 @@ using System;
 namespace CommerceConnector.Core.Errors
 {
     /// <summary>
-    /// The kinds of failure Core reports. The names match PowerShell's ErrorCategory members so that
-    /// the cmdlet layer maps them one to one without Core referencing PowerShell.
-    /// </summary>
-    public enum ConnectorErrorCategory
-    {
-        NotSpecified,
-        InvalidArgument,
-        InvalidData,
-        InvalidOperation,
-        ObjectNotFound,
-        ResourceExists,
-        ResourceUnavailable,
-        ResourceBusy,
-        PermissionDenied,
-        SecurityError,
-        ConnectionError,
-        AuthenticationError,
-        NotEnabled,
-        WriteError,
-        ReadError,
-        OperationTimeout,
-        InvalidResult,
-    }
-
-    /// <summary>
     /// A failure with a stable error id, a category and the value it is about. Messages say what to do;
     /// they never carry secret material.
     /// </summary>

@@ -10,6 +10,17 @@ namespace CommerceConnector.Core.Errors
         public const string RegistryWriteFailed = "RegistryWriteFailed";
         public const string RegistryPathInvalid = "RegistryPathInvalid";
 
+        // The shared registry on PostgreSQL (Connect-CommerceAccount -Registry, Initialize-ConnectorRegistry)
+        public const string RegistryUnavailable = "RegistryUnavailable";
+        public const string RegistryAuthenticationFailed = "RegistryAuthenticationFailed";
+        public const string RegistryHostUnknown = "RegistryHostUnknown";
+        public const string RegistryDatabaseNotFound = "RegistryDatabaseNotFound";
+        public const string RegistrySchemaMissing = "RegistrySchemaMissing";
+        public const string RegistrySchemaOutdated = "RegistrySchemaOutdated";
+        public const string RegistryConnectionInvalid = "RegistryConnectionInvalid";
+        public const string RegistryPermissionDenied = "RegistryPermissionDenied";
+        public const string RegistryConflict = "RegistryConflict";
+
         // Accounts and members
         public const string InvalidMageId = "InvalidMageId";
         public const string InvalidEmailAddress = "InvalidEmailAddress";

@@ -48,12 +48,4 @@ namespace CommerceConnector.Core.Hosts
         /// <summary>The mode as octal text, e.g. <c>0640</c>.</summary>
         public string ModeText => "0" + Convert.ToString(Mode, 8).PadLeft(3, '0');
     }
-
-    public enum HostFileError
-    {
-        NotFound,
-        Dangling,
-        NotAFile,
-        Unreadable,
-    }
 }

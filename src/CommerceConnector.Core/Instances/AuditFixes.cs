@@ -4,6 +4,7 @@ using System.Linq;
 using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Text;
+using static CommerceConnector.Core.Storage.RegistryLookup;
 
 namespace CommerceConnector.Core.Instances
 {
@@ -52,7 +53,5 @@ namespace CommerceConnector.Core.Instances
                         : CommandText.Command("New-ConnectorApiKey", "-Environment", environment.ToString(), "-Name", "<name>", "-OutFile", "<private key file>");
             }
         }
-
-        private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
     }
 }

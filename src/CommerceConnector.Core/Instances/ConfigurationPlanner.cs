@@ -17,17 +17,13 @@ namespace CommerceConnector.Core.Instances
     /// production data space, one testing data space used by two sites, keys of the wrong environment, revoked keys.
     /// A plan is checked and edited in memory; <see cref="ConfigurationWriter"/> writes it.
     /// </summary>
-    public sealed class ConfigurationPlanner
+    public sealed class ConfigurationPlanner : RegistryService
     {
         private static readonly Regex ImsOrganization = new Regex("^[0-9A-F]{24}@AdobeOrg$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
-        private readonly IRegistryStore _store;
-        private readonly Func<DateTimeOffset> _clock;
-
         public ConfigurationPlanner(IRegistryStore store, Func<DateTimeOffset> clock = null)
+            : base(store, clock)
         {
-            _store = store ?? throw new ArgumentNullException(nameof(store));
-            _clock = clock ?? (() => DateTimeOffset.UtcNow);
         }
 
 
@@ -37,7 +33,7 @@ namespace CommerceConnector.Core.Instances
         /// </summary>
         public ConfigurationPlan PlanKeys(string mageId, ConfigTarget target, ApiKeyEnvironment? environment, KeyPairInput production, KeyPairInput sandbox, bool force = false)
         {
-            var portal = new ApiKeyPortal(_store, _clock);
+            var portal = new ApiKeyPortal(Store, Clock);
             var values = new List<(string Path, string Value)>();
             foreach (var (pair, env) in new[] { (production, ApiKeyEnvironment.Production), (sandbox, ApiKeyEnvironment.Sandbox) })
             {
@@ -89,10 +85,10 @@ namespace CommerceConnector.Core.Instances
         /// </summary>
         public ConfigurationPlan PlanDataSpace(string mageId, ConfigTarget target, string project, string dataSpace, bool force, ConfigurationSources sources = null)
         {
-            var document = _store.Read();
             string account = Validate.MageId(mageId);
+            var document = Store.Read(RegistryScope.Account(account));
             ProjectRegistry.RequireActiveKey(document, account);
-            var space = ProjectRegistry.FindDataSpace(document, account, project, dataSpace);
+            var space = RegistryLookup.DataSpace(document, account, project, dataSpace);
             var owner = document.Projects.First(p => string.Equals(p.ProjectId, space.ProjectId, StringComparison.OrdinalIgnoreCase));
             var env = PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp);
             // The keys and environment Magento uses: the files, and the database where the sources allow.

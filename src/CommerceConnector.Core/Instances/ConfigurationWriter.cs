@@ -7,15 +7,11 @@ using CommerceConnector.Core.Storage;
 namespace CommerceConnector.Core.Instances
 {
     /// <summary>Writes a <see cref="ConfigurationPlan"/>: env.php replaced atomically with a backup, the registry's record kept consistent.</summary>
-    public sealed class ConfigurationWriter
+    public sealed class ConfigurationWriter : RegistryService
     {
-        private readonly IRegistryStore _store;
-        private readonly Func<DateTimeOffset> _clock;
-
         public ConfigurationWriter(IRegistryStore store, Func<DateTimeOffset> clock = null)
+            : base(store, clock)
         {
-            _store = store ?? throw new ArgumentNullException(nameof(store));
-            _clock = clock ?? (() => DateTimeOffset.UtcNow);
         }
 
         /// <summary>
@@ -33,13 +29,13 @@ namespace CommerceConnector.Core.Instances
             var instance = plan.Target.Instance;
             if (instance == null || (plan.AssignDataSpace == null && !plan.ReleaseDataSpace))
             {
-                return Result(plan, ConfigFileWriter.Replace(plan.Target.EnvPhp, plan.OriginalText, newText, _clock()));
+                return Result(plan, ConfigFileWriter.Replace(plan.Target.EnvPhp, plan.OriginalText, newText, Clock()));
             }
 
             string written = null;
             try
             {
-                _store.Update(document =>
+                Store.Update(RegistryScope.Account(instance.MageId), document =>
                 {
                     var record = document.Instances.FirstOrDefault(i => InstanceInventory.SamePath(i.Path, instance.Path))
                         ?? throw new ConnectorException(ErrorIds.InstanceNotFound, ConnectorErrorCategory.ObjectNotFound, instance.Name, $"Instance '{instance.Name}' was unregistered meanwhile.");
@@ -60,14 +56,14 @@ namespace CommerceConnector.Core.Instances
                     {
                         record.AssignedDataSpaceId = null;
                     }
-                    written = ConfigFileWriter.Replace(plan.Target.EnvPhp, plan.OriginalText, newText, _clock());
+                    written = ConfigFileWriter.Replace(plan.Target.EnvPhp, plan.OriginalText, newText, Clock());
                     return 0;
                 });
             }
             catch when (written != null)
             {
                 // The registry did not take the change: put the file back so both stay consistent.
-                ConfigFileWriter.Replace(plan.Target.EnvPhp, newText, plan.OriginalText, _clock());
+                ConfigFileWriter.Replace(plan.Target.EnvPhp, newText, plan.OriginalText, Clock());
                 throw;
             }
             return Result(plan, written);

@@ -8,6 +8,7 @@ using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Projects;
 using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Text;
+using static CommerceConnector.Core.Storage.RegistryLookup;
 
 namespace CommerceConnector.Core.Instances
 {
@@ -45,7 +46,7 @@ namespace CommerceConnector.Core.Instances
             }
             _account = Validate.MageId(mageId);
             _document = store.Read();
-            AccountDirectory.Find(_document, _account);
+            Account(_document, _account);
             _instances = _document.Instances.Where(i => Same(i.MageId, _account)).OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase).ToList();
             // Indexed once, so that judging each instance costs the same however large the registry is.
             _spacesById = _document.DataSpaces.GroupBy(d => d.DataSpaceId, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
@@ -56,7 +57,7 @@ namespace CommerceConnector.Core.Instances
         public IReadOnlyList<CommerceInstance> Instances => _instances;
 
         /// <summary>A registered instance by name, from the registry the audit read (InstanceNotFound when there is none).</summary>
-        public CommerceInstance Instance(string name) => InstanceInventory.Find(_document, _account, name);
+        public CommerceInstance Instance(string name) => RegistryLookup.Instance(_document, _account, name);
 
         /// <summary>
         /// The registered instances a name or wildcard pattern names, in name order. A pattern may match none; a plain
@@ -377,6 +378,5 @@ namespace CommerceConnector.Core.Instances
                 return null;
             }
         }
-        private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
     }
 }

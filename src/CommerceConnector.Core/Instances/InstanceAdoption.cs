@@ -7,6 +7,7 @@ using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Projects;
 using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Text;
+using static CommerceConnector.Core.Storage.RegistryLookup;
 
 namespace CommerceConnector.Core.Instances
 {
@@ -17,15 +18,11 @@ namespace CommerceConnector.Core.Instances
     /// their ids and the names env.php holds, marked <see cref="RecordSource.Adopted"/>. env.php is only read. The
     /// registration and everything adopted are one registry change: a refusal writes nothing.
     /// </summary>
-    public sealed class InstanceAdoption
+    public sealed class InstanceAdoption : RegistryService
     {
-        private readonly IRegistryStore _store;
-        private readonly Func<DateTimeOffset> _clock;
-
         public InstanceAdoption(IRegistryStore store, Func<DateTimeOffset> clock = null)
+            : base(store, clock)
         {
-            _store = store ?? throw new ArgumentNullException(nameof(store));
-            _clock = clock ?? (() => DateTimeOffset.UtcNow);
         }
 
         /// <summary>
@@ -57,12 +54,12 @@ namespace CommerceConnector.Core.Instances
                 found.ReadKeys();
             }
 
-            var (instance, adopted, unknown) = _store.Update(document =>
+            var (instance, adopted, unknown) = Store.Update(document =>
             {
                 var existing = document.Instances.FirstOrDefault(i => InstanceInventory.SamePath(i.Path, root));
                 var registered = adopt && existing != null && Same(existing.MageId, account) && Same(existing.Name, instanceName)
                     ? existing
-                    : InstanceInventory.AddInstance(document, account, user, instanceName, root, role, url, _clock());
+                    : InstanceInventory.AddInstance(document, account, user, instanceName, root, role, url, Clock());
                 var brought = adopt ? Adopt(document, account, user, found) : new List<ConnectorRecord>();
                 var missing = found == null ? new List<ConnectorRecord>() : Survey(document, account, registered, found, warnings);
                 return (registered, brought, missing);
@@ -76,7 +73,7 @@ namespace CommerceConnector.Core.Instances
         private List<ConnectorRecord> Adopt(RegistryDocument document, string account, string user, Found found)
         {
             var adopted = new List<ConnectorRecord>();
-            DateTimeOffset now = _clock();
+            DateTimeOffset now = Clock();
             foreach (var pair in found.Keys.Where(p => p.Reading != null))
             {
                 if (ApiKeyPortal.FindImported(document, account, user, pair.Id, pair.Environment, pair.Reading) == null)
@@ -216,8 +213,6 @@ namespace CommerceConnector.Core.Instances
 
         private static string Describe(ConnectorRecordKind kind) =>
             kind == ConnectorRecordKind.ApiKey ? "API key" : kind == ConnectorRecordKind.Project ? "SaaS project" : "data space";
-
-        private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>The ids and names an env.php holds, as written there.</summary>
         private sealed class Found

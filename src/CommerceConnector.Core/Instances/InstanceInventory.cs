@@ -7,19 +7,16 @@ using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Hosts;
 using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Text;
+using static CommerceConnector.Core.Storage.RegistryLookup;
 
 namespace CommerceConnector.Core.Instances
 {
     /// <summary>The Commerce installations of an account, with their roles.</summary>
-    public sealed class InstanceInventory
+    public sealed class InstanceInventory : RegistryService
     {
-        private readonly IRegistryStore _store;
-        private readonly Func<DateTimeOffset> _clock;
-
         public InstanceInventory(IRegistryStore store, Func<DateTimeOffset> clock = null)
+            : base(store, clock)
         {
-            _store = store ?? throw new ArgumentNullException(nameof(store));
-            _clock = clock ?? (() => DateTimeOffset.UtcNow);
         }
 
         public CommerceInstance Register(string mageId, string user, string name, string path, InstanceRole role, string baseUrl)
@@ -28,13 +25,13 @@ namespace CommerceConnector.Core.Instances
             string instanceName = Validate.Name(name, "instance", ErrorIds.InvalidInstanceName);
             string root = MagentoRoot(path);
             string url = BaseUrl(baseUrl);
-            return _store.Update(document => AddInstance(document, account, user, instanceName, root, role, url, _clock()));
+            return Store.Update(RegistryScope.Account(account), document => AddInstance(document, account, user, instanceName, root, role, url, Clock()));
         }
 
         /// <summary>Adds an instance to the document: a name and a Magento root not registered yet.</summary>
         internal static CommerceInstance AddInstance(RegistryDocument document, string account, string user, string instanceName, string root, InstanceRole role, string url, DateTimeOffset now)
         {
-            AccountDirectory.Find(document, account);
+            RegistryLookup.Account(document, account);
             var clash = document.Instances.FirstOrDefault(i => Same(i.MageId, account) && Same(i.Name, instanceName));
             if (clash != null)
             {
@@ -55,22 +52,18 @@ namespace CommerceConnector.Core.Instances
         public IReadOnlyList<CommerceInstance> Get(string mageId, string namePattern = null, InstanceRole? role = null)
         {
             string account = Validate.MageId(mageId);
-            var document = _store.Read();
-            AccountDirectory.Find(document, account);
+            var document = Store.Read(RegistryScope.Account(account));
+            RegistryLookup.Account(document, account);
             var matches = Wildcard.Matcher(namePattern);
             var found = document.Instances.Where(i => Same(i.MageId, account) && matches(i.Name) && (!role.HasValue || i.Role == role.Value))
                 .OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase).ToList();
-            if (found.Count == 0 && !string.IsNullOrEmpty(namePattern) && !Wildcard.ContainsWildcard(namePattern))
-            {
-                throw NotFound(account, namePattern);
-            }
-            return found;
+            return RegistryLookup.RequireAny(found, namePattern, null, what => RegistryLookup.InstanceNotFound(account, what));
         }
 
         public CommerceInstance GetOne(string mageId, string name)
         {
             string account = Validate.MageId(mageId);
-            return Find(_store.Read(), account, name);
+            return RegistryLookup.Instance(Store.Read(RegistryScope.Account(account)), account, name);
         }
 
         public CommerceInstance Set(string mageId, string name, InstanceRole? role, string baseUrl, string newName, string path, DatabaseAccess? databaseAccess = null)
@@ -80,9 +73,9 @@ namespace CommerceConnector.Core.Instances
             string url = baseUrl == null ? null : BaseUrl(baseUrl);
             bool clearUrl = baseUrl != null && url == null; // -BaseUrl '' removes the base URL
             string root = path == null ? null : MagentoRoot(path);
-            return _store.Update(document =>
+            return Store.Update(RegistryScope.Account(account), document =>
             {
-                var instance = Find(document, account, name);
+                var instance = RegistryLookup.Instance(document, account, name);
                 if (renamed != null && !Same(renamed, instance.Name) && document.Instances.Any(i => Same(i.MageId, account) && Same(i.Name, renamed)))
                 {
                     throw new ConnectorException(ErrorIds.InstanceExists, ConnectorErrorCategory.ResourceExists, renamed, $"An instance named '{renamed}' is already registered.");
@@ -103,18 +96,12 @@ namespace CommerceConnector.Core.Instances
         public CommerceInstance Unregister(string mageId, string name)
         {
             string account = Validate.MageId(mageId);
-            return _store.Update(document =>
+            return Store.Update(RegistryScope.Account(account), document =>
             {
-                var instance = Find(document, account, name);
+                var instance = RegistryLookup.Instance(document, account, name);
                 document.Instances.Remove(instance);
                 return instance;
             });
-        }
-
-        internal static CommerceInstance Find(RegistryDocument document, string account, string name)
-        {
-            AccountDirectory.Find(document, account);
-            return document.Instances.FirstOrDefault(i => Same(i.MageId, account) && Same(i.Name, name?.Trim())) ?? throw NotFound(account, name);
         }
 
         /// <summary>
@@ -201,14 +188,8 @@ namespace CommerceConnector.Core.Instances
             return uri.AbsoluteUri;
         }
 
-        private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
-
         /// <summary>Whether two Magento roots are the same folder: case-insensitive on Windows, exact elsewhere.</summary>
         internal static bool SamePath(string a, string b) =>
             string.Equals(a, b, Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
-
-        private static ConnectorException NotFound(string account, string name) =>
-            new ConnectorException(ErrorIds.InstanceNotFound, ConnectorErrorCategory.ObjectNotFound, name,
-                $"No instance '{name}' is registered for {account}. Get-CommerceInstance lists them; Register-CommerceInstance adds one.");
     }
 }

@@ -24,7 +24,7 @@ namespace CommerceConnector.Core.Instances
         public IReadOnlyList<string> InstancesConfiguredWith(string apiKeyId)
         {
             var names = new List<string>();
-            foreach (var instance in _store.Read().Instances.Where(i => string.Equals(i.MageId, _mageId, StringComparison.OrdinalIgnoreCase)))
+            foreach (var instance in _store.Read().Instances.Where(i => RegistryLookup.Same(i.MageId, _mageId)))
             {
                 try
                 {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Storage;
+using static CommerceConnector.Core.Storage.RegistryLookup;
 
 namespace CommerceConnector.Core.Instances
 {
@@ -63,7 +64,5 @@ namespace CommerceConnector.Core.Instances
         public static string Warning(IReadOnlyList<StaleNameInstance> stale, string renameCommand) =>
             $"{string.Join(", ", stale.Select(s => "'" + s.Instance.Name + "'"))} still {(stale.Count == 1 ? "holds" : "hold")} the old name in env.php, " +
             $"so their NamesInSync check fails: run {renameCommand} -UpdateInstances, or Set-DataSpace -Instance <name> -DataSpace <id> on each.";
-
-        private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
     }
 }

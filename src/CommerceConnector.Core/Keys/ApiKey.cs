@@ -1,22 +1,9 @@
 using System;
 using System.Security;
 using CommerceConnector.Core.Storage;
-using Newtonsoft.Json;
 
 namespace CommerceConnector.Core.Keys
 {
-    public enum ApiKeyEnvironment
-    {
-        Production,
-        Sandbox,
-    }
-
-    public enum ApiKeyStatus
-    {
-        Active,
-        Revoked,
-    }
-
     /// <summary>
     /// An API key as the registry knows it: the public half only. The private key exists once, in the hands of whoever
     /// generated it.
@@ -27,60 +14,45 @@ namespace CommerceConnector.Core.Keys
         /// The public API key id, kept byte-exact: 32 lower-case hex characters for generated keys, the portal's text for
         /// imported ones.
         /// </summary>
-        [JsonProperty("id")]
         public string Id { get; set; }
 
-        [JsonProperty("mageId")]
         public string MageId { get; set; }
 
-        [JsonProperty("name")]
         public string Name { get; set; }
 
-        [JsonProperty("environment")]
         public ApiKeyEnvironment Environment { get; set; }
 
-        [JsonProperty("createdAt")]
         public DateTimeOffset CreatedAt { get; set; }
 
-        [JsonProperty("createdBy")]
         public string CreatedBy { get; set; }
 
-        [JsonProperty("keySize")]
         public int KeySize { get; set; }
 
         /// <summary>Lower-case hex SHA-256 of the DER SubjectPublicKeyInfo.</summary>
-        [JsonProperty("fingerprint")]
         public string Fingerprint { get; set; }
 
         /// <summary>The DER SubjectPublicKeyInfo, base64.</summary>
-        [JsonProperty("publicKey")]
         public string PublicKey { get; set; }
 
-        [JsonProperty("status")]
         public ApiKeyStatus Status { get; set; }
 
-        [JsonProperty("revokedAt")]
         public DateTimeOffset? RevokedAt { get; set; }
 
-        [JsonProperty("revokedBy")]
         public string RevokedBy { get; set; }
 
         /// <summary>Where the key came from: generated here, imported, or adopted from an instance's env.php.</summary>
-        [JsonProperty("source")]
         public RecordSource Source { get; set; }
 
         /// <summary>
         /// On the objects Get-ConnectorApiKey returns: the registered instances whose env.php holds this key, read from
         /// the files when the command ran (not stored; null elsewhere).
         /// </summary>
-        [JsonIgnore]
         public System.Collections.Generic.IReadOnlyList<string> UsedBy { get; set; }
 
         /// <summary>
         /// Only on the object New-ConnectorApiKey -AsSecureString returns: the private key, the one time it is handed out.
         /// Never stored.
         /// </summary>
-        [JsonIgnore]
         public SecureString PrivateKey { get; set; }
 
         public override string ToString() => Id;

@@ -10,13 +10,11 @@ using CommerceConnector.Core.Text;
 namespace CommerceConnector.Core.Keys
 {
     /// <summary>API keys in the embedded registry.</summary>
-    public sealed class ApiKeyPortal : IApiKeyPortal
+    public sealed class ApiKeyPortal : RegistryService, IApiKeyPortal
     {
         public static readonly int[] AllowedKeySizes = { 2048, 3072, 4096 };
         public const int MinimumKeySize = 2048;
 
-        private readonly IRegistryStore _store;
-        private readonly Func<DateTimeOffset> _clock;
         private readonly Func<string, IReadOnlyList<string>> _instancesUsingKey;
 
         /// <summary>
@@ -30,9 +28,8 @@ namespace CommerceConnector.Core.Keys
 
         /// <summary><paramref name="instancesUsingKey"/> answers which registered instances hold an API key id.</summary>
         public ApiKeyPortal(IRegistryStore store, Func<DateTimeOffset> clock, Func<string, IReadOnlyList<string>> instancesUsingKey)
+            : base(store, clock)
         {
-            _store = store ?? throw new ArgumentNullException(nameof(store));
-            _clock = clock ?? (() => DateTimeOffset.UtcNow);
             _instancesUsingKey = instancesUsingKey ?? (_ => Array.Empty<string>());
         }
 
@@ -54,7 +51,7 @@ namespace CommerceConnector.Core.Keys
             CheckKeySize(keySize);
 
             // Check the rules before spending time on a key pair; they are checked again under the lock.
-            CheckMayManageKeys(_store.Read(), id, user, forGeneration: true, environment, keyName);
+            CheckMayManageKeys(Store.Read(), id, user, forGeneration: true, environment, keyName);
 
             RSAParameters parameters = NewKeyPair(keySize);
             string pem = PrivateKeyText.ToPem(PrivateKeyText.Pkcs8Label, RsaKeyCodec.EncodePkcs8(parameters));
@@ -62,9 +59,9 @@ namespace CommerceConnector.Core.Keys
             Action undo = null;
             try
             {
-                return _store.Update(document =>
+                return Store.Update(document =>
                 {
-                    var key = AddGenerated(document, id, user, environment, keyName, parameters, _clock());
+                    var key = AddGenerated(document, id, user, environment, keyName, parameters, Clock());
                     var generated = new GeneratedApiKey(key, pem);
                     undo = deliver(generated);
                     return generated;
@@ -130,17 +127,17 @@ namespace CommerceConnector.Core.Keys
             var reading = PrivateKeyText.Repair(privateKeyText);
 
             // Refusals and the idempotent case are decided on a read, so that neither writes the registry.
-            var existing = FindImported(_store.Read(), account, user, id, environment, reading);
+            var existing = FindImported(Store.Read(), account, user, id, environment, reading);
             if (existing != null)
             {
                 return new ImportedApiKey(existing, true, reading.Fixes);
             }
-            return _store.Update(document =>
+            return Store.Update(document =>
             {
                 var again = FindImported(document, account, user, id, environment, reading);
                 return again != null
                     ? new ImportedApiKey(again, true, reading.Fixes)
-                    : new ImportedApiKey(AddImported(document, account, user, id, environment, reading, keyName, RecordSource.Imported, _clock()), false, reading.Fixes);
+                    : new ImportedApiKey(AddImported(document, account, user, id, environment, reading, keyName, RecordSource.Imported, Clock()), false, reading.Fixes);
             });
         }
 
@@ -151,7 +148,7 @@ namespace CommerceConnector.Core.Keys
         /// </summary>
         internal static ApiKey FindImported(RegistryDocument document, string account, string user, string id, ApiKeyEnvironment environment, PrivateKeyReading reading)
         {
-            var owner = AccountDirectory.Find(document, account);
+            var owner = RegistryLookup.Account(document, account);
             var member = owner.FindMember(user) ?? throw new ConnectorException(ErrorIds.MemberNotFound, ConnectorErrorCategory.PermissionDenied, user,
                 $"{user} is not a member of {owner.MageId}.");
             if (!member.CanGenerateKeys)
@@ -201,7 +198,7 @@ namespace CommerceConnector.Core.Keys
         internal static ApiKey AddImported(RegistryDocument document, string account, string user, string id, ApiKeyEnvironment environment, PrivateKeyReading reading,
             string name, RecordSource source, DateTimeOffset now)
         {
-            bool Taken(string candidate) => document.ApiKeys.Any(k => string.Equals(k.MageId, account, StringComparison.OrdinalIgnoreCase)
+            bool Taken(string candidate) => document.ApiKeys.Any(k => RegistryLookup.Same(k.MageId, account)
                 && k.Status == ApiKeyStatus.Active && k.Environment == environment && string.Equals(k.Name, candidate, StringComparison.OrdinalIgnoreCase));
             string keyName = name;
             if (keyName != null && Taken(keyName))
@@ -238,22 +235,18 @@ namespace CommerceConnector.Core.Keys
         public IReadOnlyList<ApiKey> GetKeys(string mageId, ApiKeyEnvironment? environment = null, string namePattern = null, string id = null, bool includeRevoked = false)
         {
             string account = Validate.MageId(mageId);
-            var document = _store.Read();
-            AccountDirectory.Find(document, account);
+            var document = Store.Read();
+            RegistryLookup.Account(document, account);
             var matches = Wildcard.Matcher(namePattern);
             var keys = document.ApiKeys
-                .Where(k => string.Equals(k.MageId, account, StringComparison.OrdinalIgnoreCase)
+                .Where(k => RegistryLookup.Same(k.MageId, account)
                     && (includeRevoked || k.Status == ApiKeyStatus.Active || id != null)
                     && (!environment.HasValue || k.Environment == environment.Value)
                     && matches(k.Name)
                     && (id == null || string.Equals(k.Id, id.Trim(), StringComparison.OrdinalIgnoreCase)))
                 .OrderBy(k => k.Environment).ThenBy(k => k.Name, StringComparer.OrdinalIgnoreCase).ThenBy(k => k.CreatedAt)
                 .ToList();
-            if (keys.Count == 0 && (id != null || (!string.IsNullOrEmpty(namePattern) && !Wildcard.ContainsWildcard(namePattern))))
-            {
-                throw NotFound(account, id ?? namePattern);
-            }
-            return keys;
+            return RegistryLookup.RequireAny(keys, namePattern, id, what => RegistryLookup.ApiKeyNotFound(account, what));
         }
 
         public IReadOnlyList<ApiKey> GetKeysByName(string mageId, string name, ApiKeyEnvironment? environment = null)
@@ -262,7 +255,7 @@ namespace CommerceConnector.Core.Keys
             var keys = GetKeys(account, environment).Where(k => string.Equals(k.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
             if (keys.Count == 0)
             {
-                throw NotFound(account, name);
+                throw RegistryLookup.ApiKeyNotFound(account, name);
             }
             return keys;
         }
@@ -271,11 +264,11 @@ namespace CommerceConnector.Core.Keys
         {
             string account = Validate.MageId(mageId);
             // Which instances hold the key is read from their env.php files, before the registry is locked.
-            IReadOnlyList<string> holders = _instancesUsingKey(FindKey(_store.Read(), account, id).Id);
-            var revoked = _store.Update(document =>
+            IReadOnlyList<string> holders = _instancesUsingKey(RegistryLookup.ApiKey(Store.Read(), account, id).Id);
+            var revoked = Store.Update(document =>
             {
                 var member = CheckMayManageKeys(document, account, user, forGeneration: false, default, null);
-                var key = FindKey(document, account, id);
+                var key = RegistryLookup.ApiKey(document, account, id);
                 if (key.Status == ApiKeyStatus.Revoked)
                 {
                     throw new ConnectorException(ErrorIds.ApiKeyAlreadyRevoked, ConnectorErrorCategory.InvalidOperation, key.Id,
@@ -290,7 +283,7 @@ namespace CommerceConnector.Core.Keys
                         "or revoke anyway with -Force.");
                 }
                 key.Status = ApiKeyStatus.Revoked;
-                key.RevokedAt = _clock();
+                key.RevokedAt = Clock();
                 key.RevokedBy = member.User;
                 return key;
             });
@@ -304,14 +297,14 @@ namespace CommerceConnector.Core.Keys
         public ApiKeyTestResult Test(string mageId, string id, string privateKeyText, ApiKeyEnvironment? expectedEnvironment)
         {
             string account = Validate.MageId(mageId);
-            var document = _store.Read();
-            AccountDirectory.Find(document, account);
+            var document = Store.Read();
+            RegistryLookup.Account(document, account);
             return ApiKeyChecks.Check(document, account, id, () => PrivateKeyText.Repair(privateKeyText), expectedEnvironment);
         }
 
         internal static AccountMember CheckMayManageKeys(RegistryDocument document, string mageId, string user, bool forGeneration, ApiKeyEnvironment environment, string keyName)
         {
-            var account = AccountDirectory.Find(document, mageId);
+            var account = RegistryLookup.Account(document, mageId);
             var member = account.FindMember(user) ?? throw new ConnectorException(ErrorIds.MemberNotFound, ConnectorErrorCategory.PermissionDenied, user,
                 $"{user} is not a member of {account.MageId}.");
             if (!member.CanGenerateKeys)
@@ -337,14 +330,6 @@ namespace CommerceConnector.Core.Keys
             }
             return member;
         }
-
-        private static ApiKey FindKey(RegistryDocument document, string mageId, string id) =>
-            document.ApiKeys.FirstOrDefault(k => string.Equals(k.MageId, mageId, StringComparison.OrdinalIgnoreCase) && string.Equals(k.Id, id?.Trim(), StringComparison.OrdinalIgnoreCase))
-            ?? throw NotFound(mageId, id);
-
-        private static ConnectorException NotFound(string mageId, string what) =>
-            new ConnectorException(ErrorIds.ApiKeyNotFound, ConnectorErrorCategory.ObjectNotFound, what,
-                $"No API key '{what}' is registered for {mageId}. Get-ConnectorApiKey -IncludeRevoked lists them.");
 
         internal static void CheckEnvironment(ApiKeyEnvironment environment)
         {

@@ -3,35 +3,6 @@ using System.Linq;
 
 namespace CommerceConnector.Core.Keys
 {
-    public enum CheckVerdict
-    {
-        Passed,
-        Failed,
-        Skipped,
-    }
-
-    /// <summary>One check of a key pair, with what to do when it failed.</summary>
-    public sealed class KeyCheck
-    {
-        public KeyCheck(string name, CheckVerdict verdict, string message, string fix = null)
-        {
-            Name = name;
-            Verdict = verdict;
-            Message = message;
-            Fix = fix;
-        }
-
-        public string Name { get; }
-
-        public CheckVerdict Verdict { get; }
-
-        public string Message { get; }
-
-        public string Fix { get; }
-
-        public override string ToString() => $"{Name}: {Verdict}";
-    }
-
     /// <summary>The verdict of Test-ConnectorApiKey: every check, and whether the pair can be used.</summary>
     public sealed class ApiKeyTestResult
     {

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Security.Cryptography;
 using System.Text;
 using CommerceConnector.Core.Errors;
@@ -8,27 +7,6 @@ using Newtonsoft.Json.Linq;
 
 namespace CommerceConnector.Core.Keys
 {
-    /// <summary>The claims of a verified token.</summary>
-    public sealed class JwtClaims
-    {
-        internal JwtClaims(JObject payload)
-        {
-            Payload = payload;
-        }
-
-        internal JObject Payload { get; }
-
-        public string Issuer => (string)Payload["iss"];
-
-        public string Subject => (string)Payload["sub"];
-
-        public string TokenId => (string)Payload["jti"];
-
-        public DateTimeOffset IssuedAt => DateTimeOffset.FromUnixTimeSeconds((long)Payload["iat"]);
-
-        public DateTimeOffset Expires => DateTimeOffset.FromUnixTimeSeconds((long)Payload["exp"]);
-    }
-
     /// <summary>
     /// The <c>x-gw-signature</c> token the connector sends with each registry request: a compact JWS signed RS256 with
     /// the API key's private key, expiring 300 s after issue, with a fresh id so that no two requests share a token.

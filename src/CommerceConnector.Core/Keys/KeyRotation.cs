@@ -2,19 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Security;
-using Newtonsoft.Json;
 
 namespace CommerceConnector.Core.Keys
 {
-    public enum KeyRotationStatus
-    {
-        /// <summary>Some registered instance may still hold the old key; the old key stays active.</summary>
-        Open,
-
-        /// <summary>Every instance that held the old key holds the new one; the old key was revoked (or kept with -KeepOldKey).</summary>
-        Completed,
-    }
-
     /// <summary>
     /// The registry's record of one rotation of an environment's API key (Update-ConnectorApiKey): the old key, the new
     /// key, and each registered instance that held the old key with where it stands. An open rotation is continued by
@@ -22,58 +12,42 @@ namespace CommerceConnector.Core.Keys
     /// </summary>
     public sealed class KeyRotation
     {
-        [JsonProperty("id")]
         public string Id { get; set; }
 
-        [JsonProperty("mageId")]
         public string MageId { get; set; }
 
-        [JsonProperty("environment")]
         public ApiKeyEnvironment Environment { get; set; }
 
-        [JsonProperty("oldApiKey")]
         public string OldApiKey { get; set; }
 
-        [JsonProperty("newApiKey")]
         public string NewApiKey { get; set; }
 
         /// <summary>The fingerprint of the new key pair: a resumed run checks the private key it is given against it.</summary>
-        [JsonProperty("newKeyFingerprint")]
         public string NewKeyFingerprint { get; set; }
 
-        [JsonProperty("startedAt")]
         public DateTimeOffset StartedAt { get; set; }
 
-        [JsonProperty("startedBy")]
         public string StartedBy { get; set; }
 
-        [JsonProperty("status")]
         public KeyRotationStatus Status { get; set; }
 
-        [JsonProperty("completedAt")]
         public DateTimeOffset? CompletedAt { get; set; }
 
         /// <summary>True once the rotation revoked the old key; false while open, or when completed with -KeepOldKey.</summary>
-        [JsonProperty("oldKeyRevoked")]
         public bool OldKeyRevoked { get; set; }
 
-        [JsonProperty("instances")]
         public List<RotatedInstance> Instances { get; set; } = new List<RotatedInstance>();
 
-        [JsonIgnore]
         public int Updated => Count(RotationState.Updated);
 
-        [JsonIgnore]
         public int Failed => Count(RotationState.Failed);
 
-        [JsonIgnore]
         public int Pending => Count(RotationState.Pending);
 
         /// <summary>
         /// Only on the object Update-ConnectorApiKey -AsSecureString returns: the new private key, the one time it is
         /// handed out. Never stored.
         /// </summary>
-        [JsonIgnore]
         public SecureString PrivateKey { get; set; }
 
         private int Count(RotationState state) => Instances?.Count(i => i.State == state) ?? 0;

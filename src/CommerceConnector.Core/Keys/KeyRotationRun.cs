@@ -5,6 +5,7 @@ using System.Linq;
 using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Storage;
+using static CommerceConnector.Core.Storage.RegistryLookup;
 
 namespace CommerceConnector.Core.Keys
 {
@@ -282,8 +283,6 @@ namespace CommerceConnector.Core.Keys
             _unsaved = 0;
             _sinceCheckpoint.Restart();
         }
-
-        private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>The registry as the run read it, for planning; writes go to the real store.</summary>
         private sealed class SnapshotStore : IRegistryStore

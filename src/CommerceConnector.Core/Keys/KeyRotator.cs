@@ -7,6 +7,7 @@ using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Text;
+using static CommerceConnector.Core.Storage.RegistryLookup;
 
 namespace CommerceConnector.Core.Keys
 {
@@ -16,23 +17,19 @@ namespace CommerceConnector.Core.Keys
     /// written through <see cref="ConfigurationPlanner"/> and <see cref="ConfigurationWriter"/>, and the old key is revoked only when no
     /// registered instance holds it any more. One open rotation per account and environment; the next run continues it.
     /// </summary>
-    public sealed class KeyRotator
+    public sealed class KeyRotator : RegistryService
     {
-        private readonly IRegistryStore _store;
-        private readonly Func<DateTimeOffset> _clock;
-
         public KeyRotator(IRegistryStore store, Func<DateTimeOffset> clock = null)
+            : base(store, clock)
         {
-            _store = store ?? throw new ArgumentNullException(nameof(store));
-            _clock = clock ?? (() => DateTimeOffset.UtcNow);
         }
 
         /// <summary>The account's rotations, newest first; only open ones with <paramref name="openOnly"/>.</summary>
         public IReadOnlyList<KeyRotation> GetRotations(string mageId, ApiKeyEnvironment? environment = null, bool openOnly = false)
         {
             string account = Validate.MageId(mageId);
-            var document = _store.Read();
-            AccountDirectory.Find(document, account);
+            var document = Store.Read();
+            Account(document, account);
             return document.KeyRotations
                 .Where(r => Same(r.MageId, account) && (!environment.HasValue || r.Environment == environment.Value) && (!openOnly || r.Status == KeyRotationStatus.Open))
                 .OrderByDescending(r => r.StartedAt)
@@ -52,8 +49,8 @@ namespace CommerceConnector.Core.Keys
             }
             string account = Validate.MageId(mageId);
             ApiKeyPortal.CheckEnvironment(environment);
-            var document = _store.Read();
-            AccountDirectory.Find(document, account);
+            var document = Store.Read();
+            Account(document, account);
             var open = FindOpen(document, account, environment);
             return open != null ? Continue(document, account, user, open, input) : Start(document, account, user, environment, input);
         }
@@ -93,7 +90,7 @@ namespace CommerceConnector.Core.Keys
                     open.Instances.Add(holder);
                 }
             }
-            return new KeyRotationRun(_store, _clock, document, account, user, open, input.PrivateKeyText, started: false);
+            return new KeyRotationRun(Store, Clock, document, account, user, open, input.PrivateKeyText, started: false);
         }
 
         private KeyRotationRun Start(RegistryDocument document, string account, string user, ApiKeyEnvironment environment, RotationKeyInput input)
@@ -139,7 +136,7 @@ namespace CommerceConnector.Core.Keys
                     throw new ConnectorException(ErrorIds.PrivateKeyDestinationRequired, ConnectorErrorCategory.InvalidArgument, null,
                         "The new private key is shown only once and needs a destination: give -OutFile <path> or -AsSecureString (or -ApiKey with -PrivateKeyPath for a key issued elsewhere).");
                 }
-                keyName = Validate.Name(input.Name ?? $"{environment.ToString().ToLowerInvariant()} {_clock().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}",
+                keyName = Validate.Name(input.Name ?? $"{environment.ToString().ToLowerInvariant()} {Clock().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}",
                     "API key", ErrorIds.InvalidKeyName);
                 ApiKeyPortal.CheckKeySize(input.KeySize);
                 ApiKeyPortal.CheckMayManageKeys(document, account, user, forGeneration: true, environment, keyName);
@@ -152,14 +149,14 @@ namespace CommerceConnector.Core.Keys
             Action undo = null;
             try
             {
-                return _store.Update(current =>
+                return Store.Update(current =>
                 {
                     if (FindOpen(current, account, environment) is KeyRotation other)
                     {
                         throw new ConnectorException(ErrorIds.KeyRotationOpen, ConnectorErrorCategory.ResourceBusy, other.NewApiKey,
                             $"Another run started a rotation of the {environment} API key meanwhile ({other.OldApiKey} to {other.NewApiKey}). Continue it: {ResumeCommand(other)}");
                     }
-                    var now = _clock();
+                    var now = Clock();
                     ApiKey key;
                     if (import)
                     {
@@ -189,7 +186,7 @@ namespace CommerceConnector.Core.Keys
                         undo = input.Deliver(new GeneratedApiKey(key, text));
                     }
                     // The document as written is the run's view of the registry: it holds the new key.
-                    return new KeyRotationRun(_store, _clock, current, account, user, rotation, text, started: true);
+                    return new KeyRotationRun(Store, Clock, current, account, user, rotation, text, started: true);
                 });
             }
             catch
@@ -270,7 +267,5 @@ namespace CommerceConnector.Core.Keys
 
         /// <summary>Reading which key an instance holds needs no fingerprints.</summary>
         internal static string NoFingerprint(string text) => null;
-
-        private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -4,32 +4,10 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using CommerceConnector.Core.Errors;
+using static CommerceConnector.Core.Keys.PemScan;
 
 namespace CommerceConnector.Core.Keys
 {
-    /// <summary>A private key read from text: the clean PKCS#8 PEM, the key, and what had to be fixed to get there.</summary>
-    public sealed class PrivateKeyReading
-    {
-        internal PrivateKeyReading(string pem, RSAParameters key, IReadOnlyList<string> fixes)
-        {
-            Pem = pem;
-            Key = key;
-            Fixes = fixes;
-        }
-
-        /// <summary>The key as PKCS#8 PEM, base64 wrapped at 64 columns, LF line ends, a final newline.</summary>
-        public string Pem { get; }
-
-        public RSAParameters Key { get; }
-
-        /// <summary>What was wrong with the text, in words a user can act on; empty for a clean key.</summary>
-        public IReadOnlyList<string> Fixes { get; }
-
-        public int KeySize => RsaKeyCodec.KeySizeInBits(Key);
-
-        public string Fingerprint => RsaKeyCodec.Fingerprint(Key);
-    }
-
     /// <summary>
     /// Reads private keys the way they arrive in practice. <see cref="Repair"/> fixes what copy-paste and pipelines do
     /// to PEM text (lost or literal newlines, CRLF, quotes, shortened dash runs, other wrap widths, PKCS#1) and refuses,
@@ -47,9 +25,6 @@ namespace CommerceConnector.Core.Keys
             "ENCRYPTED PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "DSA PRIVATE KEY", "OPENSSH PRIVATE KEY", "PRIVATE KEY",
             "RSA PUBLIC KEY", "PUBLIC KEY", "NEW CERTIFICATE REQUEST", "CERTIFICATE REQUEST", "TRUSTED CERTIFICATE", "CERTIFICATE", "X509 CRL",
         };
-
-        // No regex runs over the text: every scan below is a single pass (a hostile 1 MiB input is answered at once).
-        private const string Base64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
         /// <summary>Reads a key that must already be clean PKCS#8 PEM; anything repairable fails with <c>PrivateKeyNeedsRepair</c>.</summary>
         public static PrivateKeyReading ReadStrict(string text)
@@ -344,108 +319,6 @@ namespace CommerceConnector.Core.Keys
                     $"The private key cannot be read: {why}. Use the key file as it was downloaded; if it is lost, generate a new key with New-ConnectorApiKey.");
             }
         }
-
-        private static string StripQuotes(string s)
-        {
-            // Index arithmetic, one substring at the end: a megabyte of quotes is one pass, not a copy per quote.
-            int start = 0, end = s.Length;
-            while (end - start >= 2)
-            {
-                char first = s[start], last = s[end - 1];
-                bool quoteFirst = first == '"' || first == '\'' || first == '`';
-                bool quoteLast = last == '"' || last == '\'' || last == '`';
-                if (quoteFirst && quoteLast)
-                {
-                    start++;
-                    end--;
-                }
-                else if (quoteFirst && (s[start + 1] == '-' || char.IsWhiteSpace(s[start + 1])))
-                {
-                    start++;
-                }
-                else if (quoteLast && (s[end - 2] == '-' || char.IsWhiteSpace(s[end - 2])))
-                {
-                    end--;
-                }
-                else
-                {
-                    break;
-                }
-                while (start < end && char.IsWhiteSpace(s[start]))
-                {
-                    start++;
-                }
-                while (end > start && char.IsWhiteSpace(s[end - 1]))
-                {
-                    end--;
-                }
-            }
-            return s.Substring(start, end - start);
-        }
-
-        /// <summary>Base64 characters followed by at most two '=' (what PEM bodies are made of).</summary>
-        private static bool IsBase64Body(string compact)
-        {
-            int end = compact.Length;
-            int padding = 0;
-            while (end > 0 && compact[end - 1] == '=' && padding < 2)
-            {
-                end--;
-                padding++;
-            }
-            for (int i = 0; i < end; i++)
-            {
-                if (Base64Alphabet.IndexOf(compact[i]) < 0)
-                {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static string WithoutWhitespace(string s)
-        {
-            var builder = new StringBuilder(s.Length);
-            foreach (char c in s)
-            {
-                if (!char.IsWhiteSpace(c))
-                {
-                    builder.Append(c);
-                }
-            }
-            return builder.ToString();
-        }
-
-        /// <summary>Whether a PKCS#1 PEM header says "Proc-Type: 4,ENCRYPTED" (whitespace allowed after ':' and ',').</summary>
-        private static bool HasEncryptedProcType(string text)
-        {
-            const string name = "Proc-Type:";
-            for (int at = text.IndexOf(name, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(name, at + 1, StringComparison.OrdinalIgnoreCase))
-            {
-                int i = SkipWhitespace(text, at + name.Length);
-                if (i + 2 > text.Length || text[i] != '4' || text[i + 1] != ',')
-                {
-                    continue;
-                }
-                i = SkipWhitespace(text, i + 2);
-                if (string.Compare(text, i, "ENCRYPTED", 0, 9, StringComparison.OrdinalIgnoreCase) == 0 && i + 9 <= text.Length)
-                {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private static int SkipWhitespace(string text, int i)
-        {
-            while (i < text.Length && char.IsWhiteSpace(text[i]))
-            {
-                i++;
-            }
-            return i;
-        }
-
-        private static string Pad(string base64) => base64.Length % 4 == 0 ? base64 : base64 + new string('=', 4 - base64.Length % 4);
 
         private static ConnectorException Error(string id, ConnectorErrorCategory category, string message) =>
             new ConnectorException(id, category, null, message);

@@ -5,14 +5,6 @@ using System.Security.Cryptography;
 
 namespace CommerceConnector.Core.Keys
 {
-    /// <summary>Thrown by the DER codecs when bytes are not the structure asked for. Carries no key material.</summary>
-    public sealed class KeyFormatException : Exception
-    {
-        public KeyFormatException(string message, Exception inner = null) : base(message, inner)
-        {
-        }
-    }
-
     /// <summary>
     /// DER encodings of RSA keys (netstandard2.0 has no PKCS#8 API): PKCS#8 PrivateKeyInfo, PKCS#1 RSAPrivateKey and
     /// X.509 SubjectPublicKeyInfo. Decoding checks that a private key's numbers belong together.

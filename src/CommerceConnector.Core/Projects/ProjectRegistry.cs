@@ -7,59 +7,24 @@ using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Text;
+using static CommerceConnector.Core.Storage.RegistryLookup;
 
 namespace CommerceConnector.Core.Projects
 {
-    /// <summary>
-    /// The SaaS projects and data spaces of an account: what the merchant registry protocol serves
-    /// (<c>GET registry</c>, <c>POST registry/initialize</c>, <c>POST registry/environments/{id}/cleanup</c>). The embedded
-    /// registry implements it over the local store; an HTTP client of the protocol can implement it too.
-    /// </summary>
-    public interface IProjectRegistry
-    {
-        IReadOnlyList<SaaSProject> GetProjects(string mageId, string namePattern = null, string id = null);
-
-        SaaSProject GetProject(string mageId, string nameOrId);
-
-        SaaSProject NewProject(string mageId, string user, string name);
-
-        SaaSProject RenameProject(string mageId, string nameOrId, string newName);
-
-        IReadOnlyList<DataSpace> GetDataSpaces(string mageId, string project = null, DataSpaceType? type = null, string namePattern = null, string id = null);
-
-        DataSpace GetDataSpace(string mageId, string project, string nameOrId);
-
-        DataSpace NewDataSpace(string mageId, string project, string name, DataSpaceType type, string supportTicket);
-
-        DataSpace RenameDataSpace(string mageId, string project, string nameOrId, string newName);
-
-        DataSpace ClearDataSpace(string mageId, string user, string project, string nameOrId);
-
-        /// <summary>Records a project that exists in Adobe's registry, with its real id (kept byte-exact).</summary>
-        SaaSProject RegisterProject(string mageId, string user, string projectId, string name);
-
-        /// <summary>Records a data space that exists in Adobe's registry, under the licence rules of the account's edition.</summary>
-        DataSpace RegisterDataSpace(string mageId, string project, string dataSpaceId, string name, DataSpaceType type, string supportTicket);
-    }
-
     /// <summary>Projects and data spaces in the embedded registry, with the licence rules of Commerce Services.</summary>
-    public sealed class ProjectRegistry : IProjectRegistry
+    public sealed class ProjectRegistry : RegistryService, IProjectRegistry
     {
         private static readonly Regex TicketPattern = new Regex(@"^[A-Za-z0-9][A-Za-z0-9_\-#./]{0,63}$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
-        private readonly IRegistryStore _store;
-        private readonly Func<DateTimeOffset> _clock;
-
         public ProjectRegistry(IRegistryStore store, Func<DateTimeOffset> clock = null)
+            : base(store, clock)
         {
-            _store = store ?? throw new ArgumentNullException(nameof(store));
-            _clock = clock ?? (() => DateTimeOffset.UtcNow);
         }
 
         public IReadOnlyList<SaaSProject> GetProjects(string mageId, string namePattern = null, string id = null)
         {
             string account = Validate.MageId(mageId);
-            var document = _store.Read();
+            var document = Store.Read();
             RequireActiveKey(document, account);
             var matches = Wildcard.Matcher(namePattern);
             // Group once: completing each project by scanning every data space was quadratic in the registry's size.
@@ -69,31 +34,27 @@ namespace CommerceConnector.Core.Projects
                 .OrderBy(p => p.ProjectName, StringComparer.OrdinalIgnoreCase)
                 .Select(p => Complete(p, spacesByProject[p.ProjectId]))
                 .ToList();
-            if (projects.Count == 0 && (id != null || (!string.IsNullOrEmpty(namePattern) && !Wildcard.ContainsWildcard(namePattern))))
-            {
-                throw ProjectNotFound(account, id ?? namePattern);
-            }
-            return projects;
+            return RegistryLookup.RequireAny(projects, namePattern, id, what => RegistryLookup.ProjectNotFound(account, what));
         }
 
         public SaaSProject GetProject(string mageId, string nameOrId)
         {
             string account = Validate.MageId(mageId);
-            var document = _store.Read();
+            var document = Store.Read();
             RequireActiveKey(document, account);
-            return Complete(document, FindProject(document, account, nameOrId));
+            return Complete(document, Project(document, account, nameOrId));
         }
 
         public SaaSProject NewProject(string mageId, string user, string name)
         {
             string account = Validate.MageId(mageId);
             string projectName = Validate.Name(name, "SaaS project", ErrorIds.InvalidProjectName);
-            return _store.Update(document =>
+            return Store.Update(document =>
             {
-                var owner = AccountDirectory.Find(document, account);
+                var owner = Account(document, account);
                 RequireActiveKey(document, account);
                 RequireUniqueProjectName(document, account, projectName, null);
-                DateTimeOffset now = _clock();
+                DateTimeOffset now = Clock();
                 var project = new SaaSProject { ProjectId = Guid.NewGuid().ToString(), ProjectName = projectName, MageId = account, CreatedAt = now, CreatedBy = user };
                 document.Projects.Add(project);
                 // The licence decides the data spaces: Adobe Commerce one production and two testing, Magento Open Source one production.
@@ -111,10 +72,10 @@ namespace CommerceConnector.Core.Projects
         {
             string account = Validate.MageId(mageId);
             string projectName = Validate.Name(newName, "SaaS project", ErrorIds.InvalidProjectName);
-            return _store.Update(document =>
+            return Store.Update(document =>
             {
                 RequireActiveKey(document, account);
-                var project = FindProject(document, account, nameOrId);
+                var project = Project(document, account, nameOrId);
                 RequireUniqueProjectName(document, account, projectName, project);
                 project.ProjectName = projectName;
                 return Complete(document, project);
@@ -124,13 +85,13 @@ namespace CommerceConnector.Core.Projects
         public IReadOnlyList<DataSpace> GetDataSpaces(string mageId, string project = null, DataSpaceType? type = null, string namePattern = null, string id = null)
         {
             string account = Validate.MageId(mageId);
-            var document = _store.Read();
+            var document = Store.Read();
             RequireActiveKey(document, account);
             // A project given by name or id, or a wildcard pattern of project names (which may match none).
             var projectIds = project == null ? null
                 : Wildcard.ContainsWildcard(project)
                     ? new HashSet<string>(document.Projects.Where(p => Same(p.MageId, account) && Wildcard.Matcher(project)(p.ProjectName)).Select(p => p.ProjectId), StringComparer.OrdinalIgnoreCase)
-                    : new HashSet<string>(new[] { FindProject(document, account, project).ProjectId }, StringComparer.OrdinalIgnoreCase);
+                    : new HashSet<string>(new[] { Project(document, account, project).ProjectId }, StringComparer.OrdinalIgnoreCase);
             var matches = Wildcard.Matcher(namePattern);
             var names = document.Projects.Where(p => Same(p.MageId, account)).ToDictionary(p => p.ProjectId, p => p.ProjectName, StringComparer.OrdinalIgnoreCase);
             var spaces = document.DataSpaces
@@ -142,19 +103,15 @@ namespace CommerceConnector.Core.Projects
                 .Select(d => WithProjectName(d, names))
                 .OrderBy(d => d.ProjectName, StringComparer.OrdinalIgnoreCase).ThenBy(d => d.Type).ThenBy(d => d.DataSpaceName, StringComparer.OrdinalIgnoreCase)
                 .ToList();
-            if (spaces.Count == 0 && (id != null || (!string.IsNullOrEmpty(namePattern) && !Wildcard.ContainsWildcard(namePattern))))
-            {
-                throw DataSpaceNotFound(account, id ?? namePattern);
-            }
-            return spaces;
+            return RegistryLookup.RequireAny(spaces, namePattern, id, what => RegistryLookup.DataSpaceNotFound(account, what));
         }
 
         public DataSpace GetDataSpace(string mageId, string project, string nameOrId)
         {
             string account = Validate.MageId(mageId);
-            var document = _store.Read();
+            var document = Store.Read();
             RequireActiveKey(document, account);
-            return Completed(document, FindDataSpace(document, account, project, nameOrId));
+            return Completed(document, DataSpace(document, account, project, nameOrId));
         }
 
         /// <summary>
@@ -165,11 +122,11 @@ namespace CommerceConnector.Core.Projects
         {
             string account = Validate.MageId(mageId);
             string spaceName = Validate.Name(name, "data space", ErrorIds.InvalidDataSpaceName);
-            return _store.Update(document =>
+            return Store.Update(document =>
             {
-                var owner = AccountDirectory.Find(document, account);
+                var owner = Account(document, account);
                 RequireActiveKey(document, account);
-                var target = FindProject(document, account, project);
+                var target = Project(document, account, project);
                 if (type == DataSpaceType.Production)
                 {
                     throw new ConnectorException(ErrorIds.SecondProductionDataSpace, ConnectorErrorCategory.InvalidOperation, spaceName,
@@ -188,7 +145,7 @@ namespace CommerceConnector.Core.Projects
                 }
                 RequireValidTicket(ticket, supportTicket);
                 RequireUniqueDataSpaceName(document, target, spaceName, null);
-                var space = AddDataSpace(document, target, spaceName, DataSpaceType.Testing, ticket, _clock());
+                var space = AddDataSpace(document, target, spaceName, DataSpaceType.Testing, ticket, Clock());
                 return WithProjectName(space, target.ProjectName);
             });
         }
@@ -197,10 +154,10 @@ namespace CommerceConnector.Core.Projects
         {
             string account = Validate.MageId(mageId);
             string spaceName = Validate.Name(newName, "data space", ErrorIds.InvalidDataSpaceName);
-            return _store.Update(document =>
+            return Store.Update(document =>
             {
                 RequireActiveKey(document, account);
-                var space = FindDataSpace(document, account, project, nameOrId);
+                var space = DataSpace(document, account, project, nameOrId);
                 var owner = document.Projects.First(p => Same(p.ProjectId, space.ProjectId));
                 RequireUniqueDataSpaceName(document, owner, spaceName, space);
                 space.DataSpaceName = spaceName;
@@ -212,11 +169,11 @@ namespace CommerceConnector.Core.Projects
         public DataSpace ClearDataSpace(string mageId, string user, string project, string nameOrId)
         {
             string account = Validate.MageId(mageId);
-            return _store.Update(document =>
+            return Store.Update(document =>
             {
                 RequireActiveKey(document, account);
-                var space = FindDataSpace(document, account, project, nameOrId);
-                space.Cleanups.Add(new CleanupRequest { RequestedAt = _clock(), RequestedBy = user, RemovedItems = space.ExportedItems });
+                var space = DataSpace(document, account, project, nameOrId);
+                space.Cleanups.Add(new CleanupRequest { RequestedAt = Clock(), RequestedBy = user, RemovedItems = space.ExportedItems });
                 space.ExportedItems = 0;
                 return Completed(document, space);
             });
@@ -228,14 +185,14 @@ namespace CommerceConnector.Core.Projects
             string id = Validate.RecordId(projectId, "SaaS project", ErrorIds.InvalidProjectId);
             string projectName = Validate.Name(name, "SaaS project", ErrorIds.InvalidProjectName);
             // Refusals and the idempotent case are decided on a read, so that neither writes the registry.
-            var known = KnownProject(_store.Read(), account, id, projectName);
+            var known = KnownProject(Store.Read(), account, id, projectName);
             if (known != null)
             {
                 return known;
             }
-            return _store.Update(document =>
+            return Store.Update(document =>
                 KnownProject(document, account, id, projectName)
-                ?? Complete(document, AddRegisteredProject(document, account, user, id, projectName, RecordSource.Imported, _clock())));
+                ?? Complete(document, AddRegisteredProject(document, account, user, id, projectName, RecordSource.Imported, Clock())));
         }
 
         public DataSpace RegisterDataSpace(string mageId, string project, string dataSpaceId, string name, DataSpaceType type, string supportTicket)
@@ -243,20 +200,20 @@ namespace CommerceConnector.Core.Projects
             string account = Validate.MageId(mageId);
             string id = Validate.RecordId(dataSpaceId, "data space", ErrorIds.InvalidDataSpaceId);
             string spaceName = Validate.Name(name, "data space", ErrorIds.InvalidDataSpaceName);
-            var known = KnownDataSpace(_store.Read(), account, project, id, spaceName, type);
+            var known = KnownDataSpace(Store.Read(), account, project, id, spaceName, type);
             if (known != null)
             {
                 return known;
             }
-            return _store.Update(document =>
+            return Store.Update(document =>
             {
                 var again = KnownDataSpace(document, account, project, id, spaceName, type);
                 if (again != null)
                 {
                     return again;
                 }
-                var target = FindProject(document, account, project);
-                return WithProjectName(AddRegisteredDataSpace(document, target, id, spaceName, type, supportTicket, RecordSource.Imported, _clock()), target.ProjectName);
+                var target = Project(document, account, project);
+                return WithProjectName(AddRegisteredDataSpace(document, target, id, spaceName, type, supportTicket, RecordSource.Imported, Clock()), target.ProjectName);
             });
         }
 
@@ -283,7 +240,7 @@ namespace CommerceConnector.Core.Projects
         private static DataSpace KnownDataSpace(RegistryDocument document, string account, string project, string id, string name, DataSpaceType type)
         {
             RequireActiveKey(document, account);
-            var target = FindProject(document, account, project);
+            var target = Project(document, account, project);
             var existing = document.DataSpaces.FirstOrDefault(d => Same(d.DataSpaceId, id));
             if (existing == null)
             {
@@ -316,7 +273,7 @@ namespace CommerceConnector.Core.Projects
         internal static DataSpace AddRegisteredDataSpace(RegistryDocument document, SaaSProject project, string id, string name, DataSpaceType type, string supportTicket,
             RecordSource source, DateTimeOffset now)
         {
-            var owner = AccountDirectory.Find(document, project.MageId);
+            var owner = Account(document, project.MageId);
             var spaces = document.DataSpaces.Where(d => Same(d.ProjectId, project.ProjectId)).ToList();
             string ticket = string.IsNullOrWhiteSpace(supportTicket) ? null : supportTicket.Trim();
             if (type == DataSpaceType.Production)
@@ -351,43 +308,9 @@ namespace CommerceConnector.Core.Projects
             return AddDataSpace(document, project, name, type, ticket, now, id, source);
         }
 
-        internal static SaaSProject FindProject(RegistryDocument document, string account, string nameOrId)
-        {
-            string key = nameOrId?.Trim();
-            if (string.IsNullOrEmpty(key))
-            {
-                throw new ConnectorException(ErrorIds.ProjectNotFound, ConnectorErrorCategory.InvalidArgument, nameOrId, "A SaaS project name or id is required.");
-            }
-            var mine = document.Projects.Where(p => Same(p.MageId, account)).ToList();
-            return mine.FirstOrDefault(p => Same(p.ProjectId, key)) ?? mine.FirstOrDefault(p => Same(p.ProjectName, key)) ?? throw ProjectNotFound(account, nameOrId);
-        }
-
-        internal static DataSpace FindDataSpace(RegistryDocument document, string account, string project, string nameOrId)
-        {
-            string key = nameOrId?.Trim();
-            if (string.IsNullOrEmpty(key))
-            {
-                throw new ConnectorException(ErrorIds.DataSpaceNotFound, ConnectorErrorCategory.InvalidArgument, nameOrId, "A data space name or id is required.");
-            }
-            string projectId = project == null ? null : FindProject(document, account, project).ProjectId;
-            var candidates = document.DataSpaces.Where(d => Same(d.MageId, account) && (projectId == null || Same(d.ProjectId, projectId))).ToList();
-            var byId = candidates.FirstOrDefault(d => Same(d.DataSpaceId, key));
-            if (byId != null)
-            {
-                return byId;
-            }
-            var byName = candidates.Where(d => Same(d.DataSpaceName, key)).ToList();
-            if (byName.Count > 1)
-            {
-                throw new ConnectorException(ErrorIds.AmbiguousDataSpace, ConnectorErrorCategory.InvalidArgument, nameOrId,
-                    $"{byName.Count} projects have a data space named '{key}'. Name the project with -Project, or give the data space id.");
-            }
-            return byName.FirstOrDefault() ?? throw DataSpaceNotFound(account, nameOrId);
-        }
-
         internal static void RequireActiveKey(RegistryDocument document, string account)
         {
-            AccountDirectory.Find(document, account);
+            Account(document, account);
             if (!document.ApiKeys.Any(k => Same(k.MageId, account) && k.Status == ApiKeyStatus.Active))
             {
                 throw new ConnectorException(ErrorIds.NoActiveApiKey, ConnectorErrorCategory.PermissionDenied, account,
@@ -465,15 +388,5 @@ namespace CommerceConnector.Core.Projects
             space.ProjectName = projectName;
             return space;
         }
-
-        private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
-
-        private static ConnectorException ProjectNotFound(string account, string what) =>
-            new ConnectorException(ErrorIds.ProjectNotFound, ConnectorErrorCategory.ObjectNotFound, what,
-                $"{account} has no SaaS project '{what}'. Get-SaaSProject lists them; New-SaaSProject creates one.");
-
-        private static ConnectorException DataSpaceNotFound(string account, string what) =>
-            new ConnectorException(ErrorIds.DataSpaceNotFound, ConnectorErrorCategory.ObjectNotFound, what,
-                $"{account} has no data space '{what}'. Get-DataSpace lists them.");
     }
 }

@@ -7,6 +7,7 @@ using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Registry;
 using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Text;
+using static CommerceConnector.Core.Storage.RegistryLookup;
 
 namespace CommerceConnector.Core.Projects
 {
@@ -17,18 +18,14 @@ namespace CommerceConnector.Core.Projects
     /// invariants are (ids unique, names unique within an account and a project, a data space never changes project or
     /// type). Any conflict refuses the whole answer and writes nothing.
     /// </summary>
-    public sealed class RegistrySync
+    public sealed class RegistrySync : RegistryService
     {
         private const string ProjectRecord = "Project";
         private const string DataSpaceRecord = "DataSpace";
 
-        private readonly IRegistryStore _store;
-        private readonly Func<DateTimeOffset> _clock;
-
         public RegistrySync(IRegistryStore store, Func<DateTimeOffset> clock = null)
+            : base(store, clock)
         {
-            _store = store ?? throw new ArgumentNullException(nameof(store));
-            _clock = clock ?? (() => DateTimeOffset.UtcNow);
         }
 
         /// <summary>
@@ -41,7 +38,7 @@ namespace CommerceConnector.Core.Projects
         public IReadOnlyList<RegistryChange> Sync(string mageId, string user, string apiKey, IReadOnlyList<RegistryRow> rows, Func<RegistryChange, bool> accept = null)
         {
             string account = Validate.MageId(mageId);
-            var changes = _store.Update(document => Record(document, account, user, apiKey, rows, complete: true, accept ?? (_ => true)));
+            var changes = Store.Update(document => Record(document, account, user, apiKey, rows, complete: true, accept ?? (_ => true)));
             MarkStaleNames(account, changes);
             return changes;
         }
@@ -54,10 +51,10 @@ namespace CommerceConnector.Core.Projects
         {
             string account = Validate.MageId(mageId);
             string projectId = rows?.FirstOrDefault()?.ProjectId;
-            return _store.Update(document =>
+            return Store.Update(document =>
             {
                 Record(document, account, user, apiKey, rows, complete: false, _ => true);
-                return ProjectRegistry.Complete(document, ProjectRegistry.FindProject(document, account, projectId));
+                return ProjectRegistry.Complete(document, Project(document, account, projectId));
             });
         }
 
@@ -69,7 +66,7 @@ namespace CommerceConnector.Core.Projects
         {
             string account = Validate.MageId(mageId);
             string projectName = Validate.Name(name, "SaaS project", ErrorIds.InvalidProjectName);
-            var document = _store.Read();
+            var document = Store.Read();
             RequireKeyOfAccount(document, account, apiKey);
             ProjectRegistry.RequireUniqueProjectName(document, account, projectName, null);
             return projectName;
@@ -80,7 +77,7 @@ namespace CommerceConnector.Core.Projects
         {
             RequireKeyOfAccount(document, account, apiKey);
             var answer = (rows ?? Array.Empty<RegistryRow>()).Select(Read).ToList();
-            DateTimeOffset now = _clock();
+            DateTimeOffset now = Clock();
             var changes = new List<RegistryChange>();
             var touchedProjects = new List<SaaSProject>();
             var touchedSpaces = new List<DataSpace>();
@@ -203,7 +200,7 @@ namespace CommerceConnector.Core.Projects
                 return;
             }
             var values = new List<(string Name, ConnectorValues Values)>();
-            foreach (var instance in _store.Read().Instances.Where(i => Same(i.MageId, account)).OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase))
+            foreach (var instance in Store.Read().Instances.Where(i => Same(i.MageId, account)).OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase))
             {
                 try
                 {
@@ -234,7 +231,7 @@ namespace CommerceConnector.Core.Projects
 
         private static void RequireKeyOfAccount(RegistryDocument document, string account, string apiKey)
         {
-            AccountDirectory.Find(document, account);
+            Account(document, account);
             var key = document.ApiKeys.FirstOrDefault(k => Same(k.Id, apiKey));
             if (key != null && !Same(key.MageId, account))
             {
@@ -310,8 +307,6 @@ namespace CommerceConnector.Core.Projects
 
         private static ConnectorException Conflict(string target, string message) =>
             new ConnectorException(ErrorIds.RegistryRecordConflict, ConnectorErrorCategory.InvalidData, target, message);
-
-        private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
         private sealed class Row
         {

@@ -2,12 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
-using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using System.Security.Authentication;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,8 +13,9 @@ using CommerceConnector.Core.Errors;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Polly;
-using Polly.Retry;
 using Polly.Timeout;
+using static CommerceConnector.Core.Registry.RegistryFailures;
+using static CommerceConnector.Core.Registry.RegistryResponses;
 
 namespace CommerceConnector.Core.Registry
 {
@@ -42,8 +41,6 @@ namespace CommerceConnector.Core.Registry
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
         });
 
-        private static readonly int[] RetriedStatuses = { 429, 502, 503, 504 };
-
         private readonly HttpClient _http;
         private readonly RegistryCredentials _credentials;
         private readonly RegistryClientOptions _options;
@@ -65,8 +62,8 @@ namespace CommerceConnector.Core.Registry
                 Timeout = Timeout.InfiniteTimeSpan,
                 MaxResponseContentBufferSize = MaxResponseBytes,
             };
-            _idempotent = BuildPipeline(retryTransportFailures: true);
-            _unrepeatable = BuildPipeline(retryTransportFailures: false);
+            _idempotent = RegistryRetryPolicy.Build(_options, retryTransportFailures: true);
+            _unrepeatable = RegistryRetryPolicy.Build(_options, retryTransportFailures: false);
         }
 
         /// <summary>The registry's base URL (ends in '/').</summary>
@@ -80,7 +77,7 @@ namespace CommerceConnector.Core.Registry
             {
                 string body = await ReadBodyAsync(response).ConfigureAwait(false);
                 watch.Stop();
-                return new PingResult((int)response.StatusCode, watch.Elapsed, ServerMessage(body), SkewSeconds(response));
+                return new PingResult((int)response.StatusCode, watch.Elapsed, ServerMessage(body), SkewSeconds(response, _options));
             }
         }
 
@@ -96,7 +93,7 @@ namespace CommerceConnector.Core.Registry
             var rows = await GetRowsAsync("registry/projects/" + Segment(projectId, "project id"), "project " + projectId, cancellationToken).ConfigureAwait(false);
             if (rows.Count == 0)
             {
-                throw NotFound(new Uri(BaseAddress, "registry/projects/" + Segment(projectId, "project id")), null, null, "project " + projectId);
+                throw NotFound(new Uri(BaseAddress, "registry/projects/" + Segment(projectId, "project id")), null, null, "project " + projectId, _credentials.ApiKey);
             }
             return rows;
         }
@@ -222,7 +219,7 @@ namespace CommerceConnector.Core.Registry
             using (response)
             {
                 string serverMessage = Scrub(ServerMessage(await ReadBodyAsync(response).ConfigureAwait(false)), lastToken);
-                throw Refusal(response, uri, status, serverMessage, attempts, what);
+                throw Refusal(response, uri, status, serverMessage, attempts, what, _credentials.ApiKey, _options);
             }
         }
 
@@ -240,303 +237,6 @@ namespace CommerceConnector.Core.Registry
             return request;
         }
 
-        private ResiliencePipeline<HttpResponseMessage> BuildPipeline(bool retryTransportFailures)
-        {
-            var retry = new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = Math.Max(0, _options.MaxRetries),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = _options.RetryDelay,
-                MaxDelay = _options.MaxRetryDelay,
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, retryTransportFailures, args.Context.CancellationToken)),
-                DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Result)),
-                OnRetry = args =>
-                {
-                    _options.Log?.Invoke($"retrying in {(int)args.RetryDelay.TotalMilliseconds} ms after " +
-                        (args.Outcome.Result != null ? "HTTP " + (int)args.Outcome.Result.StatusCode : args.Outcome.Exception?.GetType().Name));
-                    args.Outcome.Result?.Dispose();
-                    return default;
-                },
-            };
-            var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
-            if (_options.TotalTimeout > TimeSpan.Zero)
-            {
-                builder.AddTimeout(_options.TotalTimeout);
-            }
-            builder.AddRetry(retry);
-            if (_options.AttemptTimeout > TimeSpan.Zero)
-            {
-                builder.AddTimeout(_options.AttemptTimeout);
-            }
-            return builder.Build();
-        }
-
-        private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, bool retryTransportFailures, CancellationToken cancellationToken)
-        {
-            if (outcome.Result != null)
-            {
-                return RetriedStatuses.Contains((int)outcome.Result.StatusCode);
-            }
-            if (!retryTransportFailures || cancellationToken.IsCancellationRequested)
-            {
-                return false;
-            }
-            switch (outcome.Exception)
-            {
-                case TimeoutRejectedException _:
-                    return true;
-                case HttpRequestException e:
-                    return Classify(e) == RegistryFailure.ConnectionReset;
-                case IOException _:
-                    return true;
-                default:
-                    return false;
-            }
-        }
-
-        /// <summary>The server's Retry-After when it sends one (bounded by the options), else Polly's backoff.</summary>
-        private TimeSpan? RetryAfter(HttpResponseMessage response)
-        {
-            var retryAfter = response?.Headers.RetryAfter;
-            if (retryAfter == null)
-            {
-                return null;
-            }
-            TimeSpan? wait = retryAfter.Delta ?? (retryAfter.Date.HasValue ? retryAfter.Date.Value - _options.Clock() : (TimeSpan?)null);
-            if (!wait.HasValue || wait.Value < TimeSpan.Zero)
-            {
-                return null;
-            }
-            return wait.Value > _options.MaxRetryDelay ? _options.MaxRetryDelay : wait.Value;
-        }
-
-        // ---- reading -------------------------------------------------------------------------------------------
-
-        private static async Task<string> ReadBodyAsync(HttpResponseMessage response) =>
-            response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-
-        private async Task<JToken> ReadJsonAsync(HttpResponseMessage response)
-        {
-            string body = await ReadBodyAsync(response).ConfigureAwait(false);
-            try
-            {
-                using (var reader = new JsonTextReader(new StringReader(body)) { DateParseHandling = DateParseHandling.None, MaxDepth = 32 })
-                {
-                    var token = JToken.ReadFrom(reader);
-                    if (reader.Read())
-                    {
-                        throw new JsonReaderException("text after the JSON value");
-                    }
-                    return token;
-                }
-            }
-            catch (JsonException)
-            {
-                throw InvalidResponse(response, "the answer is not JSON");
-            }
-        }
-
-        private IReadOnlyList<RegistryRow> ToRows(JToken json, HttpResponseMessage response)
-        {
-            if (!(json is JObject obj) || !(obj["results"] is JArray results))
-            {
-                throw InvalidResponse(response, "the answer has no 'results' array");
-            }
-            return results.Select(r => r is JObject row ? ToRow(row, response) : throw InvalidResponse(response, "a row of 'results' is not an object")).ToList();
-        }
-
-        private RegistryRow ToRow(JObject obj, HttpResponseMessage response)
-        {
-            var row = new RegistryRow
-            {
-                ProjectId = Text(obj, "projectId", response),
-                ProjectName = Text(obj, "projectName", response),
-                EnvironmentId = Text(obj, "environmentId", response),
-                EnvironmentName = Text(obj, "environmentName", response),
-                EnvironmentType = Text(obj, "environmentType", response),
-                CloudId = Text(obj, "cloudId", response),
-            };
-            if (string.IsNullOrEmpty(row.ProjectId))
-            {
-                throw InvalidResponse(response, "a row has no projectId");
-            }
-            return row;
-        }
-
-        private string Text(JObject obj, string name, HttpResponseMessage response)
-        {
-            var value = obj[name];
-            if (value == null || value.Type == JTokenType.Null)
-            {
-                return null;
-            }
-            if (value.Type != JTokenType.String && value.Type != JTokenType.Integer)
-            {
-                throw InvalidResponse(response, $"'{name}' is not text");
-            }
-            return (string)value;
-        }
-
-        /// <summary>The server's words: <c>message</c>, or <c>error.message</c>, cut to one short line.</summary>
-        internal static string ServerMessage(string body)
-        {
-            if (string.IsNullOrWhiteSpace(body))
-            {
-                return null;
-            }
-            string message = null;
-            try
-            {
-                if (JToken.Parse(body) is JObject obj)
-                {
-                    message = (obj["message"] as JValue)?.ToString() ?? ((obj["error"] as JObject)?["message"] as JValue)?.ToString();
-                }
-            }
-            catch (JsonException)
-            {
-                message = null;
-            }
-            if (message == null)
-            {
-                return null;
-            }
-            var clean = new string(message.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
-            return clean.Length > 200 ? clean.Substring(0, 200) + "..." : clean;
-        }
-
-        /// <summary>A server could echo the token back; it never reaches a message.</summary>
-        private static string Scrub(string message, string token)
-        {
-            if (message == null || string.IsNullOrEmpty(token))
-            {
-                return message;
-            }
-            foreach (string part in token.Split('.').Where(p => p.Length >= 16).Concat(new[] { token }))
-            {
-                message = message.Replace(part, "[redacted]");
-            }
-            return message;
-        }
-
-        private double? SkewSeconds(HttpResponseMessage response)
-        {
-            var date = response.Headers.Date;
-            return date.HasValue ? Math.Round((date.Value - _options.Clock()).TotalSeconds, 1) : (double?)null;
-        }
-
-        // ---- what failures mean --------------------------------------------------------------------------------
-
-        internal static RegistryFailure Classify(HttpRequestException e)
-        {
-            for (Exception inner = e; inner != null; inner = inner.InnerException)
-            {
-                switch (inner)
-                {
-                    case AuthenticationException _:
-                        return RegistryFailure.TlsFailure;
-                    case SocketException socket:
-                        switch (socket.SocketErrorCode)
-                        {
-                            case SocketError.HostNotFound:
-                            case SocketError.NoData:
-                            case SocketError.TryAgain:
-                                return RegistryFailure.DnsFailure;
-                            case SocketError.ConnectionRefused:
-                                return RegistryFailure.ConnectionRefused;
-                            case SocketError.TimedOut:
-                                return RegistryFailure.Timeout;
-                            case SocketError.NetworkUnreachable:
-                            case SocketError.HostUnreachable:
-                            case SocketError.AddressNotAvailable:
-                                return RegistryFailure.ConnectionRefused;
-                            default:
-                                return RegistryFailure.ConnectionReset;
-                        }
-                }
-            }
-            return RegistryFailure.ConnectionReset;
-        }
-
-        private RegistryException Transport(RegistryFailure failure, Uri uri, int attempts, Exception inner)
-        {
-            string where = uri.Scheme + "://" + uri.Authority;
-            string tries = attempts > 1 ? $" ({attempts} attempts)" : string.Empty;
-            string network = " Against Adobe's gateways this machine needs network access to them (directly or through the system proxy).";
-            switch (failure)
-            {
-                case RegistryFailure.DnsFailure:
-                    return new RegistryException(failure, ErrorIds.GatewayUnreachable, ConnectorErrorCategory.ConnectionError, uri.AbsoluteUri, null, null,
-                        $"The gateway host '{uri.Host}' does not resolve (DNS): check the gateway URL and this machine's DNS.{network}", inner);
-                case RegistryFailure.TlsFailure:
-                    return new RegistryException(failure, ErrorIds.GatewayUnreachable, ConnectorErrorCategory.SecurityError, uri.AbsoluteUri, null, null,
-                        $"The TLS handshake with {where} failed ({Innermost(inner)}): check the URL and this machine's trusted certificates; a proxy that inspects TLS needs its certificate trusted.", inner);
-                case RegistryFailure.ConnectionRefused:
-                    return new RegistryException(failure, ErrorIds.GatewayUnreachable, ConnectorErrorCategory.ConnectionError, uri.AbsoluteUri, null, null,
-                        $"Nothing accepts connections at {where} (connection refused): check the gateway URL; a local stand-in must be running there.{network}", inner);
-                case RegistryFailure.Timeout:
-                    return new RegistryException(failure, ErrorIds.GatewayTimeout, ConnectorErrorCategory.ConnectionError, uri.AbsoluteUri, null, null,
-                        $"{where} did not answer in time{tries}: check the network path to it (firewall, proxy) and try again.{network}", inner);
-                default:
-                    return new RegistryException(RegistryFailure.ConnectionReset, ErrorIds.GatewayUnreachable, ConnectorErrorCategory.ConnectionError, uri.AbsoluteUri, null, null,
-                        $"The connection to {where} was reset or closed before an answer came{tries}: try again; if it persists, check the proxy or firewall between this machine and the gateway.", inner);
-            }
-        }
-
-        private RegistryException Refusal(HttpResponseMessage response, Uri uri, int status, string serverMessage, int attempts, string what)
-        {
-            string said = serverMessage == null ? $"HTTP {status}" : $"HTTP {status}: {serverMessage}";
-            string where = uri.Scheme + "://" + uri.Authority;
-            string retries = attempts > 1 ? $" after {attempts} attempts" : string.Empty;
-            if (status == 401 || status == 403)
-            {
-                double? skew = SkewSeconds(response);
-                if (skew.HasValue && Math.Abs(skew.Value) > _options.ClockSkewTolerance.TotalSeconds)
-                {
-                    long seconds = (long)Math.Round(Math.Abs(skew.Value));
-                    return new RegistryException(RegistryFailure.ClockSkew, ErrorIds.ClockSkew, ConnectorErrorCategory.AuthenticationError, uri.AbsoluteUri, status, serverMessage,
-                        $"The gateway refused the request ({said}) and its clock is {seconds} s {(skew.Value > 0 ? "ahead of" : "behind")} this machine's. " +
-                        $"A request's token is valid for {GatewayToken.Lifetime.TotalSeconds:0} s from this machine's time: set the clock right (NTP) and try again.")
-                    { ClockSkewSeconds = skew };
-                }
-                return new RegistryException(RegistryFailure.KeysNotAccepted, ErrorIds.KeysNotAccepted, ConnectorErrorCategory.AuthenticationError, uri.AbsoluteUri, status, serverMessage,
-                    $"{where} does not accept API key {_credentials.ApiKey} with its private key ({said}). Check the pair with Test-ConnectorApiKey, that the key is not revoked " +
-                    "(regenerated keys replace older ones), and that production keys go to the production gateway and sandbox keys to the sandbox gateway.");
-            }
-            if (status == 404)
-            {
-                return NotFound(uri, status, serverMessage, what);
-            }
-            if (status == 429)
-            {
-                return new RegistryException(RegistryFailure.Throttled, ErrorIds.GatewayThrottled, ConnectorErrorCategory.ResourceBusy, uri.AbsoluteUri, status, serverMessage,
-                    $"{where} is throttling requests ({said}){retries}: wait a minute and try again.");
-            }
-            if (status >= 500)
-            {
-                return new RegistryException(RegistryFailure.ServerError, ErrorIds.GatewayServerError, ConnectorErrorCategory.ResourceUnavailable, uri.AbsoluteUri, status, serverMessage,
-                    $"{where} failed on its side ({said}){retries}: nothing is wrong with the keys as far as this shows; try again later.");
-            }
-            string redirect = status >= 300 && status < 400 ? $" It redirects to '{response.Headers.Location}': give that URL as the gateway (redirects are not followed, so the API key goes nowhere else)." : string.Empty;
-            return new RegistryException(RegistryFailure.RequestRejected, ErrorIds.GatewayRequestRejected, ConnectorErrorCategory.InvalidOperation, uri.AbsoluteUri, status, serverMessage,
-                $"{where} refused the request ({said}).{redirect} Check the gateway URL and the registry path (default /merchant-registry/v1/).");
-        }
-
-        private RegistryException NotFound(Uri uri, int? status, string serverMessage, string what)
-        {
-            return new RegistryException(RegistryFailure.NotFound, ErrorIds.RemoteObjectNotFound, ConnectorErrorCategory.ObjectNotFound, uri.AbsoluteUri, status, serverMessage,
-                what == null
-                    ? $"The registry at {uri.Scheme}://{uri.Authority} has nothing at {uri.AbsolutePath} (HTTP 404): check the registry path (default /merchant-registry/v1/)."
-                    : $"The registry has no {what} for API key {_credentials.ApiKey}: a key sees only its own account's projects. List what it sees with GET registry.");
-        }
-
-        private static RegistryException InvalidResponse(HttpResponseMessage response, string why)
-        {
-            var uri = response.RequestMessage?.RequestUri;
-            return new RegistryException(RegistryFailure.InvalidResponse, ErrorIds.GatewayResponseInvalid, ConnectorErrorCategory.InvalidData, uri?.AbsoluteUri, (int)response.StatusCode, null,
-                $"{uri?.Scheme}://{uri?.Authority} answered HTTP {(int)response.StatusCode} but not as the registry protocol does ({why}): check that the gateway URL points at a merchant registry.");
-        }
-
         private static string Segment(string id, string what)
         {
             if (string.IsNullOrWhiteSpace(id))
@@ -544,15 +244,6 @@ namespace CommerceConnector.Core.Registry
                 throw new ConnectorException(ErrorIds.RemoteObjectNotFound, ConnectorErrorCategory.InvalidArgument, id, $"A {what} is required.");
             }
             return Uri.EscapeDataString(id.Trim());
-        }
-
-        private static string Innermost(Exception e)
-        {
-            while (e.InnerException != null)
-            {
-                e = e.InnerException;
-            }
-            return e.Message;
         }
     }
 }

@@ -47,7 +47,7 @@ namespace CommerceConnector.Core.Reports
         {
             var audit = new FleetAudit(_store, mageId, _sources);
             var document = _store.Read();
-            var account = AccountDirectory.Find(document, mageId);
+            var account = RegistryLookup.Account(document, mageId);
             var reports = new List<InstanceReport>();
             // The page names keys by fingerprint only: API key ids in the checks' messages and fixes are shortened.
             var apiKeyIds = document.ApiKeys.Select(k => k.Id).Where(id => !string.IsNullOrEmpty(id)).ToList();

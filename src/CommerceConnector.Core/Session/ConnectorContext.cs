@@ -1,17 +1,7 @@
-using System;
 using CommerceConnector.Core.Accounts;
 
 namespace CommerceConnector.Core.Session
 {
-    public enum ContextSource
-    {
-        /// <summary>Set by Connect-CommerceAccount in this session.</summary>
-        Connected,
-
-        /// <summary>Read from COMMERCE_CONNECTOR_MAGEID and COMMERCE_CONNECTOR_USER.</summary>
-        Environment,
-    }
-
     /// <summary>Who is acting, on which account, against which registry.</summary>
     public sealed class ConnectorContext
     {

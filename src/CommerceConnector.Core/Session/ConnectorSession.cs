@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Net;
 using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Database;
 using CommerceConnector.Core.Errors;
@@ -27,12 +28,20 @@ namespace CommerceConnector.Core.Session
         [ThreadStatic]
         private static CommandScope _command;
 
+        private readonly bool _preview;
         private volatile ConnectedState _connected;
+        private volatile ServerRegistry _fromEnvironment;
 
         public ConnectorSession(Func<string, string> environment, Func<string, IRegistryStore> openStore = null)
         {
             _environment = environment ?? throw new ArgumentNullException(nameof(environment));
-            _openStore = openStore ?? (path => new FileRegistryStore(path));
+            _openStore = openStore ?? (path => new AuditedFileRegistryStore(new FileRegistryStore(path)));
+        }
+
+        private ConnectorSession(Func<string, string> environment, Func<string, IRegistryStore> openStore, bool preview)
+            : this(environment, openStore)
+        {
+            _preview = preview;
         }
 
         /// <summary>
@@ -42,7 +51,7 @@ namespace CommerceConnector.Core.Session
         public ConnectorSession Preview()
         {
             var openStore = _openStore;
-            return new ConnectorSession(_environment, path => new PreviewRegistryStore(openStore(path))) { _connected = _connected };
+            return new ConnectorSession(_environment, path => new PreviewRegistryStore(openStore(path)), preview: true) { _connected = _connected, _fromEnvironment = _fromEnvironment };
         }
 
         /// <summary>The process-wide session the cmdlets use.</summary>
@@ -52,9 +61,7 @@ namespace CommerceConnector.Core.Session
         public bool IsConnected => _connected != null;
 
         /// <summary>The registry folder commands use now: the connected one, else the environment's or the default.</summary>
-        public string RegistryPath => _connected?.RegistryPath ?? RegistryLocation.Resolve(null, _environment);
-
-        public IRegistryStore OpenStore() => StoreAt(RegistryPath);
+        public string RegistryPath => _connected?.RegistryPath ?? EnvironmentServer()?.Description ?? RegistryLocation.Resolve(null, _environment);
 
         /// <summary>
         /// Until the result is disposed, this thread's reads of a registry through this session share one parse of it
@@ -63,6 +70,54 @@ namespace CommerceConnector.Core.Session
         /// keep the outer scope.
         /// </summary>
         public IDisposable BeginCommand() => _command != null ? (IDisposable)new CommandScope(null) : (_command = new CommandScope(this));
+
+        /// <summary>Whether commands use a server registry (PostgreSQL) rather than a folder.</summary>
+        public bool UsesServerRegistry => (_connected != null ? _connected.Server : EnvironmentServer()) != null;
+
+        /// <summary>The member commands act as, for the audit trail (no registry read): the connected or the environment's user.</summary>
+        public string CurrentUser
+        {
+            get
+            {
+                var connected = _connected;
+                if (connected != null)
+                {
+                    return connected.User;
+                }
+                string user = _environment(UserVariable);
+                return string.IsNullOrWhiteSpace(user) ? null : user.Trim();
+            }
+        }
+
+        public IRegistryStore OpenStore()
+        {
+            var connected = _connected;
+            var server = connected != null ? connected.Server : EnvironmentServer();
+            if (server != null)
+            {
+                IRegistryStore store = server.Store;
+                return _preview ? new PreviewRegistryStore(store) : store;
+            }
+            return StoreAt(connected?.RegistryPath ?? RegistryLocation.Resolve(null, _environment));
+        }
+
+        /// <summary>The server registry COMMERCE_CONNECTOR_REGISTRY names (opened once per process), or null.</summary>
+        private ServerRegistry EnvironmentServer()
+        {
+            string registry = _environment(RegistryBackends.RegistryVariable);
+            if (string.IsNullOrWhiteSpace(registry))
+            {
+                return null;
+            }
+            var cached = _fromEnvironment;
+            if (cached != null && cached.Registry == registry)
+            {
+                return cached;
+            }
+            var opened = ServerRegistry.Open(registry, null);
+            _fromEnvironment = opened;
+            return opened;
+        }
 
         public IAccountDirectory OpenAccounts() => new AccountDirectory(OpenStore());
 
@@ -109,11 +164,32 @@ namespace CommerceConnector.Core.Session
         public FleetAudit OpenAudit(string mageId, ConfigurationSources sources = null) => new FleetAudit(OpenStore(), mageId, sources);
 
         /// <summary>Checks that the account exists and the user is a member, then makes it the session's context.</summary>
-        public ConnectorContext Connect(string mageId, string user, string registryPath)
+        public ConnectorContext Connect(string mageId, string user, string registryPath) => Connect(mageId, user, registryPath, null, null);
+
+        /// <summary>
+        /// As <see cref="Connect(string, string, string)"/>, against <paramref name="registry"/> (a postgresql:// URI or a
+        /// connection string) when given; else against COMMERCE_CONNECTOR_REGISTRY when set and no folder is given; else
+        /// against the folder. The password comes from <paramref name="credential"/>, a libpq passfile or PGPASSWORD; it is
+        /// kept in this process only, never written anywhere.
+        /// </summary>
+        public ConnectorContext Connect(string mageId, string user, string registryPath, string registry, NetworkCredential credential)
         {
+            string id = Validate.MageId(mageId);
+            if (registry == null && registryPath == null)
+            {
+                string fromEnvironment = _environment(RegistryBackends.RegistryVariable);
+                registry = string.IsNullOrWhiteSpace(fromEnvironment) ? null : fromEnvironment;
+            }
+            if (registry != null)
+            {
+                var server = ServerRegistry.Open(registry, credential);
+                var onServer = Build(server.Description, server.Store, id, user, ContextSource.Connected);
+                _connected = new ConnectedState(onServer.MageId, onServer.User, server.Description, server);
+                return onServer;
+            }
             string path = RegistryLocation.Resolve(registryPath, _environment);
-            var context = Build(path, Validate.MageId(mageId), user, ContextSource.Connected);
-            _connected = new ConnectedState(context.MageId, context.User, path);
+            var context = Build(path, id, user, ContextSource.Connected);
+            _connected = new ConnectedState(context.MageId, context.User, path, null);
             return context;
         }
 
@@ -134,7 +210,9 @@ namespace CommerceConnector.Core.Session
             var connected = _connected;
             if (connected != null)
             {
-                return Build(connected.RegistryPath, connected.MageId, connected.User, ContextSource.Connected);
+                return connected.Server != null
+                    ? Build(connected.RegistryPath, connected.Server.Store, connected.MageId, connected.User, ContextSource.Connected)
+                    : Build(connected.RegistryPath, connected.MageId, connected.User, ContextSource.Connected);
             }
             string mageId = _environment(MageIdVariable);
             if (string.IsNullOrWhiteSpace(mageId))
@@ -143,12 +221,20 @@ namespace CommerceConnector.Core.Session
                     $"No Commerce account is connected. Run Connect-CommerceAccount -MageId <MageID>, or set {MageIdVariable} (and {UserVariable}) for unattended runs.");
             }
             string user = _environment(UserVariable);
+            var environmentServer = EnvironmentServer();
+            if (environmentServer != null)
+            {
+                return Build(environmentServer.Description, environmentServer.Store, Validate.MageId(mageId), string.IsNullOrWhiteSpace(user) ? null : user, ContextSource.Environment);
+            }
             return Build(RegistryLocation.Resolve(null, _environment), Validate.MageId(mageId), string.IsNullOrWhiteSpace(user) ? null : user, ContextSource.Environment);
         }
 
-        private ConnectorContext Build(string registryPath, string mageId, string user, ContextSource source)
+        private ConnectorContext Build(string registryPath, string mageId, string user, ContextSource source) =>
+            Build(registryPath, StoreAt(registryPath), mageId, user, source);
+
+        private ConnectorContext Build(string registryPath, IRegistryStore store, string mageId, string user, ContextSource source)
         {
-            var account = new AccountDirectory(StoreAt(registryPath)).GetAccount(mageId);
+            var account = new AccountDirectory(store).GetAccount(mageId);
             AccountMember member;
             if (user == null)
             {
@@ -203,18 +289,45 @@ namespace CommerceConnector.Core.Session
 
         private sealed class ConnectedState
         {
-            public ConnectedState(string mageId, string user, string registryPath)
+            public ConnectedState(string mageId, string user, string registryPath, ServerRegistry server)
             {
                 MageId = mageId;
                 User = user;
                 RegistryPath = registryPath;
+                Server = server;
             }
+
+            /// <summary>The server registry connected to, or null for a folder.</summary>
+            public ServerRegistry Server { get; }
 
             public string MageId { get; }
 
             public string User { get; }
 
             public string RegistryPath { get; }
+        }
+
+        /// <summary>A server registry opened once: its store (pooled connections) and its description without a password.</summary>
+        private sealed class ServerRegistry
+        {
+            private ServerRegistry(string registry, string description, IScopedRegistryStore store)
+            {
+                Registry = registry;
+                Description = description;
+                Store = store;
+            }
+
+            public string Registry { get; }
+
+            public string Description { get; }
+
+            public IScopedRegistryStore Store { get; }
+
+            public static ServerRegistry Open(string registry, NetworkCredential credential)
+            {
+                var backend = RegistryBackends.For(registry);
+                return new ServerRegistry(registry, backend.Describe(registry), backend.Open(registry, credential));
+            }
         }
     }
 }

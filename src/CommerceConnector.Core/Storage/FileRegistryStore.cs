@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using CommerceConnector.Core.Errors;
+using CommerceConnector.Core.Storage.Records;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Converters;
 using Newtonsoft.Json.Linq;
@@ -155,7 +156,7 @@ namespace CommerceConnector.Core.Storage
                 // The common case, parsed straight from the bytes without an intermediate string.
                 using (var reader = new JsonTextReader(new StreamReader(new MemoryStream(bytes, writable: false), Utf8)))
                 {
-                    var candidate = Serializer.Deserialize<RegistryDocument>(reader);
+                    var candidate = Serializer.Deserialize<RegistryFile>(reader)?.ToDocument();
                     // Trailing content is left to the careful path, which names the problem.
                     document = reader.Read() ? null : candidate;
                 }
@@ -216,7 +217,7 @@ namespace CommerceConnector.Core.Storage
 
             try
             {
-                return root.ToObject<RegistryDocument>(Serializer) ?? throw Corrupt("it is empty", null);
+                return root.ToObject<RegistryFile>(Serializer)?.ToDocument() ?? throw Corrupt("it is empty", null);
             }
             catch (JsonException e)
             {
@@ -240,7 +241,7 @@ namespace CommerceConnector.Core.Storage
                     Step(WriteStep.TempCreated);
                     using (var writer = new StreamWriter(stream, Utf8, 65536))
                     {
-                        Serializer.Serialize(writer, document);
+                        Serializer.Serialize(writer, document.ToFile());
                         writer.Flush();
                         Step(WriteStep.TempWritten);
                         stream.Flush(flushToDisk: true);

@@ -18,6 +18,9 @@ namespace CommerceConnector.Core.Storage
 
         public string Location => _inner.Location;
 
+        /// <summary>The store the preview reads (scoped reads go to it directly).</summary>
+        internal IRegistryStore Inner => _inner;
+
         public RegistryDocument Read() => _inner.Read();
 
         /// <summary>Runs <paramref name="change"/> on a snapshot that nothing else holds; the snapshot is then dropped.</summary>

@@ -3,12 +3,12 @@ using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Projects;
-using Newtonsoft.Json;
 
 namespace CommerceConnector.Core.Storage
 {
     /// <summary>
-    /// Everything the embedded registry holds. One JSON file; every change replaces it whole and atomically.
+    /// Everything the embedded registry holds. One JSON file; every change replaces it whole and atomically. The file's
+    /// schema is <see cref="Records.RegistryFile"/>; the store maps it to this document at the serialization boundary.
     /// </summary>
     public sealed class RegistryDocument
     {
@@ -16,35 +16,21 @@ namespace CommerceConnector.Core.Storage
         public const int CurrentSchemaVersion = 1;
 
         /// <summary>The schema of the stored file; 0 when a file lacks the field (which makes it corrupt).</summary>
-        [JsonProperty("schemaVersion", Order = -2)]
-        [JsonConverter(typeof(StrictIntegerConverter))]
         public int SchemaVersion { get; set; }
 
-        [JsonProperty("accounts")]
         public List<CommerceAccount> Accounts { get; set; } = new List<CommerceAccount>();
 
-        /// <summary>The public halves of API keys (never a private key).</summary>
-        [JsonProperty("apiKeys")]
-        public List<ApiKey> ApiKeys { get; set; } = new List<ApiKey>();
 
-        [JsonProperty("projects")]
+        /// <summary>The public halves of API keys (never a private key).</summary>
+        public List<ApiKey> ApiKeys { get; set; } = new List<ApiKey>();
         public List<SaaSProject> Projects { get; set; } = new List<SaaSProject>();
 
-        [JsonProperty("dataSpaces")]
         public List<DataSpace> DataSpaces { get; set; } = new List<DataSpace>();
 
-        [JsonProperty("instances")]
         public List<CommerceInstance> Instances { get; set; } = new List<CommerceInstance>();
 
-        /// <summary>
-        /// Key rotations, open and completed (Update-ConnectorApiKey). Added without a schema change: a file without the
-        /// field reads as none, and the field is written only when there is one, so a registry that never rotated a key
-        /// stays byte-identical to what earlier builds write.
-        /// </summary>
-        [JsonProperty("keyRotations")]
+        /// <summary>Key rotations, open and completed (Update-ConnectorApiKey); stored only when there is one.</summary>
         public List<KeyRotation> KeyRotations { get; set; } = new List<KeyRotation>();
-
-        public bool ShouldSerializeKeyRotations() => KeyRotations != null && KeyRotations.Count > 0;
 
         public static RegistryDocument CreateEmpty() => new RegistryDocument { SchemaVersion = CurrentSchemaVersion };
 
@@ -123,20 +109,5 @@ namespace CommerceConnector.Core.Storage
             }
             return null;
         }
-    }
-
-    /// <summary>Reads only a JSON integer: a quoted number in a hand-edited file is corruption, not a schema.</summary>
-    internal sealed class StrictIntegerConverter : JsonConverter<int>
-    {
-        public override int ReadJson(JsonReader reader, System.Type objectType, int existingValue, bool hasExistingValue, JsonSerializer serializer)
-        {
-            if (reader.TokenType != JsonToken.Integer)
-            {
-                throw new JsonSerializationException($"expected an integer, found {reader.TokenType}");
-            }
-            return System.Convert.ToInt32(reader.Value, System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        public override void WriteJson(JsonWriter writer, int value, JsonSerializer serializer) => writer.WriteValue(value);
     }
 }

@@ -67,23 +67,16 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            bool hasStanding = MyInvocation.BoundParameters.ContainsKey(nameof(Standing));
-            if (!hasStanding && Name == null)
-            {
-                ThrowTerminatingError(ToErrorRecord(new ConnectorException(ErrorIds.NothingToChange, ConnectorErrorCategory.InvalidArgument, MageId,
-                    "Set-CommerceAccount needs -Standing, -Name or both.")));
-            }
+            var change = Terminating(() => new AccountChange(MageId, BoundOrNull(nameof(Standing), Standing), Name));
             Run(() =>
             {
                 string mageId = MageIdOrContext(MageId);
-                string change = hasStanding && Name != null ? $"Set standing {Standing} and name '{Name}'"
-                    : hasStanding ? $"Set standing {Standing}" : $"Set name '{Name}'";
-                Session.Preview().OpenAccounts().SetAccount(mageId, hasStanding ? Standing : (AccountStanding?)null, Name);
-                if (!ShouldProcess(mageId, change))
+                change.ApplyTo(Session.Preview().OpenAccounts(), mageId);
+                if (!ShouldProcess(mageId, change.Describe()))
                 {
                     return;
                 }
-                var account = Session.OpenAccounts().SetAccount(mageId, hasStanding ? Standing : (AccountStanding?)null, Name);
+                var account = change.ApplyTo(Session.OpenAccounts(), mageId);
                 if (PassThru)
                 {
                     WriteObject(account);

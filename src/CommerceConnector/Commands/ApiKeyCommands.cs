@@ -9,7 +9,7 @@ namespace CommerceConnector.Commands
 {
     [Cmdlet(VerbsCommon.New, "ConnectorApiKey", SupportsShouldProcess = true)]
     [OutputType(typeof(ApiKey))]
-    public sealed class NewConnectorApiKeyCommand : ConnectorCmdlet
+    public sealed class NewConnectorApiKeyCommand : KeyGeneratingCmdlet
     {
         [Parameter(Mandatory = true, Position = 0)]
         public ApiKeyEnvironment Environment { get; set; }
@@ -17,21 +17,9 @@ namespace CommerceConnector.Commands
         [Parameter(Mandatory = true, Position = 1)]
         public string Name { get; set; }
 
-        [Parameter]
-        public int KeySize { get; set; } = 2048;
-
-        [Parameter]
-        public string OutFile { get; set; }
-
-        [Parameter]
-        public SwitchParameter AsSecureString { get; set; }
-
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
         protected override void ProcessRecord()
         {
-            string outFile = OutFile == null ? null : GetUnresolvedProviderPathFromPSPath(OutFile);
+            string outFile = OutFilePath;
             Run(() =>
             {
                 PrivateKeyDestination.Check(outFile, AsSecureString);
@@ -80,7 +68,7 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            string path = PrivateKeyPath == null ? null : GetUnresolvedProviderPathFromPSPath(PrivateKeyPath);
+            string path = ProviderPath(PrivateKeyPath);
             Run(() =>
             {
                 var context = Session.RequireContext();
@@ -88,7 +76,7 @@ namespace CommerceConnector.Commands
                 {
                     return;
                 }
-                string text = path != null ? PrivateKeyFile.ReadText(path) : SecureText.Reveal(PrivateKey);
+                string text = PrivateKeyInput.Text(PrivateKey, path);
                 var imported = Session.OpenApiKeys().Import(context.MageId, context.User, ApiKey, Environment, text, Name);
                 foreach (string fix in imported.Fixes)
                 {
@@ -122,7 +110,7 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            ApiKeyEnvironment? environment = MyInvocation.BoundParameters.ContainsKey(nameof(Environment)) ? Environment : (ApiKeyEnvironment?)null;
+            ApiKeyEnvironment? environment = BoundOrNull(nameof(Environment), Environment);
             Run(() =>
             {
                 var context = Session.RequireContext();
@@ -169,7 +157,7 @@ namespace CommerceConnector.Commands
                 var context = Session.RequireContext();
                 var portal = Session.OpenApiKeys();
                 var keys = ParameterSetName == "Name"
-                    ? portal.GetKeysByName(context.MageId, Name, MyInvocation.BoundParameters.ContainsKey(nameof(Environment)) ? Environment : (ApiKeyEnvironment?)null)
+                    ? portal.GetKeysByName(context.MageId, Name, BoundOrNull(nameof(Environment), Environment))
                     : portal.GetKeys(context.MageId, id: InputObject?.Id ?? Id, includeRevoked: true);
                 foreach (var key in keys)
                 {
@@ -219,11 +207,11 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            ApiKeyEnvironment? expected = MyInvocation.BoundParameters.ContainsKey(nameof(Environment)) ? Environment : (ApiKeyEnvironment?)null;
+            ApiKeyEnvironment? expected = BoundOrNull(nameof(Environment), Environment);
             Run(() =>
             {
                 var context = Session.RequireContext();
-                string text = PrivateKeyPath != null ? PrivateKeyFile.ReadText(GetUnresolvedProviderPathFromPSPath(PrivateKeyPath)) : SecureText.Reveal(PrivateKey);
+                string text = ReadPrivateKey(PrivateKey, PrivateKeyPath);
                 WriteObject(Session.OpenApiKeys().Test(context.MageId, ApiKey, text, expected));
             });
         }
@@ -231,7 +219,7 @@ namespace CommerceConnector.Commands
 
     [Cmdlet(VerbsDiagnostic.Repair, "ConnectorPrivateKey", SupportsShouldProcess = true, DefaultParameterSetName = "Path")]
     [OutputType(typeof(RepairedPrivateKey))]
-    public sealed class RepairConnectorPrivateKeyCommand : ConnectorCmdlet
+    public sealed class RepairConnectorPrivateKeyCommand : PrivateKeyOutputCmdlet
     {
         [Parameter(Mandatory = true, ParameterSetName = "Text")]
         public SecureString Text { get; set; }
@@ -240,23 +228,14 @@ namespace CommerceConnector.Commands
         [Alias("FullName")]
         public string Path { get; set; }
 
-        [Parameter]
-        public string OutFile { get; set; }
-
-        [Parameter]
-        public SwitchParameter AsSecureString { get; set; }
-
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
         protected override void ProcessRecord()
         {
-            string outFile = OutFile == null ? null : GetUnresolvedProviderPathFromPSPath(OutFile);
-            string source = Path == null ? null : GetUnresolvedProviderPathFromPSPath(Path);
+            string outFile = OutFilePath;
+            string source = ProviderPath(Path);
             Run(() =>
             {
                 PrivateKeyDestination.Check(outFile, AsSecureString);
-                var reading = PrivateKeyText.Repair(source != null ? PrivateKeyFile.ReadText(source) : SecureText.Reveal(Text));
+                var reading = PrivateKeyText.Repair(PrivateKeyInput.Text(Text, source));
                 foreach (string fix in reading.Fixes)
                 {
                     WriteVerbose("Fixed: " + fix + ".");

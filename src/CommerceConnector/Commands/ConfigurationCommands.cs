@@ -11,10 +11,23 @@ using CommerceConnector.Core.Magento;
 namespace CommerceConnector.Commands
 {
     /// <summary>
+    /// A command that works on installations, one of which may be given as a Magento root by -Path (parameter set
+    /// "Path"); the subclasses add how registered instances are named.
+    /// </summary>
+    public abstract class MagentoRootCmdlet : ConnectorCmdlet
+    {
+        [Parameter(Mandatory = true, ParameterSetName = "Path")]
+        public string Path { get; set; }
+
+        /// <summary>The installation -Path names.</summary>
+        protected ConfigTarget PathTarget() => ConfigTarget.ForPath(ProviderPath(Path));
+    }
+
+    /// <summary>
     /// The installation a configuration command works on: a registered instance by name (also from
     /// Get-CommerceInstance objects in the pipeline) or a Magento root by path.
     /// </summary>
-    public abstract class InstanceTargetCmdlet : ConnectorCmdlet
+    public abstract class InstanceTargetCmdlet : MagentoRootCmdlet
     {
         /// <summary>
         /// A registered instance's name, also piped as a string. Not bound by property name: a piped instance binds
@@ -25,9 +38,6 @@ namespace CommerceConnector.Commands
         [ArgumentCompleter(typeof(InstanceNameCompleter))]
         public string Instance { get; set; }
 
-        [Parameter(Mandatory = true, ParameterSetName = "Path")]
-        public string Path { get; set; }
-
         /// <summary>An instance from Get-CommerceInstance: used as it is, without reading the registry again per item.</summary>
         [Parameter(Mandatory = true, ParameterSetName = "InputObject", ValueFromPipeline = true)]
         public CommerceInstance InputObject { get; set; }
@@ -37,7 +47,7 @@ namespace CommerceConnector.Commands
             switch (ParameterSetName)
             {
                 case "Path":
-                    return ConfigTarget.ForPath(GetUnresolvedProviderPathFromPSPath(Path));
+                    return PathTarget();
                 case "InputObject":
                     return ConfigTarget.ForInstance(InputObject);
                 default:
@@ -181,20 +191,10 @@ namespace CommerceConnector.Commands
 
         protected override ConfigurationPlan Plan(ConfigurationPlanner planner, ConfigTarget target)
         {
-            ApiKeyEnvironment? environment = MyInvocation.BoundParameters.ContainsKey(nameof(Environment)) ? Environment : (ApiKeyEnvironment?)null;
-            var production = KeyPairInput.Create(ApiKeyEnvironment.Production, ProductionApiKey, KeyText(ProductionPrivateKey, ProductionPrivateKeyPath));
-            var sandbox = KeyPairInput.Create(ApiKeyEnvironment.Sandbox, SandboxApiKey, KeyText(SandboxPrivateKey, SandboxPrivateKeyPath));
+            ApiKeyEnvironment? environment = BoundOrNull(nameof(Environment), Environment);
+            var production = KeyPairInput.Create(ApiKeyEnvironment.Production, ProductionApiKey, ReadPrivateKey(ProductionPrivateKey, ProductionPrivateKeyPath));
+            var sandbox = KeyPairInput.Create(ApiKeyEnvironment.Sandbox, SandboxApiKey, ReadPrivateKey(SandboxPrivateKey, SandboxPrivateKeyPath));
             return planner.PlanKeys(Session.RequireContext().MageId, target, environment, production, sandbox, Force);
-        }
-
-        private string KeyText(SecureString text, string path)
-        {
-            if (text != null && path != null)
-            {
-                throw new ConnectorException(ErrorIds.PrivateKeyDestinationConflict, ConnectorErrorCategory.InvalidArgument, path,
-                    "Give a private key either as a SecureString or as a file path, not both.");
-            }
-            return path != null ? PrivateKeyFile.ReadText(GetUnresolvedProviderPathFromPSPath(path)) : SecureText.Reveal(text);
         }
     }
 
@@ -276,7 +276,7 @@ namespace CommerceConnector.Commands
     [Cmdlet(VerbsDiagnostic.Test, "ConnectorConfiguration", DefaultParameterSetName = "Instance")]
     [OutputType(typeof(ConfigCheck))]
     [OutputType(typeof(bool))]
-    public sealed class TestConnectorConfigurationCommand : ConnectorCmdlet
+    public sealed class TestConnectorConfigurationCommand : MagentoRootCmdlet
     {
         private FleetAudit _audit;
         private ConfigurationSources _sources;
@@ -292,9 +292,6 @@ namespace CommerceConnector.Commands
         [ArgumentCompleter(typeof(InstanceNameCompleter))]
         [SupportsWildcards]
         public string[] Instance { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = "Path")]
-        public string Path { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "All")]
         public SwitchParameter All { get; set; }
@@ -331,7 +328,7 @@ namespace CommerceConnector.Commands
                 _audit = _audit ?? Session.OpenAudit(context.MageId, _sources);
                 if (ParameterSetName == "Path")
                 {
-                    Report(_audit.Test(ConfigTarget.ForPath(GetUnresolvedProviderPathFromPSPath(Path))));
+                    Report(_audit.Test(PathTarget()));
                     completed = true;
                     return;
                 }
@@ -414,7 +411,7 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            string outFile = OutFile == null ? null : GetUnresolvedProviderPathFromPSPath(OutFile);
+            string outFile = ProviderPath(OutFile);
             Run(() =>
             {
                 var target = ResolveTarget();
@@ -436,20 +433,14 @@ namespace CommerceConnector.Commands
             });
         }
 
-        /// <summary>
-        /// The export as the text itself, so that '> .env', Out-File and Set-Content write exactly the variables; the
-        /// export's facts (Instance, Path, Format, Variables, IncludesSecrets, Text) ride along as properties.
-        /// </summary>
+        /// <summary>The export as the text itself, with the facts of <see cref="ExportedText"/> riding along as properties.</summary>
         private static PSObject AsTextOutput(ConnectorExport export, ConfigTarget target)
         {
             var output = new PSObject(export.Text);
-            output.Properties.Add(new PSNoteProperty("Instance", target.Instance?.Name));
-            output.Properties.Add(new PSNoteProperty("Path", target.Root));
-            output.Properties.Add(new PSNoteProperty("Format", export.Format));
-            output.Properties.Add(new PSNoteProperty("Variables", export.Variables));
-            output.Properties.Add(new PSNoteProperty("IncludesSecrets", export.IncludesSecrets));
-            output.Properties.Add(new PSNoteProperty("OutFile", null));
-            output.Properties.Add(new PSNoteProperty("Text", export.Text));
+            foreach (var fact in ExportedText.Facts(export, target))
+            {
+                output.Properties.Add(new PSNoteProperty(fact.Key, fact.Value));
+            }
             return output;
         }
 

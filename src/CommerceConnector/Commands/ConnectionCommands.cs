@@ -9,7 +9,7 @@ namespace CommerceConnector.Commands
 {
     [Cmdlet(VerbsDiagnostic.Test, "ConnectorConnection", DefaultParameterSetName = "Instance")]
     [OutputType(typeof(ConnectionTestResult))]
-    public sealed class TestConnectorConnectionCommand : ConnectorCmdlet
+    public sealed class TestConnectorConnectionCommand : MagentoRootCmdlet
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         // The client logs from thread-pool threads; PowerShell streams take writes on the pipeline thread only.
@@ -20,9 +20,6 @@ namespace CommerceConnector.Commands
         [Alias("Name")]
         [ArgumentCompleter(typeof(InstanceNameCompleter))]
         public string Instance { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = "Path")]
-        public string Path { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "All")]
         public SwitchParameter All { get; set; }
@@ -43,7 +40,7 @@ namespace CommerceConnector.Commands
                 var tester = new ConnectionTester(new RegistryClientOptions { Log = _debug.Enqueue });
                 if (ParameterSetName == "Path")
                 {
-                    Report(tester.Test(ConfigTarget.ForPath(GetUnresolvedProviderPathFromPSPath(Path)), Environment, Gateway, _stop.Token));
+                    Report(tester.Test(PathTarget(), Environment, Gateway, _stop.Token));
                     return;
                 }
                 var context = Session.RequireContext();

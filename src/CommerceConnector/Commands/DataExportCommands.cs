@@ -94,7 +94,7 @@ namespace CommerceConnector.Commands
             Run(() =>
             {
                 var feed = DataExportMonitor.Feeds(new[] { Wildcard.Escape(Feed) })[0];
-                DateTime? since = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? Since : (DateTime?)null;
+                DateTime? since = BoundOrNull(nameof(Since), Since);
                 WriteObject(new DataExportMonitor(Login()).Items(ResolveTarget(), feed, Status, First, since), enumerateCollection: true);
             });
         }
@@ -120,7 +120,7 @@ namespace CommerceConnector.Commands
             Run(() =>
             {
                 var target = ResolveTarget();
-                DateTimeOffset? since = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? new DateTimeOffset(Since) : (DateTimeOffset?)null;
+                DateTimeOffset? since = BoundOrNull(nameof(Since), Since) is DateTime given ? new DateTimeOffset(given) : (DateTimeOffset?)null;
                 var files = DataExportLog.Files(target.Root);
                 WriteVerbose(files.Count == 0
                     ? $"{target.Label} has no commerce-data-export*.log or saas-export*.log under var/log."

@@ -54,7 +54,7 @@ namespace CommerceConnector.Commands
             string path;
             try
             {
-                path = RemoteInstancePath.Resolve(this, Path, HostName, UserName, MyInvocation.BoundParameters.ContainsKey(nameof(Port)) ? Port : (int?)null);
+                path = RemoteInstancePath.Resolve(this, Path, HostName, UserName, BoundOrNull(nameof(Port), Port));
             }
             catch (Core.Errors.ConnectorException e)
             {
@@ -103,7 +103,7 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            InstanceRole? role = MyInvocation.BoundParameters.ContainsKey(nameof(Role)) ? Role : (InstanceRole?)null;
+            InstanceRole? role = BoundOrNull(nameof(Role), Role);
             Run(() => WriteObject(Session.OpenInstances().Get(Session.RequireContext().MageId, Name, role), enumerateCollection: true));
         }
     }
@@ -137,23 +137,17 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            InstanceRole? role = MyInvocation.BoundParameters.ContainsKey(nameof(Role)) ? Role : (InstanceRole?)null;
-            DatabaseAccess? access = MyInvocation.BoundParameters.ContainsKey(nameof(DatabaseAccess)) ? DatabaseAccess : (DatabaseAccess?)null;
-            string path = Path == null ? null : GetUnresolvedProviderPathFromPSPath(Path);
-            if (role == null && BaseUrl == null && NewName == null && path == null && access == null)
-            {
-                ThrowTerminatingError(ToErrorRecord(new Core.Errors.ConnectorException(Core.Errors.ErrorIds.NothingToChange, Core.Errors.ConnectorErrorCategory.InvalidArgument, Name,
-                    "Set-CommerceInstance needs -Role, -BaseUrl, -NewName or -Path, or -DatabaseAccess.")));
-            }
+            string path = ProviderPath(Path);
+            var change = Terminating(() => new InstanceChange(Name, BoundOrNull(nameof(Role), Role), BaseUrl, NewName, path, BoundOrNull(nameof(DatabaseAccess), DatabaseAccess)));
             Run(() =>
             {
                 var context = Session.RequireContext();
-                Session.Preview().OpenInstances().Set(context.MageId, Name, role, BaseUrl, NewName, path, access);
-                if (!ShouldProcess($"instance '{Name}'", "Change " + string.Join(", ", new[] { role == null ? null : "role to " + role, BaseUrl == null ? null : "base URL to " + BaseUrl, NewName == null ? null : "name to " + NewName, path == null ? null : "path to " + path, access == null ? null : "database access to " + access }.Where(s => s != null))))
+                change.ApplyTo(Session.Preview().OpenInstances(), context.MageId);
+                if (!ShouldProcess($"instance '{Name}'", change.Describe()))
                 {
                     return;
                 }
-                var instance = Session.OpenInstances().Set(context.MageId, Name, role, BaseUrl, NewName, path, access);
+                var instance = change.ApplyTo(Session.OpenInstances(), context.MageId);
                 if (PassThru)
                 {
                     WriteObject(instance);

@@ -20,7 +20,7 @@ namespace CommerceConnector.Commands
     /// </summary>
     [Cmdlet(VerbsData.Update, "ConnectorApiKey", SupportsShouldProcess = true)]
     [OutputType(typeof(KeyRotation))]
-    public sealed class UpdateConnectorApiKeyCommand : ConnectorCmdlet
+    public sealed class UpdateConnectorApiKeyCommand : KeyGeneratingCmdlet
     {
         [Parameter(Mandatory = true, Position = 0)]
         public ApiKeyEnvironment Environment { get; set; }
@@ -40,19 +40,6 @@ namespace CommerceConnector.Commands
         public string Name { get; set; }
 
         [Parameter]
-        public int KeySize { get; set; } = 2048;
-
-        [Parameter]
-        public string OutFile { get; set; }
-
-        [Parameter]
-        public SwitchParameter AsSecureString { get; set; }
-
-        /// <summary>Overwrites an existing -OutFile.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        [Parameter]
         public SwitchParameter KeepOldKey { get; set; }
 
         [Parameter]
@@ -65,22 +52,18 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            string outFile = OutFile == null ? null : GetUnresolvedProviderPathFromPSPath(OutFile);
-            string keyPath = PrivateKeyPath == null ? null : GetUnresolvedProviderPathFromPSPath(PrivateKeyPath);
+            string outFile = OutFilePath;
+            string keyPath = ProviderPath(PrivateKeyPath);
             Run(() =>
             {
-                if (keyPath != null && PrivateKey != null)
-                {
-                    throw new ConnectorException(ErrorIds.PrivateKeyDestinationConflict, ConnectorErrorCategory.InvalidArgument, keyPath,
-                        "Give the private key either as a SecureString or as a file path, not both.");
-                }
+                PrivateKeyInput.RequireOne(PrivateKey, keyPath);
                 if (outFile != null && AsSecureString)
                 {
                     PrivateKeyDestination.Check(outFile, AsSecureString);
                 }
                 var context = Session.RequireContext();
                 ReadAhead(Session.OpenInstances().Get(context.MageId).SelectMany(i => new[] { i.EnvPhpPath, i.ConfigPhpPath }), ThrottleLimit, "Update-ConnectorApiKey");
-                string text = keyPath != null ? PrivateKeyFile.ReadText(keyPath) : SecureText.Reveal(PrivateKey);
+                string text = PrivateKeyInput.Text(PrivateKey, keyPath);
                 bool generates = outFile != null || AsSecureString;
                 var delivery = new PrivateKeyDelivery(outFile, Force);
 
@@ -274,7 +257,7 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            ApiKeyEnvironment? environment = MyInvocation.BoundParameters.ContainsKey(nameof(Environment)) ? Environment : (ApiKeyEnvironment?)null;
+            ApiKeyEnvironment? environment = BoundOrNull(nameof(Environment), Environment);
             Run(() =>
             {
                 var context = Session.RequireContext();

@@ -31,7 +31,7 @@ namespace CommerceConnector.Commands
 
     [Cmdlet(VerbsCommon.New, "SaaSProject", SupportsShouldProcess = true)]
     [OutputType(typeof(SaaSProject))]
-    public sealed class NewSaaSProjectCommand : ConnectorCmdlet
+    public sealed class NewSaaSProjectCommand : ConnectorCmdlet, IRemoteRegistryParameters
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         public string Name { get; set; }
@@ -57,7 +57,7 @@ namespace CommerceConnector.Commands
         {
             Run(() =>
             {
-                RegistryEndpoint.CheckRemoteOptions(Remote, Instance != null, ApiKey != null, PrivateKeyPath != null, Gateway != null);
+                CheckRemoteOptions(this);
                 var context = Session.RequireContext();
                 if (!Remote)
                 {
@@ -67,7 +67,7 @@ namespace CommerceConnector.Commands
                     }
                     return;
                 }
-                using (var endpoint = OpenRegistryEndpoint(context, Instance, ApiKey, PrivateKeyPath, Gateway))
+                using (var endpoint = OpenRegistryEndpoint(context, this))
                 {
                     string name = new RegistrySync(Session.Preview().OpenStore()).CheckNewProject(context.MageId, endpoint.ApiKey, Name);
                     if (!ShouldProcessHighImpact($"SaaS project '{name}' of {context.MageId}", $"Create in the merchant registry at {endpoint} (it cannot be deleted from here), then record it"))
@@ -249,7 +249,7 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            DataSpaceType? type = MyInvocation.BoundParameters.ContainsKey(nameof(Type)) ? Type : (DataSpaceType?)null;
+            DataSpaceType? type = BoundOrNull(nameof(Type), Type);
             foreach (string name in Name ?? new string[] { null })
             {
                 Run(() => WriteObject(Session.OpenProjects().GetDataSpaces(Session.RequireContext().MageId, Project, type, name, Id), enumerateCollection: true));
@@ -348,7 +348,7 @@ namespace CommerceConnector.Commands
 
     [Cmdlet(VerbsCommon.Clear, "DataSpace", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = "Name")]
     [OutputType(typeof(DataSpace))]
-    public sealed class ClearDataSpaceCommand : DataSpaceTargetCmdlet
+    public sealed class ClearDataSpaceCommand : DataSpaceTargetCmdlet, IRemoteRegistryParameters
     {
         /// <summary>Requests the cleanup from the merchant registry (POST registry/environments/{id}/cleanup), then records it locally.</summary>
         [Parameter]
@@ -371,7 +371,7 @@ namespace CommerceConnector.Commands
         {
             Run(() =>
             {
-                RegistryEndpoint.CheckRemoteOptions(Remote, Instance != null, ApiKey != null, PrivateKeyPath != null, Gateway != null);
+                CheckRemoteOptions(this);
                 var context = Session.RequireContext();
                 var projects = Session.OpenProjects();
                 var current = projects.GetDataSpace(context.MageId, TargetProject, Target);
@@ -387,7 +387,7 @@ namespace CommerceConnector.Commands
                 }
                 else
                 {
-                    using (var endpoint = OpenRegistryEndpoint(context, Instance, ApiKey, PrivateKeyPath, Gateway))
+                    using (var endpoint = OpenRegistryEndpoint(context, this))
                     {
                         if (!ShouldProcess(target, $"Request a cleanup from the merchant registry at {endpoint}: delete all the data space's exported data"))
                         {

@@ -25,15 +25,13 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            CommerceEdition? edition = MyInvocation.BoundParameters.ContainsKey(nameof(Edition)) ? Edition : (CommerceEdition?)null;
+            CommerceEdition? edition = BoundOrNull(nameof(Edition), Edition);
             Run(() =>
             {
                 var rows = ServiceCatalog.Find(Name, edition, ContextAccount());
                 if (Instance != null)
                 {
-                    var instance = Session.OpenInstances().GetOne(Session.RequireContext().MageId, Instance);
-                    var modules = ConfigurationReader.EnabledModules(ConfigTarget.ForInstance(instance));
-                    rows = rows.Select(s => s.ForInstance(instance.Name, modules)).ToList();
+                    rows = InstanceServices.Join(rows, Session.OpenInstances().GetOne(Session.RequireContext().MageId, Instance));
                 }
                 WriteObject(rows, enumerateCollection: true);
             });

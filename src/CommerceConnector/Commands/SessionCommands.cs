@@ -18,12 +18,28 @@ namespace CommerceConnector.Commands
         [Parameter]
         public string RegistryPath { get; set; }
 
+        /// <summary>A shared registry on PostgreSQL: a postgresql:// URI or a connection string (see Initialize-ConnectorRegistry).</summary>
+        [Parameter]
+        public string Registry { get; set; }
+
+        /// <summary>The database user and password for -Registry; never echoed or stored.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential Credential { get; set; }
+
         protected override void ProcessRecord()
         {
-            string registryPath = RegistryPath == null ? null : GetUnresolvedProviderPathFromPSPath(RegistryPath);
+            string registryPath = ProviderPath(RegistryPath);
             Run(() =>
             {
-                var context = Session.Connect(MageId, User, registryPath);
+                if (Registry != null && registryPath != null)
+                {
+                    throw new CommerceConnector.Core.Errors.ConnectorException(CommerceConnector.Core.Errors.ErrorIds.RegistryConnectionInvalid,
+                        CommerceConnector.Core.Errors.ConnectorErrorCategory.InvalidArgument, null,
+                        "Give either -Registry (a shared PostgreSQL registry) or -RegistryPath (a registry folder), not both.");
+                }
+                var credential = Credential == null || Credential == PSCredential.Empty ? null : Credential.GetNetworkCredential();
+                var context = Session.Connect(MageId, User, registryPath, Registry, credential);
                 WriteVerbose($"Connected as {context.User} ({context.Role}) to {context.MageId}; registry {context.RegistryPath}.");
                 WriteObject(context);
             });

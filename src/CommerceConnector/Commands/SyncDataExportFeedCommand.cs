@@ -80,9 +80,9 @@ namespace CommerceConnector.Commands
                     NoReindex = NoReindex,
                     ContinueResync = ContinueResync,
                     ByIds = ById ?? Array.Empty<string>(),
-                    IdType = MyInvocation.BoundParameters.ContainsKey(nameof(IdType)) ? IdType : (ResyncIdType?)null,
-                    BatchSize = MyInvocation.BoundParameters.ContainsKey(nameof(BatchSize)) ? BatchSize : (int?)null,
-                    ThreadCount = MyInvocation.BoundParameters.ContainsKey(nameof(ThreadCount)) ? ThreadCount : (int?)null,
+                    IdType = BoundOrNull(nameof(IdType), IdType),
+                    BatchSize = BoundOrNull(nameof(BatchSize), BatchSize),
+                    ThreadCount = BoundOrNull(nameof(ThreadCount), ThreadCount),
                 };
                 DataExportResync.Validate(_feeds, _options);
             }

@@ -2,10 +2,10 @@ using System;
 using System.Runtime.InteropServices;
 using System.Security;
 
-namespace CommerceConnector
+namespace CommerceConnector.Core.Keys
 {
-    /// <summary>Moves secrets between SecureString and the plain text Core works on, for as short a time as possible.</summary>
-    internal static class SecureText
+    /// <summary>Moves secrets between SecureString (what commands take and return) and the plain text Core works on, for as short a time as possible.</summary>
+    public static class SecureText
     {
         public static SecureString Protect(string text)
         {

@@ -1,0 +1,231 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using CommerceConnector.Core.Accounts;
+using CommerceConnector.Core.Errors;
+using CommerceConnector.Core.Instances;
+using CommerceConnector.Core.Projects;
+using CommerceConnector.Core.Storage;
+using CommerceConnector.Core.Tests.RegistryContract;
+using CommerceConnector.Registry.PostgreSql;
+
+// Usage: dotnet run -c Release --project bench/CommerceConnector.SharedRegistryBench [-- --sizes 1000,100000 --seconds 10 --out result.md]
+// In one run, for each size (instances in the registry, 100 per account) and each backend (the file registry the
+// cmdlets use, AuditedFileRegistryStore; PostgreSQL 15 on loopback, PostgresRegistryStore), measures what one command
+// costs in the registry:
+//  read     InstanceInventory.GetOne: one instance of one account (Get-CommerceInstance -Name)
+//  assign   the registry half of Set-DataSpace: the account's rows locked, the one-holder guard of a testing data space
+//           checked, the instance's assignment written (and released on the next run), audited; env.php is not part of it
+//  register InstanceInventory.Register: a new instance in one account (Register-CommerceInstance), audited
+// Each operation runs on the sizes in turn, round after round, so that load drift weighs on both alike. Prints median
+// and p95 per operation, and the ratios 100,000 / 1,000 and PostgreSQL / file, as markdown.
+var sizes = Arg(args, "--sizes", "1000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+double seconds = double.Parse(Arg(args, "--seconds", "10"), CultureInfo.InvariantCulture);
+string outFile = Arg(args, "--out", null);
+const int PerAccount = 100;
+const int MaxRuns = 300;
+const int MinRuns = 5;
+
+string root = Path.Combine(Path.GetTempPath(), "cc-shared-bench-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+Directory.CreateDirectory(root);
+var results = new List<(string Backend, int Size, string Op, double Median, double P95, int Runs)>();
+var setup = new List<string>();
+try
+{
+    using var server = new PostgresServer(durable: true); // fsync on: a commit waits for the disk, as on a real server
+    // Every registry is filled first; then each operation runs on the sizes in turn, one run each, round after round,
+    // so that the load of a shared machine, which drifts over minutes, weighs on both sizes alike.
+    var operations = new Dictionary<(string Backend, int Size), Dictionary<string, Action>>();
+    foreach (int size in sizes)
+    {
+        int accounts = Math.Max(1, size / PerAccount);
+        var document = Fleet(size, accounts);
+        foreach (string backend in new[] { "file", "PostgreSQL" })
+        {
+            var clock = Stopwatch.StartNew();
+            IRegistryStore store;
+            if (backend == "file")
+            {
+                store = new AuditedFileRegistryStore(new FileRegistryStore(Path.Combine(root, "file-" + size)));
+            }
+            else
+            {
+                string connection = server.NewDatabase();
+                PostgresBackend.Instance.Initialize(connection, null);
+                store = new PostgresRegistryStore(PostgresConnection.Parse(connection));
+            }
+            store.Update(RegistryScope.All, d =>
+            {
+                d.Accounts.AddRange(document.Accounts);
+                d.Projects.AddRange(document.Projects);
+                d.DataSpaces.AddRange(document.DataSpaces);
+                d.Instances.AddRange(document.Instances);
+                return 0;
+            });
+            setup.Add($"{backend}, {size:N0} instances in {accounts:N0} accounts: filled in {clock.Elapsed.TotalSeconds:F1} s");
+            Console.Error.WriteLine(setup[setup.Count - 1]);
+            var inventory = new InstanceInventory(store);
+            var random = new Random(size);
+            string Account() => "MAG" + (700000000 + random.Next(accounts)).ToString(CultureInfo.InvariantCulture);
+            int n = 0;
+            // The Magento roots to register are made beforehand: the timed run is the registry's work only.
+            string sites = Path.Combine(root, "sites-" + backend + "-" + size);
+            var roots = Enumerable.Range(1, MaxRuns + 3).Select(i => Site(sites, "new-" + i.ToString(CultureInfo.InvariantCulture))).ToList();
+            operations[(backend, size)] = new Dictionary<string, Action>
+            {
+                ["read"] = () =>
+                {
+                    var found = inventory.GetOne(Account(), "i" + random.Next(PerAccount).ToString("D3", CultureInfo.InvariantCulture));
+                    if (found == null) throw new InvalidOperationException("not found");
+                },
+                ["assign"] = () =>
+                {
+                    string mageId = Account();
+                    store.Update(RegistryScope.Account(mageId), d =>
+                    {
+                        var instance = d.Instances.First(i => i.MageId == mageId && i.Name == "i001");
+                        var space = d.DataSpaces.First(s => s.MageId == mageId && s.Type == DataSpaceType.Testing);
+                        if (instance.AssignedDataSpaceId != null)
+                        {
+                            instance.AssignedDataSpaceId = null;
+                            return 0;
+                        }
+                        var holder = d.Instances.FirstOrDefault(i => i != instance && string.Equals(i.AssignedDataSpaceId, space.DataSpaceId, StringComparison.OrdinalIgnoreCase));
+                        if (holder != null)
+                        {
+                            throw new ConnectorException(ErrorIds.DataSpaceInUse, ConnectorErrorCategory.ResourceExists, space.DataSpaceName, "in use");
+                        }
+                        instance.AssignedDataSpaceId = space.DataSpaceId;
+                        return 0;
+                    });
+                },
+                ["register"] = () =>
+                {
+                    string name = "new-" + (++n).ToString(CultureInfo.InvariantCulture);
+                    inventory.Register(Account(), "owner@bench.example.com", name, roots[n - 1], InstanceRole.Development, null);
+                },
+            };
+        }
+    }
+    foreach (string backend in new[] { "PostgreSQL", "file" })
+    {
+        foreach (string op in new[] { "read", "assign", "register" })
+        {
+            results.AddRange(Measure(backend, op, sizes.Select(size => operations[(backend, size)][op]).ToList()));
+        }
+    }
+}
+finally
+{
+    try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+}
+
+var report = new StringBuilder();
+report.AppendLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; budget {seconds} s per size and operation (at least {MinRuns}, at most {MaxRuns} runs), the sizes run in turn, round after round.");
+report.AppendLine();
+foreach (var line in setup) report.AppendLine("- " + line);
+report.AppendLine();
+report.AppendLine("| Operation | Backend | " + string.Join(" | ", sizes.Select(s => $"{s:N0} instances: median / p95 (runs)")) + " | Ratio " + $"{sizes.Last():N0} / {sizes.First():N0}" + " (median) |");
+report.AppendLine("|---|---|" + string.Concat(sizes.Select(_ => "---:|")) + "---:|");
+foreach (string op in new[] { "read", "assign", "register" })
+{
+    foreach (string backend in new[] { "PostgreSQL", "file" })
+    {
+        var row = sizes.Select(s => results.First(r => r.Backend == backend && r.Size == s && r.Op == op)).ToList();
+        report.AppendLine($"| {op} | {backend} | " + string.Join(" | ", row.Select(r => $"{Ms(r.Median)} / {Ms(r.P95)} ({r.Runs})")) + $" | {row.Last().Median / row.First().Median:F2}x |");
+    }
+}
+report.AppendLine();
+report.AppendLine("| Operation | " + string.Join(" | ", sizes.Select(s => $"file / PostgreSQL at {s:N0}")) + " |");
+report.AppendLine("|---|" + string.Concat(sizes.Select(_ => "---:|")));
+foreach (string op in new[] { "read", "assign", "register" })
+{
+    report.AppendLine($"| {op} | " + string.Join(" | ", sizes.Select(s =>
+        $"{results.First(r => r.Backend == "file" && r.Size == s && r.Op == op).Median / results.First(r => r.Backend == "PostgreSQL" && r.Size == s && r.Op == op).Median:F1}x")) + " |");
+}
+Console.WriteLine(report.ToString());
+if (outFile != null) File.WriteAllText(outFile, report.ToString());
+return 0;
+
+List<(string, int, string, double, double, int)> Measure(string backend, string op, List<Action> runs)
+{
+    foreach (var run in runs)
+    {
+        for (int i = 0; i < 3; i++) run(); // warm-up: JIT, connection pool, file cache
+    }
+    var times = runs.Select(_ => new List<double>()).ToList();
+    var budget = Stopwatch.StartNew();
+    while (times[0].Count < MinRuns || (times[0].Count < MaxRuns && budget.Elapsed.TotalSeconds < seconds * runs.Count))
+    {
+        for (int k = 0; k < runs.Count; k++)
+        {
+            var one = Stopwatch.StartNew();
+            runs[k]();
+            times[k].Add(one.Elapsed.TotalMilliseconds);
+        }
+    }
+    var measured = new List<(string, int, string, double, double, int)>();
+    for (int k = 0; k < runs.Count; k++)
+    {
+        var sorted = times[k].OrderBy(t => t).ToList();
+        var result = (backend, sizes[k], op, sorted[sorted.Count / 2], sorted[(int)Math.Ceiling(sorted.Count * 0.95) - 1], sorted.Count);
+        Console.Error.WriteLine($"{backend} {sizes[k]} {op}: median {Ms(result.Item4)}, p95 {Ms(result.Item5)} ({sorted.Count} runs)");
+        measured.Add(result);
+    }
+    return measured;
+}
+
+static string Ms(double ms) => ms < 10 ? ms.ToString("F2", CultureInfo.InvariantCulture) + " ms" : ms.ToString("F1", CultureInfo.InvariantCulture) + " ms";
+
+static string Site(string folder, string name)
+{
+    string site = Path.Combine(folder, name);
+    Directory.CreateDirectory(Path.Combine(site, "app", "etc"));
+    File.WriteAllText(Path.Combine(site, "app", "etc", "env.php"), "<?php\nreturn [];\n");
+    return site;
+}
+
+static RegistryDocument Fleet(int size, int accounts)
+{
+    var at = new DateTimeOffset(2026, 12, 7, 0, 0, 0, TimeSpan.Zero);
+    var document = new RegistryDocument();
+    for (int a = 0; a < accounts; a++)
+    {
+        string mageId = "MAG" + (700000000 + a).ToString(CultureInfo.InvariantCulture);
+        document.Accounts.Add(new CommerceAccount
+        {
+            MageId = mageId, Name = "Merchant " + a, Edition = CommerceEdition.AdobeCommerce, Owner = "owner@bench.example.com", CreatedAt = at,
+            Members = { new AccountMember { MageId = mageId, User = "owner@bench.example.com", Role = MemberRole.LicenseOwner, AddedAt = at } },
+        });
+        string project = "prj-" + a.ToString("D6", CultureInfo.InvariantCulture);
+        document.Projects.Add(new SaaSProject { ProjectId = project, ProjectName = "Shop", MageId = mageId, CreatedAt = at, Source = RecordSource.Generated });
+        document.DataSpaces.Add(new DataSpace { DataSpaceId = "ds-" + a + "-prod", DataSpaceName = "Production", Type = DataSpaceType.Production, ProjectId = project, MageId = mageId, CreatedAt = at, Source = RecordSource.Generated });
+        for (int t = 1; t <= 3; t++)
+        {
+            document.DataSpaces.Add(new DataSpace { DataSpaceId = "ds-" + a + "-t" + t, DataSpaceName = "Testing " + t, Type = DataSpaceType.Testing, ProjectId = project, MageId = mageId, CreatedAt = at, Source = RecordSource.Generated });
+        }
+    }
+    for (int i = 0; i < size; i++)
+    {
+        int a = i % accounts;
+        string mageId = "MAG" + (700000000 + a).ToString(CultureInfo.InvariantCulture);
+        int k = i / accounts;
+        document.Instances.Add(new CommerceInstance
+        {
+            MageId = mageId, Name = "i" + k.ToString("D3", CultureInfo.InvariantCulture), Path = "/srv/fleet/" + mageId + "/i" + k,
+            Role = k == 0 ? InstanceRole.Production : InstanceRole.Staging, RegisteredAt = at, RegisteredBy = "owner@bench.example.com",
+            AssignedDataSpaceId = k == 0 ? "ds-" + a + "-prod" : null,
+        });
+    }
+    return document;
+}
+
+static string Arg(string[] args, string name, string fallback)
+{
+    int at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
+}

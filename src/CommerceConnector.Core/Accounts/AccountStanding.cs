@@ -1,0 +1,8 @@
+namespace CommerceConnector.Core.Accounts
+{
+    public enum AccountStanding
+    {
+        Good,
+        Suspended,
+    }
+}

@@ -1,0 +1,23 @@
+using System.Collections.Generic;
+using CommerceConnector.Core.Errors;
+using CommerceConnector.Core.Instances;
+
+namespace CommerceConnector.Core.DataExport
+{
+    /// <summary>The outcome for one instance of a run over many: its feeds, or the failure that stopped it.</summary>
+    public sealed class InstanceExportStatus
+    {
+        internal InstanceExportStatus(ConfigTarget target, IReadOnlyList<DataExportStatus> feeds, ConnectorException failure)
+        {
+            Target = target;
+            Feeds = feeds;
+            Failure = failure;
+        }
+
+        public ConfigTarget Target { get; }
+
+        public IReadOnlyList<DataExportStatus> Feeds { get; }
+
+        public ConnectorException Failure { get; }
+    }
+}

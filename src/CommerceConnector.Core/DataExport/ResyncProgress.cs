@@ -1,0 +1,32 @@
+using CommerceConnector.Core.Database;
+using CommerceConnector.Core.Errors;
+using CommerceConnector.Core.Instances;
+using CommerceConnector.Core.Magento;
+
+namespace CommerceConnector.Core.DataExport
+{
+    /// <summary>One line of Magento's output as it came, with the instance and feed it belongs to.</summary>
+    public sealed class ResyncProgress
+    {
+        internal ResyncProgress(string instance, DataExportFeed feed, int feedIndex, int feedCount, ResyncLine line)
+        {
+            Instance = instance;
+            Feed = feed.Name;
+            FeedIndex = feedIndex;
+            FeedCount = feedCount;
+            Line = line;
+        }
+
+        public string Instance { get; }
+
+        public string Feed { get; }
+
+        /// <summary>Which of the instance's feeds this is (0-based), of FeedCount.</summary>
+        public int FeedIndex { get; }
+
+        public int FeedCount { get; }
+
+        /// <summary>The line; null when the feed is about to start.</summary>
+        public ResyncLine Line { get; }
+    }
+}

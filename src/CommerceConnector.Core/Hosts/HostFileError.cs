@@ -1,0 +1,13 @@
+using System;
+using CommerceConnector.Core.Text;
+
+namespace CommerceConnector.Core.Hosts
+{
+    public enum HostFileError
+    {
+        NotFound,
+        Dangling,
+        NotAFile,
+        Unreadable,
+    }
+}

@@ -1,0 +1,8 @@
+namespace CommerceConnector.Core.Keys
+{
+    public enum ApiKeyEnvironment
+    {
+        Production,
+        Sandbox,
+    }
+}

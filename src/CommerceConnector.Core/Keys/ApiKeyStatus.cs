@@ -1,0 +1,8 @@
+namespace CommerceConnector.Core.Keys
+{
+    public enum ApiKeyStatus
+    {
+        Active,
+        Revoked,
+    }
+}

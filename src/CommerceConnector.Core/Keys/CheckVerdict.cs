@@ -1,0 +1,9 @@
+namespace CommerceConnector.Core.Keys
+{
+    public enum CheckVerdict
+    {
+        Passed,
+        Failed,
+        Skipped,
+    }
+}

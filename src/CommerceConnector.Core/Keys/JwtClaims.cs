@@ -1,0 +1,26 @@
+using System;
+using Newtonsoft.Json.Linq;
+
+namespace CommerceConnector.Core.Keys
+{
+    /// <summary>The claims of a verified token.</summary>
+    public sealed class JwtClaims
+    {
+        internal JwtClaims(JObject payload)
+        {
+            Payload = payload;
+        }
+
+        internal JObject Payload { get; }
+
+        public string Issuer => (string)Payload["iss"];
+
+        public string Subject => (string)Payload["sub"];
+
+        public string TokenId => (string)Payload["jti"];
+
+        public DateTimeOffset IssuedAt => DateTimeOffset.FromUnixTimeSeconds((long)Payload["iat"]);
+
+        public DateTimeOffset Expires => DateTimeOffset.FromUnixTimeSeconds((long)Payload["exp"]);
+    }
+}

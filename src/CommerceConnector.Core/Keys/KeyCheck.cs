@@ -1,0 +1,24 @@
+namespace CommerceConnector.Core.Keys
+{
+    /// <summary>One check of a key pair, with what to do when it failed.</summary>
+    public sealed class KeyCheck
+    {
+        public KeyCheck(string name, CheckVerdict verdict, string message, string fix = null)
+        {
+            Name = name;
+            Verdict = verdict;
+            Message = message;
+            Fix = fix;
+        }
+
+        public string Name { get; }
+
+        public CheckVerdict Verdict { get; }
+
+        public string Message { get; }
+
+        public string Fix { get; }
+
+        public override string ToString() => $"{Name}: {Verdict}";
+    }
+}

@@ -1,0 +1,39 @@
+using System;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.IO;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Text;
+using CommerceConnector.Core.Errors;
+
+namespace CommerceConnector.Core.Magento
+{
+    /// <summary>What one run of <c>php bin/magento</c> did: its exit code and every line it printed.</summary>
+    public sealed class MagentoProcessResult
+    {
+        internal MagentoProcessResult(string root, string command, int exitCode, IReadOnlyList<string> lines, bool timedOut, bool cancelled)
+        {
+            Root = root;
+            Command = command;
+            ExitCode = exitCode;
+            Lines = lines;
+            TimedOut = timedOut;
+            Cancelled = cancelled;
+        }
+
+        public string Root { get; }
+
+        public string Command { get; }
+
+        /// <summary>The exit code; -1 when the run was stopped (timeout or cancellation).</summary>
+        public int ExitCode { get; }
+
+        public IReadOnlyList<string> Lines { get; }
+
+        public bool TimedOut { get; }
+
+        public bool Cancelled { get; }
+    }
+}

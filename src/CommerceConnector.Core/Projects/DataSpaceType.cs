@@ -1,0 +1,8 @@
+namespace CommerceConnector.Core.Projects
+{
+    public enum DataSpaceType
+    {
+        Production,
+        Testing,
+    }
+}

@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Generic;
+using CommerceConnector.Core.Keys;
+using Newtonsoft.Json;
+
+namespace CommerceConnector.Core.Storage.Records
+{
+    /// <summary>A key rotation as registry.json stores it.</summary>
+    internal sealed class KeyRotationRecord : IStorageRecord
+    {
+        [JsonProperty("id")]
+        public string Id { get; set; }
+
+        [JsonProperty("mageId")]
+        public string MageId { get; set; }
+
+        [JsonProperty("environment")]
+        public ApiKeyEnvironment Environment { get; set; }
+
+        [JsonProperty("oldApiKey")]
+        public string OldApiKey { get; set; }
+
+        [JsonProperty("newApiKey")]
+        public string NewApiKey { get; set; }
+
+        [JsonProperty("newKeyFingerprint")]
+        public string NewKeyFingerprint { get; set; }
+
+        [JsonProperty("startedAt")]
+        public DateTimeOffset StartedAt { get; set; }
+
+        [JsonProperty("startedBy")]
+        public string StartedBy { get; set; }
+
+        [JsonProperty("status")]
+        public KeyRotationStatus Status { get; set; }
+
+        [JsonProperty("completedAt")]
+        public DateTimeOffset? CompletedAt { get; set; }
+
+        [JsonProperty("oldKeyRevoked")]
+        public bool OldKeyRevoked { get; set; }
+
+        [JsonProperty("instances")]
+        public List<RotatedInstanceRecord> Instances { get; set; } = new List<RotatedInstanceRecord>();
+    }
+
+    /// <summary>One instance of a key rotation, as stored inside it.</summary>
+    internal sealed class RotatedInstanceRecord : IStorageRecord
+    {
+        [JsonProperty("name")]
+        public string Name { get; set; }
+
+        [JsonProperty("path")]
+        public string Path { get; set; }
+
+        [JsonProperty("state")]
+        public RotationState State { get; set; }
+
+        [JsonProperty("reason")]
+        public string Reason { get; set; }
+
+        [JsonProperty("changedAt")]
+        public DateTimeOffset? ChangedAt { get; set; }
+    }
+}

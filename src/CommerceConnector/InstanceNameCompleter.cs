@@ -1,0 +1,13 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using CommerceConnector.Core.Session;
+
+namespace CommerceConnector
+{
+    public sealed class InstanceNameCompleter : NameCompleter
+    {
+        protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters) =>
+            ConnectorSession.Default.OpenInstances().Get(ConnectorSession.Default.RequireContext().MageId).Select(i => i.Name);
+    }
+}

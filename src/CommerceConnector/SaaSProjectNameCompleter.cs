@@ -1,0 +1,16 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using CommerceConnector.Core.Session;
+
+namespace CommerceConnector
+{
+    public sealed class SaaSProjectNameCompleter : NameCompleter
+    {
+        protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters)
+        {
+            var context = ConnectorSession.Default.RequireContext();
+            return ConnectorSession.Default.OpenProjects().GetProjects(context.MageId).Select(p => p.ProjectName);
+        }
+    }
+}

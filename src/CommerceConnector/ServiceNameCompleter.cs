@@ -1,0 +1,13 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using CommerceConnector.Core.Catalog;
+
+namespace CommerceConnector
+{
+    public sealed class ServiceNameCompleter : NameCompleter
+    {
+        protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters) =>
+            ServiceCatalog.All.Select(s => s.Name);
+    }
+}
