@@ -137,6 +137,125 @@ namespace CommerceConnector.Core.Hosts
             return new MagentoCommandResult(Address.ToUri(root), command, exitCode, output);
         }
 
+        /// <summary>
+        /// Runs <c>php bin/magento &lt;arguments&gt;</c> in <paramref name="root"/> on this host as
+        /// <see cref="MagentoCli.Execute"/> does locally: a session over the host's connection whose command is plain sh
+        /// (every argument and variable single-quoted for that shell; no secret travels in it), fed the invocation's
+        /// standard input (then closed), each line it prints (standard output and standard error, merged on the server)
+        /// handed to <see cref="MagentoInvocation.OnLine"/> as it arrives, and its exit code. The invocation's PHP is this
+        /// computer's: on the server, php is the SSH user's from PATH. A missing root or bin/magento is the error of a
+        /// local one; a run that exceeds the timeout, or is cancelled, is stopped (its session closed).
+        /// </summary>
+        public MagentoProcessResult ExecuteMagento(string root, MagentoInvocation invocation)
+        {
+            string uri = Address.ToUri(root);
+            string command = invocation.CommandText;
+            string quotedRoot = ShellQuote(root);
+            var remote = new StringBuilder();
+            remote.Append("if [ ! -d ").Append(quotedRoot).Append(" ]; then echo 'cc-magento: NotFound' >&2; exit 254; fi; ");
+            remote.Append("if [ ! -f ").Append(ShellQuote(root.TrimEnd('/') + "/bin/magento")).Append(" ]; then echo 'cc-magento: NoMagento' >&2; exit 254; fi; ");
+            remote.Append("cd ").Append(quotedRoot).Append(" && exec env");
+            foreach (var variable in invocation.Environment)
+            {
+                if (!Regex.IsMatch(variable.Key, "^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant))
+                {
+                    throw new ArgumentException($"Not a variable name: {variable.Key}", nameof(invocation));
+                }
+                remote.Append(' ').Append(ShellQuote(variable.Key + "=" + variable.Value));
+            }
+            remote.Append(" php bin/magento");
+            foreach (string argument in invocation.Arguments)
+            {
+                remote.Append(' ').Append(ShellQuote(argument));
+            }
+            remote.Append(" 2>&1");
+
+            var lines = new List<string>();
+            bool cancelled = false;
+            Action<Process> interact = process =>
+            {
+                using (invocation.Cancellation.Register(() =>
+                {
+                    cancelled = true;
+                    try
+                    {
+                        process.Kill();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                    }
+                }))
+                {
+                    try
+                    {
+                        if (!string.IsNullOrEmpty(invocation.StandardInput))
+                        {
+                            process.StandardInput.Write(invocation.StandardInput);
+                            process.StandardInput.Flush();
+                        }
+                        process.StandardInput.Close();
+                    }
+                    catch (IOException)
+                    {
+                        // The command ended before it read its input: its exit code and output say why.
+                    }
+                    string line;
+                    while ((line = process.StandardOutput.ReadLine()) != null)
+                    {
+                        lock (lines)
+                        {
+                            lines.Add(line);
+                            invocation.OnLine?.Invoke(line);
+                        }
+                    }
+                }
+            };
+            SshRun run;
+            try
+            {
+                run = Exec(remote.ToString(), interact, invocation.Timeout, root);
+            }
+            catch (ConnectorException e) when (e.ErrorId == ErrorIds.HostCommandFailed && e.Category == ConnectorErrorCategory.OperationTimeout)
+            {
+                lock (lines)
+                {
+                    return new MagentoProcessResult(uri, command, -1, lines.ToList(), timedOut: true, cancelled: false);
+                }
+            }
+            catch (ConnectorException e) when (cancelled || invocation.Cancellation.IsCancellationRequested)
+            {
+                _ = e;
+                lock (lines)
+                {
+                    return new MagentoProcessResult(uri, command, -1, lines.ToList(), timedOut: false, cancelled: true);
+                }
+            }
+            if (cancelled || invocation.Cancellation.IsCancellationRequested)
+            {
+                lock (lines)
+                {
+                    return new MagentoProcessResult(uri, command, -1, lines.ToList(), timedOut: false, cancelled: true);
+                }
+            }
+            if (run.ExitCode == 254 && run.Errors.IndexOf("cc-magento: NotFound", StringComparison.Ordinal) >= 0)
+            {
+                throw new ConnectorException(ErrorIds.HostPathNotFound, ConnectorErrorCategory.ObjectNotFound, uri,
+                    $"'{root}' does not exist on {DisplayName}, so '{command}' cannot run there. {invocation.Purpose}Check the path on that server (ls -ld '{root}'); is Magento installed there?");
+            }
+            if (run.ExitCode == 254 && run.Errors.IndexOf("cc-magento: NoMagento", StringComparison.Ordinal) >= 0)
+            {
+                throw new ConnectorException(ErrorIds.MagentoCliNotFound, ConnectorErrorCategory.ObjectNotFound, uri,
+                    $"{root} on {DisplayName} has no bin/magento, so '{command}' cannot run there. {invocation.Purpose}Run the command where the store's code is, or check the Magento root.");
+            }
+            lock (lines)
+            {
+                return new MagentoProcessResult(uri, command, run.ExitCode, lines.ToList(), timedOut: false, cancelled: false);
+            }
+        }
+
+        /// <summary>One word for a POSIX shell: single-quoted, each single quote written as '\''.</summary>
+        internal static string ShellQuote(string word) => "'" + (word ?? string.Empty).Replace("'", "'\\''") + "'";
+
         public HostEndpoint Forward(string hostName, int port, string socketPath = null)
         {
             EnsureConnected();
