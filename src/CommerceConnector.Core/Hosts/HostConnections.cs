@@ -9,19 +9,24 @@ using CommerceConnector.Core.Errors;
 namespace CommerceConnector.Core.Hosts
 {
     /// <summary>
-    /// The SSH connections of the commands running in this process: one <see cref="SshHost"/> per address, shared by every
-    /// instance on that host, opened at first use and closed when the last command that entered a scope leaves it (so a
-    /// command reuses one connection per host, and no ssh process outlives the commands). Also a per-scope cache of files
+    /// The SSH connections of a running command: one <see cref="SshHost"/> per address, shared by every instance on that
+    /// host, opened at first use and closed when the command that entered the scope leaves it (commands it runs nested
+    /// share it), so a command reuses one connection per host and no ssh process outlives the command. Also a per-scope cache of files
     /// read ahead (<see cref="Prefetch"/>): a fleet command reads all its files of one host in one round trip, hosts
     /// concurrently, and the per-instance code then reads from memory. A write replaces the cached copy.
     /// </summary>
     public static class HostConnections
     {
-        private static readonly object Gate = new object();
-        private static readonly Dictionary<HostAddress, SshHost> Hosts = new Dictionary<HostAddress, SshHost>();
-        private static readonly ConcurrentDictionary<string, HostFile> Cache = new ConcurrentDictionary<string, HostFile>(StringComparer.Ordinal);
-        private static readonly ConcurrentDictionary<HostAddress, ConnectorException> Failed = new ConcurrentDictionary<HostAddress, ConnectorException>();
-        private static int _scopes;
+        // The scope a command entered flows with its execution context (AsyncLocal): into the tasks and threads the
+        // command starts (read-ahead, concurrent hosts), but not into other runspaces' threads. So commands running at
+        // the same time in two runspaces never share connections or files read ahead, and a command that a closed
+        // runspace never disposed cannot keep its connections and files for the next command of another runspace.
+        private static readonly AsyncLocal<State> Current = new AsyncLocal<State>();
+
+        // Code that runs outside any command (Core used as a library) shares one process-wide state, as before.
+        private static readonly State Unscoped = new State();
+
+        private static State Active => Current.Value ?? Unscoped;
 
         /// <summary>For tests and runbooks: the options new connections get; null reads the environment each time.</summary>
         public static SshOptions Options { get; set; }
@@ -29,8 +34,13 @@ namespace CommerceConnector.Core.Hosts
         /// <summary>Enters a command's scope; disposing it leaves, and the last one out closes every connection.</summary>
         public static IDisposable Enter()
         {
-            Interlocked.Increment(ref _scopes);
-            return new Scope();
+            var state = Current.Value;
+            if (state == null || state.Closed)
+            {
+                Current.Value = state = new State();
+            }
+            Interlocked.Increment(ref state.Depth);
+            return new Scope(state);
         }
 
         /// <summary>The host of <paramref name="address"/>; null gives this computer.</summary>
@@ -40,12 +50,13 @@ namespace CommerceConnector.Core.Hosts
             {
                 return LocalHost.Instance;
             }
-            lock (Gate)
+            var state = Active;
+            lock (state.Hosts)
             {
-                if (!Hosts.TryGetValue(address, out var host))
+                if (!state.Hosts.TryGetValue(address, out var host))
                 {
                     host = new SshHost(address, Options ?? SshOptions.FromEnvironment());
-                    Hosts.Add(address, host);
+                    state.Hosts.Add(address, host);
                 }
                 return host;
             }
@@ -63,9 +74,10 @@ namespace CommerceConnector.Core.Hosts
         {
             get
             {
-                lock (Gate)
+                var state = Active;
+                lock (state.Hosts)
                 {
-                    return Hosts.Values.Sum(h => h.ConnectionsOpened);
+                    return state.Hosts.Values.Sum(h => h.ConnectionsOpened);
                 }
             }
         }
@@ -80,7 +92,7 @@ namespace CommerceConnector.Core.Hosts
         {
             var byHost = paths.Where(RemotePath.IsRemote).Distinct(StringComparer.Ordinal)
                 .Select(p => new { Uri = p, Address = RemotePath.Split(p, out string hostPath), HostPath = hostPath })
-                .Where(p => !Cache.ContainsKey(p.Uri))
+                .Where(p => !Active.Cache.ContainsKey(p.Uri))
                 .GroupBy(p => p.Address).ToList();
             if (byHost.Count == 0)
             {
@@ -95,13 +107,13 @@ namespace CommerceConnector.Core.Hosts
                     var files = Get(group.Key).ReadFiles(group.Select(p => p.HostPath).ToList());
                     foreach (var pair in group.Zip(files, (p, f) => new { p.Uri, File = f }))
                     {
-                        Cache[pair.Uri] = pair.File;
+                        Active.Cache[pair.Uri] = pair.File;
                     }
                 }
                 catch (ConnectorException e)
                 {
                     failure = e;
-                    Failed[group.Key] = e;
+                    Active.Failed[group.Key] = e;
                 }
                 progress?.Invoke(group.Key, group.Count(), failure);
             });
@@ -110,49 +122,71 @@ namespace CommerceConnector.Core.Hosts
         /// <summary>A file read ahead in this scope, or null; throws the host's error if the host failed in this scope.</summary>
         internal static HostFile Cached(string uri, HostAddress address)
         {
-            if (Failed.TryGetValue(address, out var failure))
+            if (Active.Failed.TryGetValue(address, out var failure))
             {
                 throw new ConnectorException(failure.ErrorId, failure.Category, failure.Target, failure.Message, failure);
             }
-            return Cache.TryGetValue(uri, out var file) ? file : null;
+            return Active.Cache.TryGetValue(uri, out var file) ? file : null;
         }
 
-        internal static void Remember(string uri, HostFile file) => Cache[uri] = file;
+        internal static void Remember(string uri, HostFile file) => Active.Cache[uri] = file;
 
         /// <summary>A folder's backups of a file as the last write in this scope left them (by the file's ssh:// path).</summary>
-        internal static readonly ConcurrentDictionary<string, IReadOnlyList<string>> BackupLists = new ConcurrentDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        internal static ConcurrentDictionary<string, IReadOnlyList<string>> BackupLists => Active.BackupLists;
 
         /// <summary>The file read ahead in this scope, or null (never throws).</summary>
-        internal static HostFile Peek(string uri) => Cache.TryGetValue(uri, out var file) ? file : null;
+        internal static HostFile Peek(string uri) => Active.Cache.TryGetValue(uri, out var file) ? file : null;
 
-        internal static void Forget(string uri) => Cache.TryRemove(uri, out _);
+        internal static void Forget(string uri) => Active.Cache.TryRemove(uri, out _);
 
-        private static void CloseAll()
+        /// <summary>One command's connections, files read ahead, failed hosts and backup lists.</summary>
+        private sealed class State
         {
-            List<SshHost> hosts;
-            lock (Gate)
+            public readonly Dictionary<HostAddress, SshHost> Hosts = new Dictionary<HostAddress, SshHost>();
+            public readonly ConcurrentDictionary<string, HostFile> Cache = new ConcurrentDictionary<string, HostFile>(StringComparer.Ordinal);
+            public readonly ConcurrentDictionary<HostAddress, ConnectorException> Failed = new ConcurrentDictionary<HostAddress, ConnectorException>();
+            public readonly ConcurrentDictionary<string, IReadOnlyList<string>> BackupLists = new ConcurrentDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            public int Depth;
+            public volatile bool Closed;
+
+            public void Close()
             {
-                hosts = Hosts.Values.ToList();
-                Hosts.Clear();
-            }
-            Cache.Clear();
-            BackupLists.Clear();
-            Failed.Clear();
-            foreach (var host in hosts)
-            {
-                host.Dispose();
+                Closed = true;
+                List<SshHost> hosts;
+                lock (Hosts)
+                {
+                    hosts = Hosts.Values.ToList();
+                    Hosts.Clear();
+                }
+                Cache.Clear();
+                BackupLists.Clear();
+                Failed.Clear();
+                foreach (var host in hosts)
+                {
+                    host.Dispose();
+                }
             }
         }
 
         private sealed class Scope : IDisposable
         {
+            private readonly State _state;
             private int _left;
+
+            public Scope(State state)
+            {
+                _state = state;
+            }
 
             public void Dispose()
             {
-                if (Interlocked.Exchange(ref _left, 1) == 0 && Interlocked.Decrement(ref _scopes) == 0)
+                if (Interlocked.Exchange(ref _left, 1) == 0 && Interlocked.Decrement(ref _state.Depth) == 0)
                 {
-                    CloseAll();
+                    _state.Close();
+                    if (Current.Value == _state)
+                    {
+                        Current.Value = null;
+                    }
                 }
             }
         }
