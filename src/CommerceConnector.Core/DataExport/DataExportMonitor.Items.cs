@@ -1,10 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using System.Threading.Tasks;
 using CommerceConnector.Core.Database;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Instances;
 using Newtonsoft.Json.Linq;
 

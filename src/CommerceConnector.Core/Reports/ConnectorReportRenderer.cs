@@ -1,12 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
-using System.Linq;
 using System.Net;
 using System.Text;
 using CommerceConnector.Core.DataExport;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Storage;
 

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using CommerceConnector.Core.Magento;
-using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Projects;
 using CommerceConnector.Core.Registry;
 
