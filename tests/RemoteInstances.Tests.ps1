@@ -157,6 +157,86 @@ Describe 'Instances on other servers' -Skip:(-not $HasSshd) {
         (Invoke-OnTestServer $server "cat $root/var-calls.txt").Trim() | Should -Be "cache:clean config by uid $($server.Uid)"
     }
 
+    Context 'saas:resync on the instance''s own server' {
+        BeforeAll {
+            Import-Module (Join-Path $PSScriptRoot 'MagentoStandIn.psm1') -Force
+            # The stand-in bin/magento (it answers saas:resync as Magento does and records each call) in a root on the server.
+            $resyncRoot = New-TestMagentoStandIn -Folder (Join-Path $server.Www 'resync') -Scenario @{ products = @{ outcome = 'ok'; duration = '00:01:05' } }
+            Set-TestServerOwner $server $resyncRoot
+            $null = Register-CommerceInstance -Name 'remote-resync' -Path $resyncRoot -HostName cc-remote -Role Staging
+        }
+
+        AfterAll {
+            Unregister-CommerceInstance -Name 'remote-resync' -Confirm:$false
+        }
+
+        It 'runs one feed there, streaming Magento''s lines, with arguments quoted for the server''s shell' {
+            $null = Invoke-OnTestServer $server "rm -f '$resyncRoot/var/saas-resync-calls.jsonl'"   # the file is the SSH user's
+            $logins = Get-TestServerLoginCount $server
+            $sku = "MB'01 `$(id);x"
+
+            $records = Sync-DataExportFeed -Instance 'remote-resync' -Feed products -ById $sku -NoStatus -Confirm:$false -Verbose 4>&1
+            $result = @($records | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+
+            (Get-TestServerLoginCount $server) - $logins | Should -Be 1
+            $result | Should -HaveCount 1
+            $result[0].Feed | Should -Be 'products'
+            $result[0].Succeeded | Should -BeTrue
+            $result[0].ExitCode | Should -Be 0
+            $result[0].Duration | Should -Be ([timespan]'00:01:05')
+            @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message) -join "`n" |
+                Should -BeLike '*products: Executing full re-sync of Products Feed feed data...*'
+            $calls = @(Get-TestResyncCall -Root $resyncRoot)
+            $calls | Should -HaveCount 1
+            $calls[0].arguments -join '|' | Should -Be "saas:resync|--feed=products|--by-ids=$sku"
+            $calls[0].answer | Should -BeNullOrEmpty
+        }
+
+        It 'answers Magento''s question of -CleanupFeed over standard input, after PowerShell''s confirmation' {
+            $null = Invoke-OnTestServer $server "rm -f '$resyncRoot/var/saas-resync-calls.jsonl'"   # the file is the SSH user's
+            $result = Sync-DataExportFeed -Instance 'remote-resync' -Feed products -CleanupFeed -NoStatus -Confirm:$false
+
+            $result.Succeeded | Should -BeTrue
+            $calls = @(Get-TestResyncCall -Root $resyncRoot)
+            $calls | Should -HaveCount 1
+            $calls[0].arguments -join ' ' | Should -Be 'saas:resync --feed=products --cleanup-feed'
+            $calls[0].interactive | Should -BeTrue
+            $calls[0].answer | Should -Be 'yes'
+        }
+
+        It 'reports a feed locked on the server with its own error id' {
+            Set-TestResyncScenario -Root $resyncRoot -Scenario @{ prices = @{ outcome = 'locked'; lockedBy = 'saas:resync(4242)' } }
+            $result = Sync-DataExportFeed -Instance 'remote-resync' -Feed prices -NoStatus -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable failures
+
+            $result.Succeeded | Should -BeFalse
+            $result.ExitCode | Should -Be 1
+            $result.LockedBy | Should -Be 'saas:resync(4242)'
+            $result.ErrorId | Should -Be 'DataExportFeedLocked'
+            @($failures) | Should -HaveCount 1
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'DataExportFeedLocked*'
+        }
+
+        It 'says which root has no bin/magento on the server' {
+            $result = Sync-DataExportFeed -Instance 'remote-6' -Feed products -NoStatus -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable failures
+
+            $result | Should -BeNullOrEmpty
+            @($failures) | Should -HaveCount 1
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'MagentoCliNotFound*'
+            $failures[0].Exception.Message | Should -BeLike "*$($remoteRoots[5]) on *has no bin/magento*"
+        }
+    }
+
+    It 'renders the status page of a remote instance' {
+        $page = Join-Path $TestDrive 'remote-report.html'
+
+        $summary = Export-ConnectorReport -Path $page -Instance 'remote-1' -NoDatabase -PassThru
+
+        @($summary.Instances.Name) -join ',' | Should -Be 'remote-1'
+        $html = [System.IO.File]::ReadAllText($page)
+        $html | Should -BeLike '*remote-1*'
+        $html | Should -BeLike '*data-check="KeysPresent" data-verdict="Passed"*'
+    }
+
     It 'refuses an unknown host key with its fingerprint' {
         $err = { Register-CommerceInstance -Name 'unknown' -Path $remoteRoots[0] -HostName cc-unknown-key -Role Staging -ErrorAction Stop } |
             Should -Throw -ErrorId 'HostKeyUnknown,CommerceConnector.Commands.RegisterCommerceInstanceCommand' -PassThru

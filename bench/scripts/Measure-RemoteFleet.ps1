@@ -36,7 +36,7 @@ Import-Module $Module -Force
 Import-Module (Join-Path $PSScriptRoot '../../tests/SshServer.psm1') -Force
 $work = Join-Path ([System.IO.Path]::GetTempPath()) ('cc-remote-bench-' + [guid]::NewGuid().ToString('N'))
 $null = New-Item -ItemType Directory -Path $work
-$saved = $env:COMMERCE_CONNECTOR_HOME, $env:COMMERCE_CONNECTOR_SSH_CONFIG
+$saved = $env:COMMERCE_CONNECTOR_HOME, $env:COMMERCE_CONNECTOR_SSH_CONFIG, $env:COMMERCE_CONNECTOR_DATABASE_ACCESS
 $server = $null
 try {
     $server = Start-TestSshServer
@@ -48,6 +48,8 @@ try {
     Set-Content -LiteralPath $server.ConfigFile -Value $config
     $env:COMMERCE_CONNECTOR_SSH_CONFIG = $server.ConfigFile
     $env:COMMERCE_CONNECTOR_HOME = Join-Path $work 'registry'
+    # The files alone, as the figures in docs/performance.md: the generated env.php files name no reachable database.
+    $env:COMMERCE_CONNECTOR_DATABASE_ACCESS = 'Off'
 
     function New-BenchRoot([string] $Root, [string] $ApiKey, [string] $Pem, [int] $Index) {
         $etc = [System.IO.Path]::Combine($Root, 'app', 'etc')
@@ -151,7 +153,7 @@ try {
     "SSH logins per command (local side): audit $($sides['local'].AuditLogins -join ', '); rotation $($sides['local'].RotationLogins -join ', ')"
 }
 finally {
-    $env:COMMERCE_CONNECTOR_HOME, $env:COMMERCE_CONNECTOR_SSH_CONFIG = $saved
+    $env:COMMERCE_CONNECTOR_HOME, $env:COMMERCE_CONNECTOR_SSH_CONFIG, $env:COMMERCE_CONNECTOR_DATABASE_ACCESS = $saved
     if ($server) { Stop-TestSshServer $server }
     Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction SilentlyContinue
 }

@@ -30,6 +30,7 @@ namespace CommerceConnector.Core.Keys
         private readonly ConfigurationWriter _writer;
         private readonly List<RotatedInstance> _writtenNow = new List<RotatedInstance>();
         private readonly Stopwatch _sinceCheckpoint = Stopwatch.StartNew();
+        private readonly object _gate = new object();
         private int _unsaved;
 
         internal KeyRotationRun(IRegistryStore store, Func<DateTimeOffset> clock, RegistryDocument document, string account, string user, KeyRotation rotation,
@@ -67,6 +68,22 @@ namespace CommerceConnector.Core.Keys
         /// </summary>
         public ConfigurationResult Update(RotatedInstance entry, Func<ConfigurationPlan, bool> confirm)
         {
+            var plan = Prepare(entry);
+            if (plan == null || (plan.Changes.Count > 0 && !confirm(plan)))
+            {
+                return null;
+            }
+            return Apply(entry, plan);
+        }
+
+        /// <summary>
+        /// The first half of <see cref="Update"/>, for callers that confirm every instance first and write later (hosts
+        /// in parallel): reads the instance and settles it when nothing is to be written (already on the new key,
+        /// holding neither key, no longer registered; null is returned), or returns the plan of its write. A failure is
+        /// recorded on the instance and thrown. Safe to call from several threads for different instances.
+        /// </summary>
+        public ConfigurationPlan Prepare(RotatedInstance entry)
+        {
             if (entry == null)
             {
                 throw new ArgumentNullException(nameof(entry));
@@ -93,16 +110,41 @@ namespace CommerceConnector.Core.Keys
                     return null;
                 }
                 var pair = new KeyPairInput(Rotation.NewApiKey, _privateKeyText);
-                var plan = Rotation.Environment == ApiKeyEnvironment.Production
+                return Rotation.Environment == ApiKeyEnvironment.Production
                     ? _planner.PlanKeys(_account, target, null, pair, null)
                     : _planner.PlanKeys(_account, target, null, null, pair);
-                if (plan.Changes.Count > 0 && !confirm(plan))
-                {
-                    return null;
-                }
+            }
+            catch (ConnectorException e)
+            {
+                Settle(entry, RotationState.Failed, e.Message);
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// The second half of <see cref="Update"/>: writes the confirmed <paramref name="plan"/> of <paramref name="entry"/>
+        /// (the writer refuses it if env.php changed since it was read) and records the instance as updated, or as failed
+        /// (and throws). Safe to call from several threads for instances of different files; the record is saved under a
+        /// lock, so a checkpoint never sees an instance half-settled.
+        /// </summary>
+        public ConfigurationResult Apply(RotatedInstance entry, ConfigurationPlan plan)
+        {
+            if (entry == null)
+            {
+                throw new ArgumentNullException(nameof(entry));
+            }
+            if (plan == null)
+            {
+                throw new ArgumentNullException(nameof(plan));
+            }
+            try
+            {
                 var result = _writer.Apply(plan);
-                Settle(entry, RotationState.Updated, null);
-                _writtenNow.Add(entry);
+                lock (_gate)
+                {
+                    Settle(entry, RotationState.Updated, null);
+                    _writtenNow.Add(entry);
+                }
                 return result;
             }
             catch (ConnectorException e)
@@ -200,15 +242,26 @@ namespace CommerceConnector.Core.Keys
 
         private void Settle(RotatedInstance entry, RotationState state, string reason)
         {
-            entry.State = state;
-            entry.Reason = reason;
-            entry.ChangedAt = _clock();
-            _unsaved++;
-            Checkpoint(force: false);
+            lock (_gate)
+            {
+                entry.State = state;
+                entry.Reason = reason;
+                entry.ChangedAt = _clock();
+                _unsaved++;
+                Checkpoint(force: false);
+            }
         }
 
         /// <summary>Writes the record into the registry: every <see cref="CheckpointEvery"/> changes, once a second, or when forced.</summary>
         private void Checkpoint(bool force)
+        {
+            lock (_gate)
+            {
+                CheckpointLocked(force);
+            }
+        }
+
+        private void CheckpointLocked(bool force)
         {
             if (!force && _unsaved < CheckpointEvery && _sinceCheckpoint.Elapsed < CheckpointInterval)
             {

@@ -70,12 +70,9 @@ namespace CommerceConnector.Core.Magento
             }
             if (Hosts.RemotePath.IsRemote(invocation.Root))
             {
-                // Run (above) reaches a remote root through its host; a run that streams its lines, takes standard input
-                // or environment variables (saas:resync) does not travel over SSH yet: say so rather than look for a
-                // local bin/magento under an ssh:// path.
-                var address = Hosts.RemotePath.Split(invocation.Root, out string hostRoot);
-                throw new ConnectorException(ErrorIds.HostCommandFailed, ConnectorErrorCategory.NotEnabled, invocation.Root,
-                    $"'{invocation.CommandText}' is not run over SSH by this command yet. {invocation.Purpose}Run it on the server: ssh {address.HostName} \"cd '{hostRoot}' && {invocation.CommandText}\"");
+                // The instance's own server, through the connection of its host (one per host per command).
+                var host = (Hosts.SshHost)Hosts.HostConnections.For(invocation.Root, out string hostRoot);
+                return host.ExecuteMagento(hostRoot, invocation);
             }
             string fullRoot = Path.GetFullPath(invocation.Root);
             string command = invocation.CommandText;

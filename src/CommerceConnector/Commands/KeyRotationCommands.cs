@@ -1,7 +1,12 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using System.Security;
 using CommerceConnector.Core.Errors;
+using CommerceConnector.Core.Hosts;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Magento;
@@ -40,7 +45,7 @@ namespace CommerceConnector.Commands
         [Parameter]
         public SwitchParameter CleanCache { get; set; }
 
-        /// <summary>How many servers of instances on other servers are read at once.</summary>
+        /// <summary>How many servers of instances on other servers are read, and written, at once.</summary>
         [Parameter]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 4;
@@ -97,8 +102,10 @@ namespace CommerceConnector.Commands
         private void Rotate(KeyRotationRun run, bool whatIf)
         {
             var rotation = run.Rotation;
-            var progress = new ProgressRecord(1, "Update-ConnectorApiKey", $"Writing {rotation.Environment} API key {rotation.NewApiKey}");
-            int written = 0;
+            // 1. On the pipeline thread: read and plan each instance (the remote files were read ahead, one request per
+            // host) and ask ShouldProcess for each write, in the rotation's order.
+            var progress = new ProgressRecord(1, "Update-ConnectorApiKey", $"Planning {rotation.Environment} API key {rotation.NewApiKey}");
+            var approved = new List<(RotatedInstance Entry, ConfigurationPlan Plan)>();
             for (int i = 0; i < run.Work.Count; i++)
             {
                 var entry = run.Work[i];
@@ -107,23 +114,107 @@ namespace CommerceConnector.Commands
                 WriteProgress(progress);
                 Run(() =>
                 {
-                    var result = run.Update(entry, plan => ShouldProcess(plan.Target.Label, $"Write the new {rotation.Environment} key pair: {plan.Describe()}"));
+                    var plan = run.Prepare(entry);
                     if (entry.State == RotationState.Skipped)
                     {
                         WriteVerbose($"{entry.Name}: {entry.Reason}");
                     }
-                    if (result?.BackupPath == null)
+                    if (plan == null)
                     {
                         return;
                     }
-                    written++;
-                    WriteVerbose($"Updated {entry.Name}; the previous env.php is in {result.BackupPath}.");
-                    if (CleanCache)
+                    if (plan.Changes.Count == 0)
                     {
-                        var cleaned = MagentoCli.CleanConfigCache(result.Path);
-                        WriteVerbose($"'{cleaned.Command}' in {result.Path} exited with 0.");
+                        approved.Add((entry, plan));
+                    }
+                    else if (ShouldProcess(plan.Target.Label, $"Write the new {rotation.Environment} key pair: {plan.Describe()}"))
+                    {
+                        approved.Add((entry, plan));
                     }
                 });
+            }
+
+            // 2. The confirmed writes: hosts concurrently (-ThrottleLimit), each host's in the rotation's order, one after
+            // the other; this computer's instances are one more "host". Messages come back to this thread.
+            var byHost = approved.GroupBy(a => RemotePath.Split(a.Entry.Path, out _)).ToList();
+            int written = 0;
+            int done = 0;
+            if (approved.Count > 0)
+            {
+                progress.Activity = $"Writing {rotation.Environment} API key {rotation.NewApiKey}";
+                var messages = new BlockingCollection<Action>();
+                var work = Task.Run(() =>
+                {
+                    try
+                    {
+                        Parallel.ForEach(byHost, new ParallelOptions { MaxDegreeOfParallelism = ThrottleLimit }, group =>
+                        {
+                            string host = group.Key?.ToString() ?? "this computer";
+                            foreach (var item in group)
+                            {
+                                try
+                                {
+                                    var result = run.Apply(item.Entry, item.Plan);
+                                    string cleaned = null;
+                                    ConnectorException cleanFailure = null;
+                                    if (result?.BackupPath != null && CleanCache)
+                                    {
+                                        try
+                                        {
+                                            var clean = MagentoCli.CleanConfigCache(result.Path);
+                                            cleaned = $"'{clean.Command}' in {result.Path} exited with 0.";
+                                        }
+                                        catch (ConnectorException e)
+                                        {
+                                            cleanFailure = e;
+                                        }
+                                    }
+                                    messages.Add(() =>
+                                    {
+                                        Done(item.Entry, host);
+                                        if (result?.BackupPath != null)
+                                        {
+                                            written++;
+                                            WriteVerbose($"Updated {item.Entry.Name}; the previous env.php is in {result.BackupPath}.");
+                                        }
+                                        if (cleaned != null)
+                                        {
+                                            WriteVerbose(cleaned);
+                                        }
+                                        if (cleanFailure != null)
+                                        {
+                                            WriteError(ToErrorRecord(cleanFailure));
+                                        }
+                                    });
+                                }
+                                catch (ConnectorException e)
+                                {
+                                    messages.Add(() =>
+                                    {
+                                        Done(item.Entry, host);
+                                        WriteError(ToErrorRecord(e));
+                                    });
+                                }
+                            }
+                        });
+                    }
+                    finally
+                    {
+                        messages.CompleteAdding();
+                    }
+                });
+                void Done(RotatedInstance entry, string host)
+                {
+                    done++;
+                    progress.StatusDescription = $"{host}: {entry.Name} ({done} of {approved.Count}, {byHost.Count} host(s), {ThrottleLimit} at a time)";
+                    progress.PercentComplete = done * 100 / approved.Count;
+                    WriteProgress(progress);
+                }
+                foreach (var message in messages.GetConsumingEnumerable())
+                {
+                    message();
+                }
+                work.GetAwaiter().GetResult();
             }
             progress.RecordType = ProgressRecordType.Completed;
             WriteProgress(progress);
