@@ -1,9 +1,3 @@
-using System;
-using System.Collections;
-using System.Collections.Generic;
-using System.Linq;
-using CommerceConnector.Core.Keys;
-using CommerceConnector.Core.Session;
 using CommerceConnector.Core.Text;
 
 namespace CommerceConnector

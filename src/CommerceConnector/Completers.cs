@@ -1,9 +1,4 @@
-using System.Collections;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
 using System.Management.Automation.Language;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Text;
 
 namespace CommerceConnector

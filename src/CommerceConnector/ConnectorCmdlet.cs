@@ -1,12 +1,5 @@
-using System;
-using System.Management.Automation;
-using System.Security;
 using System.Threading;
-using CommerceConnector.Core.Errors;
-using CommerceConnector.Core.Instances;
-using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Registry;
-using CommerceConnector.Core.Session;
 
 namespace CommerceConnector
 {

@@ -1,9 +1,4 @@
-using System;
-using System.Collections;
-using System.Collections.Generic;
-using System.Linq;
 using CommerceConnector.Core.Projects;
-using CommerceConnector.Core.Session;
 using CommerceConnector.Core.Text;
 
 namespace CommerceConnector

@@ -1,8 +1,3 @@
-using System.Collections;
-using System.Collections.Generic;
-using System.Linq;
-using CommerceConnector.Core.Session;
-
 namespace CommerceConnector
 {
     public sealed class InstanceNameCompleter : NameCompleter

@@ -1,5 +1,3 @@
-using System.Management.Automation;
-
 namespace CommerceConnector
 {
     /// <summary>The commands that generate a key pair: its size with -KeySize (2048 unless given).</summary>

@@ -1,8 +1,3 @@
-using System;
-using System.Management.Automation;
-using System.Security;
-using CommerceConnector.Core.Keys;
-
 namespace CommerceConnector
 {
     /// <summary>

@@ -1,6 +1,3 @@
-using System.Collections;
-using System.Collections.Generic;
-using System.Linq;
 using CommerceConnector.Core.Catalog;
 
 namespace CommerceConnector

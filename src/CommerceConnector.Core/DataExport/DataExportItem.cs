@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace CommerceConnector.Core.DataExport
 {
     /// <summary>One row of a feed table: an entity as it was (or will be) sent, with the status the service gave it.</summary>

@@ -1,9 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using CommerceConnector.Core.Database;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Magento;
 

@@ -1,5 +1,3 @@
-using System;
-
 namespace CommerceConnector.Core.DataExport
 {
     /// <summary>One feed of one instance as the Admin's "Data Feed Sync Status" page counts it, with its indexer and locks.</summary>

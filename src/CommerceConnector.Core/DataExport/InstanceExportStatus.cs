@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Instances;
 
 namespace CommerceConnector.Core.DataExport

@@ -1,6 +1,3 @@
-using System;
-using CommerceConnector.Core.Errors;
-
 namespace CommerceConnector.Core.DataExport
 {
     /// <summary>One line of saas:resync's output, read.</summary>

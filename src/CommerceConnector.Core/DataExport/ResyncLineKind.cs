@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using CommerceConnector.Core.Errors;
 
 namespace CommerceConnector.Core.DataExport
 {

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace CommerceConnector.Core.DataExport
 {
     /// <summary>The options of <c>bin/magento saas:resync</c> besides --feed.</summary>

@@ -1,5 +1,4 @@
 using CommerceConnector.Core.Database;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Magento;
 

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace CommerceConnector.Core.Php
 {
     /// <summary>The syntax tree the parser builds of a PHP configuration file: positions into the text, decoded lazily.</summary>

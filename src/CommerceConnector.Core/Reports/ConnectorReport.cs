@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace CommerceConnector.Core.Reports
 {
     /// <summary>The state of an account's fleet at one moment: what Export-ConnectorReport renders.</summary>

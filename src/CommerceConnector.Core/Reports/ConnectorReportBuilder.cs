@@ -1,11 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Threading.Tasks;
 using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Database;
 using CommerceConnector.Core.DataExport;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Storage;

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace CommerceConnector.Core.Reports
 {
     /// <summary>What Export-ConnectorReport -PassThru returns: where the page is and the same summary, for scripts.</summary>

@@ -1,4 +1,3 @@
-using System;
 using CommerceConnector.Core.DataExport;
 
 namespace CommerceConnector.Core.Reports

@@ -1,6 +1,4 @@
-using System.Management.Automation;
 using CommerceConnector.Core.Accounts;
-using CommerceConnector.Core.Errors;
 
 namespace CommerceConnector.Commands
 {

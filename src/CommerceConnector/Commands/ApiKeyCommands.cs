@@ -1,9 +1,4 @@
-using System;
 using System.IO;
-using System.Management.Automation;
-using System.Security;
-using CommerceConnector.Core.Errors;
-using CommerceConnector.Core.Keys;
 
 namespace CommerceConnector.Commands
 {

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using CommerceConnector.Core.Instances;
-
 namespace CommerceConnector.Commands
 {
     [Cmdlet(VerbsCommon.Get, "ConnectorConfigurationBackup", DefaultParameterSetName = "Instance")]

@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Management.Automation;
 using System.Threading;
-using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Registry;
 
 namespace CommerceConnector.Commands

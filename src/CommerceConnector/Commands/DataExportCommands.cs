@@ -1,11 +1,5 @@
-using System;
-using System.Collections;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
 using CommerceConnector.Core.Database;
 using CommerceConnector.Core.DataExport;
-using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Text;
 
 namespace CommerceConnector.Commands

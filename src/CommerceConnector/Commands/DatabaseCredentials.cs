@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using CommerceConnector.Core.Database;
 
 namespace CommerceConnector.Commands

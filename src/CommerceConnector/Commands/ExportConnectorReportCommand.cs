@@ -1,11 +1,6 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
 using System.Threading.Tasks;
 using CommerceConnector.Core.Database;
-using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Reports;
 
 namespace CommerceConnector.Commands

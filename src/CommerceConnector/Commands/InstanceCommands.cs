@@ -1,7 +1,4 @@
 using System.IO;
-using System.Linq;
-using System.Management.Automation;
-using CommerceConnector.Core.Instances;
 
 namespace CommerceConnector.Commands
 {

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
 using CommerceConnector.Core.Projects;
 using CommerceConnector.Core.Registry;
 

@@ -1,9 +1,5 @@
-using System.Linq;
-using System.Management.Automation;
-using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Catalog;
-using CommerceConnector.Core.Errors;
 
 namespace CommerceConnector.Commands
 {

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using CommerceConnector.Core.Session;
-
 namespace CommerceConnector.Commands
 {
     [Cmdlet(VerbsCommunications.Connect, "CommerceAccount")]

@@ -1,8 +1,4 @@
-using System;
-using System.Linq;
-using System.Management.Automation;
 using System.Net;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Storage;
 
 namespace CommerceConnector.Commands
