@@ -20,13 +20,13 @@ namespace CommerceConnector.Registry.PostgreSql
 
         private static readonly ConcurrentDictionary<string, NpgsqlDataSource> Pools = new ConcurrentDictionary<string, NpgsqlDataSource>(StringComparer.Ordinal);
 
-        private PostgresConnection(NpgsqlConnectionStringBuilder builder)
+        private PostgresConnection(NpgsqlConnectionStringBuilder builder, string host, string database, string username)
         {
             Builder = builder;
-            Host = builder.Host;
+            Host = host;
             Port = builder.Port;
-            Database = builder.Database;
-            Username = builder.Username;
+            Database = database;
+            Username = username;
         }
 
         internal NpgsqlConnectionStringBuilder Builder { get; }
@@ -43,9 +43,9 @@ namespace CommerceConnector.Registry.PostgreSql
         public string Server => $"{Host}:{Port}";
 
         /// <summary>The connection without its password: postgresql://user@host:port/database.</summary>
-        public string Description => $"postgresql://{(string.IsNullOrEmpty(Username) ? string.Empty : Uri.EscapeDataString(Username) + "@")}{HostForUri}:{Port}/{Uri.EscapeDataString(Database ?? string.Empty)}";
+        public string Description => $"postgresql://{(string.IsNullOrEmpty(Username) ? string.Empty : Uri.EscapeDataString(Username) + "@")}{HostForUri}:{Port}/{Uri.EscapeDataString(Database)}";
 
-        private string HostForUri => Host != null && Host.Contains(":") && !Host.StartsWith("[", StringComparison.Ordinal) ? "[" + Host + "]" : Host;
+        private string HostForUri => Host.Contains(":") && !Host.StartsWith("[", StringComparison.Ordinal) ? "[" + Host + "]" : Host;
 
         public override string ToString() => Description;
 
@@ -71,22 +71,24 @@ namespace CommerceConnector.Registry.PostgreSql
             }
         }
 
-        public static PostgresConnection Parse(string registry, NetworkCredential credential = null, Func<string, string> environment = null)
+        public static PostgresConnection Parse(string registry, NetworkCredential? credential = null, Func<string, string?>? environment = null)
         {
-            environment = environment ?? Environment.GetEnvironmentVariable;
+            Func<string, string?> variable = environment ?? Environment.GetEnvironmentVariable;
             if (string.IsNullOrWhiteSpace(registry))
             {
                 throw Invalid("The registry connection is empty.");
             }
             string text = registry.Trim();
             var builder = IsUri(text) ? FromUri(text) : FromConnectionString(text);
-            if (string.IsNullOrEmpty(builder.Host))
+            string host = builder.Host ?? string.Empty;
+            if (host.Length == 0)
             {
                 throw Invalid("The registry connection names no host. Give one such as postgresql://connector@db.example.com:5432/commerce_registry.");
             }
-            if (string.IsNullOrEmpty(builder.Database))
+            string database = builder.Database ?? string.Empty;
+            if (database.Length == 0)
             {
-                throw Invalid($"The registry connection to {builder.Host} names no database. Add it: postgresql://user@{builder.Host}:{builder.Port}/commerce_registry.");
+                throw Invalid($"The registry connection to {host} names no database. Add it: postgresql://user@{host}:{builder.Port}/commerce_registry.");
             }
             if (credential != null)
             {
@@ -99,14 +101,16 @@ namespace CommerceConnector.Registry.PostgreSql
                     builder.Password = credential.Password;
                 }
             }
-            if (string.IsNullOrEmpty(builder.Username))
+            string username = builder.Username ?? string.Empty;
+            if (username.Length == 0)
             {
-                string user = environment("PGUSER");
-                builder.Username = string.IsNullOrEmpty(user) ? Environment.UserName : user;
+                string user = variable("PGUSER") ?? string.Empty;
+                username = user.Length == 0 ? Environment.UserName : user;
+                builder.Username = username;
             }
             if (string.IsNullOrEmpty(builder.Password))
             {
-                string password = environment("PGPASSWORD");
+                string? password = variable("PGPASSWORD");
                 if (!string.IsNullOrEmpty(password))
                 {
                     builder.Password = password;
@@ -114,7 +118,7 @@ namespace CommerceConnector.Registry.PostgreSql
             }
             if (string.IsNullOrEmpty(builder.Password))
             {
-                string password = PassfilePassword(builder, environment);
+                string? password = PassfilePassword(builder, variable);
                 if (password != null)
                 {
                     builder.Password = password;
@@ -128,7 +132,7 @@ namespace CommerceConnector.Registry.PostgreSql
             {
                 builder.ApplicationName = "CommerceConnector";
             }
-            return new PostgresConnection(builder);
+            return new PostgresConnection(builder, host, database, username);
         }
 
         /// <summary>The pooled data source of this connection (one per distinct connection string in the process).</summary>
@@ -152,9 +156,9 @@ namespace CommerceConnector.Registry.PostgreSql
         /// (passfile=), else PGPASSFILE, else ~/.pgpass (%APPDATA%\postgresql\pgpass.conf on Windows). Lines are
         /// host:port:database:user:password, '*' matches anything, '\:' and '\\' escape; the first match wins.
         /// </summary>
-        internal static string PassfilePassword(NpgsqlConnectionStringBuilder builder, Func<string, string> environment)
+        internal static string? PassfilePassword(NpgsqlConnectionStringBuilder builder, Func<string, string?> environment)
         {
-            string path = builder.Passfile;
+            string? path = builder.Passfile;
             if (string.IsNullOrEmpty(path))
             {
                 path = environment("PGPASSFILE");
@@ -178,7 +182,7 @@ namespace CommerceConnector.Registry.PostgreSql
             {
                 return null;
             }
-            string[] wanted = { builder.Host, builder.Port.ToString(CultureInfo.InvariantCulture), builder.Database, builder.Username };
+            string?[] wanted = { builder.Host, builder.Port.ToString(CultureInfo.InvariantCulture), builder.Database, builder.Username };
             foreach (string line in lines)
             {
                 if (line.Length == 0 || line[0] == '#')

@@ -23,7 +23,7 @@ namespace CommerceConnector.Registry.PostgreSql
             {
                 return FromServer(pg, connection);
             }
-            for (Exception inner = e; inner != null; inner = inner.InnerException)
+            for (Exception? inner = e; inner != null; inner = inner.InnerException)
             {
                 if (inner is PostgresException innerPg)
                 {
@@ -89,7 +89,7 @@ namespace CommerceConnector.Registry.PostgreSql
                 $"The registry {connection.Description} refused the command ({e.SqlState}: {e.MessageText}). Nothing was written.", e);
         }
 
-        internal static ConnectorException SchemaMissing(PostgresConnection connection, Exception inner) =>
+        internal static ConnectorException SchemaMissing(PostgresConnection connection, Exception? inner) =>
             new ConnectorException(ErrorIds.RegistrySchemaMissing, ConnectorErrorCategory.InvalidOperation, connection.Server,
                 $"The database '{connection.Database}' on {connection.Server} holds no CommerceConnector registry. Run Initialize-ConnectorRegistry -Registry '{connection.Description}' once (as the database owner), then connect.", inner);
 
@@ -102,7 +102,6 @@ namespace CommerceConnector.Registry.PostgreSql
         private static ConnectorException Constraint(PostgresException e)
         {
             string constraint = e.ConstraintName ?? string.Empty;
-            string detail = e.Detail;
             switch (constraint)
             {
                 case "accounts_pkey":

@@ -19,7 +19,7 @@ namespace CommerceConnector.Registry.PostgreSql
     {
         private readonly Func<DateTimeOffset> _clock;
 
-        public PostgresRegistryStore(PostgresConnection connection, Func<DateTimeOffset> clock = null)
+        public PostgresRegistryStore(PostgresConnection connection, Func<DateTimeOffset>? clock = null)
         {
             Connection = connection ?? throw new ArgumentNullException(nameof(connection));
             _clock = clock ?? (() => DateTimeOffset.UtcNow);

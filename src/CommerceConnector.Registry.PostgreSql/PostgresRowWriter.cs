@@ -157,7 +157,7 @@ namespace CommerceConnector.Registry.PostgreSql
                 ("m", entry.MageId), ("changes", entry.Changes.ToArray()), ("targets", entry.Targets.ToArray()));
         }
 
-        private static void Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+        private static void Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
         {
             using (var command = new NpgsqlCommand(sql, connection, transaction))
             {

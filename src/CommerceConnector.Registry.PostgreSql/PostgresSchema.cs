@@ -151,7 +151,7 @@ CREATE INDEX audit_log_targets ON connector.audit_log USING gin (targets);
         public static int CurrentVersion => Migrations.Max(m => m.Version);
 
         /// <summary>The version the database holds: 0 when it has no registry schema.</summary>
-        internal static int ReadVersion(NpgsqlConnection connection, NpgsqlTransaction transaction = null)
+        internal static int ReadVersion(NpgsqlConnection connection, NpgsqlTransaction? transaction = null)
         {
             using (var command = new NpgsqlCommand(
                 "SELECT CASE WHEN to_regclass('connector.schema_version') IS NULL THEN 0 ELSE 1 END", connection, transaction))

@@ -35,11 +35,11 @@ namespace CommerceConnector.Registry.PostgreSql
 
         internal static object Utc(DateTimeOffset value) => value.ToUniversalTime();
 
-        internal static object Utc(DateTimeOffset? value) => value.HasValue ? (object)value.Value.ToUniversalTime() : null;
+        internal static object? Utc(DateTimeOffset? value) => value.HasValue ? (object)value.Value.ToUniversalTime() : null;
 
-        internal static string Fold(string mageId) => (mageId ?? string.Empty).Trim().ToUpperInvariant();
+        internal static string Fold(string? mageId) => (mageId ?? string.Empty).Trim().ToUpperInvariant();
 
-        internal static string Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+        internal static string? Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
         internal static DateTimeOffset? Time(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(ordinal);
 

@@ -1,9 +1,11 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace CommerceConnector.RegistryServer
 {
     /// <summary>The outcome of checking a request's keys: the key, or the status and body to answer with.</summary>
     public sealed class AuthenticationOutcome
     {
-        private AuthenticationOutcome(GatewayKey key, int status, string body, string reason)
+        private AuthenticationOutcome(GatewayKey? key, int status, string? body, string? reason)
         {
             Key = key;
             Status = status;
@@ -11,15 +13,17 @@ namespace CommerceConnector.RegistryServer
             Reason = reason;
         }
 
-        public GatewayKey Key { get; }
+        public GatewayKey? Key { get; }
 
         public int Status { get; }
 
-        public string Body { get; }
+        public string? Body { get; }
 
         /// <summary>Why it was refused, for the log (never a token or key material).</summary>
-        public string Reason { get; }
+        public string? Reason { get; }
 
+        [MemberNotNullWhen(true, nameof(Key))]
+        [MemberNotNullWhen(false, nameof(Body), nameof(Reason))]
         public bool Succeeded => Key != null;
 
         internal static AuthenticationOutcome Accept(GatewayKey key) => new AuthenticationOutcome(key, 200, null, null);

@@ -30,7 +30,7 @@ namespace CommerceConnector.RegistryServer
         private readonly Func<DateTimeOffset> _clock;
         private readonly JsonWebTokenHandler _handler = new JsonWebTokenHandler { MapInboundClaims = false };
 
-        public GatewayAuthenticator(RegistryView view, TimeSpan clockSkew, Func<DateTimeOffset> clock = null, bool cacheVerifiedTokens = true)
+        public GatewayAuthenticator(RegistryView view, TimeSpan clockSkew, Func<DateTimeOffset>? clock = null, bool cacheVerifiedTokens = true)
         {
             _cacheVerified = cacheVerifiedTokens;
             _view = view;
@@ -40,13 +40,13 @@ namespace CommerceConnector.RegistryServer
 
         public async Task<AuthenticationOutcome> AuthenticateAsync(HttpRequest request)
         {
-            string apiKey = Single(request.Headers["x-api-key"]);
-            string token = Single(request.Headers["x-gw-signature"]);
+            string? apiKey = Single(request.Headers["x-api-key"]);
+            string? token = Single(request.Headers["x-gw-signature"]);
             if (string.IsNullOrEmpty(apiKey) || string.IsNullOrEmpty(token))
             {
                 return AuthenticationOutcome.Refuse(StatusCodes.Status401Unauthorized, HeadersMissing, "headers missing");
             }
-            string magentoKey = Single(request.Headers["magento-api-key"]);
+            string? magentoKey = Single(request.Headers["magento-api-key"]);
             if (magentoKey != null && !string.Equals(magentoKey, apiKey, StringComparison.Ordinal))
             {
                 return AuthenticationOutcome.Refuse(StatusCodes.Status403Forbidden, ClientIdInvalid, "magento-api-key differs from x-api-key");
@@ -123,9 +123,9 @@ namespace CommerceConnector.RegistryServer
             return !notBefore.HasValue || new DateTimeOffset(DateTime.SpecifyKind(notBefore.Value, DateTimeKind.Utc)) - _clockSkew <= now;
         }
 
-        private static string Single(Microsoft.Extensions.Primitives.StringValues values) => values.Count == 1 ? values[0]?.Trim() : null;
+        private static string? Single(Microsoft.Extensions.Primitives.StringValues values) => values.Count == 1 ? values[0]?.Trim() : null;
 
         // The exception's type says which check failed; its message can quote the token, so it is not logged.
-        private static string Describe(Exception e) => e == null ? "unknown" : e.GetType().Name;
+        private static string Describe(Exception? e) => e == null ? "unknown" : e.GetType().Name;
     }
 }

@@ -13,7 +13,7 @@ namespace CommerceConnector.RegistryServer
         }
 
         /// <summary>The validation parameters of this key, built once by the authenticator (building them per request costs more than the RSA check).</summary>
-        internal object ValidationParameters { get; set; }
+        internal object? ValidationParameters { get; set; }
 
         public ApiKey Key { get; }
 

@@ -68,13 +68,13 @@ namespace CommerceConnector.RegistryServer
                 {
                     return refusal;
                 }
-                if (!(body is JObject obj) || !(obj["projectName"] is JValue name) || name.Type != JTokenType.String)
+                if (!(body is JObject obj) || !(obj["projectName"] is JValue { Type: JTokenType.String, Value: string projectName }))
                 {
                     return Message(400, "The body must be {\"projectName\": \"...\"}");
                 }
                 return Store(view, () =>
                 {
-                    var project = new ProjectRegistry(view.Store).NewProject(key.MageId, "api-key:" + key.Id, (string)name);
+                    var project = new ProjectRegistry(view.Store).NewProject(key.MageId, "api-key:" + key.Id, projectName);
                     return Rows(view.Store.Read(), key.MageId, d => Same(d.ProjectId, project.ProjectId));
                 });
             });
@@ -133,7 +133,12 @@ namespace CommerceConnector.RegistryServer
 
         private static readonly IResult Ping = Results.Text("{\"message\":\"Keys accepted\"}", "application/json", Encoding.UTF8, 200);
 
-        internal static GatewayKey Key(HttpContext context) => (GatewayKey)context.Items[KeyItem];
+        /// <summary>The key the authenticator accepted for this request; null before authentication or outside the registry path.</summary>
+        internal static GatewayKey? FindKey(HttpContext context) => context.Items[KeyItem] as GatewayKey;
+
+        /// <summary>The accepted key of a request to a registry route (the authenticator answers every other one itself).</summary>
+        private static GatewayKey Key(HttpContext context) =>
+            FindKey(context) ?? throw new InvalidOperationException("A registry route ran for a request the authenticator did not accept.");
 
         internal static IResult Message(int status, string message) => Json(status, new JObject { ["message"] = message });
 
@@ -164,7 +169,7 @@ namespace CommerceConnector.RegistryServer
             CloudId = space.CloudId,
         };
 
-        private static DataSpace FindDataSpace(RegistryDocument document, string mageId, string id) =>
+        private static DataSpace? FindDataSpace(RegistryDocument document, string mageId, string id) =>
             document.DataSpaces.FirstOrDefault(d => Same(d.MageId, mageId) && Same(d.DataSpaceId, id));
 
         /// <summary>Runs a store write; Core's refusals become the protocol's answers, and the cached view is refreshed.</summary>
@@ -198,7 +203,7 @@ namespace CommerceConnector.RegistryServer
         /// Reads a JSON body within the limit. A body must be declared application/json (415 otherwise), fit the limit
         /// (413) and parse (400). Without a body, <paramref name="required"/> decides.
         /// </summary>
-        private static async Task<(JToken Body, IResult Refusal)> ReadJsonBodyAsync(HttpRequest request, long maxBytes, bool required)
+        private static async Task<(JToken? Body, IResult? Refusal)> ReadJsonBodyAsync(HttpRequest request, long maxBytes, bool required)
         {
             if (request.ContentLength > maxBytes)
             {
@@ -258,7 +263,7 @@ namespace CommerceConnector.RegistryServer
             }
         }
 
-        private static bool IsJson(string contentType)
+        private static bool IsJson(string? contentType)
         {
             if (string.IsNullOrEmpty(contentType))
             {
@@ -268,6 +273,6 @@ namespace CommerceConnector.RegistryServer
             return string.Equals(media, "application/json", StringComparison.OrdinalIgnoreCase);
         }
 
-        private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+        private static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -19,7 +19,7 @@ namespace CommerceConnector.RegistryServer
     /// </summary>
     public static class RegistryServerApp
     {
-        public static WebApplication Create(string[] args, Action<ServerOptions> configure = null)
+        public static WebApplication Create(string[] args, Action<ServerOptions>? configure = null)
         {
             // The content root is the server's own folder, not the working directory (which may be a large tree to watch).
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -54,7 +54,7 @@ namespace CommerceConnector.RegistryServer
             app.Use(async (context, next) =>
             {
                 var watch = Stopwatch.StartNew();
-                string refused = null;
+                string? refused = null;
                 if (context.Request.Path.StartsWithSegments(options.BasePath, StringComparison.OrdinalIgnoreCase))
                 {
                     var outcome = await authenticator.AuthenticateAsync(context.Request);
@@ -79,7 +79,7 @@ namespace CommerceConnector.RegistryServer
                     // Method, path, status, time and the key's id: never a header value, token or body.
                     log.LogInformation("{Method} {Path} {Status} {ElapsedMs} ms key={KeyId} {Refusal}",
                         context.Request.Method, context.Request.Path.Value, context.Response.StatusCode, watch.ElapsedMilliseconds,
-                        RegistryEndpoints.Key(context)?.Id ?? "-", refused ?? string.Empty);
+                        RegistryEndpoints.FindKey(context)?.Id ?? "-", refused ?? string.Empty);
                 }
             });
 

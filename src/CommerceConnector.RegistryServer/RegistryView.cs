@@ -23,8 +23,8 @@ namespace CommerceConnector.RegistryServer
 
         private readonly FileRegistryStore _store;
         private readonly object _reload = new object();
-        private readonly FileSystemWatcher _watcher;
-        private volatile Snapshot _current;
+        private readonly FileSystemWatcher? _watcher;
+        private volatile Snapshot? _current;
         private volatile bool _changed = true;
         private long _checkedAt;
 
@@ -59,7 +59,7 @@ namespace CommerceConnector.RegistryServer
         public RegistryDocument Document => Current().Document;
 
         /// <summary>The active key with this id, or null (unknown and revoked keys alike).</summary>
-        public GatewayKey ActiveKey(string id)
+        public GatewayKey? ActiveKey(string? id)
         {
             return id != null && Current().Keys.TryGetValue(id, out var key) ? key : null;
         }
@@ -107,7 +107,7 @@ namespace CommerceConnector.RegistryServer
             return file.Exists ? (file.LastWriteTimeUtc, file.Length) : (DateTime.MinValue, -1);
         }
 
-        private static Dictionary<string, GatewayKey> Index(RegistryDocument document, Snapshot previous)
+        private static Dictionary<string, GatewayKey> Index(RegistryDocument document, Snapshot? previous)
         {
             var keys = new Dictionary<string, GatewayKey>(StringComparer.OrdinalIgnoreCase);
             foreach (var key in document.ApiKeys.Where(k => k.Status == ApiKeyStatus.Active))

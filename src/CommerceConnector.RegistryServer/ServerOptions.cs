@@ -8,8 +8,8 @@ namespace CommerceConnector.RegistryServer
     /// <summary>The stand-in's settings, from the command line (<c>--registry</c>, <c>--base-path</c>, ...) or configuration.</summary>
     public sealed class ServerOptions
     {
-        /// <summary>The registry folder (what COMMERCE_CONNECTOR_HOME names for the module).</summary>
-        public string RegistryFolder { get; set; }
+        /// <summary>The registry folder (what COMMERCE_CONNECTOR_HOME names for the module); <see cref="From"/> always sets it.</summary>
+        public string RegistryFolder { get; set; } = string.Empty;
 
         /// <summary>The registry path, as <c>services_connector/services_id/registry_api_path</c> (default /merchant-registry/v1/).</summary>
         public string BasePath { get; set; } = "/merchant-registry/v1";
@@ -39,7 +39,7 @@ namespace CommerceConnector.RegistryServer
         internal static ServerOptions From(IConfiguration configuration)
         {
             var options = new ServerOptions();
-            string folder = configuration["registry"];
+            string? folder = configuration["registry"];
             if (string.IsNullOrWhiteSpace(folder))
             {
                 throw new ServerOptionsException("Give the registry folder: --registry <folder> (the folder COMMERCE_CONNECTOR_HOME names, holding registry.json).");
@@ -49,7 +49,7 @@ namespace CommerceConnector.RegistryServer
             {
                 throw new ServerOptionsException($"The registry folder '{options.RegistryFolder}' does not exist: create the registry with the module first (New-CommerceAccount).");
             }
-            string basePath = configuration["base-path"];
+            string? basePath = configuration["base-path"];
             if (!string.IsNullOrWhiteSpace(basePath))
             {
                 options.BasePath = "/" + basePath.Trim().Trim('/');
@@ -69,7 +69,7 @@ namespace CommerceConnector.RegistryServer
 
         private static TimeSpan Seconds(IConfiguration configuration, string key, TimeSpan fallback)
         {
-            string text = configuration[key];
+            string? text = configuration[key];
             if (string.IsNullOrWhiteSpace(text))
             {
                 return fallback;
