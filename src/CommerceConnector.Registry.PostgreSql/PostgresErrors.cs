@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Net.Sockets;
 using CommerceConnector.Core.Errors;
@@ -98,40 +99,56 @@ namespace CommerceConnector.Registry.PostgreSql
                 $"The registry server {connection.Host} port {connection.Port} cannot be reached ({why}). Nothing was written. " +
                 "Check that PostgreSQL runs there and accepts connections, then run the command again.", inner);
 
+        /// <summary>
+        /// The rule each named constraint encodes, as the refusal Core makes for it. Several constraints can hold one rule
+        /// (a primary key and its case-insensitive unique index).
+        /// </summary>
+        private static readonly Dictionary<string, (string Id, ConnectorErrorCategory Category, string Message)> ConstraintRules = Rules(
+            (new[] { "accounts_pkey" }, ErrorIds.AccountExists, ConnectorErrorCategory.ResourceExists,
+                "An account with this MageID already exists in the registry (another administrator added it just now). Get-CommerceAccount shows it."),
+            (new[] { "members_pkey", "members_user_unique" }, ErrorIds.MemberExists, ConnectorErrorCategory.ResourceExists,
+                "This user is already a member of the account."),
+            (new[] { "instances_pkey", "instances_name_unique" }, ErrorIds.InstanceExists, ConnectorErrorCategory.ResourceExists,
+                "An instance of this name is already registered for the account. Choose another name."),
+            (new[] { "instances_path_unique" }, ErrorIds.InstancePathRegistered, ConnectorErrorCategory.ResourceExists,
+                "This Magento root is already registered as an instance (of this or another account). One installation is one instance."),
+            (new[] { "assignments_one_testing_holder" }, ErrorIds.DataSpaceInUse, ConnectorErrorCategory.ResourceBusy,
+                "This testing data space is assigned to another instance; one testing data space must not serve two environments. Release it there first."),
+            (new[] { "data_spaces_one_production" }, ErrorIds.SecondProductionDataSpace, ConnectorErrorCategory.InvalidOperation,
+                "The project already has its production data space; a project has exactly one."),
+            (new[] { "data_spaces_pkey", "data_spaces_id_unique" }, ErrorIds.DataSpaceIdExists, ConnectorErrorCategory.ResourceExists,
+                "A data space with this id is already registered."),
+            (new[] { "projects_pkey", "projects_id_unique" }, ErrorIds.ProjectIdExists, ConnectorErrorCategory.ResourceExists,
+                "A SaaS project with this id is already registered."),
+            (new[] { "api_keys_pkey", "api_keys_id_unique" }, ErrorIds.ApiKeyOfAnotherAccount, ConnectorErrorCategory.ResourceExists,
+                "This API key id is already registered (for this or another account)."),
+            (new[] { "key_rotations_pkey" }, ErrorIds.RegistryConflict, ConnectorErrorCategory.ResourceBusy,
+                "This key rotation was recorded by another administrator just now. Run the command again."));
+
         /// <summary>A constraint refusal, as the rule it encodes.</summary>
         private static ConnectorException Constraint(PostgresException e)
         {
             string constraint = e.ConstraintName ?? string.Empty;
-            switch (constraint)
+            if (ConstraintRules.TryGetValue(constraint, out var rule))
             {
-                case "accounts_pkey":
-                    return Refused(ErrorIds.AccountExists, ConnectorErrorCategory.ResourceExists, "An account with this MageID already exists in the registry (another administrator added it just now). Get-CommerceAccount shows it.", e);
-                case "members_pkey":
-                case "members_user_unique":
-                    return Refused(ErrorIds.MemberExists, ConnectorErrorCategory.ResourceExists, "This user is already a member of the account.", e);
-                case "instances_pkey":
-                case "instances_name_unique":
-                    return Refused(ErrorIds.InstanceExists, ConnectorErrorCategory.ResourceExists, "An instance of this name is already registered for the account. Choose another name.", e);
-                case "instances_path_unique":
-                    return Refused(ErrorIds.InstancePathRegistered, ConnectorErrorCategory.ResourceExists, "This Magento root is already registered as an instance (of this or another account). One installation is one instance.", e);
-                case "assignments_one_testing_holder":
-                    return Refused(ErrorIds.DataSpaceInUse, ConnectorErrorCategory.ResourceBusy, "This testing data space is assigned to another instance; one testing data space must not serve two environments. Release it there first.", e);
-                case "data_spaces_one_production":
-                    return Refused(ErrorIds.SecondProductionDataSpace, ConnectorErrorCategory.InvalidOperation, "The project already has its production data space; a project has exactly one.", e);
-                case "data_spaces_pkey":
-                case "data_spaces_id_unique":
-                    return Refused(ErrorIds.DataSpaceIdExists, ConnectorErrorCategory.ResourceExists, "A data space with this id is already registered.", e);
-                case "projects_pkey":
-                case "projects_id_unique":
-                    return Refused(ErrorIds.ProjectIdExists, ConnectorErrorCategory.ResourceExists, "A SaaS project with this id is already registered.", e);
-                case "api_keys_pkey":
-                case "api_keys_id_unique":
-                    return Refused(ErrorIds.ApiKeyOfAnotherAccount, ConnectorErrorCategory.ResourceExists, "This API key id is already registered (for this or another account).", e);
-                case "key_rotations_pkey":
-                    return Refused(ErrorIds.RegistryConflict, ConnectorErrorCategory.ResourceBusy, "This key rotation was recorded by another administrator just now. Run the command again.", e);
+                return Refused(rule.Id, rule.Category, rule.Message, e);
             }
             return Refused(ErrorIds.RegistryConflict, ConnectorErrorCategory.ResourceBusy,
                 $"The registry refused the change ({e.SqlState} on {(constraint.Length > 0 ? constraint : e.TableName)}): another administrator changed related rows. Nothing was written; run the command again.", e);
+        }
+
+        private static Dictionary<string, (string Id, ConnectorErrorCategory Category, string Message)> Rules(
+            params (string[] Constraints, string Id, ConnectorErrorCategory Category, string Message)[] rules)
+        {
+            var byConstraint = new Dictionary<string, (string, ConnectorErrorCategory, string)>(StringComparer.Ordinal);
+            foreach (var rule in rules)
+            {
+                foreach (string constraint in rule.Constraints)
+                {
+                    byConstraint.Add(constraint, (rule.Id, rule.Category, rule.Message));
+                }
+            }
+            return byConstraint;
         }
 
         private static ConnectorException Refused(string id, ConnectorErrorCategory category, string message, PostgresException e) =>
