@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Keys;
@@ -24,19 +25,17 @@ namespace CommerceConnector.Registry.PostgreSql
         private const string InstanceColumns = "mage_id, name, path, role, base_url, registered_at, registered_by, assigned_data_space_id";
         private const string RotationColumns = "id, mage_id, environment, old_api_key, new_api_key, new_key_fingerprint, started_at, started_by, status, completed_at, old_key_revoked, instances::text";
 
+        /// <summary>The seven result sets, in the order <see cref="Load"/> reads them.</summary>
+        private static readonly (string Table, string Columns)[] ResultSets =
+        {
+            ("accounts", AccountColumns), ("members", MemberColumns), ("api_keys", KeyColumns), ("projects", ProjectColumns),
+            ("data_spaces", SpaceColumns), ("instances", InstanceColumns), ("key_rotations", RotationColumns),
+        };
+
         internal static RegistryDocument Load(NpgsqlConnection connection, NpgsqlTransaction transaction, RegistryScope scope)
         {
             string where = scope.IsAll ? string.Empty : " WHERE mage_id = @m";
-            string sql = string.Join(";\n", new[]
-            {
-                $"SELECT {AccountColumns} FROM connector.accounts{where} ORDER BY seq",
-                $"SELECT {MemberColumns} FROM connector.members{where} ORDER BY seq",
-                $"SELECT {KeyColumns} FROM connector.api_keys{where} ORDER BY seq",
-                $"SELECT {ProjectColumns} FROM connector.projects{where} ORDER BY seq",
-                $"SELECT {SpaceColumns} FROM connector.data_spaces{where} ORDER BY seq",
-                $"SELECT {InstanceColumns} FROM connector.instances{where} ORDER BY seq",
-                $"SELECT {RotationColumns} FROM connector.key_rotations{where} ORDER BY seq",
-            });
+            string sql = string.Join(";\n", ResultSets.Select(set => $"SELECT {set.Columns} FROM connector.{set.Table}{where} ORDER BY seq"));
             var document = RegistryDocument.CreateEmpty();
             using (var command = new NpgsqlCommand(sql, connection, transaction))
             {
@@ -46,123 +45,164 @@ namespace CommerceConnector.Registry.PostgreSql
                 }
                 using (var reader = command.ExecuteReader())
                 {
+                    var row = new Row(reader);
+                    document.Accounts.AddRange(row.ReadAll(Account));
                     var accounts = new Dictionary<string, CommerceAccount>(StringComparer.OrdinalIgnoreCase);
-                    while (reader.Read())
+                    foreach (var account in document.Accounts)
                     {
-                        var account = new CommerceAccount
-                        {
-                            MageId = reader.GetString(0),
-                            Name = reader.GetString(1),
-                            Edition = PostgresValues.Parse<CommerceEdition>(reader.GetString(2)),
-                            Standing = PostgresValues.Parse<AccountStanding>(reader.GetString(3)),
-                            Owner = PostgresValues.Text(reader, 4),
-                            CreatedAt = reader.GetFieldValue<DateTimeOffset>(5),
-                        };
                         accounts[account.MageId] = account;
-                        document.Accounts.Add(account);
                     }
-                    reader.NextResult();
-                    while (reader.Read())
+                    foreach (var (mageId, member) in row.ReadAll(Member))
                     {
-                        if (accounts.TryGetValue(reader.GetString(0), out CommerceAccount account))
+                        if (accounts.TryGetValue(mageId, out CommerceAccount account))
                         {
-                            account.Members.Add(new AccountMember
-                            {
-                                MageId = account.MageId,
-                                User = reader.GetString(1),
-                                Role = PostgresValues.Parse<MemberRole>(reader.GetString(2)),
-                                AddedAt = reader.GetFieldValue<DateTimeOffset>(3),
-                            });
+                            member.MageId = account.MageId;
+                            account.Members.Add(member);
                         }
                     }
-                    reader.NextResult();
-                    while (reader.Read())
-                    {
-                        document.ApiKeys.Add(new ApiKey
-                        {
-                            Id = reader.GetString(0),
-                            MageId = reader.GetString(1),
-                            Name = PostgresValues.Text(reader, 2),
-                            Environment = PostgresValues.Parse<ApiKeyEnvironment>(reader.GetString(3)),
-                            CreatedAt = reader.GetFieldValue<DateTimeOffset>(4),
-                            CreatedBy = PostgresValues.Text(reader, 5),
-                            KeySize = reader.GetInt32(6),
-                            Fingerprint = PostgresValues.Text(reader, 7),
-                            PublicKey = reader.GetString(8),
-                            Status = PostgresValues.Parse<ApiKeyStatus>(reader.GetString(9)),
-                            RevokedAt = PostgresValues.Time(reader, 10),
-                            RevokedBy = PostgresValues.Text(reader, 11),
-                            Source = PostgresValues.Parse<RecordSource>(reader.GetString(12)),
-                        });
-                    }
-                    reader.NextResult();
-                    while (reader.Read())
-                    {
-                        document.Projects.Add(new SaaSProject
-                        {
-                            ProjectId = reader.GetString(0),
-                            MageId = reader.GetString(1),
-                            ProjectName = PostgresValues.Text(reader, 2),
-                            CreatedAt = reader.GetFieldValue<DateTimeOffset>(3),
-                            CreatedBy = PostgresValues.Text(reader, 4),
-                            Source = PostgresValues.Parse<RecordSource>(reader.GetString(5)),
-                        });
-                    }
-                    reader.NextResult();
-                    while (reader.Read())
-                    {
-                        document.DataSpaces.Add(new DataSpace
-                        {
-                            DataSpaceId = reader.GetString(0),
-                            ProjectId = reader.GetString(1),
-                            MageId = reader.GetString(2),
-                            DataSpaceName = PostgresValues.Text(reader, 3),
-                            Type = PostgresValues.Parse<DataSpaceType>(reader.GetString(4)),
-                            CreatedAt = reader.GetFieldValue<DateTimeOffset>(5),
-                            SupportTicket = PostgresValues.Text(reader, 6),
-                            Cleanups = JsonConvert.DeserializeObject<List<CleanupRequest>>(reader.GetString(7), PostgresValues.JsonSettings) ?? new List<CleanupRequest>(),
-                            ExportedItems = reader.GetInt32(8),
-                            Source = PostgresValues.Parse<RecordSource>(reader.GetString(9)),
-                            CloudId = PostgresValues.Text(reader, 10),
-                        });
-                    }
-                    reader.NextResult();
-                    while (reader.Read())
-                    {
-                        document.Instances.Add(new CommerceInstance
-                        {
-                            MageId = reader.GetString(0),
-                            Name = reader.GetString(1),
-                            Path = reader.GetString(2),
-                            Role = PostgresValues.Parse<InstanceRole>(reader.GetString(3)),
-                            BaseUrl = PostgresValues.Text(reader, 4),
-                            RegisteredAt = reader.GetFieldValue<DateTimeOffset>(5),
-                            RegisteredBy = PostgresValues.Text(reader, 6),
-                            AssignedDataSpaceId = PostgresValues.Text(reader, 7),
-                        });
-                    }
-                    reader.NextResult();
-                    while (reader.Read())
-                    {
-                        document.KeyRotations.Add(new KeyRotation
-                        {
-                            Id = reader.GetString(0),
-                            MageId = reader.GetString(1),
-                            Environment = PostgresValues.Parse<ApiKeyEnvironment>(reader.GetString(2)),
-                            OldApiKey = reader.GetString(3),
-                            NewApiKey = reader.GetString(4),
-                            NewKeyFingerprint = PostgresValues.Text(reader, 5),
-                            StartedAt = reader.GetFieldValue<DateTimeOffset>(6),
-                            StartedBy = PostgresValues.Text(reader, 7),
-                            Status = PostgresValues.Parse<KeyRotationStatus>(reader.GetString(8)),
-                            CompletedAt = PostgresValues.Time(reader, 9),
-                            OldKeyRevoked = reader.GetBoolean(10),
-                            Instances = JsonConvert.DeserializeObject<List<RotatedInstance>>(reader.GetString(11), PostgresValues.JsonSettings) ?? new List<RotatedInstance>(),
-                        });
-                    }
+                    document.ApiKeys.AddRange(row.ReadAll(Key));
+                    document.Projects.AddRange(row.ReadAll(Project));
+                    document.DataSpaces.AddRange(row.ReadAll(Space));
+                    document.Instances.AddRange(row.ReadAll(Instance));
+                    document.KeyRotations.AddRange(row.ReadAll(Rotation));
                 }
             }
             return document;
+        }
+
+        // One reader a result set, its columns in the order the matching *Columns constant names them.
+
+        private static CommerceAccount Account(Row row) => new CommerceAccount
+        {
+            MageId = row.Text(),
+            Name = row.Text(),
+            Edition = row.Enum<CommerceEdition>(),
+            Standing = row.Enum<AccountStanding>(),
+            Owner = row.OptionalText(),
+            CreatedAt = row.Time(),
+        };
+
+        /// <summary>The member with the Mage ID its row names (the member takes its account's spelling of it).</summary>
+        private static (string MageId, AccountMember Member) Member(Row row) => (row.Text(), new AccountMember
+        {
+            User = row.Text(),
+            Role = row.Enum<MemberRole>(),
+            AddedAt = row.Time(),
+        });
+
+        private static ApiKey Key(Row row) => new ApiKey
+        {
+            Id = row.Text(),
+            MageId = row.Text(),
+            Name = row.OptionalText(),
+            Environment = row.Enum<ApiKeyEnvironment>(),
+            CreatedAt = row.Time(),
+            CreatedBy = row.OptionalText(),
+            KeySize = row.Integer(),
+            Fingerprint = row.OptionalText(),
+            PublicKey = row.Text(),
+            Status = row.Enum<ApiKeyStatus>(),
+            RevokedAt = row.OptionalTime(),
+            RevokedBy = row.OptionalText(),
+            Source = row.Enum<RecordSource>(),
+        };
+
+        private static SaaSProject Project(Row row) => new SaaSProject
+        {
+            ProjectId = row.Text(),
+            MageId = row.Text(),
+            ProjectName = row.OptionalText(),
+            CreatedAt = row.Time(),
+            CreatedBy = row.OptionalText(),
+            Source = row.Enum<RecordSource>(),
+        };
+
+        private static DataSpace Space(Row row) => new DataSpace
+        {
+            DataSpaceId = row.Text(),
+            ProjectId = row.Text(),
+            MageId = row.Text(),
+            DataSpaceName = row.OptionalText(),
+            Type = row.Enum<DataSpaceType>(),
+            CreatedAt = row.Time(),
+            SupportTicket = row.OptionalText(),
+            Cleanups = row.JsonList<CleanupRequest>(),
+            ExportedItems = row.Integer(),
+            Source = row.Enum<RecordSource>(),
+            CloudId = row.OptionalText(),
+        };
+
+        private static CommerceInstance Instance(Row row) => new CommerceInstance
+        {
+            MageId = row.Text(),
+            Name = row.Text(),
+            Path = row.Text(),
+            Role = row.Enum<InstanceRole>(),
+            BaseUrl = row.OptionalText(),
+            RegisteredAt = row.Time(),
+            RegisteredBy = row.OptionalText(),
+            AssignedDataSpaceId = row.OptionalText(),
+        };
+
+        private static KeyRotation Rotation(Row row) => new KeyRotation
+        {
+            Id = row.Text(),
+            MageId = row.Text(),
+            Environment = row.Enum<ApiKeyEnvironment>(),
+            OldApiKey = row.Text(),
+            NewApiKey = row.Text(),
+            NewKeyFingerprint = row.OptionalText(),
+            StartedAt = row.Time(),
+            StartedBy = row.OptionalText(),
+            Status = row.Enum<KeyRotationStatus>(),
+            CompletedAt = row.OptionalTime(),
+            OldKeyRevoked = row.Boolean(),
+            Instances = row.JsonList<RotatedInstance>(),
+        };
+
+        /// <summary>
+        /// The current row of a result set, read column after column in the SELECT's order (C# evaluates an object
+        /// initializer's assignments in the order written), so no reader repeats the ordinals its column list implies.
+        /// </summary>
+        private sealed class Row
+        {
+            private readonly NpgsqlDataReader _reader;
+            private int _column;
+
+            internal Row(NpgsqlDataReader reader)
+            {
+                _reader = reader;
+            }
+
+            /// <summary>Every row of the current result set, then moves on to the next set.</summary>
+            internal List<T> ReadAll<T>(Func<Row, T> read)
+            {
+                var rows = new List<T>();
+                while (_reader.Read())
+                {
+                    _column = 0;
+                    rows.Add(read(this));
+                }
+                _reader.NextResult();
+                return rows;
+            }
+
+            internal string Text() => _reader.GetString(_column++);
+
+            internal string? OptionalText() => PostgresValues.Text(_reader, _column++);
+
+            internal DateTimeOffset Time() => _reader.GetFieldValue<DateTimeOffset>(_column++);
+
+            internal DateTimeOffset? OptionalTime() => PostgresValues.Time(_reader, _column++);
+
+            internal int Integer() => _reader.GetInt32(_column++);
+
+            internal bool Boolean() => _reader.GetBoolean(_column++);
+
+            internal TEnum Enum<TEnum>() where TEnum : struct => PostgresValues.Parse<TEnum>(Text());
+
+            /// <summary>A jsonb array (selected as text); an empty list for JSON null.</summary>
+            internal List<T> JsonList<T>() => JsonConvert.DeserializeObject<List<T>>(Text(), PostgresValues.JsonSettings) ?? new List<T>();
         }
     }
 }
