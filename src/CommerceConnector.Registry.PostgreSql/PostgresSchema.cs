@@ -153,18 +153,9 @@ CREATE INDEX audit_log_targets ON connector.audit_log USING gin (targets);
         /// <summary>The version the database holds: 0 when it has no registry schema.</summary>
         internal static int ReadVersion(NpgsqlConnection connection, NpgsqlTransaction? transaction = null)
         {
-            using (var command = new NpgsqlCommand(
-                "SELECT CASE WHEN to_regclass('connector.schema_version') IS NULL THEN 0 ELSE 1 END", connection, transaction))
-            {
-                if (Convert.ToInt32(command.ExecuteScalar()) == 0)
-                {
-                    return 0;
-                }
-            }
-            using (var command = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM connector.schema_version", connection, transaction))
-            {
-                return Convert.ToInt32(command.ExecuteScalar());
-            }
+            return Number(connection, transaction, "SELECT CASE WHEN to_regclass('connector.schema_version') IS NULL THEN 0 ELSE 1 END") == 0
+                ? 0
+                : Number(connection, transaction, "SELECT coalesce(max(version), 0) FROM connector.schema_version");
         }
 
         /// <summary>Refuses a database whose schema is missing, older or newer than this build's.</summary>
@@ -195,10 +186,7 @@ CREATE INDEX audit_log_targets ON connector.audit_log USING gin (targets);
             {
                 try
                 {
-                    using (var command = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", connection))
-                    {
-                        command.ExecuteNonQuery();
-                    }
+                    Execute(connection, null, $"SELECT pg_advisory_lock({MigrationLockKey})");
                     try
                     {
                         int before = ReadVersion(connection);
@@ -228,10 +216,7 @@ CREATE INDEX audit_log_targets ON connector.audit_log USING gin (targets);
                     }
                     finally
                     {
-                        using (var command = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", connection))
-                        {
-                            command.ExecuteNonQuery();
-                        }
+                        Execute(connection, null, $"SELECT pg_advisory_unlock({MigrationLockKey})");
                     }
                 }
                 catch (Exception e) when (PostgresErrors.IsDatabaseFailure(e))
@@ -241,11 +226,19 @@ CREATE INDEX audit_log_targets ON connector.audit_log USING gin (targets);
             }
         }
 
-        private static void Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql)
+        private static void Execute(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql)
         {
             using (var command = new NpgsqlCommand(sql, connection, transaction))
             {
                 command.ExecuteNonQuery();
+            }
+        }
+
+        private static int Number(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql)
+        {
+            using (var command = new NpgsqlCommand(sql, connection, transaction))
+            {
+                return Convert.ToInt32(command.ExecuteScalar());
             }
         }
     }
