@@ -128,6 +128,8 @@ namespace CommerceConnector.Registry.PostgreSql
                 case "api_keys_pkey":
                 case "api_keys_id_unique":
                     return Refused(ErrorIds.ApiKeyOfAnotherAccount, ConnectorErrorCategory.ResourceExists, "This API key id is already registered (for this or another account).", e);
+                case "api_keys_fingerprint_unique":
+                    return Refused(ErrorIds.PrivateKeyOfAnotherApiKey, ConnectorErrorCategory.ResourceExists, "This key pair is already registered with another API key (of this or another account). A key pair has one API key: check which API key was downloaded with this private key.", e);
                 case "key_rotations_pkey":
                     return Refused(ErrorIds.RegistryConflict, ConnectorErrorCategory.ResourceBusy, "This key rotation was recorded by another administrator just now. Run the command again.", e);
             }
