@@ -75,17 +75,30 @@ Describe 'A registry shared on PostgreSQL' {
     }
 
     Context 'Initialize-ConnectorRegistry' {
-        It 'changes nothing under -WhatIf, creates schema 1, and a second run applies nothing' {
+        It 'changes nothing under -WhatIf, creates schema 2, and a second run applies nothing' {
             Initialize-ConnectorRegistry -Registry $registry -Credential $credential -WhatIf
             Invoke-TestPostgresSql $server "SELECT count(*) FROM pg_namespace WHERE nspname = 'connector'" -Database commerce_registry | Should -Be '0'
 
             $first = Initialize-ConnectorRegistry -Registry $registry -Credential $credential -Confirm:$false
             $second = Initialize-ConnectorRegistry -Registry $registry -Credential $credential -Confirm:$false
 
-            ($first.PreviousVersion, $first.Version, ($first.Applied -join ',')) | Should -Be @(0, 1, '1')
-            ($second.PreviousVersion, $second.Version, @($second.Applied).Count) | Should -Be @(1, 1, 0)
+            ($first.PreviousVersion, $first.Version, ($first.Applied -join ',')) | Should -Be @(0, 2, '1,2')
+            ($second.PreviousVersion, $second.Version, @($second.Applied).Count) | Should -Be @(2, 2, 0)
             $first.Registry | Should -Be $registry
-            Invoke-TestPostgresSql $server 'SELECT string_agg(version::text, $$,$$) FROM connector.schema_version' -Database commerce_registry | Should -Be '1'
+            Invoke-TestPostgresSql $server 'SELECT string_agg(version::text, $$,$$ ORDER BY version) FROM connector.schema_version' -Database commerce_registry | Should -Be '1,2'
+        }
+
+        It 'refuses every command on a database of an older schema, and Initialize-ConnectorRegistry migrates it' {
+            $null = Invoke-TestPostgresSql $server 'CREATE DATABASE older_registry OWNER connector_admin'
+            $older = "postgresql://connector_admin@127.0.0.1:$($server.Port)/older_registry"
+            $null = Initialize-ConnectorRegistry -Registry $older -Credential $credential -Confirm:$false
+            # Schema 1 as the first release left it: without migration 2's index and its version row.
+            $null = Invoke-TestPostgresSql $server 'DROP INDEX connector.api_keys_fingerprint_unique; DELETE FROM connector.schema_version WHERE version = 2' -Database older_registry
+
+            Get-ErrorId { Connect-CommerceAccount -MageId MAG1 -Registry $older -Credential $credential -ErrorAction Stop } | Should -Be 'RegistrySchemaOutdated'
+            $migrated = Initialize-ConnectorRegistry -Registry $older -Credential $credential -Confirm:$false
+            ($migrated.PreviousVersion, $migrated.Version, ($migrated.Applied -join ',')) | Should -Be @(1, 2, '2')
+            Invoke-TestPostgresSql $server "SELECT count(*) FROM pg_indexes WHERE indexname = 'api_keys_fingerprint_unique'" -Database older_registry | Should -Be '1'
         }
 
         It 'refuses a database whose schema is newer, for Initialize-ConnectorRegistry and for every command' {

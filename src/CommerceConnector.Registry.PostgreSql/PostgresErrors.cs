@@ -122,6 +122,8 @@ namespace CommerceConnector.Registry.PostgreSql
                 "A SaaS project with this id is already registered."),
             (new[] { "api_keys_pkey", "api_keys_id_unique" }, ErrorIds.ApiKeyOfAnotherAccount, ConnectorErrorCategory.ResourceExists,
                 "This API key id is already registered (for this or another account)."),
+            (new[] { "api_keys_fingerprint_unique" }, ErrorIds.PrivateKeyOfAnotherApiKey, ConnectorErrorCategory.ResourceExists,
+                "This key pair is already registered with another API key (of this or another account). A key pair has one API key: check which API key was downloaded with this private key."),
             (new[] { "key_rotations_pkey" }, ErrorIds.RegistryConflict, ConnectorErrorCategory.ResourceBusy,
                 "This key rotation was recorded by another administrator just now. Run the command again."));
 

@@ -145,6 +145,10 @@ CREATE TABLE connector.audit_log (
 CREATE INDEX audit_log_at ON connector.audit_log (at);
 CREATE INDEX audit_log_targets ON connector.audit_log USING gin (targets);
 "),
+            // Keys are written under their account's lock alone: a key pair registered by another account is refused here.
+            (2, @"
+CREATE UNIQUE INDEX api_keys_fingerprint_unique ON connector.api_keys (lower(fingerprint));
+"),
         };
 
         /// <summary>The schema version this build reads and writes.</summary>

@@ -25,7 +25,7 @@ namespace CommerceConnector.Core.Accounts
         public CommerceAccount GetAccount(string mageId)
         {
             string id = Validate.MageId(mageId);
-            return RegistryLookup.Account(Store.Read(RegistryScope.Account(id)), id);
+            return RegistryLookup.Account(ReadAccount(id), id);
         }
 
         public CommerceAccount NewAccount(string mageId, CommerceEdition edition, string owner, string name = null, AccountStanding standing = AccountStanding.Good)
@@ -36,7 +36,7 @@ namespace CommerceConnector.Core.Accounts
             CheckDefined(edition, nameof(edition));
             CheckDefined(standing, nameof(standing));
 
-            return Store.Update(RegistryScope.Account(id), document =>
+            return UpdateAccount(id, document =>
             {
                 if (document.Accounts.Any(a => string.Equals(a.MageId, id, StringComparison.OrdinalIgnoreCase)))
                 {
@@ -67,7 +67,7 @@ namespace CommerceConnector.Core.Accounts
             {
                 CheckDefined(standing.Value, nameof(standing));
             }
-            return Store.Update(RegistryScope.Account(id), document =>
+            return UpdateAccount(id, document =>
             {
                 var account = RegistryLookup.Account(document, id);
                 if (standing.HasValue)
@@ -87,7 +87,7 @@ namespace CommerceConnector.Core.Accounts
             string id = Validate.MageId(mageId);
             string address = Validate.Email(user);
             CheckDefined(role, nameof(role));
-            return Store.Update(RegistryScope.Account(id), document =>
+            return UpdateAccount(id, document =>
             {
                 var account = RegistryLookup.Account(document, id);
                 var existing = account.FindMember(address);
@@ -106,7 +106,7 @@ namespace CommerceConnector.Core.Accounts
         {
             string id = Validate.MageId(mageId);
             string address = Validate.Email(user);
-            return Store.Update(RegistryScope.Account(id), document =>
+            return UpdateAccount(id, document =>
             {
                 var account = RegistryLookup.Account(document, id);
                 var member = account.FindMember(address) ?? throw new ConnectorException(ErrorIds.MemberNotFound, ConnectorErrorCategory.ObjectNotFound, address,

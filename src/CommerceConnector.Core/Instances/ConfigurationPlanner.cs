@@ -86,7 +86,7 @@ namespace CommerceConnector.Core.Instances
         public ConfigurationPlan PlanDataSpace(string mageId, ConfigTarget target, string project, string dataSpace, bool force, ConfigurationSources sources = null)
         {
             string account = Validate.MageId(mageId);
-            var document = Store.Read(RegistryScope.Account(account));
+            var document = ReadAccount(account);
             ProjectRegistry.RequireActiveKey(document, account);
             var space = RegistryLookup.DataSpace(document, account, project, dataSpace);
             var owner = document.Projects.First(p => string.Equals(p.ProjectId, space.ProjectId, StringComparison.OrdinalIgnoreCase));

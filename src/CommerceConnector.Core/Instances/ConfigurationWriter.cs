@@ -35,7 +35,7 @@ namespace CommerceConnector.Core.Instances
             string written = null;
             try
             {
-                Store.Update(RegistryScope.Account(instance.MageId), document =>
+                UpdateAccount(instance.MageId, document =>
                 {
                     var record = document.Instances.FirstOrDefault(i => InstanceInventory.SamePath(i.Path, instance.Path))
                         ?? throw new ConnectorException(ErrorIds.InstanceNotFound, ConnectorErrorCategory.ObjectNotFound, instance.Name, $"Instance '{instance.Name}' was unregistered meanwhile.");

@@ -25,7 +25,7 @@ namespace CommerceConnector.Core.Instances
             string instanceName = Validate.Name(name, "instance", ErrorIds.InvalidInstanceName);
             string root = MagentoRoot(path);
             string url = BaseUrl(baseUrl);
-            return Store.Update(RegistryScope.Account(account), document => AddInstance(document, account, user, instanceName, root, role, url, Clock()));
+            return UpdateAccount(account, document => AddInstance(document, account, user, instanceName, root, role, url, Clock()));
         }
 
         /// <summary>Adds an instance to the document: a name and a Magento root not registered yet.</summary>
@@ -52,7 +52,7 @@ namespace CommerceConnector.Core.Instances
         public IReadOnlyList<CommerceInstance> Get(string mageId, string namePattern = null, InstanceRole? role = null)
         {
             string account = Validate.MageId(mageId);
-            var document = Store.Read(RegistryScope.Account(account));
+            var document = ReadAccount(account);
             RegistryLookup.Account(document, account);
             var matches = Wildcard.Matcher(namePattern);
             var found = document.Instances.Where(i => Same(i.MageId, account) && matches(i.Name) && (!role.HasValue || i.Role == role.Value))
@@ -63,7 +63,7 @@ namespace CommerceConnector.Core.Instances
         public CommerceInstance GetOne(string mageId, string name)
         {
             string account = Validate.MageId(mageId);
-            return RegistryLookup.Instance(Store.Read(RegistryScope.Account(account)), account, name);
+            return RegistryLookup.Instance(ReadAccount(account), account, name);
         }
 
         public CommerceInstance Set(string mageId, string name, InstanceRole? role, string baseUrl, string newName, string path, DatabaseAccess? databaseAccess = null)
@@ -73,7 +73,7 @@ namespace CommerceConnector.Core.Instances
             string url = baseUrl == null ? null : BaseUrl(baseUrl);
             bool clearUrl = baseUrl != null && url == null; // -BaseUrl '' removes the base URL
             string root = path == null ? null : MagentoRoot(path);
-            return Store.Update(RegistryScope.Account(account), document =>
+            return UpdateAccount(account, document =>
             {
                 var instance = RegistryLookup.Instance(document, account, name);
                 if (renamed != null && !Same(renamed, instance.Name) && document.Instances.Any(i => Same(i.MageId, account) && Same(i.Name, renamed)))
@@ -96,7 +96,7 @@ namespace CommerceConnector.Core.Instances
         public CommerceInstance Unregister(string mageId, string name)
         {
             string account = Validate.MageId(mageId);
-            return Store.Update(RegistryScope.Account(account), document =>
+            return UpdateAccount(account, document =>
             {
                 var instance = RegistryLookup.Instance(document, account, name);
                 document.Instances.Remove(instance);

@@ -24,7 +24,7 @@ namespace CommerceConnector.Core.Instances
         public IReadOnlyList<string> InstancesConfiguredWith(string apiKeyId)
         {
             var names = new List<string>();
-            foreach (var instance in _store.Read().Instances.Where(i => RegistryLookup.Same(i.MageId, _mageId)))
+            foreach (var instance in _store.Read(RegistryScope.Account(_mageId)).Instances.Where(i => RegistryLookup.Same(i.MageId, _mageId)))
             {
                 try
                 {

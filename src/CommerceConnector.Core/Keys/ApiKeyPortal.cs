@@ -51,7 +51,7 @@ namespace CommerceConnector.Core.Keys
             CheckKeySize(keySize);
 
             // Check the rules before spending time on a key pair; they are checked again under the lock.
-            CheckMayManageKeys(Store.Read(), id, user, forGeneration: true, environment, keyName);
+            CheckMayManageKeys(ReadAccount(id), id, user, forGeneration: true, environment, keyName);
 
             RSAParameters parameters = NewKeyPair(keySize);
             string pem = PrivateKeyText.ToPem(PrivateKeyText.Pkcs8Label, RsaKeyCodec.EncodePkcs8(parameters));
@@ -59,7 +59,7 @@ namespace CommerceConnector.Core.Keys
             Action undo = null;
             try
             {
-                return Store.Update(document =>
+                return UpdateAccount(id, document =>
                 {
                     var key = AddGenerated(document, id, user, environment, keyName, parameters, Clock());
                     var generated = new GeneratedApiKey(key, pem);
@@ -126,13 +126,14 @@ namespace CommerceConnector.Core.Keys
             string keyName = name == null ? null : Validate.Name(name, "API key", ErrorIds.InvalidKeyName);
             var reading = PrivateKeyText.Repair(privateKeyText);
 
-            // Refusals and the idempotent case are decided on a read, so that neither writes the registry.
+            // Refusals and the idempotent case are decided on a read of the whole registry (a key or a key pair of another
+            // account is refused with its own message), so that neither writes the registry.
             var existing = FindImported(Store.Read(), account, user, id, environment, reading);
             if (existing != null)
             {
                 return new ImportedApiKey(existing, true, reading.Fixes);
             }
-            return Store.Update(document =>
+            return UpdateAccount(account, document =>
             {
                 var again = FindImported(document, account, user, id, environment, reading);
                 return again != null
@@ -235,7 +236,7 @@ namespace CommerceConnector.Core.Keys
         public IReadOnlyList<ApiKey> GetKeys(string mageId, ApiKeyEnvironment? environment = null, string namePattern = null, string id = null, bool includeRevoked = false)
         {
             string account = Validate.MageId(mageId);
-            var document = Store.Read();
+            var document = ReadAccount(account);
             RegistryLookup.Account(document, account);
             var matches = Wildcard.Matcher(namePattern);
             var keys = document.ApiKeys
@@ -264,8 +265,8 @@ namespace CommerceConnector.Core.Keys
         {
             string account = Validate.MageId(mageId);
             // Which instances hold the key is read from their env.php files, before the registry is locked.
-            IReadOnlyList<string> holders = _instancesUsingKey(RegistryLookup.ApiKey(Store.Read(), account, id).Id);
-            var revoked = Store.Update(document =>
+            IReadOnlyList<string> holders = _instancesUsingKey(RegistryLookup.ApiKey(ReadAccount(account), account, id).Id);
+            var revoked = UpdateAccount(account, document =>
             {
                 var member = CheckMayManageKeys(document, account, user, forGeneration: false, default, null);
                 var key = RegistryLookup.ApiKey(document, account, id);

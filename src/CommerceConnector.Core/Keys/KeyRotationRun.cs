@@ -170,7 +170,7 @@ namespace CommerceConnector.Core.Keys
                 }
                 if (!keepOldKey)
                 {
-                    var old = _store.Read().ApiKeys.FirstOrDefault(k => Same(k.Id, Rotation.OldApiKey));
+                    var old = _store.Read(RegistryScope.Account(_account)).ApiKeys.FirstOrDefault(k => Same(k.Id, Rotation.OldApiKey));
                     if (old != null && old.Status == ApiKeyStatus.Active)
                     {
                         if (!confirmRevoke($"{Rotation.Environment} API key '{old.Name}' ({old.Id})"))
@@ -202,7 +202,7 @@ namespace CommerceConnector.Core.Keys
             }
             catch (ConnectorException e) when (e.ErrorId == ErrorIds.ApiKeyInUse && holders != null)
             {
-                var document = _store.Read();
+                var document = _store.Read(RegistryScope.Account(_account));
                 foreach (string name in holders)
                 {
                     var instance = document.Instances.FirstOrDefault(i => Same(i.MageId, _account) && Same(i.Name, name));
@@ -267,7 +267,7 @@ namespace CommerceConnector.Core.Keys
             {
                 return;
             }
-            _store.Update(document =>
+            _store.Update(RegistryScope.Account(_account), document =>
             {
                 int index = document.KeyRotations.FindIndex(r => r.Id == Rotation.Id);
                 if (index < 0)

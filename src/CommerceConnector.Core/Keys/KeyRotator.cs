@@ -28,7 +28,7 @@ namespace CommerceConnector.Core.Keys
         public IReadOnlyList<KeyRotation> GetRotations(string mageId, ApiKeyEnvironment? environment = null, bool openOnly = false)
         {
             string account = Validate.MageId(mageId);
-            var document = Store.Read();
+            var document = ReadAccount(account);
             Account(document, account);
             return document.KeyRotations
                 .Where(r => Same(r.MageId, account) && (!environment.HasValue || r.Environment == environment.Value) && (!openOnly || r.Status == KeyRotationStatus.Open))
@@ -49,6 +49,7 @@ namespace CommerceConnector.Core.Keys
             }
             string account = Validate.MageId(mageId);
             ApiKeyPortal.CheckEnvironment(environment);
+            // The whole registry: a new key issued elsewhere is refused here when another account holds it or its pair.
             var document = Store.Read();
             Account(document, account);
             var open = FindOpen(document, account, environment);
@@ -149,7 +150,7 @@ namespace CommerceConnector.Core.Keys
             Action undo = null;
             try
             {
-                return Store.Update(current =>
+                return UpdateAccount(account, current =>
                 {
                     if (FindOpen(current, account, environment) is KeyRotation other)
                     {

@@ -24,7 +24,7 @@ namespace CommerceConnector.Core.Projects
         public IReadOnlyList<SaaSProject> GetProjects(string mageId, string namePattern = null, string id = null)
         {
             string account = Validate.MageId(mageId);
-            var document = Store.Read();
+            var document = ReadAccount(account);
             RequireActiveKey(document, account);
             var matches = Wildcard.Matcher(namePattern);
             // Group once: completing each project by scanning every data space was quadratic in the registry's size.
@@ -40,7 +40,7 @@ namespace CommerceConnector.Core.Projects
         public SaaSProject GetProject(string mageId, string nameOrId)
         {
             string account = Validate.MageId(mageId);
-            var document = Store.Read();
+            var document = ReadAccount(account);
             RequireActiveKey(document, account);
             return Complete(document, Project(document, account, nameOrId));
         }
@@ -49,7 +49,7 @@ namespace CommerceConnector.Core.Projects
         {
             string account = Validate.MageId(mageId);
             string projectName = Validate.Name(name, "SaaS project", ErrorIds.InvalidProjectName);
-            return Store.Update(document =>
+            return UpdateAccount(account, document =>
             {
                 var owner = Account(document, account);
                 RequireActiveKey(document, account);
@@ -72,7 +72,7 @@ namespace CommerceConnector.Core.Projects
         {
             string account = Validate.MageId(mageId);
             string projectName = Validate.Name(newName, "SaaS project", ErrorIds.InvalidProjectName);
-            return Store.Update(document =>
+            return UpdateAccount(account, document =>
             {
                 RequireActiveKey(document, account);
                 var project = Project(document, account, nameOrId);
@@ -85,7 +85,7 @@ namespace CommerceConnector.Core.Projects
         public IReadOnlyList<DataSpace> GetDataSpaces(string mageId, string project = null, DataSpaceType? type = null, string namePattern = null, string id = null)
         {
             string account = Validate.MageId(mageId);
-            var document = Store.Read();
+            var document = ReadAccount(account);
             RequireActiveKey(document, account);
             // A project given by name or id, or a wildcard pattern of project names (which may match none).
             var projectIds = project == null ? null
@@ -109,7 +109,7 @@ namespace CommerceConnector.Core.Projects
         public DataSpace GetDataSpace(string mageId, string project, string nameOrId)
         {
             string account = Validate.MageId(mageId);
-            var document = Store.Read();
+            var document = ReadAccount(account);
             RequireActiveKey(document, account);
             return Completed(document, DataSpace(document, account, project, nameOrId));
         }
@@ -122,7 +122,7 @@ namespace CommerceConnector.Core.Projects
         {
             string account = Validate.MageId(mageId);
             string spaceName = Validate.Name(name, "data space", ErrorIds.InvalidDataSpaceName);
-            return Store.Update(document =>
+            return UpdateAccount(account, document =>
             {
                 var owner = Account(document, account);
                 RequireActiveKey(document, account);
@@ -154,7 +154,7 @@ namespace CommerceConnector.Core.Projects
         {
             string account = Validate.MageId(mageId);
             string spaceName = Validate.Name(newName, "data space", ErrorIds.InvalidDataSpaceName);
-            return Store.Update(document =>
+            return UpdateAccount(account, document =>
             {
                 RequireActiveKey(document, account);
                 var space = DataSpace(document, account, project, nameOrId);
@@ -169,7 +169,7 @@ namespace CommerceConnector.Core.Projects
         public DataSpace ClearDataSpace(string mageId, string user, string project, string nameOrId)
         {
             string account = Validate.MageId(mageId);
-            return Store.Update(document =>
+            return UpdateAccount(account, document =>
             {
                 RequireActiveKey(document, account);
                 var space = DataSpace(document, account, project, nameOrId);
@@ -184,13 +184,14 @@ namespace CommerceConnector.Core.Projects
             string account = Validate.MageId(mageId);
             string id = Validate.RecordId(projectId, "SaaS project", ErrorIds.InvalidProjectId);
             string projectName = Validate.Name(name, "SaaS project", ErrorIds.InvalidProjectName);
-            // Refusals and the idempotent case are decided on a read, so that neither writes the registry.
+            // Refusals and the idempotent case are decided on a read of the whole registry (an id of another account is
+            // refused with its own message), so that neither writes the registry.
             var known = KnownProject(Store.Read(), account, id, projectName);
             if (known != null)
             {
                 return known;
             }
-            return Store.Update(document =>
+            return UpdateAccount(account, document =>
                 KnownProject(document, account, id, projectName)
                 ?? Complete(document, AddRegisteredProject(document, account, user, id, projectName, RecordSource.Imported, Clock())));
         }
@@ -205,7 +206,7 @@ namespace CommerceConnector.Core.Projects
             {
                 return known;
             }
-            return Store.Update(document =>
+            return UpdateAccount(account, document =>
             {
                 var again = KnownDataSpace(document, account, project, id, spaceName, type);
                 if (again != null)

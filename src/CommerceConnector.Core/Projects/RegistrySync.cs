@@ -200,7 +200,7 @@ namespace CommerceConnector.Core.Projects
                 return;
             }
             var values = new List<(string Name, ConnectorValues Values)>();
-            foreach (var instance in Store.Read().Instances.Where(i => Same(i.MageId, account)).OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase))
+            foreach (var instance in ReadAccount(account).Instances.Where(i => Same(i.MageId, account)).OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase))
             {
                 try
                 {

@@ -167,6 +167,69 @@ namespace CommerceConnector.Core.Tests.RegistryContract
         }
 
         [Fact]
+        public void AKeyPairAndAProjectIdBelongToOneAccountEvenWhenEightAccountsRegisterThemAtOnce()
+        {
+            // Keys and projects are written under their own account's lock only: what spans accounts is the backend's to hold.
+            var owners = Enumerable.Range(1, 8).Select(i => (MageId: "MAG3" + i, User: $"owner{i}@example.com")).ToList();
+            foreach (var (mageId, user) in owners)
+            {
+                Accounts().NewAccount(mageId, CommerceEdition.AdobeCommerce, user);
+            }
+            string pem;
+            using (var rsa = System.Security.Cryptography.RSA.Create())
+            {
+                rsa.KeySize = 2048;
+                pem = PrivateKeyText.ToPem(PrivateKeyText.Pkcs8Label, RsaKeyCodec.EncodePkcs8(rsa.ExportParameters(true)));
+            }
+
+            var keysWon = new ConcurrentBag<string>();
+            var keysRefused = new ConcurrentBag<string>();
+            var projectsWon = new ConcurrentBag<string>();
+            var projectsRefused = new ConcurrentBag<string>();
+            Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+            {
+                var store = OpenAgain();
+                var (mageId, user) = owners[i];
+                try
+                {
+                    new ApiKeyPortal(store, () => Now).Import(mageId, user, new string((char)('a' + i), 32), ApiKeyEnvironment.Production, pem, null);
+                    keysWon.Add(mageId);
+                }
+                catch (ConnectorException e)
+                {
+                    keysRefused.Add(e.ErrorId);
+                }
+            });
+            // Every account gets a key of its own, so that each may register projects.
+            foreach (var (mageId, user) in owners.Where(o => !keysWon.Contains(o.MageId)))
+            {
+                new ApiKeyPortal(Store, () => Now).Generate(mageId, user, ApiKeyEnvironment.Production, "own", 2048, _ => () => { });
+            }
+            Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+            {
+                var (mageId, user) = owners[i];
+                try
+                {
+                    new ProjectRegistry(OpenAgain(), () => Now).RegisterProject(mageId, user, "4f9c2d1e-shared-project", "Shop");
+                    projectsWon.Add(mageId);
+                }
+                catch (ConnectorException e)
+                {
+                    projectsRefused.Add(e.ErrorId);
+                }
+            });
+
+            Assert.Single(keysWon);
+            Assert.Equal(Enumerable.Repeat(ErrorIds.PrivateKeyOfAnotherApiKey, 7), keysRefused);
+            Assert.Single(projectsWon);
+            Assert.Equal(Enumerable.Repeat(ErrorIds.ProjectIdExists, 7), projectsRefused);
+            var read = OpenAgain().Read();
+            var fingerprint = read.ApiKeys.Single(k => k.MageId == keysWon.Single()).Fingerprint;
+            Assert.Equal(new[] { keysWon.Single() }, read.ApiKeys.Where(k => k.Fingerprint == fingerprint).Select(k => k.MageId).ToArray());
+            Assert.Equal(new[] { projectsWon.Single() }, read.Projects.Select(p => p.MageId).ToArray());
+        }
+
+        [Fact]
         public void EveryChangeIsAuditedWithWhoWhatAndWhichIdsButNoSecret()
         {
             using (AuditContext.Enter("New-CommerceAccount", null))
