@@ -13,13 +13,13 @@ namespace CommerceConnector
     {
         SwitchParameter Remote { get; }
 
-        string Instance { get; }
+        string? Instance { get; }
 
-        string ApiKey { get; }
+        string? ApiKey { get; }
 
-        string PrivateKeyPath { get; }
+        string? PrivateKeyPath { get; }
 
-        string Gateway { get; }
+        string? Gateway { get; }
     }
 
     /// <summary>
@@ -147,17 +147,18 @@ namespace CommerceConnector
             MyInvocation.BoundParameters.ContainsKey(parameter) ? value : (T?)null;
 
         /// <summary>A PowerShell path (relative to the current location, on any file-system drive) as a full file-system path; null stays null.</summary>
-        protected string ProviderPath(string path) => path == null ? null : GetUnresolvedProviderPathFromPSPath(path);
+        [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(path))]
+        protected string? ProviderPath(string? path) => path == null ? null : GetUnresolvedProviderPathFromPSPath(path);
 
         /// <summary>The private key text of -PrivateKey or -PrivateKeyPath (not both: PrivateKeyDestinationConflict); null when neither is given.</summary>
-        protected string ReadPrivateKey(SecureString privateKey, string privateKeyPath) => PrivateKeyInput.Text(privateKey, ProviderPath(privateKeyPath));
+        protected string? ReadPrivateKey(SecureString? privateKey, string? privateKeyPath) => PrivateKeyInput.Text(privateKey, ProviderPath(privateKeyPath));
 
         /// <summary>
         /// The merchant registry a command calls: the key pair and gateway in <paramref name="instance"/>'s env.php, or
         /// <paramref name="apiKey"/> with the private key in <paramref name="privateKeyPath"/>; <paramref name="gateway"/>
         /// overrides the gateway.
         /// </summary>
-        protected RegistryEndpoint OpenRegistryEndpoint(ConnectorContext context, string instance, string apiKey, string privateKeyPath, string gateway)
+        protected RegistryEndpoint OpenRegistryEndpoint(ConnectorContext context, string? instance, string? apiKey, string? privateKeyPath, string? gateway)
         {
             if (instance != null)
             {
@@ -198,7 +199,7 @@ namespace CommerceConnector
         }
 
         /// <summary>The MageID a command acts on: the one given, else the session context's.</summary>
-        protected string MageIdOrContext(string mageId) =>
-            string.IsNullOrEmpty(mageId) ? Session.RequireContext().MageId : mageId;
+        protected string MageIdOrContext(string? mageId) =>
+            mageId is null || mageId.Length == 0 ? Session.RequireContext().MageId : mageId;
     }
 }

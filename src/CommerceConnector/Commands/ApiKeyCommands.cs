@@ -10,11 +10,11 @@ namespace CommerceConnector.Commands
         public ApiKeyEnvironment Environment { get; set; }
 
         [Parameter(Mandatory = true, Position = 1)]
-        public string Name { get; set; }
+        public string Name { get; set; } = null!;
 
         protected override void ProcessRecord()
         {
-            string outFile = OutFilePath;
+            string? outFile = OutFilePath;
             Run(() =>
             {
                 PrivateKeyDestination.Check(outFile, AsSecureString);
@@ -47,23 +47,23 @@ namespace CommerceConnector.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
-        public string ApiKey { get; set; }
+        public string ApiKey { get; set; } = null!;
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         public ApiKeyEnvironment Environment { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "PrivateKeyPath", ValueFromPipelineByPropertyName = true)]
-        public string PrivateKeyPath { get; set; }
+        public string? PrivateKeyPath { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "PrivateKey")]
-        public SecureString PrivateKey { get; set; }
+        public SecureString? PrivateKey { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         protected override void ProcessRecord()
         {
-            string path = ProviderPath(PrivateKeyPath);
+            string? path = ProviderPath(PrivateKeyPath);
             Run(() =>
             {
                 var context = Session.RequireContext();
@@ -92,10 +92,10 @@ namespace CommerceConnector.Commands
         [Parameter(Position = 0, ParameterSetName = "Name")]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(ApiKeyNameCompleter))]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "Id", ValueFromPipelineByPropertyName = true)]
-        public string Id { get; set; }
+        public string? Id { get; set; }
 
         [Parameter]
         public ApiKeyEnvironment Environment { get; set; }
@@ -126,17 +126,17 @@ namespace CommerceConnector.Commands
     public sealed class RevokeConnectorApiKeyCommand : ConnectorCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Id", ValueFromPipelineByPropertyName = true)]
-        public string Id { get; set; }
+        public string? Id { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "Name")]
         [ArgumentCompleter(typeof(ApiKeyNameCompleter))]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         [Parameter(ParameterSetName = "Name")]
         public ApiKeyEnvironment Environment { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "InputObject", ValueFromPipeline = true)]
-        public ApiKey InputObject { get; set; }
+        public ApiKey? InputObject { get; set; }
 
         /// <summary>Revokes a key that registered instances still use (they stop reaching Commerce Services).</summary>
         [Parameter]
@@ -189,13 +189,13 @@ namespace CommerceConnector.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
-        public string ApiKey { get; set; }
+        public string ApiKey { get; set; } = null!;
 
         [Parameter(Mandatory = true, ParameterSetName = "PrivateKey")]
-        public SecureString PrivateKey { get; set; }
+        public SecureString? PrivateKey { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "PrivateKeyPath")]
-        public string PrivateKeyPath { get; set; }
+        public string? PrivateKeyPath { get; set; }
 
         [Parameter]
         public ApiKeyEnvironment Environment { get; set; }
@@ -206,7 +206,7 @@ namespace CommerceConnector.Commands
             Run(() =>
             {
                 var context = Session.RequireContext();
-                string text = ReadPrivateKey(PrivateKey, PrivateKeyPath);
+                string? text = ReadPrivateKey(PrivateKey, PrivateKeyPath);
                 WriteObject(Session.OpenApiKeys().Test(context.MageId, ApiKey, text, expected));
             });
         }
@@ -217,16 +217,16 @@ namespace CommerceConnector.Commands
     public sealed class RepairConnectorPrivateKeyCommand : PrivateKeyOutputCmdlet
     {
         [Parameter(Mandatory = true, ParameterSetName = "Text")]
-        public SecureString Text { get; set; }
+        public SecureString? Text { get; set; }
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Path", ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
-        public string Path { get; set; }
+        public string? Path { get; set; }
 
         protected override void ProcessRecord()
         {
-            string outFile = OutFilePath;
-            string source = ProviderPath(Path);
+            string? outFile = OutFilePath;
+            string? source = ProviderPath(Path);
             Run(() =>
             {
                 PrivateKeyDestination.Check(outFile, AsSecureString);

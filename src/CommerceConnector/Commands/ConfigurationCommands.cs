@@ -11,7 +11,7 @@ namespace CommerceConnector.Commands
         /// <summary>Another database user than env.php's (e.g. a read-only one) for reading core_config_data; the server and database stay env.php's.</summary>
         [Parameter]
         [Credential]
-        public PSCredential DatabaseCredential { get; set; }
+        public PSCredential? DatabaseCredential { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -38,23 +38,23 @@ namespace CommerceConnector.Commands
 
         [Parameter]
         [ArgumentCompleter(typeof(ApiKeyIdCompleter))]
-        public string ProductionApiKey { get; set; }
+        public string? ProductionApiKey { get; set; }
 
         [Parameter]
-        public SecureString ProductionPrivateKey { get; set; }
+        public SecureString? ProductionPrivateKey { get; set; }
 
         [Parameter]
-        public string ProductionPrivateKeyPath { get; set; }
+        public string? ProductionPrivateKeyPath { get; set; }
 
         [Parameter]
         [ArgumentCompleter(typeof(ApiKeyIdCompleter))]
-        public string SandboxApiKey { get; set; }
+        public string? SandboxApiKey { get; set; }
 
         [Parameter]
-        public SecureString SandboxPrivateKey { get; set; }
+        public SecureString? SandboxPrivateKey { get; set; }
 
         [Parameter]
-        public string SandboxPrivateKeyPath { get; set; }
+        public string? SandboxPrivateKeyPath { get; set; }
 
         protected override string Action => "Configure the connector";
 
@@ -74,12 +74,12 @@ namespace CommerceConnector.Commands
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("DataSpaceId")]
         [ArgumentCompleter(typeof(DataSpaceNameCompleter))]
-        public string DataSpace { get; set; }
+        public string DataSpace { get; set; } = null!;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("ProjectId")]
         [ArgumentCompleter(typeof(SaaSProjectNameCompleter))]
-        public string Project { get; set; }
+        public string? Project { get; set; }
 
         protected override string Action => "Assign the data space";
 
@@ -90,7 +90,7 @@ namespace CommerceConnector.Commands
         /// <summary>Another database user than env.php's (e.g. a read-only one) for reading core_config_data; the server and database stay env.php's.</summary>
         [Parameter]
         [Credential]
-        public PSCredential DatabaseCredential { get; set; }
+        public PSCredential? DatabaseCredential { get; set; }
 
         protected override ConfigurationPlan Plan(ConfigurationPlanner planner, ConfigTarget target)
         {
@@ -114,7 +114,7 @@ namespace CommerceConnector.Commands
     public sealed class SetImsOrganizationCommand : ConfigurationValueWriterCmdlet
     {
         [Parameter(Mandatory = true)]
-        public string OrganizationId { get; set; }
+        public string OrganizationId { get; set; } = null!;
 
         protected override string Action => "Link the IMS organisation";
 

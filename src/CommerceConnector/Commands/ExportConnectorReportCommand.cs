@@ -19,18 +19,18 @@ namespace CommerceConnector.Commands
 
         /// <summary>The HTML file to write.</summary>
         [Parameter(Mandatory = true, Position = 0)]
-        public string Path { get; set; }
+        public string Path { get; set; } = null!;
 
         /// <summary>Registered instances by name (wildcards allowed), also piped as strings.</summary>
         [Parameter(Mandatory = true, ParameterSetName = "Instance", ValueFromPipeline = true)]
         [Alias("Name")]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(InstanceNameCompleter))]
-        public string[] Instance { get; set; }
+        public string[]? Instance { get; set; }
 
         /// <summary>Instances from Get-CommerceInstance.</summary>
         [Parameter(Mandatory = true, ParameterSetName = "InputObject", ValueFromPipeline = true)]
-        public CommerceInstance[] InputObject { get; set; }
+        public CommerceInstance[]? InputObject { get; set; }
 
         /// <summary>Every instance registered under the current MageID (the default).</summary>
         [Parameter(ParameterSetName = "All")]
@@ -39,7 +39,7 @@ namespace CommerceConnector.Commands
         /// <summary>Another database user than env.php's (e.g. a read-only one) for core_config_data and the feeds; the server and database stay env.php's.</summary>
         [Parameter]
         [Credential]
-        public PSCredential DatabaseCredential { get; set; }
+        public PSCredential? DatabaseCredential { get; set; }
 
         /// <summary>Judges the files alone and leaves the feeds out: no connection to the instances' databases.</summary>
         [Parameter]
@@ -66,10 +66,10 @@ namespace CommerceConnector.Commands
                 }
                 if (ParameterSetName == "InputObject")
                 {
-                    Add(InputObject);
+                    Add(InputObject!);
                     return;
                 }
-                foreach (string name in Instance)
+                foreach (string name in Instance!)
                 {
                     // Each name on its own: one that is not registered is an error, the others are still reported.
                     Run(() =>
@@ -97,7 +97,7 @@ namespace CommerceConnector.Commands
                 {
                     return;
                 }
-                DatabaseLogin login = NoDatabase ? null
+                DatabaseLogin? login = NoDatabase ? null
                     : DatabaseCredential == null || DatabaseCredential == PSCredential.Empty ? new DatabaseLogin()
                     : new DatabaseLogin(DatabaseCredential.UserName, DatabaseCredential.GetNetworkCredential().Password);
                 // The checks read connector values as Test-ConnectorConfiguration does: the files, then core_config_data.

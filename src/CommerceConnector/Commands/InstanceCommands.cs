@@ -7,18 +7,18 @@ namespace CommerceConnector.Commands
     public sealed class RegisterCommerceInstanceCommand : ConnectorCmdlet
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         /// <summary>A Magento root or its app/etc/env.php; FullName binds the folders and files of Get-ChildItem.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
-        public string Path { get; set; }
+        public string Path { get; set; } = null!;
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         public InstanceRole Role { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string BaseUrl { get; set; }
+        public string? BaseUrl { get; set; }
 
         [Parameter]
         public SwitchParameter Adopt { get; set; }
@@ -26,11 +26,11 @@ namespace CommerceConnector.Commands
         /// <summary>The server the instance lives on, as ssh knows it (a name, an address or a ~/.ssh/config alias).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("ComputerName")]
-        public string HostName { get; set; }
+        public string? HostName { get; set; }
 
         /// <summary>The SSH user on that server; by default ~/.ssh/config's User or the local user name.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string UserName { get; set; }
+        public string? UserName { get; set; }
 
         /// <summary>The SSH port; by default ~/.ssh/config's Port or 22.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -44,7 +44,7 @@ namespace CommerceConnector.Commands
         /// <summary>Another database user than env.php's (e.g. a read-only one) for reading core_config_data; the server and database stay env.php's.</summary>
         [Parameter]
         [Credential]
-        public PSCredential DatabaseCredential { get; set; }
+        public PSCredential? DatabaseCredential { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -59,7 +59,7 @@ namespace CommerceConnector.Commands
                 return;
             }
             // A piped env.php file binds its own file name to -Name by property name: that is not a name anyone chose.
-            string name = string.Equals(Name, "env.php", System.StringComparison.Ordinal) && File.Exists(path) ? null : Name;
+            string? name = string.Equals(Name, "env.php", System.StringComparison.Ordinal) && File.Exists(path) ? null : Name;
             Run(() =>
             {
                 var context = Session.RequireContext();
@@ -93,7 +93,7 @@ namespace CommerceConnector.Commands
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(InstanceNameCompleter))]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         [Parameter]
         public InstanceRole Role { get; set; }
@@ -111,19 +111,19 @@ namespace CommerceConnector.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(InstanceNameCompleter))]
-        public string Name { get; set; }
+        public string Name { get; set; } = null!;
 
         [Parameter]
         public InstanceRole Role { get; set; }
 
         [Parameter]
-        public string BaseUrl { get; set; }
+        public string? BaseUrl { get; set; }
 
         [Parameter]
-        public string NewName { get; set; }
+        public string? NewName { get; set; }
 
         [Parameter]
-        public string Path { get; set; }
+        public string? Path { get; set; }
 
         /// <summary>On: commands read the instance's core_config_data besides its files; Off: the files alone.</summary>
         [Parameter]
@@ -134,7 +134,7 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            string path = ProviderPath(Path);
+            string? path = ProviderPath(Path);
             var change = Terminating(() => new InstanceChange(Name, BoundOrNull(nameof(Role), Role), BaseUrl, NewName, path, BoundOrNull(nameof(DatabaseAccess), DatabaseAccess)));
             Run(() =>
             {
@@ -159,7 +159,7 @@ namespace CommerceConnector.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(InstanceNameCompleter))]
-        public string Name { get; set; }
+        public string Name { get; set; } = null!;
 
         /// <summary>Unregisters an instance whose env.php still uses a data space, with a warning.</summary>
         [Parameter]
@@ -195,7 +195,7 @@ namespace CommerceConnector.Commands
     /// <summary>The -Path of an instance on another server: -HostName (with -UserName, -Port) or an ssh:// path.</summary>
     internal static class RemoteInstancePath
     {
-        public static string Resolve(PSCmdlet cmdlet, string path, string hostName, string userName, int? port)
+        public static string Resolve(PSCmdlet cmdlet, string path, string? hostName, string? userName, int? port)
         {
             if (Core.Hosts.HostAddress.IsUri(path))
             {

@@ -11,15 +11,15 @@ namespace CommerceConnector.Commands
         [Parameter(Position = 0, ParameterSetName = "Name", ValueFromPipeline = true)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(SaaSProjectNameCompleter))]
-        public string[] Name { get; set; }
+        public string[]? Name { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "Id", ValueFromPipelineByPropertyName = true)]
         [Alias("ProjectId")]
-        public string Id { get; set; }
+        public string? Id { get; set; }
 
         protected override void ProcessRecord()
         {
-            foreach (string name in Name ?? new string[] { null })
+            foreach (string? name in Name ?? new string?[] { null })
             {
                 Run(() => WriteObject(Session.OpenProjects().GetProjects(Session.RequireContext().MageId, name, Id), enumerateCollection: true));
             }
@@ -31,7 +31,7 @@ namespace CommerceConnector.Commands
     public sealed class NewSaaSProjectCommand : ConnectorCmdlet, IRemoteRegistryParameters
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        public string Name { get; set; }
+        public string Name { get; set; } = null!;
 
         /// <summary>Creates the project in the merchant registry (POST registry/initialize), then records it locally.</summary>
         [Parameter]
@@ -39,16 +39,16 @@ namespace CommerceConnector.Commands
 
         [Parameter]
         [ArgumentCompleter(typeof(InstanceNameCompleter))]
-        public string Instance { get; set; }
+        public string? Instance { get; set; }
 
         [Parameter]
-        public string ApiKey { get; set; }
+        public string? ApiKey { get; set; }
 
         [Parameter]
-        public string PrivateKeyPath { get; set; }
+        public string? PrivateKeyPath { get; set; }
 
         [Parameter]
-        public string Gateway { get; set; }
+        public string? Gateway { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -83,11 +83,11 @@ namespace CommerceConnector.Commands
     public sealed class RegisterSaaSProjectCommand : ConnectorCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        public string ProjectId { get; set; }
+        public string ProjectId { get; set; } = null!;
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("ProjectName")]
-        public string Name { get; set; }
+        public string Name { get; set; } = null!;
 
         protected override void ProcessRecord()
         {
@@ -109,20 +109,20 @@ namespace CommerceConnector.Commands
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("ProjectId")]
         [ArgumentCompleter(typeof(SaaSProjectNameCompleter))]
-        public string Project { get; set; }
+        public string Project { get; set; } = null!;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        public string DataSpaceId { get; set; }
+        public string DataSpaceId { get; set; } = null!;
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("DataSpaceName")]
-        public string Name { get; set; }
+        public string Name { get; set; } = null!;
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         public DataSpaceType Type { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string SupportTicket { get; set; }
+        public string? SupportTicket { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -143,17 +143,17 @@ namespace CommerceConnector.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Name")]
         [ArgumentCompleter(typeof(SaaSProjectNameCompleter))]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "Id", ValueFromPipelineByPropertyName = true)]
         [Alias("ProjectId")]
-        public string Id { get; set; }
+        public string? Id { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "InputObject", ValueFromPipeline = true)]
-        public SaaSProject InputObject { get; set; }
+        public SaaSProject? InputObject { get; set; }
 
         [Parameter(Mandatory = true, Position = 1)]
-        public string NewName { get; set; }
+        public string NewName { get; set; } = null!;
 
         /// <summary>Writes the new name into the env.php of every instance that holds the old one.</summary>
         [Parameter]
@@ -164,7 +164,7 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            string project = InputObject?.ProjectId ?? Id ?? Name;
+            string? project = InputObject?.ProjectId ?? Id ?? Name;
             Run(() =>
             {
                 var context = Session.RequireContext();
@@ -187,8 +187,8 @@ namespace CommerceConnector.Commands
         /// After a rename: warns which instances still hold the old name, or with -UpdateInstances writes the new names
         /// into each one's env.php (ShouldProcess per instance; a failure is that instance's error, the others go on).
         /// </summary>
-        internal static void RefreshInstances(ConnectorCmdlet cmdlet, bool update, string mageId, string projectId, string projectName,
-            string dataSpaceId, string dataSpaceName, string renameCommand)
+        internal static void RefreshInstances(ConnectorCmdlet cmdlet, bool update, string mageId, string? projectId, string? projectName,
+            string? dataSpaceId, string? dataSpaceName, string renameCommand)
         {
             var refresh = new NameRefresh(Session.OpenStore());
             var stale = refresh.Find(mageId, projectId, projectName, dataSpaceId, dataSpaceName);

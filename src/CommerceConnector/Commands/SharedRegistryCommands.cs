@@ -6,10 +6,10 @@ namespace CommerceConnector.Commands
     /// <summary>Opens the registries Copy-ConnectorRegistry and Initialize-ConnectorRegistry name: a folder or a server connection.</summary>
     internal static class RegistryArguments
     {
-        internal static NetworkCredential Network(PSCredential credential) =>
-            credential == null || credential == PSCredential.Empty ? null : credential.GetNetworkCredential();
+        internal static NetworkCredential? Network(PSCredential? credential) =>
+            credential is null || credential == PSCredential.Empty ? null : credential.GetNetworkCredential();
 
-        internal static IRegistryStore Open(PSCmdlet cmdlet, string registry, NetworkCredential credential, bool mustExist, string parameter)
+        internal static IRegistryStore Open(PSCmdlet cmdlet, string registry, NetworkCredential? credential, bool mustExist, string parameter)
         {
             if (RegistryBackends.IsConnection(registry))
             {
@@ -42,11 +42,11 @@ namespace CommerceConnector.Commands
     public sealed class InitializeConnectorRegistryCommand : ConnectorCmdlet
     {
         [Parameter(Mandatory = true, Position = 0)]
-        public string Registry { get; set; }
+        public string Registry { get; set; } = null!;
 
         [Parameter]
         [Credential]
-        public PSCredential Credential { get; set; }
+        public PSCredential? Credential { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -71,14 +71,14 @@ namespace CommerceConnector.Commands
     public sealed class CopyConnectorRegistryCommand : ConnectorCmdlet
     {
         [Parameter(Mandatory = true, Position = 0)]
-        public string From { get; set; }
+        public string From { get; set; } = null!;
 
         [Parameter(Mandatory = true, Position = 1)]
-        public string To { get; set; }
+        public string To { get; set; } = null!;
 
         [Parameter]
         [Credential]
-        public PSCredential Credential { get; set; }
+        public PSCredential? Credential { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -115,11 +115,11 @@ namespace CommerceConnector.Commands
 
         [Parameter]
         [ArgumentCompleter(typeof(MemberCompleter))]
-        public string User { get; set; }
+        public string? User { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
-        public string Target { get; set; }
+        public string? Target { get; set; }
 
         protected override void ProcessRecord()
         {
