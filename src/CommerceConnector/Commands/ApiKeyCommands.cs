@@ -64,9 +64,8 @@ namespace CommerceConnector.Commands
         protected override void ProcessRecord()
         {
             string? path = ProviderPath(PrivateKeyPath);
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 if (!ShouldProcess($"{Environment} API key {ApiKey} of {context.MageId}", "Import (the registry keeps the public half of the key pair, never the private key)"))
                 {
                     return;
@@ -106,9 +105,8 @@ namespace CommerceConnector.Commands
         protected override void ProcessRecord()
         {
             ApiKeyEnvironment? environment = BoundOrNull(nameof(Environment), Environment);
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 var keys = Session.OpenApiKeys().GetKeys(context.MageId, environment, Name, Id, IncludeRevoked);
                 // Who uses each key is read from the instances' env.php files, each once, not remembered.
                 var audit = Session.OpenAudit(context.MageId);
@@ -123,7 +121,7 @@ namespace CommerceConnector.Commands
 
     [Cmdlet(VerbsSecurity.Revoke, "ConnectorApiKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = "Id")]
     [OutputType(typeof(ApiKey))]
-    public sealed class RevokeConnectorApiKeyCommand : ConnectorCmdlet
+    public sealed class RevokeConnectorApiKeyCommand : RetiringCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Id", ValueFromPipelineByPropertyName = true)]
         public string? Id { get; set; }
@@ -138,18 +136,10 @@ namespace CommerceConnector.Commands
         [Parameter(Mandatory = true, ParameterSetName = "InputObject", ValueFromPipeline = true)]
         public ApiKey? InputObject { get; set; }
 
-        /// <summary>Revokes a key that registered instances still use (they stop reaching Commerce Services).</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
         protected override void ProcessRecord()
         {
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 var portal = Session.OpenApiKeys();
                 var keys = ParameterSetName == "Name"
                     ? portal.GetKeysByName(context.MageId, Name, BoundOrNull(nameof(Environment), Environment))
@@ -203,9 +193,8 @@ namespace CommerceConnector.Commands
         protected override void ProcessRecord()
         {
             ApiKeyEnvironment? expected = BoundOrNull(nameof(Environment), Environment);
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 string? text = ReadPrivateKey(PrivateKey, PrivateKeyPath);
                 WriteObject(Session.OpenApiKeys().Test(context.MageId, ApiKey, text, expected));
             });

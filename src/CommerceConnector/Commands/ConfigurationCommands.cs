@@ -2,13 +2,13 @@ namespace CommerceConnector.Commands
 {
     [Cmdlet(VerbsCommon.Get, "ConnectorConfiguration", DefaultParameterSetName = "Instance")]
     [OutputType(typeof(ConnectorConfiguration))]
-    public sealed class GetConnectorConfigurationCommand : InstanceTargetCmdlet
+    public sealed class GetConnectorConfigurationCommand : InstanceTargetCmdlet, IConfigurationSourceParameters
     {
-        /// <summary>Reads the files alone: no connection to the instance's database.</summary>
+        /// <inheritdoc/>
         [Parameter]
         public SwitchParameter NoDatabase { get; set; }
 
-        /// <summary>Another database user than env.php's (e.g. a read-only one) for reading core_config_data; the server and database stay env.php's.</summary>
+        /// <inheritdoc/>
         [Parameter]
         [Credential]
         public PSCredential? DatabaseCredential { get; set; }
@@ -18,12 +18,9 @@ namespace CommerceConnector.Commands
             using (Session.BeginCommand())
             Run(() =>
             {
-                var sources = Session.OpenSources(NoDatabase, DatabaseCredentials.Login(DatabaseCredential));
+                var sources = OpenSources(this);
                 var configuration = ConfigurationReader.Read(ResolveTarget(), sources);
-                foreach (string warning in sources.Warnings)
-                {
-                    WriteWarning(warning);
-                }
+                WriteWarnings(sources.Warnings);
                 WriteObject(configuration);
             });
         }
@@ -69,7 +66,7 @@ namespace CommerceConnector.Commands
 
     [Cmdlet(VerbsCommon.Set, "DataSpace", SupportsShouldProcess = true, DefaultParameterSetName = "Instance")]
     [OutputType(typeof(ConfigurationResult))]
-    public sealed class SetDataSpaceCommand : ConfigurationValueWriterCmdlet
+    public sealed class SetDataSpaceCommand : ConfigurationValueWriterCmdlet, IConfigurationSourceParameters
     {
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("DataSpaceId")]
@@ -87,24 +84,21 @@ namespace CommerceConnector.Commands
         [Parameter]
         public SwitchParameter NoDatabase { get; set; }
 
-        /// <summary>Another database user than env.php's (e.g. a read-only one) for reading core_config_data; the server and database stay env.php's.</summary>
+        /// <inheritdoc/>
         [Parameter]
         [Credential]
         public PSCredential? DatabaseCredential { get; set; }
 
         protected override ConfigurationPlan Plan(ConfigurationPlanner planner, ConfigTarget target)
         {
-            var sources = Session.OpenSources(NoDatabase, DatabaseCredentials.Login(DatabaseCredential));
+            var sources = OpenSources(this);
             try
             {
                 return planner.PlanDataSpace(Session.RequireContext().MageId, target, Project, DataSpace, Force, sources);
             }
             finally
             {
-                foreach (string warning in sources.Warnings)
-                {
-                    WriteWarning(warning);
-                }
+                WriteWarnings(sources.Warnings);
             }
         }
     }

@@ -12,10 +12,7 @@ namespace CommerceConnector.Commands
         [Credential]
         public PSCredential? DatabaseCredential { get; set; }
 
-        protected DatabaseLogin Login() =>
-            DatabaseCredential == null || DatabaseCredential == PSCredential.Empty
-                ? new DatabaseLogin()
-                : new DatabaseLogin(DatabaseCredential.UserName, DatabaseCredential.GetNetworkCredential().Password);
+        protected DatabaseLogin Login() => Credentials.DatabaseOrEnvPhp(DatabaseCredential);
     }
 
     [Cmdlet(VerbsCommon.Get, "DataExportStatus", DefaultParameterSetName = "Instance")]

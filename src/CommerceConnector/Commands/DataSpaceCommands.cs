@@ -59,9 +59,8 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 if (ShouldProcess($"data space '{Name}' in project '{Project}'", $"Add a {Type} data space (support ticket {SupportTicket})"))
                 {
                     WriteObject(Session.OpenProjects().NewDataSpace(context.MageId, Project, Name, Type, SupportTicket));
@@ -109,9 +108,8 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 var projects = Session.OpenProjects();
                 var current = projects.GetDataSpace(context.MageId, TargetProject, Target);
                 if (!ShouldProcess($"data space '{current.DataSpaceName}' ({current.DataSpaceId}) of '{current.ProjectName}'", $"Rename to '{NewName}' (id, assignments and data stay)"))
@@ -123,7 +121,7 @@ namespace CommerceConnector.Commands
                 {
                     WriteObject(renamed);
                 }
-                RenameSaaSProjectCommand.RefreshInstances(this, UpdateInstances, context.MageId, null, null, renamed.DataSpaceId, renamed.DataSpaceName, "Rename-DataSpace");
+                RenamedInInstances.Refresh(this, UpdateInstances, context.MageId, null, null, renamed.DataSpaceId, renamed.DataSpaceName, "Rename-DataSpace");
             });
         }
     }
@@ -151,10 +149,8 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            Run(() =>
+            RunInContext(this, context =>
             {
-                CheckRemoteOptions(this);
-                var context = Session.RequireContext();
                 var projects = Session.OpenProjects();
                 var current = projects.GetDataSpace(context.MageId, TargetProject, Target);
                 string target = $"{current.Type} data space '{current.DataSpaceName}' ({current.DataSpaceId}) of '{current.ProjectName}'";

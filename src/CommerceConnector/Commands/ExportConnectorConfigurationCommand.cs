@@ -72,7 +72,7 @@ namespace CommerceConnector.Commands
             {
                 return true;
             }
-            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out object whatIf) && ((SwitchParameter)whatIf).IsPresent)
+            if (BoundSwitch("WhatIf") == true)
             {
                 return false;
             }

@@ -11,7 +11,7 @@ namespace CommerceConnector.Commands
     /// </summary>
     [Cmdlet(VerbsData.Export, "ConnectorReport", SupportsShouldProcess = true, DefaultParameterSetName = "All")]
     [OutputType(typeof(ConnectorReportSummary))]
-    public sealed class ExportConnectorReportCommand : ConnectorCmdlet
+    public sealed class ExportConnectorReportCommand : ConnectorCmdlet, IConfigurationSourceParameters
     {
         private const int ProgressId = 1;
         private const string Activity = "Export-ConnectorReport";
@@ -55,9 +55,8 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 var inventory = Session.OpenInstances();
                 if (ParameterSetName == "All")
                 {
@@ -89,25 +88,19 @@ namespace CommerceConnector.Commands
 
         protected override void EndProcessing()
         {
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 string path = GetUnresolvedProviderPathFromPSPath(Path);
                 if (!ShouldProcess(path, $"Write the connector report of {_instances.Count} instance{(_instances.Count == 1 ? string.Empty : "s")} ({string.Join(", ", _instances.Select(i => i.Name))})"))
                 {
                     return;
                 }
-                DatabaseLogin? login = NoDatabase ? null
-                    : DatabaseCredential == null || DatabaseCredential == PSCredential.Empty ? new DatabaseLogin()
-                    : new DatabaseLogin(DatabaseCredential.UserName, DatabaseCredential.GetNetworkCredential().Password);
+                DatabaseLogin? login = NoDatabase ? null : Credentials.DatabaseOrEnvPhp(DatabaseCredential);
                 // The checks read connector values as Test-ConnectorConfiguration does: the files, then core_config_data.
-                var sources = Session.OpenSources(NoDatabase, DatabaseCredentials.Login(DatabaseCredential));
+                var sources = OpenSources(this);
                 var report = Build(new ConnectorReportBuilder(Session.OpenStore(), login, sources), context.MageId, login != null);
                 // A database that could not be read: one warning per database (its feeds' failure stays a verbose note).
-                foreach (string warning in sources.Warnings)
-                {
-                    WriteWarning(warning);
-                }
+                WriteWarnings(sources.Warnings);
                 foreach (var instance in report.Instances.Where(i => i.DatabaseNote != null && !NoDatabase))
                 {
                     WriteVerbose($"{instance.Name}: {instance.DatabaseNote}");

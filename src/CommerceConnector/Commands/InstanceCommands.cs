@@ -4,7 +4,7 @@ namespace CommerceConnector.Commands
 {
     [Cmdlet(VerbsLifecycle.Register, "CommerceInstance", SupportsShouldProcess = true)]
     [OutputType(typeof(CommerceInstance))]
-    public sealed class RegisterCommerceInstanceCommand : ConnectorCmdlet
+    public sealed class RegisterCommerceInstanceCommand : ConnectorCmdlet, IConfigurationSourceParameters
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         public string? Name { get; set; }
@@ -37,11 +37,11 @@ namespace CommerceConnector.Commands
         [ValidateRange(1, 65535)]
         public int Port { get; set; }
 
-        /// <summary>Reads the files alone: no connection to the instance's database.</summary>
+        /// <inheritdoc/>
         [Parameter]
         public SwitchParameter NoDatabase { get; set; }
 
-        /// <summary>Another database user than env.php's (e.g. a read-only one) for reading core_config_data; the server and database stay env.php's.</summary>
+        /// <inheritdoc/>
         [Parameter]
         [Credential]
         public PSCredential? DatabaseCredential { get; set; }
@@ -60,9 +60,8 @@ namespace CommerceConnector.Commands
             }
             // A piped env.php file binds its own file name to -Name by property name: that is not a name anyone chose.
             string? name = string.Equals(Name, "env.php", System.StringComparison.Ordinal) && File.Exists(path) ? null : Name;
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 string root = InstanceInventory.MagentoRoot(path);
                 string shown = name ?? System.IO.Path.GetFileName(Core.Hosts.RemotePath.OnHost(root));
                 if (!ShouldProcess($"{Role} instance '{shown}' at {root}", Adopt
@@ -71,12 +70,9 @@ namespace CommerceConnector.Commands
                 {
                     return;
                 }
-                var sources = Session.OpenSources(NoDatabase, DatabaseCredentials.Login(DatabaseCredential));
+                var sources = OpenSources(this);
                 var registered = Session.OpenAdoption().Register(context.MageId, context.User, name, root, Role, BaseUrl, Adopt, sources);
-                foreach (string warning in sources.Warnings.Concat(registered.Warnings))
-                {
-                    WriteWarning(warning);
-                }
+                WriteWarnings(sources.Warnings.Concat(registered.Warnings));
                 foreach (var record in registered.Instance.Adopted ?? new ConnectorRecord[0])
                 {
                     WriteVerbose($"Adopted {record.Kind} {record.Id}{(record.Name == null ? string.Empty : " ('" + record.Name + "')")}.");
@@ -136,9 +132,8 @@ namespace CommerceConnector.Commands
         {
             string? path = ProviderPath(Path);
             var change = Terminating(() => new InstanceChange(Name, BoundOrNull(nameof(Role), Role), BaseUrl, NewName, path, BoundOrNull(nameof(DatabaseAccess), DatabaseAccess)));
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 change.ApplyTo(Session.Preview().OpenInstances(), context.MageId);
                 if (!ShouldProcess($"instance '{Name}'", change.Describe()))
                 {
@@ -155,24 +150,16 @@ namespace CommerceConnector.Commands
 
     [Cmdlet(VerbsLifecycle.Unregister, "CommerceInstance", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(CommerceInstance))]
-    public sealed class UnregisterCommerceInstanceCommand : ConnectorCmdlet
+    public sealed class UnregisterCommerceInstanceCommand : RetiringCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(InstanceNameCompleter))]
         public string Name { get; set; } = null!;
 
-        /// <summary>Unregisters an instance whose env.php still uses a data space, with a warning.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
         protected override void ProcessRecord()
         {
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 var instance = Session.Preview().OpenInstances().Unregister(context.MageId, Name);
                 var warnings = new InstanceRetirement().Check(instance, Force);
                 if (!ShouldProcess($"instance '{instance.Name}'", "Unregister (its env.php is left as it is)"))

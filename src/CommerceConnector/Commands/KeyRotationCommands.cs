@@ -1,15 +1,6 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
 using System.Threading.Tasks;
-using System.Security;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Hosts;
-using CommerceConnector.Core.Instances;
-using CommerceConnector.Core.Keys;
-using CommerceConnector.Core.Magento;
 
 namespace CommerceConnector.Commands
 {
@@ -96,8 +87,7 @@ namespace CommerceConnector.Commands
         }
 
         private bool WhatIfRequested =>
-            MyInvocation.BoundParameters.TryGetValue("WhatIf", out object value) ? ((SwitchParameter)value).IsPresent
-                : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
+            BoundSwitch("WhatIf") ?? LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
 
         private void Rotate(KeyRotationRun run, bool whatIf)
         {
@@ -258,9 +248,8 @@ namespace CommerceConnector.Commands
         protected override void ProcessRecord()
         {
             ApiKeyEnvironment? environment = BoundOrNull(nameof(Environment), Environment);
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 WriteObject(Session.OpenKeyRotator().GetRotations(context.MageId, environment, Open), enumerateCollection: true);
             });
         }

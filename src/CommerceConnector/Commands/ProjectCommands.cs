@@ -52,10 +52,8 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            Run(() =>
+            RunInContext(this, context =>
             {
-                CheckRemoteOptions(this);
-                var context = Session.RequireContext();
                 if (!Remote)
                 {
                     if (ShouldProcess($"SaaS project '{Name}' of {context.MageId} ({context.Edition})", "Create, with the data spaces of the licence"))
@@ -91,9 +89,8 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 if (ShouldProcess($"SaaS project {ProjectId} ('{Name}') of {context.MageId}", "Register the existing project in the local registry (Adobe is not contacted)"))
                 {
                     WriteObject(Session.OpenProjects().RegisterProject(context.MageId, context.User, ProjectId, Name));
@@ -126,9 +123,8 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 if (ShouldProcess($"{Type} data space {DataSpaceId} ('{Name}') of project '{Project}'", "Register the existing data space in the local registry (Adobe is not contacted)"))
                 {
                     WriteObject(Session.OpenProjects().RegisterDataSpace(context.MageId, Project, DataSpaceId, Name, Type, SupportTicket));
@@ -165,9 +161,8 @@ namespace CommerceConnector.Commands
         protected override void ProcessRecord()
         {
             string? project = InputObject?.ProjectId ?? Id ?? Name;
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 var projects = Session.OpenProjects();
                 var current = projects.GetProject(context.MageId, project);
                 if (!ShouldProcess($"SaaS project '{current.ProjectName}' ({current.ProjectId})", $"Rename to '{NewName}' (ids and data spaces stay)"))
@@ -179,42 +174,8 @@ namespace CommerceConnector.Commands
                 {
                     WriteObject(renamed);
                 }
-                RefreshInstances(this, UpdateInstances, context.MageId, renamed.ProjectId, renamed.ProjectName, null, null, "Rename-SaaSProject");
+                RenamedInInstances.Refresh(this, UpdateInstances, context.MageId, renamed.ProjectId, renamed.ProjectName, null, null, "Rename-SaaSProject");
             });
-        }
-
-        /// <summary>
-        /// After a rename: warns which instances still hold the old name, or with -UpdateInstances writes the new names
-        /// into each one's env.php (ShouldProcess per instance; a failure is that instance's error, the others go on).
-        /// </summary>
-        internal static void RefreshInstances(ConnectorCmdlet cmdlet, bool update, string mageId, string? projectId, string? projectName,
-            string? dataSpaceId, string? dataSpaceName, string renameCommand)
-        {
-            var refresh = new NameRefresh(Session.OpenStore());
-            var stale = refresh.Find(mageId, projectId, projectName, dataSpaceId, dataSpaceName);
-            if (stale.Count == 0)
-            {
-                return;
-            }
-            if (!update)
-            {
-                cmdlet.WriteWarning(NameRefresh.Warning(stale, renameCommand));
-                return;
-            }
-            var writer = Session.OpenWriter();
-            foreach (var instance in stale)
-            {
-                cmdlet.RunItem(() =>
-                {
-                    var plan = refresh.Plan(mageId, instance);
-                    if (plan == null || plan.Changes.Count == 0 || !cmdlet.ShouldProcess(plan.Target.Label, $"Refresh the names in env.php: {plan.Describe()}"))
-                    {
-                        return;
-                    }
-                    writer.Apply(plan);
-                    cmdlet.WriteWarning(MagentoCli.StaleCacheWarning(plan.Target.Root));
-                });
-            }
         }
     }
 }

@@ -23,9 +23,8 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 using (var endpoint = OpenRegistryEndpoint(context, Instance, ApiKey, PrivateKeyPath, Gateway))
                 {
                     WriteVerbose($"GET registry at {endpoint}.");

@@ -35,7 +35,7 @@ namespace CommerceConnector.Commands
                         CommerceConnector.Core.Errors.ConnectorErrorCategory.InvalidArgument, null,
                         "Give either -Registry (a shared PostgreSQL registry) or -RegistryPath (a registry folder), not both.");
                 }
-                var credential = Credential == null || Credential == PSCredential.Empty ? null : Credential.GetNetworkCredential();
+                var credential = Credentials.Network(Credential);
                 var context = Session.Connect(MageId, User, registryPath, Registry, credential);
                 WriteVerbose($"Connected as {context.User} ({context.Role}) to {context.MageId}; registry {context.RegistryPath}.");
                 WriteObject(context);

@@ -1,12 +1,6 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
 using System.Threading.Tasks;
 using CommerceConnector.Core.DataExport;
-using CommerceConnector.Core.Errors;
-using CommerceConnector.Core.Instances;
 
 namespace CommerceConnector.Commands
 {

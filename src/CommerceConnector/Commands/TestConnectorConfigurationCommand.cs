@@ -3,7 +3,7 @@ namespace CommerceConnector.Commands
     [Cmdlet(VerbsDiagnostic.Test, "ConnectorConfiguration", DefaultParameterSetName = "Instance")]
     [OutputType(typeof(ConfigCheck))]
     [OutputType(typeof(bool))]
-    public sealed class TestConnectorConfigurationCommand : MagentoRootCmdlet
+    public sealed class TestConnectorConfigurationCommand : MagentoRootCmdlet, IConfigurationSourceParameters
     {
         private FleetAudit? _audit;
         private ConfigurationSources? _sources;
@@ -39,7 +39,7 @@ namespace CommerceConnector.Commands
         [Parameter]
         public SwitchParameter NoDatabase { get; set; }
 
-        /// <summary>Another database user than env.php's (e.g. a read-only one) for reading core_config_data; the server and database stay env.php's.</summary>
+        /// <inheritdoc/>
         [Parameter]
         [Credential]
         public PSCredential? DatabaseCredential { get; set; }
@@ -47,11 +47,10 @@ namespace CommerceConnector.Commands
         protected override void ProcessRecord()
         {
             bool completed = false;
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 // One audit for the whole pipeline: the registry and every env.php are read once, however many instances come in.
-                var sources = _sources ??= Session.OpenSources(NoDatabase, DatabaseCredentials.Login(DatabaseCredential));
+                var sources = _sources ??= OpenSources(this);
                 var audit = _audit ??= Session.OpenAudit(context.MageId, sources);
                 if (ParameterSetName == "Path")
                 {
