@@ -27,7 +27,7 @@ namespace CommerceConnector
         protected abstract IEnumerable<CompletionCandidate> Offer(string parameterName, IDictionary fakeBoundParameters);
 
         /// <summary>A value already typed for another parameter of the same command, or null.</summary>
-        protected static string Bound(IDictionary fakeBoundParameters, string name) =>
+        protected static string? Bound(IDictionary? fakeBoundParameters, string name) =>
             fakeBoundParameters != null && fakeBoundParameters.Contains(name) ? fakeBoundParameters[name]?.ToString() : null;
     }
 }

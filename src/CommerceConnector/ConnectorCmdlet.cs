@@ -4,25 +4,6 @@ using CommerceConnector.Core.Registry;
 namespace CommerceConnector
 {
     /// <summary>
-    /// The -Remote parameter block (New-SaaSProject, Clear-DataSpace): -Remote asks the merchant registry first, signed
-    /// with the key pair of -Instance or -ApiKey and -PrivateKeyPath, at -Gateway. The cmdlets declare the parameters
-    /// (their bases differ, and PowerShell reads parameters from the cmdlet class); what they mean is here and in
-    /// <see cref="ConnectorCmdlet.CheckRemoteOptions"/> and <see cref="ConnectorCmdlet.OpenRegistryEndpoint(ConnectorContext, IRemoteRegistryParameters)"/>.
-    /// </summary>
-    internal interface IRemoteRegistryParameters
-    {
-        SwitchParameter Remote { get; }
-
-        string Instance { get; }
-
-        string ApiKey { get; }
-
-        string PrivateKeyPath { get; }
-
-        string Gateway { get; }
-    }
-
-    /// <summary>
     /// The base of every CommerceConnector cmdlet: turns Core's failures into ErrorRecords with their stable ids.
     /// Failures that concern the whole registry or session (<see cref="TerminatingErrors"/>) stop the command; failures
     /// about one item are written as non-terminating errors so a pipeline carries on. It also holds the small helpers
@@ -88,6 +69,22 @@ namespace CommerceConnector
             WriteProgress(progress);
         }
 
+        /// <summary>Runs <paramref name="action"/> with the session's context (NotConnected without one), as Run does.</summary>
+        protected void RunInContext(Action<ConnectorContext> action) => Run(() => action(Session.RequireContext()));
+
+        /// <summary>Writes each of <paramref name="warnings"/> as a warning.</summary>
+        protected void WriteWarnings(IEnumerable<string> warnings)
+        {
+            foreach (string warning in warnings)
+            {
+                WriteWarning(warning);
+            }
+        }
+
+        /// <summary>The configuration sources of -NoDatabase and -DatabaseCredential: the files alone, or the files and core_config_data.</summary>
+        private protected static ConfigurationSources OpenSources(IConfigurationSourceParameters parameters) =>
+            Session.OpenSources(parameters.NoDatabase, Commands.Credentials.Database(parameters.DatabaseCredential));
+
         /// <summary>Runs one item's <paramref name="action"/> for another command (a shared helper), as Run does.</summary>
         internal void RunItem(Action action) => Run(action);
 
@@ -146,18 +143,23 @@ namespace CommerceConnector
         protected T? BoundOrNull<T>(string parameter, T value) where T : struct =>
             MyInvocation.BoundParameters.ContainsKey(parameter) ? value : (T?)null;
 
+        /// <summary>A switch as the command line gave it (-WhatIf, -WhatIf:$false): null when it was not given.</summary>
+        protected bool? BoundSwitch(string parameter) =>
+            MyInvocation.BoundParameters.TryGetValue(parameter, out object value) ? ((SwitchParameter)value).IsPresent : (bool?)null;
+
         /// <summary>A PowerShell path (relative to the current location, on any file-system drive) as a full file-system path; null stays null.</summary>
-        protected string ProviderPath(string path) => path == null ? null : GetUnresolvedProviderPathFromPSPath(path);
+        [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(path))]
+        protected string? ProviderPath(string? path) => path == null ? null : GetUnresolvedProviderPathFromPSPath(path);
 
         /// <summary>The private key text of -PrivateKey or -PrivateKeyPath (not both: PrivateKeyDestinationConflict); null when neither is given.</summary>
-        protected string ReadPrivateKey(SecureString privateKey, string privateKeyPath) => PrivateKeyInput.Text(privateKey, ProviderPath(privateKeyPath));
+        protected string? ReadPrivateKey(SecureString? privateKey, string? privateKeyPath) => PrivateKeyInput.Text(privateKey, ProviderPath(privateKeyPath));
 
         /// <summary>
         /// The merchant registry a command calls: the key pair and gateway in <paramref name="instance"/>'s env.php, or
         /// <paramref name="apiKey"/> with the private key in <paramref name="privateKeyPath"/>; <paramref name="gateway"/>
         /// overrides the gateway.
         /// </summary>
-        protected RegistryEndpoint OpenRegistryEndpoint(ConnectorContext context, string instance, string apiKey, string privateKeyPath, string gateway)
+        protected RegistryEndpoint OpenRegistryEndpoint(ConnectorContext context, string? instance, string? apiKey, string? privateKeyPath, string? gateway)
         {
             if (instance != null)
             {
@@ -167,9 +169,15 @@ namespace CommerceConnector
             return RegistryEndpoint.ForApiKey(Session.OpenStore(), apiKey, keyText, gateway);
         }
 
-        /// <summary>The -Remote options' combination checked (RemoteKeysRequired and the like), before anything is asked or read.</summary>
-        private protected static void CheckRemoteOptions(IRemoteRegistryParameters remote) =>
+        /// <summary>
+        /// Runs <paramref name="action"/> with the session's context for a command that may call the merchant registry,
+        /// the -Remote options' combination checked first (RemoteKeysRequired and the like), before anything is asked or read.
+        /// </summary>
+        private protected void RunInContext(IRemoteRegistryParameters remote, Action<ConnectorContext> action) => Run(() =>
+        {
             RegistryEndpoint.CheckRemoteOptions(remote.Remote, remote.Instance != null, remote.ApiKey != null, remote.PrivateKeyPath != null, remote.Gateway != null);
+            action(Session.RequireContext());
+        });
 
         /// <summary>The merchant registry a -Remote command calls, from its -Instance or -ApiKey/-PrivateKeyPath and -Gateway.</summary>
         private protected RegistryEndpoint OpenRegistryEndpoint(ConnectorContext context, IRemoteRegistryParameters remote) =>
@@ -198,7 +206,7 @@ namespace CommerceConnector
         }
 
         /// <summary>The MageID a command acts on: the one given, else the session context's.</summary>
-        protected string MageIdOrContext(string mageId) =>
-            string.IsNullOrEmpty(mageId) ? Session.RequireContext().MageId : mageId;
+        protected string MageIdOrContext(string? mageId) =>
+            mageId is null || mageId.Length == 0 ? Session.RequireContext().MageId : mageId;
     }
 }

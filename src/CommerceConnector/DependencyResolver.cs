@@ -16,8 +16,8 @@ namespace CommerceConnector
     public static class DependencyResolver
     {
         private static readonly object Gate = new object();
-        private static string s_folder;
-        private static Dictionary<string, string> s_assemblies;
+        private static string? s_folder;
+        private static Dictionary<string, string>? s_assemblies;
         private static bool s_registered;
 
         /// <summary>True where the runtime is .NET Framework, the only one that needs the resolver.</summary>
@@ -61,15 +61,15 @@ namespace CommerceConnector
             }
         }
 
-        private static Assembly OnAssemblyResolve(object sender, ResolveEventArgs args)
+        private static Assembly? OnAssemblyResolve(object? sender, ResolveEventArgs args)
         {
             string name = new AssemblyName(args.Name).Name;
-            if (!s_assemblies.TryGetValue(name, out string path))
+            if (s_assemblies == null || !s_assemblies.TryGetValue(name, out string path))
             {
                 return null;
             }
             // Only requests made by the module's own assemblies are answered; other modules keep their own rules.
-            Assembly requesting = args.RequestingAssembly;
+            Assembly? requesting = args.RequestingAssembly;
             if (requesting != null && !IsInModuleFolder(requesting))
             {
                 return null;
@@ -79,7 +79,7 @@ namespace CommerceConnector
 
         private static bool IsInModuleFolder(Assembly assembly)
         {
-            string location = assembly.IsDynamic ? null : assembly.Location;
+            string? location = assembly.IsDynamic ? null : assembly.Location;
             return !string.IsNullOrEmpty(location) &&
                 string.Equals(Path.GetDirectoryName(location), s_folder, StringComparison.OrdinalIgnoreCase);
         }

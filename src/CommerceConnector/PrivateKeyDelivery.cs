@@ -7,7 +7,7 @@ namespace CommerceConnector
     public abstract class PrivateKeyOutputCmdlet : ConnectorCmdlet
     {
         [Parameter]
-        public string OutFile { get; set; }
+        public string? OutFile { get; set; }
 
         [Parameter]
         public SwitchParameter AsSecureString { get; set; }
@@ -17,7 +17,7 @@ namespace CommerceConnector
         public SwitchParameter Force { get; set; }
 
         /// <summary>-OutFile as a full file-system path; null without it.</summary>
-        protected string OutFilePath => ProviderPath(OutFile);
+        protected string? OutFilePath => ProviderPath(OutFile);
     }
 
     /// <summary>
@@ -26,17 +26,17 @@ namespace CommerceConnector
     /// </summary>
     internal sealed class PrivateKeyDelivery
     {
-        private readonly string _outFile;
+        private readonly string? _outFile;
         private readonly bool _force;
 
-        public PrivateKeyDelivery(string outFile, bool force)
+        public PrivateKeyDelivery(string? outFile, bool force)
         {
             _outFile = outFile;
             _force = force;
         }
 
         /// <summary>The private key after delivery as a SecureString; null when it went to a file.</summary>
-        public SecureString Secure { get; private set; }
+        public SecureString? Secure { get; private set; }
 
         /// <summary>Delivers the private key and returns how to undo that (Core undoes it when registering fails).</summary>
         public Action Deliver(GeneratedApiKey key)

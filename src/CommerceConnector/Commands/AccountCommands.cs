@@ -7,16 +7,16 @@ namespace CommerceConnector.Commands
     public sealed class NewCommerceAccountCommand : ConnectorCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        public string MageId { get; set; }
+        public string MageId { get; set; } = null!;
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         public CommerceEdition Edition { get; set; }
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        public string Owner { get; set; }
+        public string Owner { get; set; } = null!;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public AccountStanding Standing { get; set; } = AccountStanding.Good;
@@ -38,7 +38,7 @@ namespace CommerceConnector.Commands
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(MageIdCompleter))]
-        public string MageId { get; set; }
+        public string? MageId { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -52,13 +52,13 @@ namespace CommerceConnector.Commands
     {
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(MageIdCompleter))]
-        public string MageId { get; set; }
+        public string? MageId { get; set; }
 
         [Parameter]
         public AccountStanding Standing { get; set; }
 
         [Parameter]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -89,10 +89,10 @@ namespace CommerceConnector.Commands
     {
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(MageIdCompleter))]
-        public string MageId { get; set; }
+        public string? MageId { get; set; }
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        public string User { get; set; }
+        public string User { get; set; } = null!;
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         public MemberRole Role { get; set; }
@@ -117,11 +117,11 @@ namespace CommerceConnector.Commands
     {
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(MageIdCompleter))]
-        public string MageId { get; set; }
+        public string? MageId { get; set; }
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(MemberCompleter))]
-        public string User { get; set; }
+        public string User { get; set; } = null!;
 
         [Parameter]
         public SwitchParameter PassThru { get; set; }

@@ -10,11 +10,11 @@ namespace CommerceConnector.Commands
         public ApiKeyEnvironment Environment { get; set; }
 
         [Parameter(Mandatory = true, Position = 1)]
-        public string Name { get; set; }
+        public string Name { get; set; } = null!;
 
         protected override void ProcessRecord()
         {
-            string outFile = OutFilePath;
+            string? outFile = OutFilePath;
             Run(() =>
             {
                 PrivateKeyDestination.Check(outFile, AsSecureString);
@@ -47,26 +47,25 @@ namespace CommerceConnector.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
-        public string ApiKey { get; set; }
+        public string ApiKey { get; set; } = null!;
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         public ApiKeyEnvironment Environment { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "PrivateKeyPath", ValueFromPipelineByPropertyName = true)]
-        public string PrivateKeyPath { get; set; }
+        public string? PrivateKeyPath { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "PrivateKey")]
-        public SecureString PrivateKey { get; set; }
+        public SecureString? PrivateKey { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         protected override void ProcessRecord()
         {
-            string path = ProviderPath(PrivateKeyPath);
-            Run(() =>
+            string? path = ProviderPath(PrivateKeyPath);
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 if (!ShouldProcess($"{Environment} API key {ApiKey} of {context.MageId}", "Import (the registry keeps the public half of the key pair, never the private key)"))
                 {
                     return;
@@ -92,10 +91,10 @@ namespace CommerceConnector.Commands
         [Parameter(Position = 0, ParameterSetName = "Name")]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(ApiKeyNameCompleter))]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "Id", ValueFromPipelineByPropertyName = true)]
-        public string Id { get; set; }
+        public string? Id { get; set; }
 
         [Parameter]
         public ApiKeyEnvironment Environment { get; set; }
@@ -106,9 +105,8 @@ namespace CommerceConnector.Commands
         protected override void ProcessRecord()
         {
             ApiKeyEnvironment? environment = BoundOrNull(nameof(Environment), Environment);
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 var keys = Session.OpenApiKeys().GetKeys(context.MageId, environment, Name, Id, IncludeRevoked);
                 // Who uses each key is read from the instances' env.php files, each once, not remembered.
                 var audit = Session.OpenAudit(context.MageId);
@@ -123,33 +121,25 @@ namespace CommerceConnector.Commands
 
     [Cmdlet(VerbsSecurity.Revoke, "ConnectorApiKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = "Id")]
     [OutputType(typeof(ApiKey))]
-    public sealed class RevokeConnectorApiKeyCommand : ConnectorCmdlet
+    public sealed class RevokeConnectorApiKeyCommand : RetiringCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Id", ValueFromPipelineByPropertyName = true)]
-        public string Id { get; set; }
+        public string? Id { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "Name")]
         [ArgumentCompleter(typeof(ApiKeyNameCompleter))]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         [Parameter(ParameterSetName = "Name")]
         public ApiKeyEnvironment Environment { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "InputObject", ValueFromPipeline = true)]
-        public ApiKey InputObject { get; set; }
-
-        /// <summary>Revokes a key that registered instances still use (they stop reaching Commerce Services).</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
+        public ApiKey? InputObject { get; set; }
 
         protected override void ProcessRecord()
         {
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 var portal = Session.OpenApiKeys();
                 var keys = ParameterSetName == "Name"
                     ? portal.GetKeysByName(context.MageId, Name, BoundOrNull(nameof(Environment), Environment))
@@ -189,13 +179,13 @@ namespace CommerceConnector.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
-        public string ApiKey { get; set; }
+        public string ApiKey { get; set; } = null!;
 
         [Parameter(Mandatory = true, ParameterSetName = "PrivateKey")]
-        public SecureString PrivateKey { get; set; }
+        public SecureString? PrivateKey { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "PrivateKeyPath")]
-        public string PrivateKeyPath { get; set; }
+        public string? PrivateKeyPath { get; set; }
 
         [Parameter]
         public ApiKeyEnvironment Environment { get; set; }
@@ -203,10 +193,9 @@ namespace CommerceConnector.Commands
         protected override void ProcessRecord()
         {
             ApiKeyEnvironment? expected = BoundOrNull(nameof(Environment), Environment);
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
-                string text = ReadPrivateKey(PrivateKey, PrivateKeyPath);
+                string? text = ReadPrivateKey(PrivateKey, PrivateKeyPath);
                 WriteObject(Session.OpenApiKeys().Test(context.MageId, ApiKey, text, expected));
             });
         }
@@ -217,16 +206,16 @@ namespace CommerceConnector.Commands
     public sealed class RepairConnectorPrivateKeyCommand : PrivateKeyOutputCmdlet
     {
         [Parameter(Mandatory = true, ParameterSetName = "Text")]
-        public SecureString Text { get; set; }
+        public SecureString? Text { get; set; }
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Path", ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
-        public string Path { get; set; }
+        public string? Path { get; set; }
 
         protected override void ProcessRecord()
         {
-            string outFile = OutFilePath;
-            string source = ProviderPath(Path);
+            string? outFile = OutFilePath;
+            string? source = ProviderPath(Path);
             Run(() =>
             {
                 PrivateKeyDestination.Check(outFile, AsSecureString);

@@ -16,7 +16,7 @@ namespace CommerceConnector.Commands
     {
         /// <summary>The backup's file name (or the time stamp after .cc-backup-); the newest when omitted.</summary>
         [Parameter(Position = 1)]
-        public string Backup { get; set; }
+        public string? Backup { get; set; }
 
         protected override string Action => "Restore env.php from a backup";
 

@@ -7,7 +7,7 @@ namespace CommerceConnector.Commands
     public abstract class MagentoRootCmdlet : ConnectorCmdlet
     {
         [Parameter(Mandatory = true, ParameterSetName = "Path")]
-        public string Path { get; set; }
+        public string? Path { get; set; }
 
         /// <summary>The installation -Path names.</summary>
         protected ConfigTarget PathTarget() => ConfigTarget.ForPath(ProviderPath(Path));
@@ -26,11 +26,11 @@ namespace CommerceConnector.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Instance", ValueFromPipeline = true)]
         [Alias("Name")]
         [ArgumentCompleter(typeof(InstanceNameCompleter))]
-        public string Instance { get; set; }
+        public string? Instance { get; set; }
 
         /// <summary>An instance from Get-CommerceInstance: used as it is, without reading the registry again per item.</summary>
         [Parameter(Mandatory = true, ParameterSetName = "InputObject", ValueFromPipeline = true)]
-        public CommerceInstance InputObject { get; set; }
+        public CommerceInstance? InputObject { get; set; }
 
         protected ConfigTarget ResolveTarget()
         {

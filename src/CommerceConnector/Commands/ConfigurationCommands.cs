@@ -2,28 +2,25 @@ namespace CommerceConnector.Commands
 {
     [Cmdlet(VerbsCommon.Get, "ConnectorConfiguration", DefaultParameterSetName = "Instance")]
     [OutputType(typeof(ConnectorConfiguration))]
-    public sealed class GetConnectorConfigurationCommand : InstanceTargetCmdlet
+    public sealed class GetConnectorConfigurationCommand : InstanceTargetCmdlet, IConfigurationSourceParameters
     {
-        /// <summary>Reads the files alone: no connection to the instance's database.</summary>
+        /// <inheritdoc/>
         [Parameter]
         public SwitchParameter NoDatabase { get; set; }
 
-        /// <summary>Another database user than env.php's (e.g. a read-only one) for reading core_config_data; the server and database stay env.php's.</summary>
+        /// <inheritdoc/>
         [Parameter]
         [Credential]
-        public PSCredential DatabaseCredential { get; set; }
+        public PSCredential? DatabaseCredential { get; set; }
 
         protected override void ProcessRecord()
         {
             using (Session.BeginCommand())
             Run(() =>
             {
-                var sources = Session.OpenSources(NoDatabase, DatabaseCredentials.Login(DatabaseCredential));
+                var sources = OpenSources(this);
                 var configuration = ConfigurationReader.Read(ResolveTarget(), sources);
-                foreach (string warning in sources.Warnings)
-                {
-                    WriteWarning(warning);
-                }
+                WriteWarnings(sources.Warnings);
                 WriteObject(configuration);
             });
         }
@@ -38,23 +35,23 @@ namespace CommerceConnector.Commands
 
         [Parameter]
         [ArgumentCompleter(typeof(ApiKeyIdCompleter))]
-        public string ProductionApiKey { get; set; }
+        public string? ProductionApiKey { get; set; }
 
         [Parameter]
-        public SecureString ProductionPrivateKey { get; set; }
+        public SecureString? ProductionPrivateKey { get; set; }
 
         [Parameter]
-        public string ProductionPrivateKeyPath { get; set; }
+        public string? ProductionPrivateKeyPath { get; set; }
 
         [Parameter]
         [ArgumentCompleter(typeof(ApiKeyIdCompleter))]
-        public string SandboxApiKey { get; set; }
+        public string? SandboxApiKey { get; set; }
 
         [Parameter]
-        public SecureString SandboxPrivateKey { get; set; }
+        public SecureString? SandboxPrivateKey { get; set; }
 
         [Parameter]
-        public string SandboxPrivateKeyPath { get; set; }
+        public string? SandboxPrivateKeyPath { get; set; }
 
         protected override string Action => "Configure the connector";
 
@@ -69,17 +66,17 @@ namespace CommerceConnector.Commands
 
     [Cmdlet(VerbsCommon.Set, "DataSpace", SupportsShouldProcess = true, DefaultParameterSetName = "Instance")]
     [OutputType(typeof(ConfigurationResult))]
-    public sealed class SetDataSpaceCommand : ConfigurationValueWriterCmdlet
+    public sealed class SetDataSpaceCommand : ConfigurationValueWriterCmdlet, IConfigurationSourceParameters
     {
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("DataSpaceId")]
         [ArgumentCompleter(typeof(DataSpaceNameCompleter))]
-        public string DataSpace { get; set; }
+        public string DataSpace { get; set; } = null!;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("ProjectId")]
         [ArgumentCompleter(typeof(SaaSProjectNameCompleter))]
-        public string Project { get; set; }
+        public string? Project { get; set; }
 
         protected override string Action => "Assign the data space";
 
@@ -87,24 +84,21 @@ namespace CommerceConnector.Commands
         [Parameter]
         public SwitchParameter NoDatabase { get; set; }
 
-        /// <summary>Another database user than env.php's (e.g. a read-only one) for reading core_config_data; the server and database stay env.php's.</summary>
+        /// <inheritdoc/>
         [Parameter]
         [Credential]
-        public PSCredential DatabaseCredential { get; set; }
+        public PSCredential? DatabaseCredential { get; set; }
 
         protected override ConfigurationPlan Plan(ConfigurationPlanner planner, ConfigTarget target)
         {
-            var sources = Session.OpenSources(NoDatabase, DatabaseCredentials.Login(DatabaseCredential));
+            var sources = OpenSources(this);
             try
             {
                 return planner.PlanDataSpace(Session.RequireContext().MageId, target, Project, DataSpace, Force, sources);
             }
             finally
             {
-                foreach (string warning in sources.Warnings)
-                {
-                    WriteWarning(warning);
-                }
+                WriteWarnings(sources.Warnings);
             }
         }
     }
@@ -114,7 +108,7 @@ namespace CommerceConnector.Commands
     public sealed class SetImsOrganizationCommand : ConfigurationValueWriterCmdlet
     {
         [Parameter(Mandatory = true)]
-        public string OrganizationId { get; set; }
+        public string OrganizationId { get; set; } = null!;
 
         protected override string Action => "Link the IMS organisation";
 

@@ -16,7 +16,7 @@ namespace CommerceConnector.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Instance", ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ArgumentCompleter(typeof(InstanceNameCompleter))]
-        public string Instance { get; set; }
+        public string? Instance { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "All")]
         public SwitchParameter All { get; set; }
@@ -25,7 +25,7 @@ namespace CommerceConnector.Commands
         public KeyPairSelection Environment { get; set; } = KeyPairSelection.Selected;
 
         [Parameter]
-        public string Gateway { get; set; }
+        public string? Gateway { get; set; }
 
         [Parameter]
         public SwitchParameter Quiet { get; set; }

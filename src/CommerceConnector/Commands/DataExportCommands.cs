@@ -10,12 +10,9 @@ namespace CommerceConnector.Commands
         /// <summary>Another database user than env.php's, e.g. a read-only one; the server and database stay env.php's.</summary>
         [Parameter]
         [Credential]
-        public PSCredential DatabaseCredential { get; set; }
+        public PSCredential? DatabaseCredential { get; set; }
 
-        protected DatabaseLogin Login() =>
-            DatabaseCredential == null || DatabaseCredential == PSCredential.Empty
-                ? new DatabaseLogin()
-                : new DatabaseLogin(DatabaseCredential.UserName, DatabaseCredential.GetNetworkCredential().Password);
+        protected DatabaseLogin Login() => Credentials.DatabaseOrEnvPhp(DatabaseCredential);
     }
 
     [Cmdlet(VerbsCommon.Get, "DataExportStatus", DefaultParameterSetName = "Instance")]
@@ -29,7 +26,7 @@ namespace CommerceConnector.Commands
         [Parameter]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(DataExportFeedCompleter))]
-        public string[] Feed { get; set; }
+        public string[]? Feed { get; set; }
 
         /// <summary>How many instances -All reads at once.</summary>
         [Parameter(ParameterSetName = "All")]
@@ -70,7 +67,7 @@ namespace CommerceConnector.Commands
     {
         [Parameter(Mandatory = true)]
         [ArgumentCompleter(typeof(DataExportFeedCompleter))]
-        public string Feed { get; set; }
+        public string Feed { get; set; } = null!;
 
         /// <summary>The group of the Admin's page whose items to list.</summary>
         [Parameter(Mandatory = true)]
@@ -101,7 +98,7 @@ namespace CommerceConnector.Commands
         [Parameter]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(DataExportFeedCompleter))]
-        public string[] Feed { get; set; }
+        public string[]? Feed { get; set; }
 
         [Parameter]
         public DateTime Since { get; set; }

@@ -14,17 +14,17 @@ namespace CommerceConnector.Commands
         [Parameter(Position = 0, ParameterSetName = "Name")]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(DataSpaceNameCompleter))]
-        public string[] Name { get; set; }
+        public string[]? Name { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "Id", ValueFromPipelineByPropertyName = true)]
         [Alias("DataSpaceId")]
-        public string Id { get; set; }
+        public string? Id { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("ProjectId")]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(SaaSProjectNameCompleter))]
-        public string Project { get; set; }
+        public string? Project { get; set; }
 
         [Parameter]
         public DataSpaceType Type { get; set; }
@@ -32,7 +32,7 @@ namespace CommerceConnector.Commands
         protected override void ProcessRecord()
         {
             DataSpaceType? type = BoundOrNull(nameof(Type), Type);
-            foreach (string name in Name ?? new string[] { null })
+            foreach (string? name in Name ?? new string?[] { null })
             {
                 Run(() => WriteObject(Session.OpenProjects().GetDataSpaces(Session.RequireContext().MageId, Project, type, name, Id), enumerateCollection: true));
             }
@@ -46,22 +46,21 @@ namespace CommerceConnector.Commands
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("ProjectId")]
         [ArgumentCompleter(typeof(SaaSProjectNameCompleter))]
-        public string Project { get; set; }
+        public string Project { get; set; } = null!;
 
         [Parameter(Mandatory = true, Position = 0)]
-        public string Name { get; set; }
+        public string Name { get; set; } = null!;
 
         [Parameter]
-        public string SupportTicket { get; set; }
+        public string? SupportTicket { get; set; }
 
         [Parameter]
         public DataSpaceType Type { get; set; } = DataSpaceType.Testing;
 
         protected override void ProcessRecord()
         {
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 if (ShouldProcess($"data space '{Name}' in project '{Project}'", $"Add a {Type} data space (support ticket {SupportTicket})"))
                 {
                     WriteObject(Session.OpenProjects().NewDataSpace(context.MageId, Project, Name, Type, SupportTicket));
@@ -75,25 +74,25 @@ namespace CommerceConnector.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Name")]
         [ArgumentCompleter(typeof(DataSpaceNameCompleter))]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         [Parameter(ParameterSetName = "Name")]
         [ArgumentCompleter(typeof(SaaSProjectNameCompleter))]
-        public string Project { get; set; }
+        public string? Project { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "Id", ValueFromPipelineByPropertyName = true)]
         [Alias("DataSpaceId")]
-        public string Id { get; set; }
+        public string? Id { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "InputObject", ValueFromPipeline = true)]
-        public DataSpace InputObject { get; set; }
+        public DataSpace? InputObject { get; set; }
 
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected string TargetProject => InputObject?.ProjectId ?? (ParameterSetName == "Name" ? Project : null);
+        protected string? TargetProject => InputObject?.ProjectId ?? (ParameterSetName == "Name" ? Project : null);
 
-        protected string Target => InputObject?.DataSpaceId ?? Id ?? Name;
+        protected string? Target => InputObject?.DataSpaceId ?? Id ?? Name;
     }
 
     [Cmdlet(VerbsCommon.Rename, "DataSpace", SupportsShouldProcess = true, DefaultParameterSetName = "Name")]
@@ -101,7 +100,7 @@ namespace CommerceConnector.Commands
     public sealed class RenameDataSpaceCommand : DataSpaceTargetCmdlet
     {
         [Parameter(Mandatory = true, Position = 1)]
-        public string NewName { get; set; }
+        public string NewName { get; set; } = null!;
 
         /// <summary>Writes the new name into the env.php of every instance that holds the old one.</summary>
         [Parameter]
@@ -109,9 +108,8 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 var projects = Session.OpenProjects();
                 var current = projects.GetDataSpace(context.MageId, TargetProject, Target);
                 if (!ShouldProcess($"data space '{current.DataSpaceName}' ({current.DataSpaceId}) of '{current.ProjectName}'", $"Rename to '{NewName}' (id, assignments and data stay)"))
@@ -123,7 +121,7 @@ namespace CommerceConnector.Commands
                 {
                     WriteObject(renamed);
                 }
-                RenameSaaSProjectCommand.RefreshInstances(this, UpdateInstances, context.MageId, null, null, renamed.DataSpaceId, renamed.DataSpaceName, "Rename-DataSpace");
+                RenamedInInstances.Refresh(this, UpdateInstances, context.MageId, null, null, renamed.DataSpaceId, renamed.DataSpaceName, "Rename-DataSpace");
             });
         }
     }
@@ -138,23 +136,21 @@ namespace CommerceConnector.Commands
 
         [Parameter]
         [ArgumentCompleter(typeof(InstanceNameCompleter))]
-        public string Instance { get; set; }
+        public string? Instance { get; set; }
 
         [Parameter]
-        public string ApiKey { get; set; }
+        public string? ApiKey { get; set; }
 
         [Parameter]
-        public string PrivateKeyPath { get; set; }
+        public string? PrivateKeyPath { get; set; }
 
         [Parameter]
-        public string Gateway { get; set; }
+        public string? Gateway { get; set; }
 
         protected override void ProcessRecord()
         {
-            Run(() =>
+            RunInContext(this, context =>
             {
-                CheckRemoteOptions(this);
-                var context = Session.RequireContext();
                 var projects = Session.OpenProjects();
                 var current = projects.GetDataSpace(context.MageId, TargetProject, Target);
                 string target = $"{current.Type} data space '{current.DataSpaceName}' ({current.DataSpaceId}) of '{current.ProjectName}'";

@@ -11,14 +11,14 @@ namespace CommerceConnector.Commands
         public SwitchParameter IncludeSecret { get; set; }
 
         [Parameter]
-        public string OutFile { get; set; }
+        public string? OutFile { get; set; }
 
         [Parameter]
         public SwitchParameter Force { get; set; }
 
         protected override void ProcessRecord()
         {
-            string outFile = ProviderPath(OutFile);
+            string? outFile = ProviderPath(OutFile);
             Run(() =>
             {
                 var target = ResolveTarget();
@@ -72,7 +72,7 @@ namespace CommerceConnector.Commands
             {
                 return true;
             }
-            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out object whatIf) && ((SwitchParameter)whatIf).IsPresent)
+            if (BoundSwitch("WhatIf") == true)
             {
                 return false;
             }

@@ -11,7 +11,7 @@ namespace CommerceConnector.Commands
     /// </summary>
     [Cmdlet(VerbsData.Export, "ConnectorReport", SupportsShouldProcess = true, DefaultParameterSetName = "All")]
     [OutputType(typeof(ConnectorReportSummary))]
-    public sealed class ExportConnectorReportCommand : ConnectorCmdlet
+    public sealed class ExportConnectorReportCommand : ConnectorCmdlet, IConfigurationSourceParameters
     {
         private const int ProgressId = 1;
         private const string Activity = "Export-ConnectorReport";
@@ -19,18 +19,18 @@ namespace CommerceConnector.Commands
 
         /// <summary>The HTML file to write.</summary>
         [Parameter(Mandatory = true, Position = 0)]
-        public string Path { get; set; }
+        public string Path { get; set; } = null!;
 
         /// <summary>Registered instances by name (wildcards allowed), also piped as strings.</summary>
         [Parameter(Mandatory = true, ParameterSetName = "Instance", ValueFromPipeline = true)]
         [Alias("Name")]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(InstanceNameCompleter))]
-        public string[] Instance { get; set; }
+        public string[]? Instance { get; set; }
 
         /// <summary>Instances from Get-CommerceInstance.</summary>
         [Parameter(Mandatory = true, ParameterSetName = "InputObject", ValueFromPipeline = true)]
-        public CommerceInstance[] InputObject { get; set; }
+        public CommerceInstance[]? InputObject { get; set; }
 
         /// <summary>Every instance registered under the current MageID (the default).</summary>
         [Parameter(ParameterSetName = "All")]
@@ -39,7 +39,7 @@ namespace CommerceConnector.Commands
         /// <summary>Another database user than env.php's (e.g. a read-only one) for core_config_data and the feeds; the server and database stay env.php's.</summary>
         [Parameter]
         [Credential]
-        public PSCredential DatabaseCredential { get; set; }
+        public PSCredential? DatabaseCredential { get; set; }
 
         /// <summary>Judges the files alone and leaves the feeds out: no connection to the instances' databases.</summary>
         [Parameter]
@@ -55,9 +55,8 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 var inventory = Session.OpenInstances();
                 if (ParameterSetName == "All")
                 {
@@ -66,10 +65,10 @@ namespace CommerceConnector.Commands
                 }
                 if (ParameterSetName == "InputObject")
                 {
-                    Add(InputObject);
+                    Add(InputObject!);
                     return;
                 }
-                foreach (string name in Instance)
+                foreach (string name in Instance!)
                 {
                     // Each name on its own: one that is not registered is an error, the others are still reported.
                     Run(() =>
@@ -89,25 +88,19 @@ namespace CommerceConnector.Commands
 
         protected override void EndProcessing()
         {
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 string path = GetUnresolvedProviderPathFromPSPath(Path);
                 if (!ShouldProcess(path, $"Write the connector report of {_instances.Count} instance{(_instances.Count == 1 ? string.Empty : "s")} ({string.Join(", ", _instances.Select(i => i.Name))})"))
                 {
                     return;
                 }
-                DatabaseLogin login = NoDatabase ? null
-                    : DatabaseCredential == null || DatabaseCredential == PSCredential.Empty ? new DatabaseLogin()
-                    : new DatabaseLogin(DatabaseCredential.UserName, DatabaseCredential.GetNetworkCredential().Password);
+                DatabaseLogin? login = NoDatabase ? null : Credentials.DatabaseOrEnvPhp(DatabaseCredential);
                 // The checks read connector values as Test-ConnectorConfiguration does: the files, then core_config_data.
-                var sources = Session.OpenSources(NoDatabase, DatabaseCredentials.Login(DatabaseCredential));
+                var sources = OpenSources(this);
                 var report = Build(new ConnectorReportBuilder(Session.OpenStore(), login, sources), context.MageId, login != null);
                 // A database that could not be read: one warning per database (its feeds' failure stays a verbose note).
-                foreach (string warning in sources.Warnings)
-                {
-                    WriteWarning(warning);
-                }
+                WriteWarnings(sources.Warnings);
                 foreach (var instance in report.Instances.Where(i => i.DatabaseNote != null && !NoDatabase))
                 {
                     WriteVerbose($"{instance.Name}: {instance.DatabaseNote}");

@@ -4,21 +4,21 @@ namespace CommerceConnector.Commands
 {
     [Cmdlet(VerbsLifecycle.Register, "CommerceInstance", SupportsShouldProcess = true)]
     [OutputType(typeof(CommerceInstance))]
-    public sealed class RegisterCommerceInstanceCommand : ConnectorCmdlet
+    public sealed class RegisterCommerceInstanceCommand : ConnectorCmdlet, IConfigurationSourceParameters
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         /// <summary>A Magento root or its app/etc/env.php; FullName binds the folders and files of Get-ChildItem.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
-        public string Path { get; set; }
+        public string Path { get; set; } = null!;
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         public InstanceRole Role { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string BaseUrl { get; set; }
+        public string? BaseUrl { get; set; }
 
         [Parameter]
         public SwitchParameter Adopt { get; set; }
@@ -26,25 +26,25 @@ namespace CommerceConnector.Commands
         /// <summary>The server the instance lives on, as ssh knows it (a name, an address or a ~/.ssh/config alias).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("ComputerName")]
-        public string HostName { get; set; }
+        public string? HostName { get; set; }
 
         /// <summary>The SSH user on that server; by default ~/.ssh/config's User or the local user name.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string UserName { get; set; }
+        public string? UserName { get; set; }
 
         /// <summary>The SSH port; by default ~/.ssh/config's Port or 22.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateRange(1, 65535)]
         public int Port { get; set; }
 
-        /// <summary>Reads the files alone: no connection to the instance's database.</summary>
+        /// <inheritdoc/>
         [Parameter]
         public SwitchParameter NoDatabase { get; set; }
 
-        /// <summary>Another database user than env.php's (e.g. a read-only one) for reading core_config_data; the server and database stay env.php's.</summary>
+        /// <inheritdoc/>
         [Parameter]
         [Credential]
-        public PSCredential DatabaseCredential { get; set; }
+        public PSCredential? DatabaseCredential { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -59,10 +59,9 @@ namespace CommerceConnector.Commands
                 return;
             }
             // A piped env.php file binds its own file name to -Name by property name: that is not a name anyone chose.
-            string name = string.Equals(Name, "env.php", System.StringComparison.Ordinal) && File.Exists(path) ? null : Name;
-            Run(() =>
+            string? name = string.Equals(Name, "env.php", System.StringComparison.Ordinal) && File.Exists(path) ? null : Name;
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 string root = InstanceInventory.MagentoRoot(path);
                 string shown = name ?? System.IO.Path.GetFileName(Core.Hosts.RemotePath.OnHost(root));
                 if (!ShouldProcess($"{Role} instance '{shown}' at {root}", Adopt
@@ -71,12 +70,9 @@ namespace CommerceConnector.Commands
                 {
                     return;
                 }
-                var sources = Session.OpenSources(NoDatabase, DatabaseCredentials.Login(DatabaseCredential));
+                var sources = OpenSources(this);
                 var registered = Session.OpenAdoption().Register(context.MageId, context.User, name, root, Role, BaseUrl, Adopt, sources);
-                foreach (string warning in sources.Warnings.Concat(registered.Warnings))
-                {
-                    WriteWarning(warning);
-                }
+                WriteWarnings(sources.Warnings.Concat(registered.Warnings));
                 foreach (var record in registered.Instance.Adopted ?? new ConnectorRecord[0])
                 {
                     WriteVerbose($"Adopted {record.Kind} {record.Id}{(record.Name == null ? string.Empty : " ('" + record.Name + "')")}.");
@@ -93,7 +89,7 @@ namespace CommerceConnector.Commands
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(InstanceNameCompleter))]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         [Parameter]
         public InstanceRole Role { get; set; }
@@ -111,19 +107,19 @@ namespace CommerceConnector.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(InstanceNameCompleter))]
-        public string Name { get; set; }
+        public string Name { get; set; } = null!;
 
         [Parameter]
         public InstanceRole Role { get; set; }
 
         [Parameter]
-        public string BaseUrl { get; set; }
+        public string? BaseUrl { get; set; }
 
         [Parameter]
-        public string NewName { get; set; }
+        public string? NewName { get; set; }
 
         [Parameter]
-        public string Path { get; set; }
+        public string? Path { get; set; }
 
         /// <summary>On: commands read the instance's core_config_data besides its files; Off: the files alone.</summary>
         [Parameter]
@@ -134,11 +130,10 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            string path = ProviderPath(Path);
+            string? path = ProviderPath(Path);
             var change = Terminating(() => new InstanceChange(Name, BoundOrNull(nameof(Role), Role), BaseUrl, NewName, path, BoundOrNull(nameof(DatabaseAccess), DatabaseAccess)));
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 change.ApplyTo(Session.Preview().OpenInstances(), context.MageId);
                 if (!ShouldProcess($"instance '{Name}'", change.Describe()))
                 {
@@ -155,24 +150,16 @@ namespace CommerceConnector.Commands
 
     [Cmdlet(VerbsLifecycle.Unregister, "CommerceInstance", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(CommerceInstance))]
-    public sealed class UnregisterCommerceInstanceCommand : ConnectorCmdlet
+    public sealed class UnregisterCommerceInstanceCommand : RetiringCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(InstanceNameCompleter))]
-        public string Name { get; set; }
-
-        /// <summary>Unregisters an instance whose env.php still uses a data space, with a warning.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
+        public string Name { get; set; } = null!;
 
         protected override void ProcessRecord()
         {
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 var instance = Session.Preview().OpenInstances().Unregister(context.MageId, Name);
                 var warnings = new InstanceRetirement().Check(instance, Force);
                 if (!ShouldProcess($"instance '{instance.Name}'", "Unregister (its env.php is left as it is)"))
@@ -195,7 +182,7 @@ namespace CommerceConnector.Commands
     /// <summary>The -Path of an instance on another server: -HostName (with -UserName, -Port) or an ssh:// path.</summary>
     internal static class RemoteInstancePath
     {
-        public static string Resolve(PSCmdlet cmdlet, string path, string hostName, string userName, int? port)
+        public static string Resolve(PSCmdlet cmdlet, string path, string? hostName, string? userName, int? port)
         {
             if (Core.Hosts.HostAddress.IsUri(path))
             {

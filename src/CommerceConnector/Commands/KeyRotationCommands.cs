@@ -1,15 +1,6 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
 using System.Threading.Tasks;
-using System.Security;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Hosts;
-using CommerceConnector.Core.Instances;
-using CommerceConnector.Core.Keys;
-using CommerceConnector.Core.Magento;
 
 namespace CommerceConnector.Commands
 {
@@ -27,17 +18,17 @@ namespace CommerceConnector.Commands
 
         /// <summary>A new key issued elsewhere (the API portal); with -PrivateKeyPath or -PrivateKey.</summary>
         [Parameter]
-        public string ApiKey { get; set; }
+        public string? ApiKey { get; set; }
 
         /// <summary>The private key of -ApiKey, or of an open rotation's new key.</summary>
         [Parameter]
-        public string PrivateKeyPath { get; set; }
+        public string? PrivateKeyPath { get; set; }
 
         [Parameter]
-        public SecureString PrivateKey { get; set; }
+        public SecureString? PrivateKey { get; set; }
 
         [Parameter]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         [Parameter]
         public SwitchParameter KeepOldKey { get; set; }
@@ -52,8 +43,8 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            string outFile = OutFilePath;
-            string keyPath = ProviderPath(PrivateKeyPath);
+            string? outFile = OutFilePath;
+            string? keyPath = ProviderPath(PrivateKeyPath);
             Run(() =>
             {
                 PrivateKeyInput.RequireOne(PrivateKey, keyPath);
@@ -63,13 +54,13 @@ namespace CommerceConnector.Commands
                 }
                 var context = Session.RequireContext();
                 ReadAhead(Session.OpenInstances().Get(context.MageId).SelectMany(i => new[] { i.EnvPhpPath, i.ConfigPhpPath }), ThrottleLimit, "Update-ConnectorApiKey");
-                string text = PrivateKeyInput.Text(PrivateKey, keyPath);
+                string? text = PrivateKeyInput.Text(PrivateKey, keyPath);
                 bool generates = outFile != null || AsSecureString;
                 var delivery = new PrivateKeyDelivery(outFile, Force);
 
                 // The same start, written nowhere and delivering nothing: its refusal comes before any question.
                 var preview = Session.Preview().OpenKeyRotator().Begin(context.MageId, context.User, Environment,
-                    new RotationKeyInput(ApiKey, text, Name, KeySize, generates ? _ => () => { } : (System.Func<GeneratedApiKey, System.Action>)null));
+                    new RotationKeyInput(ApiKey, text, Name, KeySize, generates ? _ => () => { } : (System.Func<GeneratedApiKey, System.Action>?)null));
                 var planned = preview.Rotation;
                 string action = preview.Started
                     ? $"Rotate to a new key ({(ApiKey != null ? "API key " + ApiKey : outFile != null ? "generated, private key saved to " + outFile : "generated, private key returned as a SecureString")}), " +
@@ -79,7 +70,7 @@ namespace CommerceConnector.Commands
                 if (ShouldProcess($"{Environment} API key {planned.OldApiKey} of {context.MageId}", action))
                 {
                     run = Session.OpenKeyRotator().Begin(context.MageId, context.User, Environment,
-                        new RotationKeyInput(ApiKey, text, Name, KeySize, generates ? delivery.Deliver : (System.Func<GeneratedApiKey, System.Action>)null));
+                        new RotationKeyInput(ApiKey, text, Name, KeySize, generates ? delivery.Deliver : (System.Func<GeneratedApiKey, System.Action>?)null));
                 }
                 else if (!WhatIfRequested)
                 {
@@ -96,8 +87,7 @@ namespace CommerceConnector.Commands
         }
 
         private bool WhatIfRequested =>
-            MyInvocation.BoundParameters.TryGetValue("WhatIf", out object value) ? ((SwitchParameter)value).IsPresent
-                : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
+            BoundSwitch("WhatIf") ?? LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
 
         private void Rotate(KeyRotationRun run, bool whatIf)
         {
@@ -155,8 +145,8 @@ namespace CommerceConnector.Commands
                                 try
                                 {
                                     var result = run.Apply(item.Entry, item.Plan);
-                                    string cleaned = null;
-                                    ConnectorException cleanFailure = null;
+                                    string? cleaned = null;
+                                    ConnectorException? cleanFailure = null;
                                     if (result?.BackupPath != null && CleanCache)
                                     {
                                         try
@@ -258,9 +248,8 @@ namespace CommerceConnector.Commands
         protected override void ProcessRecord()
         {
             ApiKeyEnvironment? environment = BoundOrNull(nameof(Environment), Environment);
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 WriteObject(Session.OpenKeyRotator().GetRotations(context.MageId, environment, Open), enumerateCollection: true);
             });
         }

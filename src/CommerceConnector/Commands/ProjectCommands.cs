@@ -11,15 +11,15 @@ namespace CommerceConnector.Commands
         [Parameter(Position = 0, ParameterSetName = "Name", ValueFromPipeline = true)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(SaaSProjectNameCompleter))]
-        public string[] Name { get; set; }
+        public string[]? Name { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "Id", ValueFromPipelineByPropertyName = true)]
         [Alias("ProjectId")]
-        public string Id { get; set; }
+        public string? Id { get; set; }
 
         protected override void ProcessRecord()
         {
-            foreach (string name in Name ?? new string[] { null })
+            foreach (string? name in Name ?? new string?[] { null })
             {
                 Run(() => WriteObject(Session.OpenProjects().GetProjects(Session.RequireContext().MageId, name, Id), enumerateCollection: true));
             }
@@ -31,7 +31,7 @@ namespace CommerceConnector.Commands
     public sealed class NewSaaSProjectCommand : ConnectorCmdlet, IRemoteRegistryParameters
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        public string Name { get; set; }
+        public string Name { get; set; } = null!;
 
         /// <summary>Creates the project in the merchant registry (POST registry/initialize), then records it locally.</summary>
         [Parameter]
@@ -39,23 +39,21 @@ namespace CommerceConnector.Commands
 
         [Parameter]
         [ArgumentCompleter(typeof(InstanceNameCompleter))]
-        public string Instance { get; set; }
+        public string? Instance { get; set; }
 
         [Parameter]
-        public string ApiKey { get; set; }
+        public string? ApiKey { get; set; }
 
         [Parameter]
-        public string PrivateKeyPath { get; set; }
+        public string? PrivateKeyPath { get; set; }
 
         [Parameter]
-        public string Gateway { get; set; }
+        public string? Gateway { get; set; }
 
         protected override void ProcessRecord()
         {
-            Run(() =>
+            RunInContext(this, context =>
             {
-                CheckRemoteOptions(this);
-                var context = Session.RequireContext();
                 if (!Remote)
                 {
                     if (ShouldProcess($"SaaS project '{Name}' of {context.MageId} ({context.Edition})", "Create, with the data spaces of the licence"))
@@ -83,17 +81,16 @@ namespace CommerceConnector.Commands
     public sealed class RegisterSaaSProjectCommand : ConnectorCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        public string ProjectId { get; set; }
+        public string ProjectId { get; set; } = null!;
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("ProjectName")]
-        public string Name { get; set; }
+        public string Name { get; set; } = null!;
 
         protected override void ProcessRecord()
         {
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 if (ShouldProcess($"SaaS project {ProjectId} ('{Name}') of {context.MageId}", "Register the existing project in the local registry (Adobe is not contacted)"))
                 {
                     WriteObject(Session.OpenProjects().RegisterProject(context.MageId, context.User, ProjectId, Name));
@@ -109,26 +106,25 @@ namespace CommerceConnector.Commands
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("ProjectId")]
         [ArgumentCompleter(typeof(SaaSProjectNameCompleter))]
-        public string Project { get; set; }
+        public string Project { get; set; } = null!;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        public string DataSpaceId { get; set; }
+        public string DataSpaceId { get; set; } = null!;
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("DataSpaceName")]
-        public string Name { get; set; }
+        public string Name { get; set; } = null!;
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         public DataSpaceType Type { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string SupportTicket { get; set; }
+        public string? SupportTicket { get; set; }
 
         protected override void ProcessRecord()
         {
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 if (ShouldProcess($"{Type} data space {DataSpaceId} ('{Name}') of project '{Project}'", "Register the existing data space in the local registry (Adobe is not contacted)"))
                 {
                     WriteObject(Session.OpenProjects().RegisterDataSpace(context.MageId, Project, DataSpaceId, Name, Type, SupportTicket));
@@ -143,17 +139,17 @@ namespace CommerceConnector.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Name")]
         [ArgumentCompleter(typeof(SaaSProjectNameCompleter))]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "Id", ValueFromPipelineByPropertyName = true)]
         [Alias("ProjectId")]
-        public string Id { get; set; }
+        public string? Id { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "InputObject", ValueFromPipeline = true)]
-        public SaaSProject InputObject { get; set; }
+        public SaaSProject? InputObject { get; set; }
 
         [Parameter(Mandatory = true, Position = 1)]
-        public string NewName { get; set; }
+        public string NewName { get; set; } = null!;
 
         /// <summary>Writes the new name into the env.php of every instance that holds the old one.</summary>
         [Parameter]
@@ -164,10 +160,9 @@ namespace CommerceConnector.Commands
 
         protected override void ProcessRecord()
         {
-            string project = InputObject?.ProjectId ?? Id ?? Name;
-            Run(() =>
+            string? project = InputObject?.ProjectId ?? Id ?? Name;
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 var projects = Session.OpenProjects();
                 var current = projects.GetProject(context.MageId, project);
                 if (!ShouldProcess($"SaaS project '{current.ProjectName}' ({current.ProjectId})", $"Rename to '{NewName}' (ids and data spaces stay)"))
@@ -179,42 +174,8 @@ namespace CommerceConnector.Commands
                 {
                     WriteObject(renamed);
                 }
-                RefreshInstances(this, UpdateInstances, context.MageId, renamed.ProjectId, renamed.ProjectName, null, null, "Rename-SaaSProject");
+                RenamedInInstances.Refresh(this, UpdateInstances, context.MageId, renamed.ProjectId, renamed.ProjectName, null, null, "Rename-SaaSProject");
             });
-        }
-
-        /// <summary>
-        /// After a rename: warns which instances still hold the old name, or with -UpdateInstances writes the new names
-        /// into each one's env.php (ShouldProcess per instance; a failure is that instance's error, the others go on).
-        /// </summary>
-        internal static void RefreshInstances(ConnectorCmdlet cmdlet, bool update, string mageId, string projectId, string projectName,
-            string dataSpaceId, string dataSpaceName, string renameCommand)
-        {
-            var refresh = new NameRefresh(Session.OpenStore());
-            var stale = refresh.Find(mageId, projectId, projectName, dataSpaceId, dataSpaceName);
-            if (stale.Count == 0)
-            {
-                return;
-            }
-            if (!update)
-            {
-                cmdlet.WriteWarning(NameRefresh.Warning(stale, renameCommand));
-                return;
-            }
-            var writer = Session.OpenWriter();
-            foreach (var instance in stale)
-            {
-                cmdlet.RunItem(() =>
-                {
-                    var plan = refresh.Plan(mageId, instance);
-                    if (plan == null || plan.Changes.Count == 0 || !cmdlet.ShouldProcess(plan.Target.Label, $"Refresh the names in env.php: {plan.Describe()}"))
-                    {
-                        return;
-                    }
-                    writer.Apply(plan);
-                    cmdlet.WriteWarning(MagentoCli.StaleCacheWarning(plan.Target.Root));
-                });
-            }
         }
     }
 }

@@ -10,22 +10,21 @@ namespace CommerceConnector.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Instance", ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ArgumentCompleter(typeof(InstanceNameCompleter))]
-        public string Instance { get; set; }
+        public string? Instance { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "ApiKey")]
-        public string ApiKey { get; set; }
+        public string? ApiKey { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "ApiKey")]
-        public string PrivateKeyPath { get; set; }
+        public string? PrivateKeyPath { get; set; }
 
         [Parameter]
-        public string Gateway { get; set; }
+        public string? Gateway { get; set; }
 
         protected override void ProcessRecord()
         {
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 using (var endpoint = OpenRegistryEndpoint(context, Instance, ApiKey, PrivateKeyPath, Gateway))
                 {
                     WriteVerbose($"GET registry at {endpoint}.");

@@ -10,14 +10,14 @@ namespace CommerceConnector.Commands
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(ServiceNameCompleter))]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         [Parameter]
         public CommerceEdition Edition { get; set; }
 
         [Parameter]
         [ArgumentCompleter(typeof(InstanceNameCompleter))]
-        public string Instance { get; set; }
+        public string? Instance { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -33,7 +33,7 @@ namespace CommerceConnector.Commands
             });
         }
 
-        private CommerceAccount ContextAccount()
+        private CommerceAccount? ContextAccount()
         {
             try
             {

@@ -6,27 +6,27 @@ namespace CommerceConnector.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(MageIdCompleter))]
-        public string MageId { get; set; }
+        public string MageId { get; set; } = null!;
 
         [Parameter(Position = 1)]
         [ArgumentCompleter(typeof(MemberCompleter))]
-        public string User { get; set; }
+        public string? User { get; set; }
 
         [Parameter]
-        public string RegistryPath { get; set; }
+        public string? RegistryPath { get; set; }
 
         /// <summary>A shared registry on PostgreSQL: a postgresql:// URI or a connection string (see Initialize-ConnectorRegistry).</summary>
         [Parameter]
-        public string Registry { get; set; }
+        public string? Registry { get; set; }
 
         /// <summary>The database user and password for -Registry; never echoed or stored.</summary>
         [Parameter]
         [Credential]
-        public PSCredential Credential { get; set; }
+        public PSCredential? Credential { get; set; }
 
         protected override void ProcessRecord()
         {
-            string registryPath = ProviderPath(RegistryPath);
+            string? registryPath = ProviderPath(RegistryPath);
             Run(() =>
             {
                 if (Registry != null && registryPath != null)
@@ -35,7 +35,7 @@ namespace CommerceConnector.Commands
                         CommerceConnector.Core.Errors.ConnectorErrorCategory.InvalidArgument, null,
                         "Give either -Registry (a shared PostgreSQL registry) or -RegistryPath (a registry folder), not both.");
                 }
-                var credential = Credential == null || Credential == PSCredential.Empty ? null : Credential.GetNetworkCredential();
+                var credential = Credentials.Network(Credential);
                 var context = Session.Connect(MageId, User, registryPath, Registry, credential);
                 WriteVerbose($"Connected as {context.User} ({context.Role}) to {context.MageId}; registry {context.RegistryPath}.");
                 WriteObject(context);

@@ -6,10 +6,7 @@ namespace CommerceConnector.Commands
     /// <summary>Opens the registries Copy-ConnectorRegistry and Initialize-ConnectorRegistry name: a folder or a server connection.</summary>
     internal static class RegistryArguments
     {
-        internal static NetworkCredential Network(PSCredential credential) =>
-            credential == null || credential == PSCredential.Empty ? null : credential.GetNetworkCredential();
-
-        internal static IRegistryStore Open(PSCmdlet cmdlet, string registry, NetworkCredential credential, bool mustExist, string parameter)
+        internal static IRegistryStore Open(PSCmdlet cmdlet, string registry, NetworkCredential? credential, bool mustExist, string parameter)
         {
             if (RegistryBackends.IsConnection(registry))
             {
@@ -42,11 +39,11 @@ namespace CommerceConnector.Commands
     public sealed class InitializeConnectorRegistryCommand : ConnectorCmdlet
     {
         [Parameter(Mandatory = true, Position = 0)]
-        public string Registry { get; set; }
+        public string Registry { get; set; } = null!;
 
         [Parameter]
         [Credential]
-        public PSCredential Credential { get; set; }
+        public PSCredential? Credential { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -56,7 +53,7 @@ namespace CommerceConnector.Commands
                 string target = backend.Describe(Registry);
                 if (ShouldProcess(target, "Create or migrate the CommerceConnector registry schema"))
                 {
-                    var result = backend.Initialize(Registry, RegistryArguments.Network(Credential));
+                    var result = backend.Initialize(Registry, Credentials.Network(Credential));
                     WriteVerbose(result.Applied.Count == 0
                         ? $"The registry {target} already has schema {result.Version}; nothing changed."
                         : $"Applied migration(s) {string.Join(", ", result.Applied)} to {target}: schema {result.PreviousVersion} -> {result.Version}.");
@@ -71,20 +68,20 @@ namespace CommerceConnector.Commands
     public sealed class CopyConnectorRegistryCommand : ConnectorCmdlet
     {
         [Parameter(Mandatory = true, Position = 0)]
-        public string From { get; set; }
+        public string From { get; set; } = null!;
 
         [Parameter(Mandatory = true, Position = 1)]
-        public string To { get; set; }
+        public string To { get; set; } = null!;
 
         [Parameter]
         [Credential]
-        public PSCredential Credential { get; set; }
+        public PSCredential? Credential { get; set; }
 
         protected override void ProcessRecord()
         {
             Run(() =>
             {
-                var credential = RegistryArguments.Network(Credential);
+                var credential = Credentials.Network(Credential);
                 var source = RegistryArguments.Open(this, From, credential, mustExist: true, "-From");
                 var target = RegistryArguments.Open(this, To, credential, mustExist: false, "-To");
                 WriteProgress(new ProgressRecord(1, "Copy-ConnectorRegistry", $"Reading {source.Location}"));
@@ -115,11 +112,11 @@ namespace CommerceConnector.Commands
 
         [Parameter]
         [ArgumentCompleter(typeof(MemberCompleter))]
-        public string User { get; set; }
+        public string? User { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
-        public string Target { get; set; }
+        public string? Target { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -133,8 +130,8 @@ namespace CommerceConnector.Commands
                 }
                 var query = new AuditQuery
                 {
-                    Since = MyInvocation.BoundParameters.ContainsKey(nameof(Since))
-                        ? new DateTimeOffset(Since.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(Since, DateTimeKind.Local) : Since)
+                    Since = BoundOrNull(nameof(Since), Since) is DateTime since
+                        ? new DateTimeOffset(since.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(since, DateTimeKind.Local) : since)
                         : (DateTimeOffset?)null,
                     User = User,
                     Target = Target,

@@ -1,12 +1,6 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
 using System.Threading.Tasks;
 using CommerceConnector.Core.DataExport;
-using CommerceConnector.Core.Errors;
-using CommerceConnector.Core.Instances;
 
 namespace CommerceConnector.Commands
 {
@@ -20,8 +14,8 @@ namespace CommerceConnector.Commands
     public sealed class SyncDataExportFeedCommand : DatabaseReaderCmdlet
     {
         private readonly List<ConfigTarget> _targets = new List<ConfigTarget>();
-        private IReadOnlyList<DataExportFeed> _feeds;
-        private ResyncOptions _options;
+        private IReadOnlyList<DataExportFeed> _feeds = Array.Empty<DataExportFeed>();
+        private ResyncOptions _options = new ResyncOptions();
 
         /// <summary>Every instance registered under the current MageID.</summary>
         [Parameter(Mandatory = true, ParameterSetName = "All")]
@@ -30,7 +24,7 @@ namespace CommerceConnector.Commands
         /// <summary>The feeds to re-send (names or Magento's lower-case aliases); run in the recommended order.</summary>
         [Parameter(Mandatory = true)]
         [ArgumentCompleter(typeof(DataExportFeedCompleter))]
-        public string[] Feed { get; set; }
+        public string[] Feed { get; set; } = null!;
 
         [Parameter]
         public SwitchParameter DryRun { get; set; }
@@ -46,7 +40,7 @@ namespace CommerceConnector.Commands
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string[] ById { get; set; }
+        public string[]? ById { get; set; }
 
         [Parameter]
         public ResyncIdType IdType { get; set; }

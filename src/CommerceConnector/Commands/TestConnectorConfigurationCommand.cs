@@ -3,10 +3,10 @@ namespace CommerceConnector.Commands
     [Cmdlet(VerbsDiagnostic.Test, "ConnectorConfiguration", DefaultParameterSetName = "Instance")]
     [OutputType(typeof(ConfigCheck))]
     [OutputType(typeof(bool))]
-    public sealed class TestConnectorConfigurationCommand : MagentoRootCmdlet
+    public sealed class TestConnectorConfigurationCommand : MagentoRootCmdlet, IConfigurationSourceParameters
     {
-        private FleetAudit _audit;
-        private ConfigurationSources _sources;
+        private FleetAudit? _audit;
+        private ConfigurationSources? _sources;
         private int _warningsShown;
         private bool _allPassed = true;
 
@@ -18,14 +18,14 @@ namespace CommerceConnector.Commands
         [Alias("Name")]
         [ArgumentCompleter(typeof(InstanceNameCompleter))]
         [SupportsWildcards]
-        public string[] Instance { get; set; }
+        public string[]? Instance { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "All")]
         public SwitchParameter All { get; set; }
 
         /// <summary>Instances from Get-CommerceInstance, judged as they are registered now.</summary>
         [Parameter(Mandatory = true, ParameterSetName = "InputObject", ValueFromPipeline = true)]
-        public CommerceInstance[] InputObject { get; set; }
+        public CommerceInstance[]? InputObject { get; set; }
 
         [Parameter]
         public SwitchParameter Quiet { get; set; }
@@ -39,37 +39,36 @@ namespace CommerceConnector.Commands
         [Parameter]
         public SwitchParameter NoDatabase { get; set; }
 
-        /// <summary>Another database user than env.php's (e.g. a read-only one) for reading core_config_data; the server and database stay env.php's.</summary>
+        /// <inheritdoc/>
         [Parameter]
         [Credential]
-        public PSCredential DatabaseCredential { get; set; }
+        public PSCredential? DatabaseCredential { get; set; }
 
         protected override void ProcessRecord()
         {
             bool completed = false;
-            Run(() =>
+            RunInContext(context =>
             {
-                var context = Session.RequireContext();
                 // One audit for the whole pipeline: the registry and every env.php are read once, however many instances come in.
-                _sources = _sources ?? Session.OpenSources(NoDatabase, DatabaseCredentials.Login(DatabaseCredential));
-                _audit = _audit ?? Session.OpenAudit(context.MageId, _sources);
+                var sources = _sources ??= OpenSources(this);
+                var audit = _audit ??= Session.OpenAudit(context.MageId, sources);
                 if (ParameterSetName == "Path")
                 {
-                    Report(_audit.Test(PathTarget()));
+                    Report(sources, audit.Test(PathTarget()));
                     completed = true;
                     return;
                 }
                 var instances = new List<CommerceInstance>();
                 if (ParameterSetName == "All")
                 {
-                    instances.AddRange(_audit.Instances);
+                    instances.AddRange(audit.Instances);
                 }
                 else
                 {
-                    // Each name on its own: one that is not registered is an error, and the others are still judged.
-                    foreach (string name in ParameterSetName == "InputObject" ? InputObject.Select(i => i.Name).ToArray() : Instance)
+                    // Each name on its own (the parameter set's mandatory one is bound): one that is not registered is an error, and the others are still judged.
+                    foreach (string name in ParameterSetName == "InputObject" ? InputObject!.Select(i => i.Name).ToArray() : Instance!)
                     {
-                        Run(() => instances.AddRange(_audit.Matching(name).Where(i => !instances.Contains(i))));
+                        Run(() => instances.AddRange(audit.Matching(name).Where(i => !instances.Contains(i))));
                     }
                 }
                 ReadAhead(instances.SelectMany(i => new[] { i.EnvPhpPath, i.ConfigPhpPath }), ThrottleLimit, "Test-ConnectorConfiguration");
@@ -82,7 +81,7 @@ namespace CommerceConnector.Commands
                         progress.PercentComplete = i * 100 / instances.Count;
                         WriteProgress(progress);
                     }
-                    Report(_audit.Test(ConfigTarget.ForInstance(instances[i])));
+                    Report(sources, audit.Test(ConfigTarget.ForInstance(instances[i])));
                 }
                 if (instances.Count > 1)
                 {
@@ -102,12 +101,12 @@ namespace CommerceConnector.Commands
             }
         }
 
-        private void Report(IReadOnlyList<ConfigCheck> checks)
+        private void Report(ConfigurationSources sources, IReadOnlyList<ConfigCheck> checks)
         {
             // A database that could not be read: said once, before the verdicts that judged the files alone.
-            for (; _warningsShown < _sources.Warnings.Count; _warningsShown++)
+            for (; _warningsShown < sources.Warnings.Count; _warningsShown++)
             {
-                WriteWarning(_sources.Warnings[_warningsShown]);
+                WriteWarning(sources.Warnings[_warningsShown]);
             }
             if (Quiet)
             {
