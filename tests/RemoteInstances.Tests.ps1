@@ -91,6 +91,18 @@ Describe 'Instances on other servers' -Skip:(-not $HasSshd) {
         $configuration.Environment | Should -Be 'production'
     }
 
+    It 'gives each command a connection of its own, also after tab completion' {
+        # Completion constructs cmdlets that never run: they must not open a scope that later commands then share.
+        $line = 'Get-ConnectorConfiguration -Instance '
+        (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText | Should -Contain 'remote-2'
+        $logins = Get-TestServerLoginCount $server
+
+        (Get-ConnectorConfiguration -Instance 'remote-2').ProductionApiKey | Should -Be $oldKey.Id
+        (Get-ConnectorConfiguration -Instance 'remote-3').ProductionApiKey | Should -Be $oldKey.Id
+
+        (Get-TestServerLoginCount $server) - $logins | Should -Be 2 -Because 'each command opens its connection and closes it when it ends'
+    }
+
     It 'assigns a data space on the server, keeping the mode and owner and a backup beside env.php' {
         $production = $luma.DataSpaces | Where-Object DataSpaceName -EQ 'Production'
 

@@ -13,11 +13,30 @@ namespace CommerceConnector
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
 
-        // SSH connections to instances on other servers live while a command runs: one per host, closed after the last command.
-        private readonly IDisposable _hostScope = Core.Hosts.HostConnections.Enter();
+        // SSH connections to instances on other servers live while a command runs: one per host, closed after the last
+        // command of the pipeline. The scope is entered when PowerShell starts the command, never when it constructs the
+        // cmdlet: tab completion constructs cmdlets it neither runs nor disposes, and a scope entered there stayed open
+        // on the thread, so every later command joined it and kept its connections and files read ahead.
+        private IDisposable? _hostScope;
+
+        /// <summary>Enters the command's SSH scope, then runs <see cref="Begin"/>.</summary>
+        protected sealed override void BeginProcessing()
+        {
+            _hostScope = Core.Hosts.HostConnections.Enter();
+            Begin();
+        }
+
+        /// <summary>What a cmdlet does once before its first input (PowerShell's BeginProcessing), inside its SSH scope.</summary>
+        protected virtual void Begin()
+        {
+        }
 
         /// <summary>PowerShell disposes a cmdlet when its pipeline ends: the command's SSH connections close then.</summary>
-        public void Dispose() => _hostScope.Dispose();
+        public void Dispose()
+        {
+            _hostScope?.Dispose();
+            _hostScope = null;
+        }
 
         protected static ConnectorSession Session => ConnectorSession.Default;
 

@@ -62,7 +62,7 @@ namespace CommerceConnector.Commands
         [Parameter]
         public SwitchParameter NoStatus { get; set; }
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             try
             {
