@@ -49,9 +49,9 @@ namespace CommerceConnector.Core.Storage
     {
         public const string RegistryVariable = "COMMERCE_CONNECTOR_REGISTRY";
 
-        private static volatile IRegistryBackend s_postgreSql;
+        private static volatile IRegistryBackend? s_postgreSql;
 
-        public static IRegistryBackend PostgreSql
+        public static IRegistryBackend? PostgreSql
         {
             get => s_postgreSql;
             set => s_postgreSql = value;
