@@ -16,7 +16,7 @@ namespace CommerceConnector.Core.DataExport
 
         private readonly DatabaseLogin _login;
 
-        public DataExportMonitor(DatabaseLogin login = null)
+        public DataExportMonitor(DatabaseLogin? login = null)
         {
             _login = login ?? new DatabaseLogin();
         }
@@ -88,7 +88,7 @@ namespace CommerceConnector.Core.DataExport
         internal const long SliceRows = 200000;
 
         internal static IReadOnlyList<DataExportStatus> Status(MagentoDatabase db, string instance, IReadOnlyList<DataExportFeed> feeds,
-            Func<MagentoDatabase> openAnother = null, int connections = 1, long sliceRows = SliceRows)
+            Func<MagentoDatabase>? openAnother = null, int connections = 1, long sliceRows = SliceRows)
         {
             var wanted = new List<string> { MagentoDatabase.MviewState, MagentoDatabase.IndexerState, MagentoDatabase.Flag };
             wanted.AddRange(feeds.SelectMany(f => f.TableCandidates.Concat(f.ViewCandidates.Select(MagentoDatabase.Changelog))));
@@ -191,7 +191,7 @@ namespace CommerceConnector.Core.DataExport
             int workers = Math.Min(connections, jobs.Count);
             var threads = Enumerable.Range(0, workers).Select(w => Task.Run(() =>
             {
-                MagentoDatabase own = null;
+                MagentoDatabase? own = null;
                 try
                 {
                     var connection = w == 0 ? db : (own = openAnother());

@@ -25,7 +25,7 @@ namespace CommerceConnector.Core.Database
         private readonly DatabaseLogin _login;
 
         /// <param name="login">Another (read-only) user, or null for env.php's own; its timeout is capped at <see cref="ConnectTimeoutSeconds"/>.</param>
-        public CoreConfigDataReader(DatabaseLogin login = null)
+        public CoreConfigDataReader(DatabaseLogin? login = null)
         {
             _login = login == null
                 ? new DatabaseLogin(connectTimeoutSeconds: ConnectTimeoutSeconds)

@@ -12,7 +12,7 @@ namespace CommerceConnector.Core.Database
     /// </summary>
     public sealed class DatabaseLogin
     {
-        public DatabaseLogin(string user = null, string password = null, int connectTimeoutSeconds = MagentoDatabase.DefaultConnectTimeoutSeconds)
+        public DatabaseLogin(string? user = null, string? password = null, int connectTimeoutSeconds = MagentoDatabase.DefaultConnectTimeoutSeconds)
         {
             User = user;
             Password = password;

@@ -14,7 +14,7 @@ namespace CommerceConnector.Core.Database
     {
         private static readonly Regex PrefixPattern = new Regex("^[A-Za-z0-9_]{0,32}$", RegexOptions.CultureInvariant);
 
-        private DatabaseSettings(string host, uint port, string socket, string name, string user, string password, string tablePrefix, string shownAs = null)
+        private DatabaseSettings(string host, uint port, string socket, string name, string user, string password, string tablePrefix, string? shownAs = null)
         {
             _shownAs = shownAs;
             Host = host;

@@ -48,7 +48,7 @@ namespace CommerceConnector.Core.Database
         /// <paramref name="tunnel"/> (a port forwarded over SSH) is closed with the database, and its connections are
         /// not pooled (the port is gone afterwards).
         /// </summary>
-        public static MagentoDatabase Open(DatabaseSettings settings, int connectTimeoutSeconds = DefaultConnectTimeoutSeconds, IDisposable tunnel = null)
+        public static MagentoDatabase Open(DatabaseSettings settings, int connectTimeoutSeconds = DefaultConnectTimeoutSeconds, IDisposable? tunnel = null)
         {
             var builder = new MySqlConnectionStringBuilder
             {

@@ -14,7 +14,7 @@ namespace CommerceConnector.Core.Hosts
     {
         public const string UriScheme = "ssh";
 
-        public HostAddress(string hostName, string userName = null, int? port = null)
+        public HostAddress(string hostName, string? userName = null, int? port = null)
         {
             HostName = ValidateHostName(hostName);
             UserName = ValidateUserName(userName);
@@ -64,7 +64,7 @@ namespace CommerceConnector.Core.Hosts
             }
             string authority = rest.Substring(0, slash);
             path = Uri.UnescapeDataString(rest.Substring(slash));
-            string user = null;
+            string? user = null;
             int at = authority.LastIndexOf('@');
             if (at >= 0)
             {
@@ -73,7 +73,7 @@ namespace CommerceConnector.Core.Hosts
             }
             string host = authority;
             int? port = null;
-            string portText = null;
+            string? portText = null;
             if (authority.StartsWith("[", StringComparison.Ordinal))
             {
                 int close = authority.IndexOf(']');

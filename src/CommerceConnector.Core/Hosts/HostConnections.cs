@@ -88,7 +88,7 @@ namespace CommerceConnector.Core.Hosts
         /// (with its error, or null). A host that fails is remembered for the scope: reading its files raises its error,
         /// so each instance on it fails alone while the others go on.
         /// </summary>
-        public static void Prefetch(IEnumerable<string> paths, int throttleLimit, Action<HostAddress, int, ConnectorException> progress = null)
+        public static void Prefetch(IEnumerable<string> paths, int throttleLimit, Action<HostAddress, int, ConnectorException>? progress = null)
         {
             var byHost = paths.Where(RemotePath.IsRemote).Distinct(StringComparer.Ordinal)
                 .Select(p => new { Uri = p, Address = RemotePath.Split(p, out string hostPath), HostPath = hostPath })
@@ -101,7 +101,7 @@ namespace CommerceConnector.Core.Hosts
             var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, throttleLimit) };
             Parallel.ForEach(byHost, options, group =>
             {
-                ConnectorException failure = null;
+                ConnectorException? failure = null;
                 try
                 {
                     var files = Get(group.Key).ReadFiles(group.Select(p => p.HostPath).ToList());

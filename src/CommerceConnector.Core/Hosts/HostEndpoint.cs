@@ -10,7 +10,7 @@ namespace CommerceConnector.Core.Hosts
         private readonly Action _close;
         private readonly Func<string> _failure;
 
-        public HostEndpoint(string hostName, int port, string socketPath, Action close, Func<string> failure = null)
+        public HostEndpoint(string hostName, int port, string socketPath, Action close, Func<string>? failure = null)
         {
             HostName = hostName;
             Port = port;

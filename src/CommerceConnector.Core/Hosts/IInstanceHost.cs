@@ -46,6 +46,6 @@ namespace CommerceConnector.Core.Hosts
         /// server sees it (or a Unix socket there when <paramref name="socketPath"/> is given). This machine's host returns
         /// the endpoint itself.
         /// </summary>
-        HostEndpoint Forward(string hostName, int port, string socketPath = null);
+        HostEndpoint Forward(string hostName, int port, string? socketPath = null);
     }
 }

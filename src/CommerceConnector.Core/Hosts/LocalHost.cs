@@ -83,7 +83,7 @@ namespace CommerceConnector.Core.Hosts
         public MagentoCommandResult RunMagento(string root, string[] arguments, TimeSpan timeout) =>
             MagentoCli.Run(root, "php", arguments, timeout);
 
-        public HostEndpoint Forward(string hostName, int port, string socketPath = null) => new HostEndpoint(hostName, port, socketPath, null);
+        public HostEndpoint Forward(string hostName, int port, string? socketPath = null) => new HostEndpoint(hostName, port, socketPath, null);
 
         public void Dispose()
         {

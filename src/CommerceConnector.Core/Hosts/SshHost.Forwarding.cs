@@ -12,11 +12,11 @@ namespace CommerceConnector.Core.Hosts
     /// <summary>Local ports forwarded over the host's connection, and why the server refused a forwarded connection.</summary>
     public sealed partial class SshHost
     {
-        public HostEndpoint Forward(string hostName, int port, string socketPath = null)
+        public HostEndpoint Forward(string hostName, int port, string? socketPath = null)
         {
             EnsureConnected();
             string destination = socketPath ?? ((hostName.Contains(':') ? "[" + hostName + "]" : hostName) + ":" + port.ToString(CultureInfo.InvariantCulture));
-            string failure = null;
+            string? failure = null;
             for (int attempt = 0; attempt < 3; attempt++)
             {
                 int local = FreeLoopbackPort();

@@ -40,7 +40,7 @@ namespace CommerceConnector.Core.Hosts
         [ThreadStatic]
         internal static Action<SshHost> ContentHalfSent;
 
-        public SshHost(HostAddress address, SshOptions options = null)
+        public SshHost(HostAddress address, SshOptions? options = null)
         {
             Address = address ?? throw new ArgumentNullException(nameof(address));
             _options = options ?? SshOptions.FromEnvironment();
@@ -121,11 +121,11 @@ namespace CommerceConnector.Core.Hosts
 
         // ---- the server half ---------------------------------------------------------------------------------------
 
-        private JObject Agent(JObject request, byte[] content, string about = null, TimeSpan? timeout = null)
+        private JObject Agent(JObject request, byte[] content, string? about = null, TimeSpan? timeout = null)
         {
             string requestText = Convert.ToBase64String(Encoding.UTF8.GetBytes(request.ToString(Formatting.None)));
             string remote = "php -r 'eval(base64_decode($argv[1]));' " + HostAgentProtocol.Code + " " + requestText;
-            string answerLine = null;
+            string? answerLine = null;
             var halfSent = ContentHalfSent; // the work below runs on another thread
             Action<Process> interact = process =>
             {

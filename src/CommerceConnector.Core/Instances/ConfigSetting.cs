@@ -6,7 +6,7 @@ namespace CommerceConnector.Core.Instances
     /// <summary>One connector setting as an instance has it, where the value came from, and which lower values it shadows.</summary>
     public sealed class ConfigSetting
     {
-        public ConfigSetting(string path, string value, ConfigSource? source, string location, bool isSecret, IReadOnlyList<ShadowedValue> shadows = null, string problem = null)
+        public ConfigSetting(string path, string value, ConfigSource? source, string location, bool isSecret, IReadOnlyList<ShadowedValue>? shadows = null, string? problem = null)
         {
             Path = path;
             Value = value;

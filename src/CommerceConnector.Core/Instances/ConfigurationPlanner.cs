@@ -21,7 +21,7 @@ namespace CommerceConnector.Core.Instances
     {
         private static readonly Regex ImsOrganization = new Regex("^[0-9A-F]{24}@AdobeOrg$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
-        public ConfigurationPlanner(IRegistryStore store, Func<DateTimeOffset> clock = null)
+        public ConfigurationPlanner(IRegistryStore store, Func<DateTimeOffset>? clock = null)
             : base(store, clock)
         {
         }
@@ -31,7 +31,7 @@ namespace CommerceConnector.Core.Instances
         /// Plans writing key pairs (each checked as Test-ConnectorApiKey does: an invalid pair writes nothing) and the
         /// environment the instance uses.
         /// </summary>
-        public ConfigurationPlan PlanKeys(string mageId, ConfigTarget target, ApiKeyEnvironment? environment, KeyPairInput production, KeyPairInput sandbox, bool force = false)
+        public ConfigurationPlan PlanKeys(string mageId, ConfigTarget target, ApiKeyEnvironment? environment, KeyPairInput? production, KeyPairInput? sandbox, bool force = false)
         {
             var portal = new ApiKeyPortal(Store, Clock);
             var values = new List<(string Path, string Value)>();
@@ -83,7 +83,7 @@ namespace CommerceConnector.Core.Instances
         /// Plans assigning a data space: project id/name and data space id/name/type together, so Magento's order
         /// (keys, project, data space) can never be half-applied. Runs the guards.
         /// </summary>
-        public ConfigurationPlan PlanDataSpace(string mageId, ConfigTarget target, string project, string dataSpace, bool force, ConfigurationSources sources = null)
+        public ConfigurationPlan PlanDataSpace(string mageId, ConfigTarget target, string project, string dataSpace, bool force, ConfigurationSources? sources = null)
         {
             string account = Validate.MageId(mageId);
             var document = Store.Read(RegistryScope.Account(account));
@@ -178,7 +178,7 @@ namespace CommerceConnector.Core.Instances
         /// key that appears twice on the way (a stale second 'system' block) are refused unless <paramref name="force"/>;
         /// with it they are replaced and the plan says so.
         /// </summary>
-        private ConfigurationPlan Plan(ConfigTarget target, IReadOnlyList<(string Path, string Value)> values, IReadOnlyList<string> warnings, string assign, bool release, PhpConfigFile read = null, bool force = false)
+        private ConfigurationPlan Plan(ConfigTarget target, IReadOnlyList<(string Path, string Value)> values, IReadOnlyList<string> warnings, string assign, bool release, PhpConfigFile? read = null, bool force = false)
         {
             var file = read ?? PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp);
             var changes = new List<ConfigChange>();

@@ -37,13 +37,13 @@ namespace CommerceConnector.Core.Instances
         /// database rows already read (null: the database was not read). <paramref name="fingerprint"/> turns private
         /// keys into fingerprints; a fleet audit passes one that reads each distinct key once.
         /// </summary>
-        internal static ConnectorConfiguration Read(ConfigTarget target, PhpConfigFile env, PhpConfigFile shared, Func<string, string> fingerprint = null,
-            IReadOnlyList<StoreConfigRow> rows = null) =>
+        internal static ConnectorConfiguration Read(ConfigTarget target, PhpConfigFile env, PhpConfigFile shared, Func<string, string?>? fingerprint = null,
+            IReadOnlyList<StoreConfigRow>? rows = null) =>
             Layers(target, env, shared, fingerprint, rows).Configuration;
 
         /// <summary>Every connector path layered as Magento layers it: the configuration shown, and the literal value Magento uses per path.</summary>
         internal static (ConnectorConfiguration Configuration, IReadOnlyDictionary<string, string> Literals) Layers(ConfigTarget target, PhpConfigFile env, PhpConfigFile shared,
-            Func<string, string> fingerprint, IReadOnlyList<StoreConfigRow> rows)
+            Func<string, string?> fingerprint, IReadOnlyList<StoreConfigRow> rows)
         {
             fingerprint = fingerprint ?? Fingerprint;
             var settings = new List<ConfigSetting>();
@@ -71,7 +71,7 @@ namespace CommerceConnector.Core.Instances
             public string Problem;
         }
 
-        private static (ConfigSetting Setting, string Literal) ReadSetting(PhpConfigFile env, PhpConfigFile shared, IReadOnlyList<StoreConfigRow> rows, string path, Func<string, string> fingerprint)
+        private static (ConfigSetting Setting, string Literal) ReadSetting(PhpConfigFile env, PhpConfigFile shared, IReadOnlyList<StoreConfigRow> rows, string path, Func<string, string?> fingerprint)
         {
             bool secret = ConfigPaths.Secrets.Contains(path);
             var keys = ConfigPaths.EnvPhpKeys(path);

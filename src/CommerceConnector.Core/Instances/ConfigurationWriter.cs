@@ -9,7 +9,7 @@ namespace CommerceConnector.Core.Instances
     /// <summary>Writes a <see cref="ConfigurationPlan"/>: env.php replaced atomically with a backup, the registry's record kept consistent.</summary>
     public sealed class ConfigurationWriter : RegistryService
     {
-        public ConfigurationWriter(IRegistryStore store, Func<DateTimeOffset> clock = null)
+        public ConfigurationWriter(IRegistryStore store, Func<DateTimeOffset>? clock = null)
             : base(store, clock)
         {
         }
@@ -32,7 +32,7 @@ namespace CommerceConnector.Core.Instances
                 return Result(plan, ConfigFileWriter.Replace(plan.Target.EnvPhp, plan.OriginalText, newText, Clock()));
             }
 
-            string written = null;
+            string? written = null;
             try
             {
                 Store.Update(RegistryScope.Account(instance.MageId), document =>

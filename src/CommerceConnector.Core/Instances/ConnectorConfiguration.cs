@@ -6,7 +6,7 @@ namespace CommerceConnector.Core.Instances
     /// <summary>The connector configuration of one Commerce instance, private keys shown as fingerprints only.</summary>
     public sealed class ConnectorConfiguration
     {
-        internal ConnectorConfiguration(string instance, string path, IReadOnlyList<ConfigSetting> settings, IReadOnlyList<ScopedValue> scopedValues = null, bool databaseRead = false)
+        internal ConnectorConfiguration(string instance, string path, IReadOnlyList<ConfigSetting> settings, IReadOnlyList<ScopedValue>? scopedValues = null, bool databaseRead = false)
         {
             Instance = instance;
             Path = path;

@@ -15,7 +15,7 @@ namespace CommerceConnector.Core.Instances
     {
         private readonly IReadOnlyDictionary<string, string> _literals;
 
-        private ConnectorValues(ConfigTarget target, PhpConfigFile env, PhpConfigFile shared, Func<string, string> fingerprint, IReadOnlyList<StoreConfigRow> rows)
+        private ConnectorValues(ConfigTarget target, PhpConfigFile env, PhpConfigFile shared, Func<string, string?> fingerprint, IReadOnlyList<StoreConfigRow> rows)
         {
             Target = target;
             var (configuration, literals) = ConfigurationReader.Layers(target, env, shared, fingerprint, rows);
@@ -36,7 +36,7 @@ namespace CommerceConnector.Core.Instances
         /// read leaves a warning in <paramref name="sources"/>. <paramref name="fingerprint"/> turns private keys into
         /// fingerprints (by default each is read anew).
         /// </summary>
-        public static ConnectorValues Read(ConfigTarget target, Func<string, string> fingerprint = null, ConfigurationSources sources = null)
+        public static ConnectorValues Read(ConfigTarget target, Func<string, string?>? fingerprint = null, ConfigurationSources? sources = null)
         {
             var env = PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp);
             var shared = ConfigurationReader.ReadConfigPhp(target);

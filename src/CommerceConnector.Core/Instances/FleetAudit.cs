@@ -37,7 +37,7 @@ namespace CommerceConnector.Core.Instances
         private readonly ConfigurationSources _sources;
 
         /// <summary>An audit of <paramref name="mageId"/>; <paramref name="sources"/> says where connector values are read from (the files alone when null).</summary>
-        public FleetAudit(IRegistryStore store, string mageId, ConfigurationSources sources = null)
+        public FleetAudit(IRegistryStore store, string mageId, ConfigurationSources? sources = null)
         {
             _sources = sources ?? ConfigurationSources.FilesOnly;
             if (store == null)

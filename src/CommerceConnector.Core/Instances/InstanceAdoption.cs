@@ -20,7 +20,7 @@ namespace CommerceConnector.Core.Instances
     /// </summary>
     public sealed class InstanceAdoption : RegistryService
     {
-        public InstanceAdoption(IRegistryStore store, Func<DateTimeOffset> clock = null)
+        public InstanceAdoption(IRegistryStore store, Func<DateTimeOffset>? clock = null)
             : base(store, clock)
         {
         }
@@ -30,7 +30,7 @@ namespace CommerceConnector.Core.Instances
         /// <paramref name="name"/> (by default the root folder's name). With <paramref name="adopt"/> the records env.php
         /// names are brought in too; an instance registered before with the same name and path is then adopted as it is.
         /// </summary>
-        public RegisteredInstance Register(string mageId, string user, string name, string path, InstanceRole role, string baseUrl, bool adopt, ConfigurationSources sources = null)
+        public RegisteredInstance Register(string mageId, string user, string name, string path, InstanceRole role, string baseUrl, bool adopt, ConfigurationSources? sources = null)
         {
             string account = Validate.MageId(mageId);
             string root = InstanceInventory.MagentoRoot(path);
@@ -39,7 +39,7 @@ namespace CommerceConnector.Core.Instances
             var target = ConfigTarget.ForInstance(new CommerceInstance { Name = instanceName, MageId = account, Path = root, Role = role });
             var warnings = new List<string>();
 
-            ConnectorValues values = null;
+            ConnectorValues? values = null;
             try
             {
                 values = ConnectorValues.Read(target, null, sources);
@@ -83,7 +83,7 @@ namespace CommerceConnector.Core.Instances
                 }
             }
 
-            SaaSProject project = null;
+            SaaSProject? project = null;
             if (found.ProjectId != null)
             {
                 string id = Validate.RecordId(found.ProjectId, "SaaS project", ErrorIds.InvalidProjectId);

@@ -14,7 +14,7 @@ namespace CommerceConnector.Core.Instances
     /// <summary>The Commerce installations of an account, with their roles.</summary>
     public sealed class InstanceInventory : RegistryService
     {
-        public InstanceInventory(IRegistryStore store, Func<DateTimeOffset> clock = null)
+        public InstanceInventory(IRegistryStore store, Func<DateTimeOffset>? clock = null)
             : base(store, clock)
         {
         }
@@ -49,7 +49,7 @@ namespace CommerceConnector.Core.Instances
             return instance;
         }
 
-        public IReadOnlyList<CommerceInstance> Get(string mageId, string namePattern = null, InstanceRole? role = null)
+        public IReadOnlyList<CommerceInstance> Get(string mageId, string? namePattern = null, InstanceRole? role = null)
         {
             string account = Validate.MageId(mageId);
             var document = Store.Read(RegistryScope.Account(account));

@@ -23,7 +23,7 @@ namespace CommerceConnector.Core.Instances
                 throw new ArgumentNullException(nameof(instance));
             }
             string dataSpaceId;
-            string dataSpaceName = null;
+            string? dataSpaceName = null;
             try
             {
                 var configuration = ConfigurationReader.Read(ConfigTarget.ForInstance(instance));

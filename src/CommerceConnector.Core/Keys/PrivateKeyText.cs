@@ -156,7 +156,7 @@ namespace CommerceConnector.Core.Keys
             string compact = WithoutWhitespace(s);
             if (compact.Length >= 64 && IsBase64Body(compact))
             {
-                byte[] der;
+                byte[]? der;
                 try
                 {
                     der = Convert.FromBase64String(Pad(compact));

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using System.Security;
 
@@ -18,7 +19,8 @@ namespace CommerceConnector.Core.Keys
             return secure;
         }
 
-        public static string Reveal(SecureString secure)
+        [return: NotNullIfNotNull("secure")]
+        public static string? Reveal(SecureString? secure)
         {
             if (secure == null)
             {

@@ -35,7 +35,7 @@ namespace CommerceConnector.Core.Php
         /// <summary>The file path, used in error messages.</summary>
         public string Path { get; }
 
-        public static PhpConfigFile Parse(string text, string path = null) =>
+        public static PhpConfigFile Parse(string text, string? path = null) =>
             new PhpConfigFile(text ?? throw new ArgumentNullException(nameof(text)), path, PhpLexer.Tokenize(text, path));
 
         /// <summary>This file after an edit to <paramref name="edited"/>: only the changed part is tokenised again.</summary>
@@ -180,7 +180,7 @@ namespace CommerceConnector.Core.Php
 
         private Entry FindEntry(ArrayNode array, string key, bool forEdit, bool lastWins = false)
         {
-            Entry found = null;
+            Entry? found = null;
             foreach (var entry in array.Entries)
             {
                 if (entry.Key == null)

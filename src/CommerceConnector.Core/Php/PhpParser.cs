@@ -217,7 +217,7 @@ namespace CommerceConnector.Core.Php
                 _index++;
                 token = Current;
             }
-            ScalarNode node = null;
+            ScalarNode? node = null;
             if (token.Kind == TokenKind.String && !token.IsDynamic)
             {
                 node = new ScalarNode(_text, token, _path);

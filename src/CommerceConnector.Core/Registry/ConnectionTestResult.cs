@@ -6,7 +6,7 @@ namespace CommerceConnector.Core.Registry
     public sealed class ConnectionTestResult
     {
         public ConnectionTestResult(string instance, string path, ApiKeyEnvironment environment, string apiKey, string gateway,
-            ConnectionStatus status, int? httpStatus, long? latencyMs, string message, string errorId = null)
+            ConnectionStatus status, int? httpStatus, long? latencyMs, string message, string? errorId = null)
         {
             Instance = instance;
             Path = path;

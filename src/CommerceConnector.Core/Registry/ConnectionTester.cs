@@ -16,7 +16,7 @@ namespace CommerceConnector.Core.Registry
         private readonly RegistryClientOptions _options;
         private readonly Func<Uri, RegistryCredentials, RegistryClient> _openClient;
 
-        public ConnectionTester(RegistryClientOptions options = null, Func<Uri, RegistryCredentials, RegistryClient> openClient = null)
+        public ConnectionTester(RegistryClientOptions? options = null, Func<Uri, RegistryCredentials, RegistryClient>? openClient = null)
         {
             _options = options ?? new RegistryClientOptions();
             _openClient = openClient ?? ((uri, credentials) => new RegistryClient(uri, credentials, _options));
@@ -42,7 +42,7 @@ namespace CommerceConnector.Core.Registry
             string instance = settings.Target.Instance?.Name;
             string root = settings.Target.Root;
             string gateway = gatewayOverride ?? pair.Gateway;
-            ConnectionTestResult Result(string url, ConnectionStatus status, int? http, long? ms, string message, string errorId = null) =>
+            ConnectionTestResult Result(string url, ConnectionStatus status, int? http, long? ms, string message, string? errorId = null) =>
                 new ConnectionTestResult(instance, root, pair.Environment, pair.ApiKey, url, status, http, ms, message, errorId);
 
             if (!pair.IsComplete)

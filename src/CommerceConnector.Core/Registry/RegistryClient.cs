@@ -51,7 +51,7 @@ namespace CommerceConnector.Core.Registry
         /// <param name="credentials">The key pair that signs; the caller keeps and disposes it.</param>
         /// <param name="options">Timeouts, retries, clock and log.</param>
         /// <param name="handler">Another HTTP handler (tests); the shared one by default.</param>
-        public RegistryClient(Uri registryBase, RegistryCredentials credentials, RegistryClientOptions options = null, HttpMessageHandler handler = null)
+        public RegistryClient(Uri registryBase, RegistryCredentials credentials, RegistryClientOptions? options = null, HttpMessageHandler? handler = null)
         {
             BaseAddress = registryBase ?? throw new ArgumentNullException(nameof(registryBase));
             RegistryGateway.CheckGateway(registryBase.AbsoluteUri);
@@ -168,7 +168,7 @@ namespace CommerceConnector.Core.Registry
             var pipeline = method == HttpMethod.Post ? _unrepeatable : _idempotent;
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
             int attempts = 0;
-            string lastToken = null;
+            string? lastToken = null;
             HttpResponseMessage response;
             try
             {

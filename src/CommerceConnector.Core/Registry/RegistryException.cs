@@ -10,7 +10,7 @@ namespace CommerceConnector.Core.Registry
     [Serializable]
     public sealed class RegistryException : ConnectorException
     {
-        public RegistryException(RegistryFailure failure, string errorId, ConnectorErrorCategory category, string requestUri, int? statusCode, string serverMessage, string message, Exception inner = null)
+        public RegistryException(RegistryFailure failure, string errorId, ConnectorErrorCategory category, string requestUri, int? statusCode, string serverMessage, string message, Exception? inner = null)
             : base(errorId, category, requestUri, message, inner)
         {
             Failure = failure;

@@ -18,7 +18,7 @@ namespace CommerceConnector.Core.Registry
             {
                 return null;
             }
-            string message = null;
+            string? message = null;
             try
             {
                 if (JToken.Parse(body) is JObject obj)

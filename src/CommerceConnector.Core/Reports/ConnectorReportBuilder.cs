@@ -30,7 +30,7 @@ namespace CommerceConnector.Core.Reports
         /// then core_config_data); null judges the files alone. A database it cannot read is in its Warnings.
         /// </param>
         /// <param name="clock">The time the report is made.</param>
-        public ConnectorReportBuilder(IRegistryStore store, DatabaseLogin login, ConfigurationSources sources = null, Func<DateTimeOffset> clock = null)
+        public ConnectorReportBuilder(IRegistryStore store, DatabaseLogin login, ConfigurationSources? sources = null, Func<DateTimeOffset>? clock = null)
         {
             _store = store ?? throw new ArgumentNullException(nameof(store));
             _login = login;
@@ -39,7 +39,7 @@ namespace CommerceConnector.Core.Reports
         }
 
         /// <summary>The report on <paramref name="instances"/> of account <paramref name="mageId"/>; databases read <paramref name="throttleLimit"/> at a time.</summary>
-        public ConnectorReport Build(string mageId, IReadOnlyList<CommerceInstance> instances, int throttleLimit, Action<string> onProgress = null)
+        public ConnectorReport Build(string mageId, IReadOnlyList<CommerceInstance> instances, int throttleLimit, Action<string>? onProgress = null)
         {
             var audit = new FleetAudit(_store, mageId, _sources);
             var document = _store.Read();

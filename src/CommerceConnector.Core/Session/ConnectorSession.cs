@@ -32,7 +32,7 @@ namespace CommerceConnector.Core.Session
         private volatile ConnectedState _connected;
         private volatile ServerRegistry _fromEnvironment;
 
-        public ConnectorSession(Func<string, string> environment, Func<string, IRegistryStore> openStore = null)
+        public ConnectorSession(Func<string, string> environment, Func<string, IRegistryStore>? openStore = null)
         {
             _environment = environment ?? throw new ArgumentNullException(nameof(environment));
             _openStore = openStore ?? (path => new AuditedFileRegistryStore(new FileRegistryStore(path)));
@@ -150,7 +150,7 @@ namespace CommerceConnector.Core.Session
         /// makes the files alone the default. <paramref name="login"/> is another (read-only) user (-DatabaseCredential),
         /// null for env.php's own.
         /// </summary>
-        public ConfigurationSources OpenSources(bool noDatabase, DatabaseLogin login = null)
+        public ConfigurationSources OpenSources(bool noDatabase, DatabaseLogin? login = null)
         {
             if (noDatabase)
             {
@@ -161,7 +161,7 @@ namespace CommerceConnector.Core.Session
         }
 
         /// <summary>A fleet audit of <paramref name="mageId"/>: the registry as it is now, each env.php read once.</summary>
-        public FleetAudit OpenAudit(string mageId, ConfigurationSources sources = null) => new FleetAudit(OpenStore(), mageId, sources);
+        public FleetAudit OpenAudit(string mageId, ConfigurationSources? sources = null) => new FleetAudit(OpenStore(), mageId, sources);
 
         /// <summary>Checks that the account exists and the user is a member, then makes it the session's context.</summary>
         public ConnectorContext Connect(string mageId, string user, string registryPath) => Connect(mageId, user, registryPath, null, null);

@@ -23,7 +23,7 @@ namespace CommerceConnector.Core.Storage
         /// beside <paramref name="target"/> and flushes it to disk. <paramref name="finish"/> runs last (the final mode and
         /// owner, just before the rename). On failure the file is removed and the exception goes on.
         /// </summary>
-        public static TemporaryFile WriteTemporary(string target, byte[] bytes, Action<string> finish)
+        public static TemporaryFile WriteTemporary(string target, byte[] bytes, Action<string>? finish)
         {
             string folder = Path.GetDirectoryName(target);
             RemoveLeftovers(folder);
