@@ -9,7 +9,7 @@ namespace CommerceConnector.Core.Errors
     [Serializable]
     public class ConnectorException : Exception
     {
-        public ConnectorException(string errorId, ConnectorErrorCategory category, object? target, string message, Exception? inner = null)
+        public ConnectorException(string errorId, ConnectorErrorCategory category, object? target, string? message, Exception? inner = null)
             : base(message, inner)
         {
             ErrorId = errorId ?? throw new ArgumentNullException(nameof(errorId));

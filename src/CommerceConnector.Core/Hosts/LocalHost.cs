@@ -19,7 +19,7 @@ namespace CommerceConnector.Core.Hosts
         {
         }
 
-        public HostAddress Address => null;
+        public HostAddress? Address => null;
 
         public string DisplayName => "this computer";
 
@@ -28,7 +28,7 @@ namespace CommerceConnector.Core.Hosts
         private static HostFile Read(string path)
         {
             var file = new HostFile { Path = path, IsLink = FileLinks.IsLink(path) };
-            string target = FileLinks.ResolveTarget(path);
+            string? target = FileLinks.ResolveTarget(path);
             if (target == null)
             {
                 file.Error = HostFileError.Dangling;
@@ -83,7 +83,7 @@ namespace CommerceConnector.Core.Hosts
         public MagentoCommandResult RunMagento(string root, string[] arguments, TimeSpan timeout) =>
             MagentoCli.Run(root, "php", arguments, timeout);
 
-        public HostEndpoint Forward(string hostName, int port, string? socketPath = null) => new HostEndpoint(hostName, port, socketPath, null);
+        public HostEndpoint Forward(string? hostName, int port, string? socketPath = null) => new HostEndpoint(hostName, port, socketPath, null);
 
         public void Dispose()
         {

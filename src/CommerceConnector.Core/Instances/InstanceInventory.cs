@@ -144,7 +144,7 @@ namespace CommerceConnector.Core.Instances
         // A root on another server (ssh://host/path): the same rules, checked there through the host's connection.
         private static string RemoteMagentoRoot(string path)
         {
-            var address = RemotePath.Split(path, out string root);
+            var address = RemotePath.Split(path, out string root)!; // called for ssh:// paths only
             if (!root.StartsWith("/", StringComparison.Ordinal) || root.Split('/').Any(part => part == "." || part == ".."))
             {
                 throw new ConnectorException(ErrorIds.NotAMagentoRoot, ConnectorErrorCategory.InvalidArgument, path,

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace CommerceConnector.Core.Storage.Records
