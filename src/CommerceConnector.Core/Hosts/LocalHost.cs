@@ -76,7 +76,7 @@ namespace CommerceConnector.Core.Hosts
         }
 
         public string Replace(string path, byte[] expected, byte[] content, DateTimeOffset now, int backupsKept) =>
-            ConfigFileWriter.Replace(path, LosslessText.Decode(expected), LosslessText.Decode(content), now);
+            ConfigFileWriter.Replace(path, LosslessText.Decode(expected), LosslessText.Decode(content), now)!; // a local file always gets its backup
 
         public IReadOnlyList<string> Backups(string path) => ConfigFileWriter.Backups(path);
 

@@ -22,7 +22,7 @@ namespace CommerceConnector.Core.Instances
 
         public string Message { get; }
 
-        public string Fix { get; }
+        public string? Fix { get; }
 
         public override string ToString() => $"{Instance} {Name}: {Verdict}";
     }

@@ -73,9 +73,9 @@ namespace CommerceConnector.Core.Instances
         /// The outcome of <paramref name="plan"/>; after a write, a warning when env.php or a backup (which hold the
         /// private keys) can be read by other users.
         /// </summary>
-        private static ConfigurationResult Result(ConfigurationPlan plan, string backup)
+        private static ConfigurationResult Result(ConfigurationPlan plan, string? backup)
         {
-            string exposure = backup == null ? null : ConfigFileWriter.ExposureWarning(plan.Target.EnvPhp);
+            string? exposure = backup == null ? null : ConfigFileWriter.ExposureWarning(plan.Target.EnvPhp);
             var warnings = exposure == null ? plan.Warnings : plan.Warnings.Concat(new[] { exposure }).ToList();
             return new ConfigurationResult(plan.Target.Instance?.Name, plan.Target.Root, plan.Changes, backup, warnings);
         }

@@ -19,17 +19,17 @@ namespace CommerceConnector.Core.Instances
         {
         }
 
-        public CommerceInstance Register(string mageId, string user, string name, string path, InstanceRole role, string baseUrl)
+        public CommerceInstance Register(string mageId, string user, string name, string path, InstanceRole role, string? baseUrl)
         {
             string account = Validate.MageId(mageId);
             string instanceName = Validate.Name(name, "instance", ErrorIds.InvalidInstanceName);
             string root = MagentoRoot(path);
-            string url = BaseUrl(baseUrl);
+            string? url = BaseUrl(baseUrl);
             return Store.Update(RegistryScope.Account(account), document => AddInstance(document, account, user, instanceName, root, role, url, Clock()));
         }
 
         /// <summary>Adds an instance to the document: a name and a Magento root not registered yet.</summary>
-        internal static CommerceInstance AddInstance(RegistryDocument document, string account, string user, string instanceName, string root, InstanceRole role, string url, DateTimeOffset now)
+        internal static CommerceInstance AddInstance(RegistryDocument document, string account, string user, string instanceName, string root, InstanceRole role, string? url, DateTimeOffset now)
         {
             RegistryLookup.Account(document, account);
             var clash = document.Instances.FirstOrDefault(i => Same(i.MageId, account) && Same(i.Name, instanceName));
@@ -66,13 +66,13 @@ namespace CommerceConnector.Core.Instances
             return RegistryLookup.Instance(Store.Read(RegistryScope.Account(account)), account, name);
         }
 
-        public CommerceInstance Set(string mageId, string name, InstanceRole? role, string baseUrl, string newName, string path, DatabaseAccess? databaseAccess = null)
+        public CommerceInstance Set(string mageId, string name, InstanceRole? role, string? baseUrl, string? newName, string? path, DatabaseAccess? databaseAccess = null)
         {
             string account = Validate.MageId(mageId);
-            string renamed = newName == null ? null : Validate.Name(newName, "instance", ErrorIds.InvalidInstanceName);
-            string url = baseUrl == null ? null : BaseUrl(baseUrl);
+            string? renamed = newName == null ? null : Validate.Name(newName, "instance", ErrorIds.InvalidInstanceName);
+            string? url = baseUrl == null ? null : BaseUrl(baseUrl);
             bool clearUrl = baseUrl != null && url == null; // -BaseUrl '' removes the base URL
-            string root = path == null ? null : MagentoRoot(path);
+            string? root = path == null ? null : MagentoRoot(path);
             return Store.Update(RegistryScope.Account(account), document =>
             {
                 var instance = RegistryLookup.Instance(document, account, name);
@@ -174,13 +174,13 @@ namespace CommerceConnector.Core.Instances
             return address.ToUri(root);
         }
 
-        internal static string BaseUrl(string url)
+        internal static string? BaseUrl(string? url)
         {
-            if (string.IsNullOrWhiteSpace(url))
+            if (Strings.IsNullOrWhiteSpace(url))
             {
                 return null; // an empty CSV column means "no base URL", not a bad one
             }
-            if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out Uri uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
+            if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out Uri? uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
             {
                 throw new ConnectorException(ErrorIds.InvalidBaseUrl, ConnectorErrorCategory.InvalidArgument, url,
                     $"'{url}' is not an http(s) URL. Give the store's base URL, such as https://shop.example.com/.");

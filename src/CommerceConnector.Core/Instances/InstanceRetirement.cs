@@ -22,7 +22,7 @@ namespace CommerceConnector.Core.Instances
             {
                 throw new ArgumentNullException(nameof(instance));
             }
-            string dataSpaceId;
+            string? dataSpaceId;
             string? dataSpaceName = null;
             try
             {
@@ -34,7 +34,7 @@ namespace CommerceConnector.Core.Instances
             {
                 dataSpaceId = instance.AssignedDataSpaceId;
             }
-            if (string.IsNullOrEmpty(dataSpaceId))
+            if (Strings.IsNullOrEmpty(dataSpaceId))
             {
                 return Array.Empty<string>();
             }

@@ -56,7 +56,7 @@ namespace CommerceConnector.Core.Instances
         /// Set-DataSpace's plan for the data space it already has (the guards run; only the names change). Null when
         /// env.php names a project but no data space, which Set-DataSpace cannot refresh.
         /// </summary>
-        public ConfigurationPlan Plan(string mageId, StaleNameInstance stale) =>
+        public ConfigurationPlan? Plan(string mageId, StaleNameInstance stale) =>
             stale.DataSpaceId == null ? null
                 : _planner.PlanDataSpace(mageId, ConfigTarget.ForInstance(stale.Instance), stale.ProjectId, stale.DataSpaceId, force: true);
 

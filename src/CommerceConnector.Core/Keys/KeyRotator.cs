@@ -268,6 +268,6 @@ namespace CommerceConnector.Core.Keys
             environment == ApiKeyEnvironment.Production ? ConfigPaths.ProductionPrivateKey : ConfigPaths.SandboxPrivateKey;
 
         /// <summary>Reading which key an instance holds needs no fingerprints.</summary>
-        internal static string? NoFingerprint(string text) => null;
+        internal static string? NoFingerprint(string? text) => null;
     }
 }
