@@ -167,7 +167,7 @@ namespace CommerceConnector.Core.DataExport
 
         private static string TrimEmptyContext(string rest) => Regex.Replace(rest, @"(\s+\[\])+\s*$", string.Empty);
 
-        private static bool TryReadObject(string text, int start, out JObject value, out int end)
+        private static bool TryReadObject(string text, int start, [NotNullWhen(true)] out JObject? value, out int end)
         {
             value = null;
             end = start;
@@ -187,7 +187,7 @@ namespace CommerceConnector.Core.DataExport
         }
 
         /// <summary>A property by its name, ignoring case, '-', '_' and spaces (request_id, X-Request-Id, requestId).</summary>
-        private static string Field(JObject obj, string name)
+        private static string? Field(JObject obj, string name)
         {
             foreach (var property in obj.Properties())
             {

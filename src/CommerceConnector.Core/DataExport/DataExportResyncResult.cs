@@ -48,13 +48,13 @@ namespace CommerceConnector.Core.DataExport
         public int ExitCode { get; }
 
         /// <summary>Magento's error line when it failed ("An error occurred re-syncing ...").</summary>
-        public string Error { get; }
+        public string? Error { get; }
 
         /// <summary>DataExportFeedLocked or DataExportResyncFailed when it failed; null otherwise.</summary>
-        public string ErrorId { get; }
+        public string? ErrorId { get; }
 
         /// <summary>The process holding the feed when Magento skipped it ("Feed sync skipped, resource occupied by another process").</summary>
-        public string LockedBy { get; }
+        public string? LockedBy { get; }
 
         public bool DryRun { get; }
 
@@ -67,10 +67,10 @@ namespace CommerceConnector.Core.DataExport
         public IReadOnlyList<string> Output { get; }
 
         /// <summary>The feed's status counts before the resync, when the database could be read; else null.</summary>
-        public DataExportStatus Before { get; internal set; }
+        public DataExportStatus? Before { get; internal set; }
 
         /// <summary>The feed's status counts after the resync, when the database could be read; else null.</summary>
-        public DataExportStatus After { get; internal set; }
+        public DataExportStatus? After { get; internal set; }
 
         public override string ToString() => $"{Instance} {Feed}: {(Succeeded ? "succeeded" : "failed")}";
     }

@@ -98,7 +98,7 @@ namespace CommerceConnector.Core.Keys
             try
             {
                 var values = ConnectorValues.Read(target, KeyRotator.NoFingerprint);
-                string heldKey = values.Literal(KeyRotator.ApiKeyPath(Rotation.Environment));
+                string? heldKey = values.Literal(KeyRotator.ApiKeyPath(Rotation.Environment));
                 if (Same(heldKey, Rotation.NewApiKey) && values.Literal(KeyRotator.PrivateKeyPath(Rotation.Environment)) == _privateKeyText)
                 {
                     Settle(entry, RotationState.Updated, null);

@@ -232,7 +232,7 @@ namespace CommerceConnector.Core.Keys
             var holders = new List<RotatedInstance>();
             foreach (var instance in document.Instances.Where(i => Same(i.MageId, account)).OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase))
             {
-                string held;
+                string? held;
                 try
                 {
                     held = ConnectorValues.Read(ConfigTarget.ForInstance(instance), NoFingerprint).Literal(ApiKeyPath(environment));

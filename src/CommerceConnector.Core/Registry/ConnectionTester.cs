@@ -39,7 +39,7 @@ namespace CommerceConnector.Core.Registry
 
         private ConnectionTestResult Test(InstanceGatewaySettings settings, InstanceKeyPair pair, string gatewayOverride, CancellationToken cancellationToken)
         {
-            string instance = settings.Target.Instance?.Name;
+            string? instance = settings.Target.Instance?.Name;
             string root = settings.Target.Root;
             string gateway = gatewayOverride ?? pair.Gateway;
             ConnectionTestResult Result(string url, ConnectionStatus status, int? http, long? ms, string message, string? errorId = null) =>

@@ -27,7 +27,7 @@ namespace CommerceConnector.Core.Registry
         public static Uri RegistryBase(string gateway, string? registryApiPath = null)
         {
             Uri root = CheckGateway(gateway);
-            string path = string.IsNullOrWhiteSpace(registryApiPath) ? ConfigPaths.DefaultRegistryApiPath : registryApiPath.Trim();
+            string path = Strings.IsNullOrWhiteSpace(registryApiPath) ? ConfigPaths.DefaultRegistryApiPath : registryApiPath.Trim();
             if (path.Contains("?") || path.Contains("#") || path.Contains("\\") || path.Contains(".."))
             {
                 throw new ConnectorException(ErrorIds.GatewayUrlInvalid, ConnectorErrorCategory.InvalidArgument, registryApiPath,

@@ -38,7 +38,7 @@ namespace CommerceConnector.Core.Storage
         string Describe(string registry);
 
         /// <summary>A store over the connection; checks that the server is reachable and holds the current schema.</summary>
-        IScopedRegistryStore Open(string registry, NetworkCredential credential);
+        IScopedRegistryStore Open(string registry, NetworkCredential? credential);
 
         /// <summary>Creates or migrates the schema; idempotent; refuses a newer schema.</summary>
         RegistryInitialization Initialize(string registry, NetworkCredential credential);
