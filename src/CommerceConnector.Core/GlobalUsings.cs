@@ -4,3 +4,4 @@ global using System.Collections.Generic;
 global using System.Globalization;
 global using System.Linq;
 global using CommerceConnector.Core.Errors;
+global using System.Diagnostics.CodeAnalysis;

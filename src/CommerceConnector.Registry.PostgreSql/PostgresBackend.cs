@@ -21,14 +21,14 @@ namespace CommerceConnector.Registry.PostgreSql
 
         public string Describe(string registry) => PostgresConnection.Parse(registry).Description;
 
-        public IScopedRegistryStore Open(string registry, NetworkCredential credential)
+        public IScopedRegistryStore Open(string registry, NetworkCredential? credential)
         {
             var store = new PostgresRegistryStore(PostgresConnection.Parse(registry, credential));
             store.CheckSchema();
             return store;
         }
 
-        public RegistryInitialization Initialize(string registry, NetworkCredential credential) =>
+        public RegistryInitialization Initialize(string registry, NetworkCredential? credential) =>
             PostgresSchema.Initialize(PostgresConnection.Parse(registry, credential));
     }
 }

@@ -120,7 +120,7 @@ namespace CommerceConnector.Registry.PostgreSql
                                 OsUser = PostgresValues.Text(reader, 1),
                                 Machine = PostgresValues.Text(reader, 2),
                                 Member = PostgresValues.Text(reader, 3),
-                                Command = PostgresValues.Text(reader, 4),
+                                Command = reader.GetString(4),
                                 MageId = PostgresValues.Text(reader, 5),
                                 Changes = reader.GetFieldValue<string[]>(6),
                                 Targets = reader.GetFieldValue<string[]>(7),

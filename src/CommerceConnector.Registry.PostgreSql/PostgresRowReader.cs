@@ -78,7 +78,7 @@ namespace CommerceConnector.Registry.PostgreSql
             Name = row.Text(),
             Edition = row.Enum<CommerceEdition>(),
             Standing = row.Enum<AccountStanding>(),
-            Owner = row.OptionalText(),
+            Owner = row.FilledText(),
             CreatedAt = row.Time(),
         };
 
@@ -94,12 +94,12 @@ namespace CommerceConnector.Registry.PostgreSql
         {
             Id = row.Text(),
             MageId = row.Text(),
-            Name = row.OptionalText(),
+            Name = row.FilledText(),
             Environment = row.Enum<ApiKeyEnvironment>(),
             CreatedAt = row.Time(),
-            CreatedBy = row.OptionalText(),
+            CreatedBy = row.FilledText(),
             KeySize = row.Integer(),
-            Fingerprint = row.OptionalText(),
+            Fingerprint = row.FilledText(),
             PublicKey = row.Text(),
             Status = row.Enum<ApiKeyStatus>(),
             RevokedAt = row.OptionalTime(),
@@ -111,9 +111,9 @@ namespace CommerceConnector.Registry.PostgreSql
         {
             ProjectId = row.Text(),
             MageId = row.Text(),
-            ProjectName = row.OptionalText(),
+            ProjectName = row.FilledText(),
             CreatedAt = row.Time(),
-            CreatedBy = row.OptionalText(),
+            CreatedBy = row.FilledText(),
             Source = row.Enum<RecordSource>(),
         };
 
@@ -122,7 +122,7 @@ namespace CommerceConnector.Registry.PostgreSql
             DataSpaceId = row.Text(),
             ProjectId = row.Text(),
             MageId = row.Text(),
-            DataSpaceName = row.OptionalText(),
+            DataSpaceName = row.FilledText(),
             Type = row.Enum<DataSpaceType>(),
             CreatedAt = row.Time(),
             SupportTicket = row.OptionalText(),
@@ -140,7 +140,7 @@ namespace CommerceConnector.Registry.PostgreSql
             Role = row.Enum<InstanceRole>(),
             BaseUrl = row.OptionalText(),
             RegisteredAt = row.Time(),
-            RegisteredBy = row.OptionalText(),
+            RegisteredBy = row.FilledText(),
             AssignedDataSpaceId = row.OptionalText(),
         };
 
@@ -151,9 +151,9 @@ namespace CommerceConnector.Registry.PostgreSql
             Environment = row.Enum<ApiKeyEnvironment>(),
             OldApiKey = row.Text(),
             NewApiKey = row.Text(),
-            NewKeyFingerprint = row.OptionalText(),
+            NewKeyFingerprint = row.FilledText(),
             StartedAt = row.Time(),
-            StartedBy = row.OptionalText(),
+            StartedBy = row.FilledText(),
             Status = row.Enum<KeyRotationStatus>(),
             CompletedAt = row.OptionalTime(),
             OldKeyRevoked = row.Boolean(),
@@ -190,6 +190,12 @@ namespace CommerceConnector.Registry.PostgreSql
             internal string Text() => _reader.GetString(_column++);
 
             internal string? OptionalText() => PostgresValues.Text(_reader, _column++);
+
+            /// <summary>
+            /// A text column the module always fills but the schema lets be null (a record copied in from an older registry
+            /// file may lack it): read as the file backend reads a missing field, null, though Core declares it non-null.
+            /// </summary>
+            internal string FilledText() => PostgresValues.Text(_reader, _column++)!;
 
             internal DateTimeOffset Time() => _reader.GetFieldValue<DateTimeOffset>(_column++);
 

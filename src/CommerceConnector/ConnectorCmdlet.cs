@@ -58,7 +58,7 @@ namespace CommerceConnector
                 return;
             }
             int hosts = System.Linq.Enumerable.Count(System.Linq.Enumerable.Distinct(System.Linq.Enumerable.Select(remote, p => Core.Hosts.RemotePath.Split(p, out _))));
-            var done = new System.Collections.Concurrent.BlockingCollection<System.Tuple<Core.Hosts.HostAddress, int, ConnectorException>>();
+            var done = new System.Collections.Concurrent.BlockingCollection<System.Tuple<Core.Hosts.HostAddress, int, ConnectorException?>>();
             var reading = System.Threading.Tasks.Task.Run(() =>
             {
                 try
@@ -184,7 +184,8 @@ namespace CommerceConnector
             {
                 return RegistryEndpoint.ForInstance(ConfigTarget.ForInstance(Session.OpenInstances().GetOne(context.MageId, instance)), gateway);
             }
-            string keyText = PrivateKeyFile.ReadText(ProviderPath(privateKeyPath));
+            // CheckRemoteOptions let through no -Remote call without -Instance that lacks -PrivateKeyPath.
+            string keyText = PrivateKeyFile.ReadText(ProviderPath(privateKeyPath!));
             return RegistryEndpoint.ForApiKey(Session.OpenStore(), apiKey, keyText, gateway);
         }
 

@@ -9,7 +9,7 @@ namespace CommerceConnector.Core.Accounts
     public sealed class AccountChange
     {
         /// <summary>A change of the account <paramref name="mageId"/> (null: the session's); a null value means "unchanged".</summary>
-        public AccountChange(string mageId, AccountStanding? standing, string name)
+        public AccountChange(string? mageId, AccountStanding? standing, string? name)
         {
             if (standing == null && name == null)
             {
@@ -22,7 +22,7 @@ namespace CommerceConnector.Core.Accounts
 
         public AccountStanding? Standing { get; }
 
-        public string Name { get; }
+        public string? Name { get; }
 
         /// <summary>What the change does, for -WhatIf and -Confirm: "Set standing Suspended and name 'Luma'".</summary>
         public string Describe() =>

@@ -10,12 +10,12 @@ namespace CommerceConnector.Core.Accounts
     /// <summary>Accounts kept in the embedded registry.</summary>
     public sealed class AccountDirectory : RegistryService, IAccountDirectory
     {
-        public AccountDirectory(IRegistryStore store, Func<DateTimeOffset> clock = null)
+        public AccountDirectory(IRegistryStore store, Func<DateTimeOffset>? clock = null)
             : base(store, clock)
         {
         }
 
-        public IReadOnlyList<CommerceAccount> GetAccounts(string mageIdPattern = null)
+        public IReadOnlyList<CommerceAccount> GetAccounts(string? mageIdPattern = null)
         {
             var matches = Wildcard.Matcher(mageIdPattern);
             var accounts = Store.Read().Accounts.Where(a => matches(a.MageId)).OrderBy(a => a.MageId, StringComparer.OrdinalIgnoreCase).ToList();
@@ -28,7 +28,7 @@ namespace CommerceConnector.Core.Accounts
             return RegistryLookup.Account(ReadAccount(id), id);
         }
 
-        public CommerceAccount NewAccount(string mageId, CommerceEdition edition, string owner, string name = null, AccountStanding standing = AccountStanding.Good)
+        public CommerceAccount NewAccount(string mageId, CommerceEdition edition, string owner, string? name = null, AccountStanding standing = AccountStanding.Good)
         {
             string id = Validate.MageId(mageId);
             string ownerAddress = Validate.Email(owner, "account owner");
@@ -59,10 +59,10 @@ namespace CommerceConnector.Core.Accounts
             });
         }
 
-        public CommerceAccount SetAccount(string mageId, AccountStanding? standing, string name)
+        public CommerceAccount SetAccount(string mageId, AccountStanding? standing, string? name)
         {
             string id = Validate.MageId(mageId);
-            string displayName = name == null ? null : Validate.Name(name, "account", ErrorIds.InvalidAccountName);
+            string? displayName = name == null ? null : Validate.Name(name, "account", ErrorIds.InvalidAccountName);
             if (standing.HasValue)
             {
                 CheckDefined(standing.Value, nameof(standing));

@@ -6,9 +6,9 @@ namespace CommerceConnector.Core.Accounts
     public sealed class AccountMember
     {
         /// <summary>The account this membership belongs to (not stored: it is the enclosing account).</summary>
-        public string MageId { get; set; }
+        public string MageId { get; set; } = null!;
 
-        public string User { get; set; }
+        public string User { get; set; } = null!;
 
         public MemberRole Role { get; set; }
 

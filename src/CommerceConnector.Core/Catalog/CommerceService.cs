@@ -19,7 +19,7 @@ namespace CommerceConnector.Core.Catalog
         public IReadOnlyList<string> Modules { get; }
 
         /// <summary>The instance the <see cref="EnabledInInstance"/> verdict is about; null without -Instance.</summary>
-        public string Instance { get; private set; }
+        public string? Instance { get; private set; }
 
         /// <summary>Whether the instance's app/etc/config.php enables the connector's and this service's modules; null without -Instance.</summary>
         public bool? EnabledInInstance { get; private set; }
@@ -31,7 +31,7 @@ namespace CommerceConnector.Core.Catalog
         public bool MagentoOpenSource { get; }
 
         /// <summary>The account the <see cref="AvailableToAccount"/> verdict is about; null without a context.</summary>
-        public string AccountMageId { get; private set; }
+        public string? AccountMageId { get; private set; }
 
         /// <summary>Whether the connected account's edition has this service; null without a context.</summary>
         public bool? AvailableToAccount { get; private set; }

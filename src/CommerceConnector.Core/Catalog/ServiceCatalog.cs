@@ -29,13 +29,13 @@ namespace CommerceConnector.Core.Catalog
         /// <paramref name="edition"/> has. With an <paramref name="account"/>, each row says whether its edition has it.
         /// A literal name that matches nothing is an error (<c>ServiceNotFound</c>), as Get-* cmdlets do.
         /// </summary>
-        public static IReadOnlyList<CommerceService> Find(string namePattern, CommerceEdition? edition, CommerceAccount account)
+        public static IReadOnlyList<CommerceService> Find(string? namePattern, CommerceEdition? edition, CommerceAccount? account)
         {
             var matches = Wildcard.Matcher(namePattern);
             var rows = All.Where(s => matches(s.Name) && (!edition.HasValue || s.IsAvailableIn(edition.Value)))
                 .Select(s => account == null ? s : s.ForAccount(account.MageId, account.Edition))
                 .ToList();
-            if (rows.Count == 0 && !string.IsNullOrEmpty(namePattern) && !Wildcard.ContainsWildcard(namePattern))
+            if (rows.Count == 0 && !Strings.IsNullOrEmpty(namePattern) && !Wildcard.ContainsWildcard(namePattern))
             {
                 throw new ConnectorException(ErrorIds.ServiceNotFound, ConnectorErrorCategory.ObjectNotFound, namePattern,
                     $"No service named '{namePattern}' is reached through the Commerce Services Connector" +

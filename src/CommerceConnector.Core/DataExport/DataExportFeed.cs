@@ -72,13 +72,13 @@ namespace CommerceConnector.Core.DataExport
         /// it for the feeds it renamed (productattributes, productoverrides, ...); case is ignored, as PowerShell ignores it.
         /// Null when no feed has that name.
         /// </summary>
-        public static DataExportFeed Resolve(string name) => Find(name?.Trim());
+        public static DataExportFeed? Resolve(string? name) => Find(name?.Trim());
 
         /// <summary>The lower-case aliases Magento's saas:resync accepts besides the names (its feed names mapping).</summary>
         public static IReadOnlyList<string> Aliases { get; } = All.Where(f => f.Name != f.Name.ToLowerInvariant()).Select(f => f.Name.ToLowerInvariant()).ToList();
 
         /// <summary>The feed of that name (case-insensitive), or null.</summary>
-        public static DataExportFeed Find(string name) => All.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
+        public static DataExportFeed? Find(string? name) => All.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
 
         public override string ToString() => Name;
     }

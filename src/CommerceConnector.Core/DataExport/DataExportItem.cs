@@ -4,7 +4,7 @@ namespace CommerceConnector.Core.DataExport
     public sealed class DataExportItem
     {
         internal DataExportItem(string instance, string feed, string sourceEntityId, string feedId, int statusCode, bool isDeleted,
-            IReadOnlyList<string> errors, string requestId, DateTime? modifiedAt)
+            IReadOnlyList<string> errors, string? requestId, DateTime? modifiedAt)
         {
             Instance = instance;
             Feed = feed;
@@ -44,7 +44,7 @@ namespace CommerceConnector.Core.DataExport
         public IReadOnlyList<string> Errors { get; }
 
         /// <summary>The X-Request-Id of the request that sent the item (metadata column, 2025 and later), or null.</summary>
-        public string RequestId { get; }
+        public string? RequestId { get; }
 
         public DateTime? ModifiedAt { get; }
 

@@ -44,7 +44,7 @@ namespace CommerceConnector.Core.DataExport
         /// The entries of the root's logs that match: feeds by wildcard (none: all), at or after <paramref name="since"/>,
         /// errors only. A raw line goes with the entry before it.
         /// </summary>
-        public static DataExportLog Read(string root, string instance, IReadOnlyList<string> feedPatterns, DateTimeOffset? since, bool errorsOnly)
+        public static DataExportLog Read(string root, string instance, IReadOnlyList<string>? feedPatterns, DateTimeOffset? since, bool errorsOnly)
         {
             var matchers = (feedPatterns ?? Array.Empty<string>()).Select(Text.Wildcard.Matcher).ToList();
             var entries = new List<DataExportLogEntry>();
@@ -167,7 +167,7 @@ namespace CommerceConnector.Core.DataExport
 
         private static string TrimEmptyContext(string rest) => Regex.Replace(rest, @"(\s+\[\])+\s*$", string.Empty);
 
-        private static bool TryReadObject(string text, int start, out JObject value, out int end)
+        private static bool TryReadObject(string text, int start, [NotNullWhen(true)] out JObject? value, out int end)
         {
             value = null;
             end = start;
@@ -187,7 +187,7 @@ namespace CommerceConnector.Core.DataExport
         }
 
         /// <summary>A property by its name, ignoring case, '-', '_' and spaces (request_id, X-Request-Id, requestId).</summary>
-        private static string Field(JObject obj, string name)
+        private static string? Field(JObject obj, string name)
         {
             foreach (var property in obj.Properties())
             {

@@ -67,21 +67,21 @@ namespace CommerceConnector.Core.DataExport
                 row[6] as DateTime?)).ToList();
         }
 
-        internal static IReadOnlyList<string> ErrorLines(string errors) =>
-            string.IsNullOrWhiteSpace(errors)
+        internal static IReadOnlyList<string> ErrorLines(string? errors) =>
+            Strings.IsNullOrWhiteSpace(errors)
                 ? Array.Empty<string>()
                 : errors.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
 
         /// <summary>The X-Request-Id the metadata column holds (a JSON array of strings or of objects), or null.</summary>
-        internal static string RequestId(string metadata)
+        internal static string? RequestId(string? metadata)
         {
             var token = Json(metadata);
             var candidates = token is JArray array ? array.Children() : token == null ? Enumerable.Empty<JToken>() : new[] { token };
             foreach (var item in candidates)
             {
-                if (item.Type == JTokenType.String && !string.IsNullOrWhiteSpace((string)item))
+                if (item.Type == JTokenType.String && !string.IsNullOrWhiteSpace((string?)item))
                 {
-                    return (string)item;
+                    return (string?)item;
                 }
                 if (item is JObject obj)
                 {
@@ -89,7 +89,7 @@ namespace CommerceConnector.Core.DataExport
                         .EndsWith("requestid", StringComparison.OrdinalIgnoreCase) && p.Value.Type == JTokenType.String);
                     if (property != null)
                     {
-                        return (string)property.Value;
+                        return (string?)property.Value;
                     }
                 }
             }

@@ -16,13 +16,13 @@ namespace CommerceConnector.Core.DataExport
 
         private readonly DatabaseLogin _login;
 
-        public DataExportMonitor(DatabaseLogin login = null)
+        public DataExportMonitor(DatabaseLogin? login = null)
         {
             _login = login ?? new DatabaseLogin();
         }
 
         /// <summary>The feeds whose names match any of <paramref name="patterns"/> (wildcards); all when none is given.</summary>
-        public static IReadOnlyList<DataExportFeed> Feeds(IReadOnlyList<string> patterns)
+        public static IReadOnlyList<DataExportFeed> Feeds(IReadOnlyList<string>? patterns)
         {
             if (patterns == null || patterns.Count == 0)
             {
@@ -75,20 +75,20 @@ namespace CommerceConnector.Core.DataExport
         /// <summary>A table (or a slice of one, by id) whose rows are counted per status and is_deleted.</summary>
         private sealed class CountJob
         {
-            public DataExportStatus Status;
-            public DataExportFeed Feed;
+            public DataExportStatus Status = null!; // every job is made with its status and feed
+            public DataExportFeed Feed = null!;
             public long? From;
             public long? To;
-            public string Changelog;
+            public string? Changelog;
             public long Version;
-            public List<object[]> Rows;
+            public List<object?[]> Rows = null!; // filled by the job's count before it is read
         }
 
         /// <summary>Rows per slice when a feed table is counted in slices over several connections.</summary>
         internal const long SliceRows = 200000;
 
         internal static IReadOnlyList<DataExportStatus> Status(MagentoDatabase db, string instance, IReadOnlyList<DataExportFeed> feeds,
-            Func<MagentoDatabase> openAnother = null, int connections = 1, long sliceRows = SliceRows)
+            Func<MagentoDatabase>? openAnother = null, int connections = 1, long sliceRows = SliceRows)
         {
             var wanted = new List<string> { MagentoDatabase.MviewState, MagentoDatabase.IndexerState, MagentoDatabase.Flag };
             wanted.AddRange(feeds.SelectMany(f => f.TableCandidates.Concat(f.ViewCandidates.Select(MagentoDatabase.Changelog))));
@@ -160,7 +160,8 @@ namespace CommerceConnector.Core.DataExport
             {
                 return new[] { new CountJob { Status = status, Feed = feed } };
             }
-            var bounds = db.Select($"SELECT MIN(id), MAX(id) FROM {db.Table(status.Table)}", status.Table)[0];
+            // Count jobs are made only for feeds whose table was found.
+            var bounds = db.Select($"SELECT MIN(id), MAX(id) FROM {db.Table(status.Table!)}", status.Table)[0];
             if (bounds[0] == null)
             {
                 return new[] { new CountJob { Status = status, Feed = feed } };
@@ -176,7 +177,7 @@ namespace CommerceConnector.Core.DataExport
         }
 
         /// <summary>Runs the jobs: on <paramref name="db"/> alone, or on up to <paramref name="connections"/> connections at once.</summary>
-        private static void Run(MagentoDatabase db, List<CountJob> jobs, Func<MagentoDatabase> openAnother, int connections)
+        private static void Run(MagentoDatabase db, List<CountJob> jobs, Func<MagentoDatabase>? openAnother, int connections)
         {
             if (openAnother == null || jobs.Count < 2)
             {
@@ -191,7 +192,7 @@ namespace CommerceConnector.Core.DataExport
             int workers = Math.Min(connections, jobs.Count);
             var threads = Enumerable.Range(0, workers).Select(w => Task.Run(() =>
             {
-                MagentoDatabase own = null;
+                MagentoDatabase? own = null;
                 try
                 {
                     var connection = w == 0 ? db : (own = openAnother());
@@ -227,14 +228,14 @@ namespace CommerceConnector.Core.DataExport
                 job.Rows = db.Select($"SELECT COUNT(DISTINCT entity_id) FROM {db.Table(job.Changelog)} WHERE version_id > @v", job.Changelog, ("@v", job.Version)).ToList();
                 return;
             }
-            string table = db.Table(job.Status.Table);
+            string table = db.Table(job.Status.Table!); // jobs exist only for tables that were found
             string range = job.From == null ? string.Empty : " WHERE id BETWEEN @from AND @to";
             string sql = job.Feed.Kind == DataExportKind.Immediate
                 ? $"SELECT status, is_deleted, COUNT(*), MAX(modified_at) FROM {table}{range} GROUP BY status, is_deleted"
                 : $"SELECT 200, is_deleted, COUNT(*), MAX(modified_at) FROM {table}{range} GROUP BY is_deleted";
             job.Rows = (job.From == null
                 ? db.Select(sql, job.Status.Table)
-                : db.Select(sql, job.Status.Table, ("@from", job.From.Value), ("@to", job.To.Value))).ToList();
+                : db.Select(sql, job.Status.Table, ("@from", job.From.Value), ("@to", job.To!.Value))).ToList(); // a slice has both ends
         }
 
         /// <summary>The one-word health: NotInstalled, else NeedsAttention, else Retrying, else Backlog, else Ok.</summary>
@@ -256,7 +257,7 @@ namespace CommerceConnector.Core.DataExport
         }
 
         /// <summary>Adds the rows (status, is_deleted, count, newest modified_at) of a table or a slice to the feed's counts.</summary>
-        private static void Add(DataExportFeed feed, DataExportStatus status, IReadOnlyList<object[]> rows)
+        private static void Add(DataExportFeed feed, DataExportStatus status, IReadOnlyList<object?[]> rows)
         {
             bool immediate = feed.Kind == DataExportKind.Immediate;
             long attention = 0, retry = 0;
@@ -326,9 +327,9 @@ namespace CommerceConnector.Core.DataExport
             return states;
         }
 
-        private static Dictionary<string, (string Data, DateTime? Updated)> Flags(MagentoDatabase db, ISet<string> existing, IReadOnlyList<DataExportFeed> feeds)
+        private static Dictionary<string, (string? Data, DateTime? Updated)> Flags(MagentoDatabase db, ISet<string> existing, IReadOnlyList<DataExportFeed> feeds)
         {
-            var flags = new Dictionary<string, (string, DateTime?)>(StringComparer.Ordinal);
+            var flags = new Dictionary<string, (string?, DateTime?)>(StringComparer.Ordinal);
             if (!existing.Contains(MagentoDatabase.Flag))
             {
                 return flags;
@@ -343,20 +344,20 @@ namespace CommerceConnector.Core.DataExport
         }
 
         /// <summary>lockedBy from a feed_metadata flag ({"lockedBy":"..."}, possibly JSON-encoded twice); null when unlocked.</summary>
-        internal static string LockedBy(string flagData)
+        internal static string? LockedBy(string? flagData)
         {
             var token = Json(flagData);
             if (token?.Type == JTokenType.String)
             {
-                token = Json((string)token);
+                token = Json((string?)token);
             }
-            string lockedBy = (token as JObject)?["lockedBy"]?.Type == JTokenType.String ? (string)token["lockedBy"] : null;
+            string? lockedBy = token is JObject obj && obj["lockedBy"]?.Type == JTokenType.String ? (string?)obj["lockedBy"] : null;
             return string.IsNullOrEmpty(lockedBy) ? null : lockedBy;
         }
 
-        private static JToken Json(string text)
+        private static JToken? Json(string? text)
         {
-            if (string.IsNullOrWhiteSpace(text))
+            if (Strings.IsNullOrWhiteSpace(text))
             {
                 return null;
             }

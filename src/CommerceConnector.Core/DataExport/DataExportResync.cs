@@ -73,7 +73,7 @@ namespace CommerceConnector.Core.DataExport
             }
             if (byIds)
             {
-                foreach (string id in options.ByIds)
+                foreach (string id in options.ByIds!) // byIds: set and not empty
                 {
                     if (string.IsNullOrWhiteSpace(id) || id.IndexOf(',') >= 0 || id.IndexOf('"') >= 0 || id.Any(char.IsControl))
                     {

@@ -39,6 +39,7 @@ namespace CommerceConnector.Core.DataExport
         public string Feed { get; }
 
         /// <summary>Exit code 0 and no error line.</summary>
+        [MemberNotNullWhen(false, nameof(ErrorId))]
         public bool Succeeded { get; }
 
         /// <summary>Magento's own measure, from "... complete in HH:MM:SS"; null when it did not complete.</summary>
@@ -48,13 +49,13 @@ namespace CommerceConnector.Core.DataExport
         public int ExitCode { get; }
 
         /// <summary>Magento's error line when it failed ("An error occurred re-syncing ...").</summary>
-        public string Error { get; }
+        public string? Error { get; }
 
         /// <summary>DataExportFeedLocked or DataExportResyncFailed when it failed; null otherwise.</summary>
-        public string ErrorId { get; }
+        public string? ErrorId { get; }
 
         /// <summary>The process holding the feed when Magento skipped it ("Feed sync skipped, resource occupied by another process").</summary>
-        public string LockedBy { get; }
+        public string? LockedBy { get; }
 
         public bool DryRun { get; }
 
@@ -67,10 +68,10 @@ namespace CommerceConnector.Core.DataExport
         public IReadOnlyList<string> Output { get; }
 
         /// <summary>The feed's status counts before the resync, when the database could be read; else null.</summary>
-        public DataExportStatus Before { get; internal set; }
+        public DataExportStatus? Before { get; internal set; }
 
         /// <summary>The feed's status counts after the resync, when the database could be read; else null.</summary>
-        public DataExportStatus After { get; internal set; }
+        public DataExportStatus? After { get; internal set; }
 
         public override string ToString() => $"{Instance} {Feed}: {(Succeeded ? "succeeded" : "failed")}";
     }

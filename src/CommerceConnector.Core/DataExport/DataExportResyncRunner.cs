@@ -16,14 +16,14 @@ namespace CommerceConnector.Core.DataExport
         /// <summary>How long one feed may take before it is stopped: a full catalog can take hours.</summary>
         public static readonly TimeSpan DefaultTimeout = TimeSpan.FromHours(12);
 
-        private readonly DatabaseLogin _login;
+        private readonly DatabaseLogin? _login;
         private readonly string _php;
         private readonly TimeSpan _timeout;
 
         /// <param name="login">How to read the status counts; null reads none.</param>
         /// <param name="php">The PHP binary.</param>
         /// <param name="timeout">How long one feed may take.</param>
-        public DataExportResyncRunner(DatabaseLogin login, string php = "php", TimeSpan? timeout = null)
+        public DataExportResyncRunner(DatabaseLogin? login, string php = "php", TimeSpan? timeout = null)
         {
             _login = login;
             _php = string.IsNullOrEmpty(php) ? "php" : php;
@@ -44,13 +44,13 @@ namespace CommerceConnector.Core.DataExport
             }
             string instance = target.Instance?.Name ?? target.Root;
             var run = new InstanceResyncRun(target);
-            DataExportMonitor monitor = _login == null ? null : new DataExportMonitor(_login);
+            DataExportMonitor? monitor = _login == null ? null : new DataExportMonitor(_login);
             for (int i = 0; i < feeds.Count && !cancellation.IsCancellationRequested; i++)
             {
                 var feed = feeds[i];
                 int index = i;
                 onProgress?.Invoke(new ResyncProgress(instance, feed, index, feeds.Count, null));
-                DataExportStatus before = ReadStatus(monitor, target, feed, run);
+                DataExportStatus? before = ReadStatus(monitor, target, feed, run);
                 var invocation = new MagentoInvocation(target.Root, DataExportResync.Arguments(feed, options))
                 {
                     Php = _php,
@@ -88,7 +88,7 @@ namespace CommerceConnector.Core.DataExport
             return run;
         }
 
-        private static DataExportStatus ReadStatus(DataExportMonitor monitor, ConfigTarget target, DataExportFeed feed, InstanceResyncRun run)
+        private static DataExportStatus? ReadStatus(DataExportMonitor? monitor, ConfigTarget target, DataExportFeed feed, InstanceResyncRun run)
         {
             if (monitor == null || run.StatusUnavailable != null)
             {

@@ -18,7 +18,7 @@ namespace CommerceConnector.Core.DataExport
         public string Feed { get; }
 
         /// <summary>The feed table found (the 103.3.0 name or the older one, without the prefix); null when none exists.</summary>
-        public string Table { get; internal set; }
+        public string? Table { get; internal set; }
 
         public DataExportKind Kind { get; }
 
@@ -46,13 +46,13 @@ namespace CommerceConnector.Core.DataExport
         public DateTime? LastModified { get; internal set; }
 
         /// <summary>The indexer mode: Schedule (Update by Schedule, mview enabled) or Save (Update on Save).</summary>
-        public string IndexerMode { get; internal set; }
+        public string? IndexerMode { get; internal set; }
 
         /// <summary>indexer_state.status: valid, invalid, working, suspended; null when the indexer has no state row.</summary>
-        public string IndexerStatus { get; internal set; }
+        public string? IndexerStatus { get; internal set; }
 
         /// <summary>The operation holding the feed's lock ("&lt;operation&gt;(&lt;pid&gt;)" from flag feed_metadata_&lt;feed&gt;), or null.</summary>
-        public string LockedBy { get; internal set; }
+        public string? LockedBy { get; internal set; }
 
         /// <summary>When the feed's last submit was recorded (flag &lt;name&gt;-feed-version), or null.</summary>
         public DateTime? LastSubmit { get; internal set; }

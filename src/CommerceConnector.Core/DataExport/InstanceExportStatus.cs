@@ -5,7 +5,7 @@ namespace CommerceConnector.Core.DataExport
     /// <summary>The outcome for one instance of a run over many: its feeds, or the failure that stopped it.</summary>
     public sealed class InstanceExportStatus
     {
-        internal InstanceExportStatus(ConfigTarget target, IReadOnlyList<DataExportStatus> feeds, ConnectorException failure)
+        internal InstanceExportStatus(ConfigTarget target, IReadOnlyList<DataExportStatus> feeds, ConnectorException? failure)
         {
             Target = target;
             Feeds = feeds;
@@ -16,6 +16,6 @@ namespace CommerceConnector.Core.DataExport
 
         public IReadOnlyList<DataExportStatus> Feeds { get; }
 
-        public ConnectorException Failure { get; }
+        public ConnectorException? Failure { get; }
     }
 }

@@ -15,9 +15,9 @@ namespace CommerceConnector.Core.DataExport
         public List<DataExportResyncResult> Results { get; } = new List<DataExportResyncResult>();
 
         /// <summary>Why the status counts could not be read (the database); null when they were, or were not asked for.</summary>
-        public string StatusUnavailable { get; internal set; }
+        public string? StatusUnavailable { get; internal set; }
 
         /// <summary>What stopped the instance before or between feeds (no bin/magento, no php); null otherwise.</summary>
-        public ConnectorException Failure { get; internal set; }
+        public ConnectorException? Failure { get; internal set; }
     }
 }

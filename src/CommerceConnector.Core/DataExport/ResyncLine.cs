@@ -3,7 +3,7 @@ namespace CommerceConnector.Core.DataExport
     /// <summary>One line of saas:resync's output, read.</summary>
     public sealed class ResyncLine
     {
-        internal ResyncLine(string text, ResyncLineKind kind, TimeSpan? duration, string lockedBy)
+        internal ResyncLine(string text, ResyncLineKind kind, TimeSpan? duration, string? lockedBy)
         {
             Text = text;
             Kind = kind;
@@ -19,7 +19,7 @@ namespace CommerceConnector.Core.DataExport
         public TimeSpan? Duration { get; }
 
         /// <summary>From "Feed sync skipped, resource occupied by another process: &lt;lockedBy&gt;".</summary>
-        public string LockedBy { get; }
+        public string? LockedBy { get; }
 
         public override string ToString() => Text;
     }

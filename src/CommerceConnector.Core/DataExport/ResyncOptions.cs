@@ -16,7 +16,7 @@ namespace CommerceConnector.Core.DataExport
         public bool ContinueResync { get; set; }
 
         /// <summary>--by-ids: only these entities (products, prices, productOverrides only).</summary>
-        public IReadOnlyList<string> ByIds { get; set; } = Array.Empty<string>();
+        public IReadOnlyList<string>? ByIds { get; set; } = Array.Empty<string>();
 
         /// <summary>--id-type: what ByIds holds; null leaves Magento's default (sku).</summary>
         public ResyncIdType? IdType { get; set; }

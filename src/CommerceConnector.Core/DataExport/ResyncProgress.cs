@@ -7,7 +7,7 @@ namespace CommerceConnector.Core.DataExport
     /// <summary>One line of Magento's output as it came, with the instance and feed it belongs to.</summary>
     public sealed class ResyncProgress
     {
-        internal ResyncProgress(string instance, DataExportFeed feed, int feedIndex, int feedCount, ResyncLine line)
+        internal ResyncProgress(string instance, DataExportFeed feed, int feedIndex, int feedCount, ResyncLine? line)
         {
             Instance = instance;
             Feed = feed.Name;
@@ -26,6 +26,6 @@ namespace CommerceConnector.Core.DataExport
         public int FeedCount { get; }
 
         /// <summary>The line; null when the feed is about to start.</summary>
-        public ResyncLine Line { get; }
+        public ResyncLine? Line { get; }
     }
 }

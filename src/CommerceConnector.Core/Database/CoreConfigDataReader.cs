@@ -25,7 +25,7 @@ namespace CommerceConnector.Core.Database
         private readonly DatabaseLogin _login;
 
         /// <param name="login">Another (read-only) user, or null for env.php's own; its timeout is capped at <see cref="ConnectTimeoutSeconds"/>.</param>
-        public CoreConfigDataReader(DatabaseLogin login = null)
+        public CoreConfigDataReader(DatabaseLogin? login = null)
         {
             _login = login == null
                 ? new DatabaseLogin(connectTimeoutSeconds: ConnectTimeoutSeconds)
@@ -36,7 +36,7 @@ namespace CommerceConnector.Core.Database
         {
             var paths = ConfigPaths.All;
             var parameters = paths.Select((p, i) => ("@p" + i, (object)p)).ToArray();
-            IReadOnlyList<object[]> found;
+            IReadOnlyList<object?[]> found;
             using (var database = _login.Open(env))
             {
                 string sql = "SELECT config_id, scope, scope_id, path, value FROM " + database.Table(MagentoDatabase.CoreConfigData) +
@@ -47,23 +47,23 @@ namespace CommerceConnector.Core.Database
             return found.Select(row => Row(encryptor, row)).ToList();
         }
 
-        private static StoreConfigRow Row(MagentoEncryptor encryptor, object[] row)
+        private static StoreConfigRow Row(MagentoEncryptor encryptor, object?[] row)
         {
             long configId = Convert.ToInt64(row[0]);
             string scope = Convert.ToString(row[1]);
             long scopeId = Convert.ToInt64(row[2]);
             string path = Convert.ToString(row[3]);
-            string value = row[4] == null ? null : Convert.ToString(row[4]);
-            if (string.IsNullOrEmpty(value) || !EncryptedPaths.Contains(path))
+            string? value = row[4] == null ? null : Convert.ToString(row[4]);
+            if (Strings.IsNullOrEmpty(value) || !EncryptedPaths.Contains(path))
             {
                 return new StoreConfigRow(configId, scope, scopeId, path, value, null);
             }
-            var outcome = encryptor.TryDecrypt(value, out string plain);
+            var outcome = encryptor.TryDecrypt(value, out string? plain);
             return new StoreConfigRow(configId, scope, scopeId, path, outcome == DecryptionOutcome.Decrypted ? plain : null, Problem(outcome, value));
         }
 
         /// <summary>Why an encrypted value was not read, in words; null when it was.</summary>
-        internal static string Problem(DecryptionOutcome outcome, string value)
+        internal static string? Problem(DecryptionOutcome outcome, string value)
         {
             string[] parts = value.Split(new[] { ':' }, 3);
             switch (outcome)
@@ -81,7 +81,7 @@ namespace CommerceConnector.Core.Database
             }
         }
 
-        private static string CryptKey(PhpConfigFile env)
+        private static string? CryptKey(PhpConfigFile env)
         {
             var key = env.Get(new[] { "crypt", "key" });
             return key == null || key.Kind == PhpValueKind.Expression || key.Kind == PhpValueKind.Array ? null : key.Text;

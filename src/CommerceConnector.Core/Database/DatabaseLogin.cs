@@ -12,7 +12,7 @@ namespace CommerceConnector.Core.Database
     /// </summary>
     public sealed class DatabaseLogin
     {
-        public DatabaseLogin(string user = null, string password = null, int connectTimeoutSeconds = MagentoDatabase.DefaultConnectTimeoutSeconds)
+        public DatabaseLogin(string? user = null, string? password = null, int connectTimeoutSeconds = MagentoDatabase.DefaultConnectTimeoutSeconds)
         {
             User = user;
             Password = password;
@@ -20,9 +20,9 @@ namespace CommerceConnector.Core.Database
         }
 
         /// <summary>The user to log in as instead of env.php's; null keeps env.php's user and password.</summary>
-        public string User { get; }
+        public string? User { get; }
 
-        internal string Password { get; }
+        internal string? Password { get; }
 
         public int ConnectTimeoutSeconds { get; }
 
@@ -50,7 +50,8 @@ namespace CommerceConnector.Core.Database
         {
             if (env == null || !RemotePath.IsRemote(env.Path))
             {
-                return MagentoDatabase.Open(Settings(env), ConnectTimeoutSeconds);
+                // env is not nullable; a null one fails in Settings as it always did.
+                return MagentoDatabase.Open(Settings(env!), ConnectTimeoutSeconds);
             }
             var settings = Settings(env);
             var host = HostConnections.For(env.Path, out _);
@@ -62,7 +63,7 @@ namespace CommerceConnector.Core.Database
             catch (ConnectorException e) when (e.ErrorId == ErrorIds.DatabaseUnreachable)
             {
                 // The forward itself is made here; the server decides only when a connection goes through it.
-                string refused = endpoint.ChannelFailure();
+                string? refused = endpoint.ChannelFailure();
                 endpoint.Dispose();
                 if (refused != null && refused.IndexOf("prohibited", StringComparison.Ordinal) >= 0)
                 {

@@ -14,7 +14,7 @@ namespace CommerceConnector.Core.Database
     {
         private static readonly Regex PrefixPattern = new Regex("^[A-Za-z0-9_]{0,32}$", RegexOptions.CultureInvariant);
 
-        private DatabaseSettings(string host, uint port, string socket, string name, string user, string password, string tablePrefix, string shownAs = null)
+        private DatabaseSettings(string? host, uint port, string? socket, string name, string user, string password, string tablePrefix, string? shownAs = null)
         {
             _shownAs = shownAs;
             Host = host;
@@ -27,12 +27,12 @@ namespace CommerceConnector.Core.Database
         }
 
         /// <summary>The server's host name or address; null when a Unix socket is used.</summary>
-        public string Host { get; }
+        public string? Host { get; }
 
         public uint Port { get; }
 
         /// <summary>The Unix socket path, or null.</summary>
-        public string Socket { get; }
+        public string? Socket { get; }
 
         /// <summary>The database (schema) name.</summary>
         public string Name { get; }
@@ -47,14 +47,14 @@ namespace CommerceConnector.Core.Database
         /// <summary>The server as messages name it: host:port or the socket path.</summary>
         public string Server => _shownAs ?? Socket ?? $"{Host}:{Port}";
 
-        private readonly string _shownAs;
+        private readonly string? _shownAs;
 
         /// <summary>
         /// The same database reached at <paramref name="host"/>:<paramref name="port"/> on this computer (a port
         /// forwarded through an SSH connection to <paramref name="via"/>); messages name it as env.php does, with the
         /// server it is reached through.
         /// </summary>
-        public DatabaseSettings Through(string host, int port, string via) =>
+        public DatabaseSettings Through(string? host, int port, string via) =>
             new DatabaseSettings(host, (uint)port, null, Name, User, Password, TablePrefix, $"{Server} (as {via} sees it, through its SSH connection)");
 
         /// <summary>The same server and database with another user (e.g. a read-only one given by -DatabaseCredential).</summary>
@@ -64,9 +64,9 @@ namespace CommerceConnector.Core.Database
         /// <summary>Reads the settings from a parsed env.php; throws DatabaseSettingsMissing or InvalidTablePrefix.</summary>
         public static DatabaseSettings FromEnvPhp(PhpConfigFile env)
         {
-            string host = Text(env, "db", "connection", "default", "host");
-            string name = Text(env, "db", "connection", "default", "dbname");
-            if (string.IsNullOrEmpty(host) || string.IsNullOrEmpty(name))
+            string? host = Text(env, "db", "connection", "default", "host");
+            string? name = Text(env, "db", "connection", "default", "dbname");
+            if (Strings.IsNullOrEmpty(host) || Strings.IsNullOrEmpty(name))
             {
                 throw new ConnectorException(ErrorIds.DatabaseSettingsMissing, ConnectorErrorCategory.InvalidData, env.Path,
                     $"{env.Path} has no literal db/connection/default host and dbname: check the file, or run the command with -NoDatabase to judge the files alone.");
@@ -84,7 +84,7 @@ namespace CommerceConnector.Core.Database
         }
 
         /// <summary>Magento's host forms: name, name:port, /path.sock, localhost:/path.sock.</summary>
-        internal static (string Host, uint Port, string Socket) ParseHost(string host)
+        internal static (string? Host, uint Port, string? Socket) ParseHost(string host)
         {
             host = host.Trim();
             if (host.StartsWith("/", StringComparison.Ordinal))
@@ -107,7 +107,7 @@ namespace CommerceConnector.Core.Database
             return (host, 3306, null);
         }
 
-        private static string Text(PhpConfigFile env, params string[] keys)
+        private static string? Text(PhpConfigFile env, params string[] keys)
         {
             var value = env.Get(keys);
             return value == null || value.Kind == PhpValueKind.Array || value.Kind == PhpValueKind.Expression || value.Kind == PhpValueKind.Null ? null : value.Text;

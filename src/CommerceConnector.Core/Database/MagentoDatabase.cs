@@ -24,9 +24,9 @@ namespace CommerceConnector.Core.Database
         public const string IndexerState = "indexer_state";
 
         private readonly MySqlConnection _connection;
-        private readonly IDisposable _tunnel;
+        private readonly IDisposable? _tunnel;
 
-        private MagentoDatabase(DatabaseSettings settings, MySqlConnection connection, IDisposable tunnel)
+        private MagentoDatabase(DatabaseSettings settings, MySqlConnection connection, IDisposable? tunnel)
         {
             Settings = settings;
             _connection = connection;
@@ -48,7 +48,7 @@ namespace CommerceConnector.Core.Database
         /// <paramref name="tunnel"/> (a port forwarded over SSH) is closed with the database, and its connections are
         /// not pooled (the port is gone afterwards).
         /// </summary>
-        public static MagentoDatabase Open(DatabaseSettings settings, int connectTimeoutSeconds = DefaultConnectTimeoutSeconds, IDisposable tunnel = null)
+        public static MagentoDatabase Open(DatabaseSettings settings, int connectTimeoutSeconds = DefaultConnectTimeoutSeconds, IDisposable? tunnel = null)
         {
             var builder = new MySqlConnectionStringBuilder
             {
@@ -128,13 +128,13 @@ namespace CommerceConnector.Core.Database
         /// Runs one SELECT with parameters and returns its rows (DBNull as null). <paramref name="table"/> names the table
         /// the statement is about, for the DatabaseTableMissing message.
         /// </summary>
-        public IReadOnlyList<object[]> Select(string sql, string table, params (string Name, object Value)[] parameters)
+        public IReadOnlyList<object?[]> Select(string sql, string? table, params (string Name, object Value)[] parameters)
         {
             if (!sql.TrimStart().StartsWith("SELECT ", StringComparison.OrdinalIgnoreCase))
             {
                 throw new InvalidOperationException("The module runs SELECT statements only.");
             }
-            var rows = new List<object[]>();
+            var rows = new List<object?[]>();
             try
             {
                 using (var command = new MySqlCommand(sql, _connection))
@@ -147,8 +147,8 @@ namespace CommerceConnector.Core.Database
                     {
                         while (reader.Read())
                         {
-                            var row = new object[reader.FieldCount];
-                            reader.GetValues(row);
+                            var row = new object?[reader.FieldCount];
+                            reader.GetValues(row!); // GetValues only writes into the array
                             for (int i = 0; i < row.Length; i++)
                             {
                                 if (row[i] is DBNull)
@@ -174,7 +174,7 @@ namespace CommerceConnector.Core.Database
             _tunnel?.Dispose();
         }
 
-        internal static ConnectorException Translate(DatabaseSettings settings, Exception e, string table)
+        internal static ConnectorException Translate(DatabaseSettings settings, Exception e, string? table)
         {
             // A socket or timeout failure, or a MySqlException without a server error code, is a server not reached.
             MySqlErrorCode code = e is MySqlException my ? my.ErrorCode : MySqlErrorCode.UnableToConnectToHost;

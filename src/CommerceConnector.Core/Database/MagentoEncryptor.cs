@@ -23,7 +23,7 @@ namespace CommerceConnector.Core.Database
 
         private readonly IReadOnlyList<byte[]> _keys;
 
-        public MagentoEncryptor(string cryptKey)
+        public MagentoEncryptor(string? cryptKey)
         {
             _keys = (cryptKey ?? string.Empty).Split(new[] { ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries).Select(KeyBytes).ToList();
         }
@@ -31,7 +31,7 @@ namespace CommerceConnector.Core.Database
         public int KeyCount => _keys.Count;
 
         /// <summary>Decrypts <paramref name="value"/>; <paramref name="plain"/> is set only when the outcome is Decrypted.</summary>
-        public DecryptionOutcome TryDecrypt(string value, out string plain)
+        public DecryptionOutcome TryDecrypt(string? value, out string? plain)
         {
             plain = null;
             var parts = (value ?? string.Empty).Split(new[] { ':' }, 3);

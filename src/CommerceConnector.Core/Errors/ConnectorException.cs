@@ -9,7 +9,7 @@ namespace CommerceConnector.Core.Errors
     [Serializable]
     public class ConnectorException : Exception
     {
-        public ConnectorException(string errorId, ConnectorErrorCategory category, object target, string message, Exception inner = null)
+        public ConnectorException(string errorId, ConnectorErrorCategory category, object? target, string? message, Exception? inner = null)
             : base(message, inner)
         {
             ErrorId = errorId ?? throw new ArgumentNullException(nameof(errorId));
@@ -23,6 +23,6 @@ namespace CommerceConnector.Core.Errors
         public ConnectorErrorCategory Category { get; }
 
         /// <summary>The offending value: a path, a MageID, an e-mail address.</summary>
-        public object Target { get; }
+        public object? Target { get; }
     }
 }

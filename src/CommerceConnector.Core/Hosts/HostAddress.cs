@@ -14,7 +14,7 @@ namespace CommerceConnector.Core.Hosts
     {
         public const string UriScheme = "ssh";
 
-        public HostAddress(string hostName, string userName = null, int? port = null)
+        public HostAddress(string hostName, string? userName = null, int? port = null)
         {
             HostName = ValidateHostName(hostName);
             UserName = ValidateUserName(userName);
@@ -29,7 +29,7 @@ namespace CommerceConnector.Core.Hosts
         public string HostName { get; }
 
         /// <summary>The SSH user; null lets ~/.ssh/config (User) or the local user name decide.</summary>
-        public string UserName { get; }
+        public string? UserName { get; }
 
         /// <summary>The SSH port; null lets ~/.ssh/config (Port) or 22 decide.</summary>
         public int? Port { get; }
@@ -43,7 +43,7 @@ namespace CommerceConnector.Core.Hosts
         public string ToUri(string path) => UriScheme + "://" + ToString() + (path.StartsWith("/", StringComparison.Ordinal) ? path : "/" + path);
 
         /// <summary>True when <paramref name="text"/> starts with <c>ssh://</c>.</summary>
-        public static bool IsUri(string text) =>
+        public static bool IsUri([NotNullWhen(true)] string? text) =>
             text != null && text.StartsWith(UriScheme + "://", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>
@@ -64,7 +64,7 @@ namespace CommerceConnector.Core.Hosts
             }
             string authority = rest.Substring(0, slash);
             path = Uri.UnescapeDataString(rest.Substring(slash));
-            string user = null;
+            string? user = null;
             int at = authority.LastIndexOf('@');
             if (at >= 0)
             {
@@ -73,7 +73,7 @@ namespace CommerceConnector.Core.Hosts
             }
             string host = authority;
             int? port = null;
-            string portText = null;
+            string? portText = null;
             if (authority.StartsWith("[", StringComparison.Ordinal))
             {
                 int close = authority.IndexOf(']');
@@ -111,11 +111,11 @@ namespace CommerceConnector.Core.Hosts
             return new HostAddress(host, user, port);
         }
 
-        public bool Equals(HostAddress other) =>
+        public bool Equals(HostAddress? other) =>
             other != null && string.Equals(HostName, other.HostName, StringComparison.OrdinalIgnoreCase) &&
             string.Equals(UserName, other.UserName, StringComparison.Ordinal) && Port == other.Port;
 
-        public override bool Equals(object obj) => Equals(obj as HostAddress);
+        public override bool Equals(object? obj) => Equals(obj as HostAddress);
 
         public override int GetHashCode() => StringComparer.OrdinalIgnoreCase.GetHashCode(HostName) ^ (UserName ?? "").GetHashCode() ^ Port.GetHashCode();
 
@@ -134,7 +134,7 @@ namespace CommerceConnector.Core.Hosts
             return hostName;
         }
 
-        private static string ValidateUserName(string userName)
+        private static string? ValidateUserName(string? userName)
         {
             if (userName == null)
             {

@@ -22,23 +22,24 @@ namespace CommerceConnector.Core.Hosts
 
         internal static HostFile ToHostFile(JToken entry)
         {
-            var file = new HostFile { Path = (string)entry["path"], ErrorMessage = (string)entry["message"], FolderExists = (bool?)entry["folderExists"] ?? false };
-            string error = (string)entry["error"];
+            // The agent names every file it was asked for; a file it read has all the fields below, an error has none.
+            var file = new HostFile { Path = (string)entry["path"]!, ErrorMessage = (string?)entry["message"], FolderExists = (bool?)entry["folderExists"] ?? false };
+            string? error = (string?)entry["error"];
             if (error != null)
             {
                 file.Error = (HostFileError)Enum.Parse(typeof(HostFileError), error);
                 return file;
             }
-            file.Target = (string)entry["target"];
-            file.IsLink = (bool)entry["link"];
-            file.Mode = (int)entry["mode"];
-            file.Uid = (long)entry["uid"];
-            file.Gid = (long)entry["gid"];
-            file.Owner = (string)entry["owner"];
-            file.Group = (string)entry["group"];
-            file.Size = (long)entry["size"];
-            file.Sha256 = (string)entry["sha256"];
-            file.Content = Convert.FromBase64String((string)entry["content"]);
+            file.Target = (string?)entry["target"];
+            file.IsLink = (bool)entry["link"]!;
+            file.Mode = (int)entry["mode"]!;
+            file.Uid = (long)entry["uid"]!;
+            file.Gid = (long)entry["gid"]!;
+            file.Owner = (string?)entry["owner"];
+            file.Group = (string?)entry["group"];
+            file.Size = (long)entry["size"]!;
+            file.Sha256 = (string?)entry["sha256"];
+            file.Content = Convert.FromBase64String((string)entry["content"]!);
             return file;
         }
 

@@ -21,7 +21,7 @@ namespace CommerceConnector.Core.Hosts
         // command starts (read-ahead, concurrent hosts), but not into other runspaces' threads. So commands running at
         // the same time in two runspaces never share connections or files read ahead, and a command that a closed
         // runspace never disposed cannot keep its connections and files for the next command of another runspace.
-        private static readonly AsyncLocal<State> Current = new AsyncLocal<State>();
+        private static readonly AsyncLocal<State?> Current = new AsyncLocal<State?>();
 
         // Code that runs outside any command (Core used as a library) shares one process-wide state, as before.
         private static readonly State Unscoped = new State();
@@ -29,7 +29,7 @@ namespace CommerceConnector.Core.Hosts
         private static State Active => Current.Value ?? Unscoped;
 
         /// <summary>For tests and runbooks: the options new connections get; null reads the environment each time.</summary>
-        public static SshOptions Options { get; set; }
+        public static SshOptions? Options { get; set; }
 
         /// <summary>Enters a command's scope; disposing it leaves, and the last one out closes every connection.</summary>
         public static IDisposable Enter()
@@ -44,7 +44,7 @@ namespace CommerceConnector.Core.Hosts
         }
 
         /// <summary>The host of <paramref name="address"/>; null gives this computer.</summary>
-        public static IInstanceHost Get(HostAddress address)
+        public static IInstanceHost Get(HostAddress? address)
         {
             if (address == null)
             {
@@ -88,10 +88,10 @@ namespace CommerceConnector.Core.Hosts
         /// (with its error, or null). A host that fails is remembered for the scope: reading its files raises its error,
         /// so each instance on it fails alone while the others go on.
         /// </summary>
-        public static void Prefetch(IEnumerable<string> paths, int throttleLimit, Action<HostAddress, int, ConnectorException> progress = null)
+        public static void Prefetch(IEnumerable<string> paths, int throttleLimit, Action<HostAddress, int, ConnectorException?>? progress = null)
         {
             var byHost = paths.Where(RemotePath.IsRemote).Distinct(StringComparer.Ordinal)
-                .Select(p => new { Uri = p, Address = RemotePath.Split(p, out string hostPath), HostPath = hostPath })
+                .Select(p => new { Uri = p, Address = RemotePath.Split(p, out string hostPath)!, HostPath = hostPath }) // remote paths only
                 .Where(p => !Active.Cache.ContainsKey(p.Uri))
                 .GroupBy(p => p.Address).ToList();
             if (byHost.Count == 0)
@@ -101,7 +101,7 @@ namespace CommerceConnector.Core.Hosts
             var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, throttleLimit) };
             Parallel.ForEach(byHost, options, group =>
             {
-                ConnectorException failure = null;
+                ConnectorException? failure = null;
                 try
                 {
                     var files = Get(group.Key).ReadFiles(group.Select(p => p.HostPath).ToList());
@@ -120,7 +120,7 @@ namespace CommerceConnector.Core.Hosts
         }
 
         /// <summary>A file read ahead in this scope, or null; throws the host's error if the host failed in this scope.</summary>
-        internal static HostFile Cached(string uri, HostAddress address)
+        internal static HostFile? Cached(string uri, HostAddress address)
         {
             if (Active.Failed.TryGetValue(address, out var failure))
             {
@@ -135,7 +135,7 @@ namespace CommerceConnector.Core.Hosts
         internal static ConcurrentDictionary<string, IReadOnlyList<string>> BackupLists => Active.BackupLists;
 
         /// <summary>The file read ahead in this scope, or null (never throws).</summary>
-        internal static HostFile Peek(string uri) => Active.Cache.TryGetValue(uri, out var file) ? file : null;
+        internal static HostFile? Peek(string uri) => Active.Cache.TryGetValue(uri, out var file) ? file : null;
 
         internal static void Forget(string uri) => Active.Cache.TryRemove(uri, out _);
 

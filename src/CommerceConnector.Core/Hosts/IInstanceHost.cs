@@ -15,7 +15,7 @@ namespace CommerceConnector.Core.Hosts
     public interface IInstanceHost : IDisposable
     {
         /// <summary>The server's address; null for this machine.</summary>
-        HostAddress Address { get; }
+        HostAddress? Address { get; }
 
         /// <summary>How messages name the host: <c>this computer</c> or <c>user@host:port</c>.</summary>
         string DisplayName { get; }
@@ -46,6 +46,6 @@ namespace CommerceConnector.Core.Hosts
         /// server sees it (or a Unix socket there when <paramref name="socketPath"/> is given). This machine's host returns
         /// the endpoint itself.
         /// </summary>
-        HostEndpoint Forward(string hostName, int port, string socketPath = null);
+        HostEndpoint Forward(string? hostName, int port, string? socketPath = null);
     }
 }

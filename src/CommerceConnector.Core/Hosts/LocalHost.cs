@@ -19,7 +19,7 @@ namespace CommerceConnector.Core.Hosts
         {
         }
 
-        public HostAddress Address => null;
+        public HostAddress? Address => null;
 
         public string DisplayName => "this computer";
 
@@ -28,7 +28,7 @@ namespace CommerceConnector.Core.Hosts
         private static HostFile Read(string path)
         {
             var file = new HostFile { Path = path, IsLink = FileLinks.IsLink(path) };
-            string target = FileLinks.ResolveTarget(path);
+            string? target = FileLinks.ResolveTarget(path);
             if (target == null)
             {
                 file.Error = HostFileError.Dangling;
@@ -76,14 +76,14 @@ namespace CommerceConnector.Core.Hosts
         }
 
         public string Replace(string path, byte[] expected, byte[] content, DateTimeOffset now, int backupsKept) =>
-            ConfigFileWriter.Replace(path, LosslessText.Decode(expected), LosslessText.Decode(content), now);
+            ConfigFileWriter.Replace(path, LosslessText.Decode(expected), LosslessText.Decode(content), now)!; // a local file always gets its backup
 
         public IReadOnlyList<string> Backups(string path) => ConfigFileWriter.Backups(path);
 
         public MagentoCommandResult RunMagento(string root, string[] arguments, TimeSpan timeout) =>
             MagentoCli.Run(root, "php", arguments, timeout);
 
-        public HostEndpoint Forward(string hostName, int port, string socketPath = null) => new HostEndpoint(hostName, port, socketPath, null);
+        public HostEndpoint Forward(string? hostName, int port, string? socketPath = null) => new HostEndpoint(hostName, port, socketPath, null);
 
         public void Dispose()
         {

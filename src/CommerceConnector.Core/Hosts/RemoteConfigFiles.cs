@@ -14,11 +14,14 @@ namespace CommerceConnector.Core.Hosts
     /// </summary>
     internal static class RemoteConfigFiles
     {
+        // Every path here is an ssh:// one (callers check RemotePath.IsRemote first), so it always has an address.
+        private static HostAddress Remote(string path, out string hostPath) => RemotePath.Split(path, out hostPath)!;
+
         // The file as this command knows it: read ahead, written by it, or read now (and then kept for the command, so
         // that asking whether config.php exists and then reading it is one round trip).
         private static HostFile Fetch(string path)
         {
-            var address = RemotePath.Split(path, out string hostPath);
+            var address = Remote(path, out string hostPath);
             var file = HostConnections.Cached(path, address);
             if (file == null)
             {
@@ -30,7 +33,7 @@ namespace CommerceConnector.Core.Hosts
 
         public static HostFile ReadFile(string path)
         {
-            var address = RemotePath.Split(path, out string hostPath);
+            var address = Remote(path, out string hostPath);
             var file = Fetch(path);
             switch (file.Error)
             {
@@ -48,7 +51,7 @@ namespace CommerceConnector.Core.Hosts
             }
         }
 
-        public static string Read(string path) => ReadFile(path).Text;
+        public static string Read(string path) => ReadFile(path).Text!; // ReadFile returns only files that were read
 
         public static bool Exists(string path)
         {
@@ -57,17 +60,17 @@ namespace CommerceConnector.Core.Hosts
 
         public static string ResolveTarget(string path)
         {
-            var address = RemotePath.Split(path, out _);
-            return address.ToUri(ReadFile(path).Target);
+            var address = Remote(path, out _);
+            return address.ToUri(ReadFile(path).Target!); // a file that was read has its target
         }
 
-        public static string Replace(string path, string expectedText, string newText, DateTimeOffset now)
+        public static string? Replace(string path, string expectedText, string newText, DateTimeOffset now)
         {
-            var address = RemotePath.Split(path, out string hostPath);
+            var address = Remote(path, out string hostPath);
             var before = HostConnections.Peek(path);
             byte[] content = LosslessText.Encode(newText);
             byte[] expected = LosslessText.Encode(expectedText);
-            string backup;
+            string? backup;
             try
             {
                 SshHost.LastBackups = null;
@@ -112,7 +115,7 @@ namespace CommerceConnector.Core.Hosts
 
         public static IReadOnlyList<string> Backups(string path)
         {
-            var address = RemotePath.Split(path, out string hostPath);
+            var address = Remote(path, out string hostPath);
             var listed = HostConnections.BackupLists.TryGetValue(path, out var known) ? known : HostConnections.Get(address).Backups(hostPath);
             return listed.Select(address.ToUri).ToList();
         }

@@ -14,10 +14,10 @@ namespace CommerceConnector.Core.Hosts
     /// </summary>
     public static class RemotePath
     {
-        public static bool IsRemote(string path) => HostAddress.IsUri(path);
+        public static bool IsRemote([NotNullWhen(true)] string? path) => HostAddress.IsUri(path);
 
         /// <summary>The address and the path on that host; null and the path itself for a local path.</summary>
-        public static HostAddress Split(string path, out string hostPath)
+        public static HostAddress? Split(string path, out string hostPath)
         {
             if (!IsRemote(path))
             {

@@ -83,7 +83,7 @@ namespace CommerceConnector.Core.Hosts
             }
         }
 
-        internal SshRun Run(List<string> arguments, Action<Process> interact, TimeSpan timeout)
+        internal SshRun Run(List<string> arguments, Action<Process>? interact, TimeSpan timeout)
         {
             using (var process = Start(arguments, redirectInput: true))
             {
@@ -143,7 +143,7 @@ namespace CommerceConnector.Core.Hosts
         }
 
         // The key the server presents, for the message of an unknown key: ssh -v prints it before refusing it.
-        internal string ProbeHostKey()
+        internal string? ProbeHostKey()
         {
             var arguments = BaseArguments();
             arguments.InsertRange(0, new[] { "-v" });

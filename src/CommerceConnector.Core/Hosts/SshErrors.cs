@@ -15,7 +15,7 @@ namespace CommerceConnector.Core.Hosts
         private static readonly Regex SentHostKey = new Regex(@"fingerprint for the (\S+) key sent by the remote host is\s+(SHA256:[A-Za-z0-9+/=]+)", RegexOptions.CultureInvariant);
 
         // What ssh said, in the module's error ids; null when it is none of the connection failures.
-        internal static ConnectorException Classify(HostAddress address, string errors, bool connecting, Func<string> probeHostKey)
+        internal static ConnectorException? Classify(HostAddress address, string errors, bool connecting, Func<string?> probeHostKey)
         {
             string displayName = address.ToString();
             var changed = SentHostKey.Match(errors);
@@ -48,7 +48,7 @@ namespace CommerceConnector.Core.Hosts
         }
 
         // An error the server half answered with, in the module's error ids.
-        internal static ConnectorException AgentError(HostAddress address, string error, string path, string message)
+        internal static ConnectorException AgentError(HostAddress address, string error, string? path, string? message)
         {
             string displayName = address.ToString();
             switch (error)
@@ -78,9 +78,9 @@ namespace CommerceConnector.Core.Hosts
             }
         }
 
-        internal static ConnectorException Lost(HostAddress address, string path, string detail) =>
+        internal static ConnectorException Lost(HostAddress address, string? path, string? detail) =>
             new ConnectorException(ErrorIds.HostConnectionLost, ConnectorErrorCategory.ConnectionError, address.ToString(),
-                $"The connection to {address} dropped{(path == null ? "" : " while working on '" + path + "'")}{(string.IsNullOrWhiteSpace(detail) ? "" : " (" + detail.Trim() + ")")}. " +
+                $"The connection to {address} dropped{(path == null ? "" : " while working on '" + path + "'")}{(Strings.IsNullOrWhiteSpace(detail) ? "" : " (" + detail.Trim() + ")")}. " +
                 "A file being written there is either the old or the new one, never a mix; run the command again: it re-reads the file and removes the leftover temporary file.");
 
         // The last line ssh printed that is not debug output, ending with a full stop.

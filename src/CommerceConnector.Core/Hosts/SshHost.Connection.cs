@@ -12,7 +12,7 @@ namespace CommerceConnector.Core.Hosts
     /// <summary>The host's one connection: the ControlMaster process, its owner-only socket folder, and the sessions over it.</summary>
     public sealed partial class SshHost
     {
-        private SshRun Exec(string remoteCommand, Action<Process> interact, TimeSpan timeout, string about)
+        private SshRun Exec(string remoteCommand, Action<Process>? interact, TimeSpan timeout, string? about)
         {
             EnsureConnected();
             var arguments = _client.BaseArguments();

@@ -12,11 +12,11 @@ namespace CommerceConnector.Core.Hosts
     /// <summary>Local ports forwarded over the host's connection, and why the server refused a forwarded connection.</summary>
     public sealed partial class SshHost
     {
-        public HostEndpoint Forward(string hostName, int port, string socketPath = null)
+        public HostEndpoint Forward(string? hostName, int port, string? socketPath = null)
         {
             EnsureConnected();
             string destination = socketPath ?? ((hostName.Contains(':') ? "[" + hostName + "]" : hostName) + ":" + port.ToString(CultureInfo.InvariantCulture));
-            string failure = null;
+            string? failure = null;
             for (int attempt = 0; attempt < 3; attempt++)
             {
                 int local = FreeLoopbackPort();
@@ -49,7 +49,7 @@ namespace CommerceConnector.Core.Hosts
         // Why the server refused to open a forwarded connection ("administratively prohibited" when its sshd forbids
         // forwarding, "connect failed" when nothing listens there), from what the master printed after the forward was
         // made; null when it said nothing of the kind. The master prints it a moment after the local connection closes.
-        private string ChannelFailure(int seen)
+        private string? ChannelFailure(int seen)
         {
             var errors = _masterErrors;
             if (errors == null)

@@ -27,8 +27,9 @@ namespace CommerceConnector.Core.Hosts
                 throw new ConnectorException(ErrorIds.MagentoCliNotFound, ConnectorErrorCategory.ObjectNotFound, root,
                     $"{root} on {DisplayName} has no bin/magento, so '{command}' cannot run there. env.php was written; check the Magento root.", e);
             }
-            int exitCode = (int)answer["exitCode"];
-            string output = Encoding.UTF8.GetString(Convert.FromBase64String((string)answer["output"])).Trim();
+            // A magento answer always carries the exit code and the output.
+            int exitCode = (int)answer["exitCode"]!;
+            string output = Encoding.UTF8.GetString(Convert.FromBase64String((string)answer["output"]!)).Trim();
             if (exitCode != 0)
             {
                 string last = output.Length == 0 ? "(no output)." : output.Split('\n').Last().Trim();

@@ -31,16 +31,16 @@ namespace CommerceConnector.Core.Hosts
         private readonly object _gate = new object();
         private readonly SshOptions _options;
         private readonly SshClient _client;
-        private Process _master;
-        private StringBuilder _masterErrors;
-        private string _folder;
+        private Process? _master;
+        private StringBuilder? _masterErrors;
+        private string? _folder;
         private bool _disposed;
 
         /// <summary>For tests: runs on the writing thread when half of a new file's content has been sent.</summary>
         [ThreadStatic]
-        internal static Action<SshHost> ContentHalfSent;
+        internal static Action<SshHost>? ContentHalfSent;
 
-        public SshHost(HostAddress address, SshOptions options = null)
+        public SshHost(HostAddress address, SshOptions? options = null)
         {
             Address = address ?? throw new ArgumentNullException(nameof(address));
             _options = options ?? SshOptions.FromEnvironment();
@@ -74,7 +74,7 @@ namespace CommerceConnector.Core.Hosts
         public IReadOnlyList<HostFile> ReadFiles(IReadOnlyList<string> paths)
         {
             var answer = Agent(new JObject { ["op"] = "read", ["paths"] = new JArray(paths.ToArray()), ["removeLeftovers"] = true }, null);
-            return ((JArray)answer["files"]).Select(HostAgentProtocol.ToHostFile).ToList();
+            return ((JArray)answer["files"]!).Select(HostAgentProtocol.ToHostFile).ToList(); // every read answer lists its files
         }
 
         public string Replace(string path, byte[] expected, byte[] content, DateTimeOffset now, int backupsKept)
@@ -91,18 +91,18 @@ namespace CommerceConnector.Core.Hosts
                 ["backupsKept"] = backupsKept,
             };
             var answer = Agent(request, content, path);
-            LastBackups = answer["backups"]?.Select(b => (string)b).ToList();
-            return (string)answer["backup"];
+            LastBackups = answer["backups"]?.Select(b => (string)b!).ToList();
+            return (string)answer["backup"]!; // a replace answer always names its backup
         }
 
         /// <summary>The backups beside the file the last <see cref="Replace"/> on this thread wrote, newest first, as the server listed them after pruning.</summary>
         [ThreadStatic]
-        internal static IReadOnlyList<string> LastBackups;
+        internal static IReadOnlyList<string>? LastBackups;
 
         public IReadOnlyList<string> Backups(string path)
         {
             var answer = Agent(new JObject { ["op"] = "backups", ["path"] = path, ["backupMarker"] = ConfigFileWriter.BackupMarker }, null);
-            return answer["backups"].Select(b => (string)b).ToList();
+            return answer["backups"]!.Select(b => (string)b!).ToList(); // a backups answer always lists them, as strings
         }
 
         /// <summary>
@@ -121,11 +121,11 @@ namespace CommerceConnector.Core.Hosts
 
         // ---- the server half ---------------------------------------------------------------------------------------
 
-        private JObject Agent(JObject request, byte[] content, string about = null, TimeSpan? timeout = null)
+        private JObject Agent(JObject request, byte[]? content, string? about = null, TimeSpan? timeout = null)
         {
             string requestText = Convert.ToBase64String(Encoding.UTF8.GetBytes(request.ToString(Formatting.None)));
             string remote = "php -r 'eval(base64_decode($argv[1]));' " + HostAgentProtocol.Code + " " + requestText;
-            string answerLine = null;
+            string? answerLine = null;
             var halfSent = ContentHalfSent; // the work below runs on another thread
             Action<Process> interact = process =>
             {
@@ -166,7 +166,7 @@ namespace CommerceConnector.Core.Hosts
                 answerLine = last ?? answerLine;
             };
             var run = Exec(remote, interact, timeout ?? TimeSpan.FromMinutes(5), about);
-            JObject answer;
+            JObject? answer;
             try
             {
                 answer = answerLine == null ? null : JObject.Parse(answerLine);
@@ -187,10 +187,10 @@ namespace CommerceConnector.Core.Hosts
                 throw new ConnectorException(ErrorIds.HostCommandFailed, ConnectorErrorCategory.InvalidResult, DisplayName,
                     $"php on {DisplayName} gave no answer (exit code {run.ExitCode}): {SshErrors.Tail(run.Errors)} Check that 'php -v' works for this SSH user there.");
             }
-            string error = (string)answer["error"];
+            string? error = (string?)answer["error"];
             if (error != null)
             {
-                throw SshErrors.AgentError(Address, error, (string)answer["path"] ?? about, (string)answer["message"]);
+                throw SshErrors.AgentError(Address, error, (string?)answer["path"] ?? about, (string?)answer["message"]);
             }
             return answer;
         }

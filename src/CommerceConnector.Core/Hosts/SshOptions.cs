@@ -17,7 +17,7 @@ namespace CommerceConnector.Core.Hosts
         public string Executable { get; set; } = "ssh";
 
         /// <summary>A config file given with <c>-F</c> instead of ~/.ssh/config; null for the user's own.</summary>
-        public string ConfigFile { get; set; }
+        public string? ConfigFile { get; set; }
 
         /// <summary>How long connecting may take (ssh's ConnectTimeout, per hop).</summary>
         public int ConnectTimeoutSeconds { get; set; } = 15;

@@ -4,6 +4,6 @@ namespace CommerceConnector.Core.Hosts
     internal sealed class SshRun
     {
         public int ExitCode;
-        public string Errors;
+        public string Errors = null!; // set with the exit code when the run ends
     }
 }

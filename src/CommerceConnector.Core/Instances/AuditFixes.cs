@@ -14,13 +14,13 @@ namespace CommerceConnector.Core.Instances
         internal static string Subject(ConfigTarget target) =>
             target.Instance != null ? "-Instance " + CommandText.Quote(target.Instance.Name) : "-Path " + CommandText.Quote(target.Root);
 
-        internal static string Join(IEnumerable<string> fixes)
+        internal static string? Join(IEnumerable<string> fixes)
         {
             var list = fixes.Where(f => f != null).Distinct().ToList();
             return list.Count == 0 ? null : string.Join("; ", list);
         }
 
-        internal static string RegisterProject(string projectId, string projectName) =>
+        internal static string RegisterProject(string projectId, string? projectName) =>
             CommandText.Command("Register-SaaSProject", "-ProjectId", Completion.Quote(projectId), "-Name", Completion.Quote(projectName ?? projectId));
 
 

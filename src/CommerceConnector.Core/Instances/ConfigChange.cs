@@ -6,7 +6,7 @@ namespace CommerceConnector.Core.Instances
     /// <summary>One value a command will change: shown by -WhatIf, secrets as fingerprints.</summary>
     public sealed class ConfigChange
     {
-        public ConfigChange(string path, string oldDisplay, string newDisplay, string newValue)
+        public ConfigChange(string path, string? oldDisplay, string? newDisplay, string? newValue)
         {
             Path = path;
             OldDisplay = oldDisplay;
@@ -16,13 +16,14 @@ namespace CommerceConnector.Core.Instances
 
         public string Path { get; }
 
-        public string OldDisplay { get; }
+        public string? OldDisplay { get; }
 
-        public string NewDisplay { get; }
+        public string? NewDisplay { get; }
 
         /// <summary>The value to write; null removes the path.</summary>
-        internal string NewValue { get; }
+        internal string? NewValue { get; }
 
+        [MemberNotNullWhen(false, nameof(NewValue))]
         public bool Removes => NewValue == null;
 
         public override string ToString() => $"{Path}: {OldDisplay ?? "(unset)"} -> {NewDisplay ?? "(removed)"}";

@@ -5,7 +5,7 @@ namespace CommerceConnector.Core.Instances
     /// <summary>One verdict of Test-ConnectorConfiguration.</summary>
     public sealed class ConfigCheck
     {
-        public ConfigCheck(string instance, string name, CheckVerdict verdict, string message, string fix = null)
+        public ConfigCheck(string instance, string name, CheckVerdict verdict, string message, string? fix = null)
         {
             Instance = instance;
             Name = name;
@@ -22,7 +22,7 @@ namespace CommerceConnector.Core.Instances
 
         public string Message { get; }
 
-        public string Fix { get; }
+        public string? Fix { get; }
 
         public override string ToString() => $"{Instance} {Name}: {Verdict}";
     }

@@ -41,7 +41,7 @@ namespace CommerceConnector.Core.Instances
             {
                 return RemoteConfigFiles.ResolveTarget(path);
             }
-            string target = FileLinks.ResolveTarget(path);
+            string? target = FileLinks.ResolveTarget(path);
             if (target == null)
             {
                 throw new ConnectorException(ErrorIds.ConfigurationLinkDangling, ConnectorErrorCategory.ObjectNotFound, path,
@@ -73,7 +73,7 @@ namespace CommerceConnector.Core.Instances
         /// content must still be <paramref name="expectedText"/>. Both are encoded losslessly, so every byte the edit did
         /// not touch is written back as it was. Returns the backup's path.
         /// </summary>
-        public static string Replace(string path, string expectedText, string newText, DateTimeOffset now)
+        public static string? Replace(string path, string expectedText, string newText, DateTimeOffset now)
         {
             if (RemotePath.IsRemote(path))
             {
@@ -176,9 +176,9 @@ namespace CommerceConnector.Core.Instances
         /// One warning for <paramref name="path"/> and its backups when group or others can read any of them (they
         /// hold the connector's private keys); null when all are owner-only or the module cannot tell.
         /// </summary>
-        public static string ExposureWarning(string path)
+        public static string? ExposureWarning(string path)
         {
-            string target = RemotePath.IsRemote(path) ? ResolveTarget(path) : FileLinks.ResolveTarget(path);
+            string? target = RemotePath.IsRemote(path) ? ResolveTarget(path) : FileLinks.ResolveTarget(path);
             if (target == null || !Exists(target))
             {
                 return null;
@@ -194,7 +194,7 @@ namespace CommerceConnector.Core.Instances
                 files = string.Join(" ", exposed.Select(f => "'" + RemotePath.OnHost(f) + "'"));
                 target = RemotePath.OnHost(target);
             }
-            return $"{exposed.Count} file(s) holding the connector's private keys can be read by other users of {(RemotePath.IsRemote(path) ? RemotePath.Split(path, out _).ToString() : "this server")}: {files}. " +
+            return $"{exposed.Count} file(s) holding the connector's private keys can be read by other users of {(RemotePath.IsRemote(path) ? RemotePath.Split(path, out _)!.ToString() : "this server")}: {files}. " +
                 $"Run as their owner: chmod 600 {files}. If the web server runs as another user, give that user alone read access (setfacl -m u:<web user>:r '{target}') instead of group or world read.";
         }
 

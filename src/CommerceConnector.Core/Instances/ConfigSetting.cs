@@ -6,7 +6,7 @@ namespace CommerceConnector.Core.Instances
     /// <summary>One connector setting as an instance has it, where the value came from, and which lower values it shadows.</summary>
     public sealed class ConfigSetting
     {
-        public ConfigSetting(string path, string value, ConfigSource? source, string location, bool isSecret, IReadOnlyList<ShadowedValue> shadows = null, string problem = null)
+        public ConfigSetting(string path, string? value, ConfigSource? source, string? location, bool isSecret, IReadOnlyList<ShadowedValue>? shadows = null, string? problem = null)
         {
             Path = path;
             Value = value;
@@ -21,13 +21,13 @@ namespace CommerceConnector.Core.Instances
         public string Path { get; }
 
         /// <summary>The value; for private keys the key's fingerprint, never its text.</summary>
-        public string Value { get; }
+        public string? Value { get; }
 
         /// <summary>Which source Magento takes the value from (EnvPhp, ConfigPhp, Database, Default); null when the path is unset.</summary>
         public ConfigSource? Source { get; }
 
         /// <summary>Where exactly: "app/etc/env.php line 12", "app/etc/config.php line 40", "core_config_data config_id 7", "default"; null when unset.</summary>
-        public string Location { get; }
+        public string? Location { get; }
 
         public bool IsSecret { get; }
 
@@ -35,7 +35,7 @@ namespace CommerceConnector.Core.Instances
         public IReadOnlyList<ShadowedValue> Shadows { get; }
 
         /// <summary>Why the value Magento would use could not be read (an encrypted value in a cipher the module does not read); null when it was.</summary>
-        public string Problem { get; }
+        public string? Problem { get; }
 
         public override string ToString() => $"{Path} = {Value}";
     }

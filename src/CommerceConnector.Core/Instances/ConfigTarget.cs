@@ -5,7 +5,7 @@ namespace CommerceConnector.Core.Instances
     /// <summary>Which installation a command works on: a registered instance, or a Magento root given by path.</summary>
     public sealed class ConfigTarget
     {
-        private ConfigTarget(string root, CommerceInstance instance)
+        private ConfigTarget(string root, CommerceInstance? instance)
         {
             Root = root;
             Instance = instance;
@@ -14,7 +14,7 @@ namespace CommerceConnector.Core.Instances
         public string Root { get; }
 
         /// <summary>The registered instance, or null for a bare path (whose role is unknown).</summary>
-        public CommerceInstance Instance { get; }
+        public CommerceInstance? Instance { get; }
 
         public string EnvPhp => Path.Combine(Root, "app", "etc", "env.php");
 

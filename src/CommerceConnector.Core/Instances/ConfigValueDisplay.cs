@@ -31,7 +31,7 @@ namespace CommerceConnector.Core.Instances
             return text.Contains("-----");
         }
 
-        internal static string Display(string value, bool secret)
+        internal static string? Display(string? value, bool secret)
         {
             if (value == null)
             {
@@ -42,7 +42,7 @@ namespace CommerceConnector.Core.Instances
 
 
         /// <summary>A value as a restore lists it: literal, computed or a private key's fingerprint; null when absent.</summary>
-        internal static string Shown(PhpValue value, bool secret)
+        internal static string? Shown(PhpValue? value, bool secret)
         {
             if (value == null)
             {

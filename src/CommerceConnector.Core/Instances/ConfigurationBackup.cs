@@ -11,7 +11,7 @@ namespace CommerceConnector.Core.Instances
     /// </summary>
     public sealed class ConfigurationBackup
     {
-        internal ConfigurationBackup(string instance, string root, string name, string path, DateTimeOffset createdAt, long length, bool? readableByOthers)
+        internal ConfigurationBackup(string? instance, string root, string name, string path, DateTimeOffset createdAt, long length, bool? readableByOthers)
         {
             Instance = instance;
             Root = root;
@@ -23,12 +23,13 @@ namespace CommerceConnector.Core.Instances
         }
 
         /// <summary>The backups of <paramref name="target"/>'s env.php, newest first.</summary>
+        // BackupTime has a value: Backups lists only files whose names carry their time.
         public static IReadOnlyList<ConfigurationBackup> List(ConfigTarget target) =>
             ConfigFileWriter.Backups(target.EnvPhp).Select(path => new ConfigurationBackup(target.Instance?.Name, target.Root, System.IO.Path.GetFileName(path), path,
-                ConfigFileWriter.BackupTime(path).Value, ConfigFileWriter.Length(path), ConfigFileWriter.ReadableByOthers(path))).ToList();
+                ConfigFileWriter.BackupTime(path)!.Value, ConfigFileWriter.Length(path), ConfigFileWriter.ReadableByOthers(path))).ToList();
 
         /// <summary>The registered instance's name; null for a Magento root given by path.</summary>
-        public string Instance { get; }
+        public string? Instance { get; }
 
         /// <summary>The Magento root.</summary>
         public string Root { get; }

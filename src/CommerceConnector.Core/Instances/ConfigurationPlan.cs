@@ -6,7 +6,7 @@ namespace CommerceConnector.Core.Instances
     /// <summary>The changes a command would make, checked and ready to apply; -WhatIf shows them.</summary>
     public sealed class ConfigurationPlan
     {
-        internal ConfigurationPlan(ConfigTarget target, string originalText, string newText, IReadOnlyList<ConfigChange> changes, IReadOnlyList<string> warnings, string assignDataSpace, bool releaseDataSpace)
+        internal ConfigurationPlan(ConfigTarget target, string originalText, string newText, IReadOnlyList<ConfigChange> changes, IReadOnlyList<string> warnings, string? assignDataSpace, bool releaseDataSpace)
         {
             Target = target;
             OriginalText = originalText;
@@ -28,7 +28,7 @@ namespace CommerceConnector.Core.Instances
 
         public IReadOnlyList<string> Warnings { get; }
 
-        internal string AssignDataSpace { get; }
+        internal string? AssignDataSpace { get; }
 
         internal bool ReleaseDataSpace { get; }
 

@@ -21,7 +21,7 @@ namespace CommerceConnector.Core.Instances
     {
         private static readonly Regex ImsOrganization = new Regex("^[0-9A-F]{24}@AdobeOrg$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
-        public ConfigurationPlanner(IRegistryStore store, Func<DateTimeOffset> clock = null)
+        public ConfigurationPlanner(IRegistryStore store, Func<DateTimeOffset>? clock = null)
             : base(store, clock)
         {
         }
@@ -31,10 +31,10 @@ namespace CommerceConnector.Core.Instances
         /// Plans writing key pairs (each checked as Test-ConnectorApiKey does: an invalid pair writes nothing) and the
         /// environment the instance uses.
         /// </summary>
-        public ConfigurationPlan PlanKeys(string mageId, ConfigTarget target, ApiKeyEnvironment? environment, KeyPairInput production, KeyPairInput sandbox, bool force = false)
+        public ConfigurationPlan PlanKeys(string mageId, ConfigTarget target, ApiKeyEnvironment? environment, KeyPairInput? production, KeyPairInput? sandbox, bool force = false)
         {
             var portal = new ApiKeyPortal(Store, Clock);
-            var values = new List<(string Path, string Value)>();
+            var values = new List<(string Path, string? Value)>();
             foreach (var (pair, env) in new[] { (production, ApiKeyEnvironment.Production), (sandbox, ApiKeyEnvironment.Sandbox) })
             {
                 if (pair == null)
@@ -83,7 +83,7 @@ namespace CommerceConnector.Core.Instances
         /// Plans assigning a data space: project id/name and data space id/name/type together, so Magento's order
         /// (keys, project, data space) can never be half-applied. Runs the guards.
         /// </summary>
-        public ConfigurationPlan PlanDataSpace(string mageId, ConfigTarget target, string project, string dataSpace, bool force, ConfigurationSources sources = null)
+        public ConfigurationPlan PlanDataSpace(string mageId, ConfigTarget target, string? project, string dataSpace, bool force, ConfigurationSources? sources = null)
         {
             string account = Validate.MageId(mageId);
             var document = ReadAccount(account);
@@ -117,10 +117,10 @@ namespace CommerceConnector.Core.Instances
 
             // Guard 3 and 4: keys of the data space's kind, configured, active, and the matching environment.
             var needed = space.Type == DataSpaceType.Production ? ApiKeyEnvironment.Production : ApiKeyEnvironment.Sandbox;
-            string keyId = needed == ApiKeyEnvironment.Production ? current.ProductionApiKey : current.SandboxApiKey;
-            string keyFingerprint = needed == ApiKeyEnvironment.Production ? current.ProductionKeyFingerprint : current.SandboxKeyFingerprint;
+            string? keyId = needed == ApiKeyEnvironment.Production ? current.ProductionApiKey : current.SandboxApiKey;
+            string? keyFingerprint = needed == ApiKeyEnvironment.Production ? current.ProductionKeyFingerprint : current.SandboxKeyFingerprint;
             string environmentName = needed == ApiKeyEnvironment.Production ? "production" : "sandbox";
-            if (string.IsNullOrEmpty(keyId) || string.IsNullOrEmpty(keyFingerprint) || !string.Equals(current.Environment, environmentName, StringComparison.OrdinalIgnoreCase))
+            if (Strings.IsNullOrEmpty(keyId) || Strings.IsNullOrEmpty(keyFingerprint) || !string.Equals(current.Environment, environmentName, StringComparison.OrdinalIgnoreCase))
             {
                 throw new ConnectorException(ErrorIds.KeyEnvironmentMismatch, ConnectorErrorCategory.InvalidOperation, space.DataSpaceId,
                     $"A {space.Type.ToString().ToLowerInvariant()} data space is used with {needed.ToString().ToLowerInvariant()} keys and environment '{environmentName}', but {target.Label} has " +
@@ -144,7 +144,7 @@ namespace CommerceConnector.Core.Instances
                     $"API key {keyId} is a {key.Environment} key, but a {space.Type.ToString().ToLowerInvariant()} data space needs a {needed} key.");
             }
 
-            var values = new List<(string, string)>
+            var values = new List<(string, string?)>
             {
                 (ConfigPaths.ProjectId, owner.ProjectId),
                 (ConfigPaths.ProjectName, owner.ProjectName),
@@ -163,22 +163,22 @@ namespace CommerceConnector.Core.Instances
                 throw new ConnectorException(ErrorIds.InvalidImsOrganizationId, ConnectorErrorCategory.InvalidArgument, organizationId,
                     $"'{organizationId}' is not an IMS organisation id. It looks like 0123456789ABCDEF01234567@AdobeOrg (24 hexadecimal characters and @AdobeOrg); find it in the Adobe Admin Console.");
             }
-            return Plan(target, new[] { (ConfigPaths.ImsOrganizationId, id) }, Array.Empty<string>(), null, false, force: force);
+            return Plan(target, new[] { (ConfigPaths.ImsOrganizationId, (string?)id) }, Array.Empty<string>(), null, false, force: force);
         }
 
         public ConfigurationPlan PlanClearImsOrganization(ConfigTarget target, bool force = false) =>
-            Plan(target, new[] { (ConfigPaths.ImsOrganizationId, (string)null) }, Array.Empty<string>(), null, false, force: force);
+            Plan(target, new[] { (ConfigPaths.ImsOrganizationId, (string?)null) }, Array.Empty<string>(), null, false, force: force);
 
         /// <summary>Plans removing every connector value, for copies of production that must stop syncing.</summary>
         public ConfigurationPlan PlanClear(ConfigTarget target, bool force = false) =>
-            Plan(target, ConfigPaths.All.Select(p => (p, (string)null)).ToList(), Array.Empty<string>(), null, true, force: force);
+            Plan(target, ConfigPaths.All.Select(p => (p, (string?)null)).ToList(), Array.Empty<string>(), null, true, force: force);
 
         /// <summary>
         /// Plans setting (or, for a null value, removing) each path. A value env.php computes (getenv(), a constant) and a
         /// key that appears twice on the way (a stale second 'system' block) are refused unless <paramref name="force"/>;
         /// with it they are replaced and the plan says so.
         /// </summary>
-        private ConfigurationPlan Plan(ConfigTarget target, IReadOnlyList<(string Path, string Value)> values, IReadOnlyList<string> warnings, string assign, bool release, PhpConfigFile read = null, bool force = false)
+        private ConfigurationPlan Plan(ConfigTarget target, IReadOnlyList<(string Path, string? Value)> values, IReadOnlyList<string> warnings, string? assign, bool release, PhpConfigFile? read = null, bool force = false)
         {
             var file = read ?? PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp);
             var changes = new List<ConfigChange>();
@@ -189,7 +189,7 @@ namespace CommerceConnector.Core.Instances
                 var keys = ConfigPaths.EnvPhpKeys(path);
                 var existing = file.Get(keys);
                 bool isComputed = existing != null && existing.Kind == PhpValueKind.Expression;
-                string old = existing == null ? null : isComputed ? existing.Source : existing.Text;
+                string? old = existing == null ? null : isComputed ? existing.Source : existing.Text;
                 if (existing != null && !isComputed && old == value)
                 {
                     continue;
@@ -199,10 +199,11 @@ namespace CommerceConnector.Core.Instances
                     continue;
                 }
                 bool secret = ConfigPaths.Secrets.Contains(path);
-                string oldDisplay = isComputed ? "computed " + ConfigValueDisplay.ShownExpression(existing.Source, secret) : ConfigValueDisplay.Display(old, secret);
+                // isComputed implies existing is not null.
+                string? oldDisplay = isComputed ? "computed " + ConfigValueDisplay.ShownExpression(existing!.Source, secret) : ConfigValueDisplay.Display(old, secret);
                 if (isComputed)
                 {
-                    computed.Add($"{path} (line {existing.Line}: {ConfigValueDisplay.ShownExpression(existing.Source, secret)})");
+                    computed.Add($"{path} (line {existing!.Line}: {ConfigValueDisplay.ShownExpression(existing.Source, secret)})");
                 }
                 duplicates.UnionWith(file.DuplicateKeys(keys));
                 changes.Add(new ConfigChange(path, oldDisplay, ConfigValueDisplay.Display(value, secret), value));
@@ -250,7 +251,7 @@ namespace CommerceConnector.Core.Instances
         /// list the file and every connector value that differs (private keys as fingerprints). The backup must parse
         /// as a configuration file; applying it takes a backup of the current file first, so a restore can be undone.
         /// </summary>
-        public ConfigurationPlan PlanRestore(ConfigTarget target, string backupName)
+        public ConfigurationPlan PlanRestore(ConfigTarget target, string? backupName)
         {
             var backups = ConfigurationBackup.List(target);
             var backup = backupName == null
@@ -273,7 +274,7 @@ namespace CommerceConnector.Core.Instances
                 {
                     var keys = ConfigPaths.EnvPhpKeys(path);
                     bool secret = ConfigPaths.Secrets.Contains(path);
-                    string before = ConfigValueDisplay.Shown(current.Get(keys), secret), after = ConfigValueDisplay.Shown(restored.Get(keys), secret);
+                    string? before = ConfigValueDisplay.Shown(current.Get(keys), secret), after = ConfigValueDisplay.Shown(restored.Get(keys), secret);
                     if (before != after)
                     {
                         changes.Add(new ConfigChange(path, before, after, after));

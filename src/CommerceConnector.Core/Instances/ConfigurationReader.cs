@@ -29,7 +29,7 @@ namespace CommerceConnector.Core.Instances
         }
 
         /// <summary>app/etc/config.php parsed, or null when the installation has none.</summary>
-        internal static PhpConfigFile ReadConfigPhp(ConfigTarget target) =>
+        internal static PhpConfigFile? ReadConfigPhp(ConfigTarget target) =>
             ConfigFileWriter.Exists(target.ConfigPhp) ? PhpConfigFile.Parse(ConfigFileWriter.Read(target.ConfigPhp), target.ConfigPhp) : null;
 
         /// <summary>
@@ -37,17 +37,17 @@ namespace CommerceConnector.Core.Instances
         /// database rows already read (null: the database was not read). <paramref name="fingerprint"/> turns private
         /// keys into fingerprints; a fleet audit passes one that reads each distinct key once.
         /// </summary>
-        internal static ConnectorConfiguration Read(ConfigTarget target, PhpConfigFile env, PhpConfigFile shared, Func<string, string> fingerprint = null,
-            IReadOnlyList<StoreConfigRow> rows = null) =>
+        internal static ConnectorConfiguration Read(ConfigTarget target, PhpConfigFile env, PhpConfigFile? shared, Func<string?, string?>? fingerprint = null,
+            IReadOnlyList<StoreConfigRow>? rows = null) =>
             Layers(target, env, shared, fingerprint, rows).Configuration;
 
         /// <summary>Every connector path layered as Magento layers it: the configuration shown, and the literal value Magento uses per path.</summary>
-        internal static (ConnectorConfiguration Configuration, IReadOnlyDictionary<string, string> Literals) Layers(ConfigTarget target, PhpConfigFile env, PhpConfigFile shared,
-            Func<string, string> fingerprint, IReadOnlyList<StoreConfigRow> rows)
+        internal static (ConnectorConfiguration Configuration, IReadOnlyDictionary<string, string?> Literals) Layers(ConfigTarget target, PhpConfigFile env, PhpConfigFile? shared,
+            Func<string?, string?>? fingerprint, IReadOnlyList<StoreConfigRow>? rows)
         {
             fingerprint = fingerprint ?? Fingerprint;
             var settings = new List<ConfigSetting>();
-            var literals = new Dictionary<string, string>(StringComparer.Ordinal);
+            var literals = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (string path in ConfigPaths.All)
             {
                 var (setting, literal) = ReadSetting(env, shared, rows, path, fingerprint);
@@ -64,14 +64,14 @@ namespace CommerceConnector.Core.Instances
         private sealed class Candidate
         {
             public ConfigSource Source;
-            public string Location;
-            public string Shown;
-            public string Literal;
+            public string? Location;
+            public string? Shown;
+            public string? Literal;
             public bool Computed;
-            public string Problem;
+            public string? Problem;
         }
 
-        private static (ConfigSetting Setting, string Literal) ReadSetting(PhpConfigFile env, PhpConfigFile shared, IReadOnlyList<StoreConfigRow> rows, string path, Func<string, string> fingerprint)
+        private static (ConfigSetting Setting, string? Literal) ReadSetting(PhpConfigFile env, PhpConfigFile? shared, IReadOnlyList<StoreConfigRow>? rows, string path, Func<string?, string?> fingerprint)
         {
             bool secret = ConfigPaths.Secrets.Contains(path);
             var keys = ConfigPaths.EnvPhpKeys(path);
@@ -89,7 +89,7 @@ namespace CommerceConnector.Core.Instances
                     candidates.Add(new Candidate { Source = source, Location = $"{name} line {value.Line} (computed: {value.Source})", Computed = true });
                     continue;
                 }
-                string text = value.Kind == PhpValueKind.Null ? null : value.Text;
+                string? text = value.Kind == PhpValueKind.Null ? null : value.Text;
                 bool literal = value.Kind != PhpValueKind.Array && value.Kind != PhpValueKind.Null && !string.IsNullOrEmpty(value.Text);
                 candidates.Add(new Candidate { Source = source, Location = $"{name} line {value.Line}", Shown = secret ? fingerprint(text) : text, Literal = literal ? value.Text : null });
             }
@@ -120,9 +120,9 @@ namespace CommerceConnector.Core.Instances
             return (new ConfigSetting(path, used.Shown, used.Source, used.Location, secret, shadows, used.Problem), used.Literal);
         }
 
-        internal static string Fingerprint(string privateKeyText)
+        internal static string? Fingerprint(string? privateKeyText)
         {
-            if (string.IsNullOrEmpty(privateKeyText))
+            if (Strings.IsNullOrEmpty(privateKeyText))
             {
                 return null;
             }
@@ -140,7 +140,7 @@ namespace CommerceConnector.Core.Instances
         public static ISet<string> EnabledModules(ConfigTarget target) => EnabledModules(ReadConfigPhp(target));
 
         /// <summary>The modules a parsed config.php enables; none when <paramref name="file"/> is null.</summary>
-        internal static ISet<string> EnabledModules(PhpConfigFile file)
+        internal static ISet<string> EnabledModules(PhpConfigFile? file)
         {
             var enabled = new HashSet<string>(StringComparer.Ordinal);
             if (file == null)

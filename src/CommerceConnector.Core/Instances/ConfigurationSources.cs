@@ -13,14 +13,14 @@ namespace CommerceConnector.Core.Instances
     /// </summary>
     public sealed class ConfigurationSources
     {
-        private readonly IStoreConfigDatabase _database;
+        private readonly IStoreConfigDatabase? _database;
         private readonly DatabaseAccess _default;
         private readonly List<string> _warnings = new List<string>();
         private readonly HashSet<string> _warned = new HashSet<string>(StringComparer.Ordinal);
 
         /// <param name="database">Reads core_config_data; null judges the files alone.</param>
         /// <param name="defaultAccess">For instances without their own setting and for Magento roots given by path.</param>
-        public ConfigurationSources(IStoreConfigDatabase database, DatabaseAccess defaultAccess = DatabaseAccess.On)
+        public ConfigurationSources(IStoreConfigDatabase? database, DatabaseAccess defaultAccess = DatabaseAccess.On)
         {
             _database = database;
             _default = defaultAccess;
@@ -33,6 +33,7 @@ namespace CommerceConnector.Core.Instances
         public IReadOnlyList<string> Warnings => _warnings;
 
         /// <summary>Whether the database of <paramref name="target"/> is to be read.</summary>
+        [MemberNotNullWhen(true, nameof(_database))]
         public bool UsesDatabase(ConfigTarget target) =>
             _database != null && (target.Instance?.DatabaseAccess ?? _default) == DatabaseAccess.On;
 
@@ -40,7 +41,7 @@ namespace CommerceConnector.Core.Instances
         /// The connector rows of <paramref name="target"/>'s database; null when the database is not to be read, env.php
         /// names none, or it cannot be read (then a warning is recorded).
         /// </summary>
-        internal IReadOnlyList<StoreConfigRow> Read(ConfigTarget target, PhpConfigFile env)
+        internal IReadOnlyList<StoreConfigRow>? Read(ConfigTarget target, PhpConfigFile env)
         {
             if (!UsesDatabase(target))
             {

@@ -9,7 +9,7 @@ namespace CommerceConnector.Core.Instances
     /// <summary>Writes a <see cref="ConfigurationPlan"/>: env.php replaced atomically with a backup, the registry's record kept consistent.</summary>
     public sealed class ConfigurationWriter : RegistryService
     {
-        public ConfigurationWriter(IRegistryStore store, Func<DateTimeOffset> clock = null)
+        public ConfigurationWriter(IRegistryStore store, Func<DateTimeOffset>? clock = null)
             : base(store, clock)
         {
         }
@@ -32,7 +32,7 @@ namespace CommerceConnector.Core.Instances
                 return Result(plan, ConfigFileWriter.Replace(plan.Target.EnvPhp, plan.OriginalText, newText, Clock()));
             }
 
-            string written = null;
+            string? written = null;
             try
             {
                 UpdateAccount(instance.MageId, document =>
@@ -73,9 +73,9 @@ namespace CommerceConnector.Core.Instances
         /// The outcome of <paramref name="plan"/>; after a write, a warning when env.php or a backup (which hold the
         /// private keys) can be read by other users.
         /// </summary>
-        private static ConfigurationResult Result(ConfigurationPlan plan, string backup)
+        private static ConfigurationResult Result(ConfigurationPlan plan, string? backup)
         {
-            string exposure = backup == null ? null : ConfigFileWriter.ExposureWarning(plan.Target.EnvPhp);
+            string? exposure = backup == null ? null : ConfigFileWriter.ExposureWarning(plan.Target.EnvPhp);
             var warnings = exposure == null ? plan.Warnings : plan.Warnings.Concat(new[] { exposure }).ToList();
             return new ConfigurationResult(plan.Target.Instance?.Name, plan.Target.Root, plan.Changes, backup, warnings);
         }

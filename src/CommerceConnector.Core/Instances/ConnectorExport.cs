@@ -14,7 +14,7 @@ namespace CommerceConnector.Core.Instances
     /// </summary>
     public sealed class ConnectorExport
     {
-        public ConnectorExport(ExportFormat format, string text, IReadOnlyList<string> variables, bool includesSecrets, string outFile)
+        public ConnectorExport(ExportFormat format, string? text, IReadOnlyList<string> variables, bool includesSecrets, string? outFile)
         {
             Format = format;
             Text = text;
@@ -25,13 +25,13 @@ namespace CommerceConnector.Core.Instances
 
         public ExportFormat Format { get; }
 
-        public string Text { get; }
+        public string? Text { get; }
 
         public IReadOnlyList<string> Variables { get; }
 
         public bool IncludesSecrets { get; }
 
-        public string OutFile { get; }
+        public string? OutFile { get; }
 
         /// <summary>
         /// The connector settings as Magento reads them from the environment (CONFIG__DEFAULT__...), for container and
@@ -71,7 +71,7 @@ namespace CommerceConnector.Core.Instances
         }
 
         /// <summary>The text itself, so that <c>Export-ConnectorConfiguration ... | Set-Content</c> writes the export; the path for a written file.</summary>
-        public override string ToString() => Text ?? OutFile;
+        public override string ToString() => (Text ?? OutFile)!; // an export is either text or a file
 
         private static IReadOnlyList<string> Names(IReadOnlyList<KeyValuePair<string, string>> variables) => variables.Select(v => v.Key).ToList();
 

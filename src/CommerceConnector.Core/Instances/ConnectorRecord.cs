@@ -7,7 +7,7 @@ namespace CommerceConnector.Core.Instances
     /// </summary>
     public sealed class ConnectorRecord
     {
-        public ConnectorRecord(ConnectorRecordKind kind, string id, string name, string detail, string fix)
+        public ConnectorRecord(ConnectorRecordKind kind, string id, string? name, string? detail, string? fix)
         {
             Kind = kind;
             Id = id;
@@ -22,13 +22,13 @@ namespace CommerceConnector.Core.Instances
         public string Id { get; }
 
         /// <summary>The name env.php holds for a project or data space; null for keys.</summary>
-        public string Name { get; }
+        public string? Name { get; }
 
         /// <summary>For a key its environment (Production, Sandbox), for a data space its type.</summary>
-        public string Detail { get; }
+        public string? Detail { get; }
 
         /// <summary>The command that brings the record into the registry; null for a record already brought in.</summary>
-        public string Fix { get; }
+        public string? Fix { get; }
 
         public override string ToString() => $"{Kind} {Id}";
     }

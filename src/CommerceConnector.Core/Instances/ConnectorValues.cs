@@ -13,9 +13,9 @@ namespace CommerceConnector.Core.Instances
     /// </summary>
     internal sealed class ConnectorValues
     {
-        private readonly IReadOnlyDictionary<string, string> _literals;
+        private readonly IReadOnlyDictionary<string, string?> _literals;
 
-        private ConnectorValues(ConfigTarget target, PhpConfigFile env, PhpConfigFile shared, Func<string, string> fingerprint, IReadOnlyList<StoreConfigRow> rows)
+        private ConnectorValues(ConfigTarget target, PhpConfigFile env, PhpConfigFile? shared, Func<string?, string?>? fingerprint, IReadOnlyList<StoreConfigRow>? rows)
         {
             Target = target;
             var (configuration, literals) = ConfigurationReader.Layers(target, env, shared, fingerprint, rows);
@@ -36,7 +36,7 @@ namespace CommerceConnector.Core.Instances
         /// read leaves a warning in <paramref name="sources"/>. <paramref name="fingerprint"/> turns private keys into
         /// fingerprints (by default each is read anew).
         /// </summary>
-        public static ConnectorValues Read(ConfigTarget target, Func<string, string> fingerprint = null, ConfigurationSources sources = null)
+        public static ConnectorValues Read(ConfigTarget target, Func<string?, string?>? fingerprint = null, ConfigurationSources? sources = null)
         {
             var env = PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp);
             var shared = ConfigurationReader.ReadConfigPhp(target);
@@ -48,7 +48,7 @@ namespace CommerceConnector.Core.Instances
         /// number, exactly as written (decrypted for the database's encrypted fields); null when absent, null, an array,
         /// computed at run time or unreadable.
         /// </summary>
-        public string Literal(string configPath) => _literals.TryGetValue(configPath, out string value) ? value : null;
+        public string? Literal(string configPath) => _literals.TryGetValue(configPath, out string? value) ? value : null;
 
         /// <summary>Where the value Magento uses at <paramref name="configPath"/> comes from, for messages: "env.php", "core_config_data".</summary>
         public string SourceName(string configPath)

@@ -22,7 +22,7 @@ namespace CommerceConnector.Core.Instances
         {
             foreach (var instance in document.Instances.Where(i => !InstanceInventory.SamePath(i.Path, exceptRoot)))
             {
-                string held;
+                string? held;
                 try
                 {
                     held = DataSpaceIn(instance.EnvPhpPath);
@@ -42,7 +42,7 @@ namespace CommerceConnector.Core.Instances
         /// last read here: the guard of one Set-DataSpace looks at every registered instance's env.php, and at 1,000
         /// instances parsing them all cost about 130 ms per look, a stat each about 3 ms.
         /// </summary>
-        private static string DataSpaceIn(string envPhpPath)
+        private static string? DataSpaceIn(string envPhpPath)
         {
             var stamp = Stamp.Of(envPhpPath);
             if (stamp != null && Held.TryGetValue(envPhpPath, out var known) && known.Stamp.Equals(stamp))
@@ -50,7 +50,7 @@ namespace CommerceConnector.Core.Instances
                 return known.DataSpaceId;
             }
             var value = PhpConfigFile.Parse(ConfigFileWriter.Read(envPhpPath), envPhpPath).Get(ConfigPaths.EnvPhpKeys(ConfigPaths.DataSpaceId));
-            string held = value != null && value.Kind == PhpValueKind.String ? value.Text : null;
+            string? held = value != null && value.Kind == PhpValueKind.String ? value.Text : null;
             if (stamp != null && stamp.Settled)
             {
                 Held[envPhpPath] = (stamp, held);
@@ -63,7 +63,7 @@ namespace CommerceConnector.Core.Instances
         }
 
         /// <summary>What <see cref="DataSpaceIn"/> read, per env.php path, with the stamp the file had before it was read.</summary>
-        private static readonly ConcurrentDictionary<string, (Stamp Stamp, string DataSpaceId)> Held = new ConcurrentDictionary<string, (Stamp, string)>(StringComparer.Ordinal);
+        private static readonly ConcurrentDictionary<string, (Stamp Stamp, string? DataSpaceId)> Held = new ConcurrentDictionary<string, (Stamp, string?)>(StringComparer.Ordinal);
 
         /// <summary>
         /// A file's identity for the cache above: the file a symbolic link points to, its length and its last write
@@ -95,12 +95,12 @@ namespace CommerceConnector.Core.Instances
             public bool Settled { get; }
 
             /// <summary>The stamp of <paramref name="path"/>'s file, or null when it cannot be taken (the file is then read, and fails there if it must).</summary>
-            public static Stamp Of(string path)
+            public static Stamp? Of(string path)
             {
                 try
                 {
                     var now = DateTime.UtcNow;
-                    var file = new FileInfo(path);
+                    FileInfo? file = new FileInfo(path);
                     if (!file.Exists)
                     {
                         return null;
@@ -108,7 +108,7 @@ namespace CommerceConnector.Core.Instances
                     if ((file.Attributes & FileAttributes.ReparsePoint) != 0)
                     {
                         // The link's own stamp says nothing about its target: stamp the file it points to.
-                        string target = FileLinks.ResolveTarget(path);
+                        string? target = FileLinks.ResolveTarget(path);
                         file = target == null ? null : new FileInfo(target);
                         if (file == null || !file.Exists)
                         {
@@ -124,9 +124,9 @@ namespace CommerceConnector.Core.Instances
                 }
             }
 
-            public bool Equals(Stamp other) => other != null && Length == other.Length && Written == other.Written && string.Equals(Target, other.Target, StringComparison.Ordinal);
+            public bool Equals(Stamp? other) => other != null && Length == other.Length && Written == other.Written && string.Equals(Target, other.Target, StringComparison.Ordinal);
 
-            public override bool Equals(object obj) => Equals(obj as Stamp);
+            public override bool Equals(object? obj) => Equals(obj as Stamp);
 
             public override int GetHashCode() => Length.GetHashCode() ^ Written.GetHashCode();
         }

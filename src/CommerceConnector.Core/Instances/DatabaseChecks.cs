@@ -42,6 +42,6 @@ namespace CommerceConnector.Core.Instances
                     $"In the Admin ({AdminPage}), switch to that website or store view and tick 'Use Default' (or 'Use Website') for the value.");
         }
 
-        private static string Shown(string value) => value == null ? "no value" : "'" + value + "'";
+        private static string Shown(string? value) => value == null ? "no value" : "'" + value + "'";
     }
 }

@@ -9,15 +9,15 @@ namespace CommerceConnector.Core.Instances
     public static class ExportedText
     {
         /// <summary>The properties of the text output, in order: Instance, Path, Format, Variables, IncludesSecrets, OutFile (always null), Text.</summary>
-        public static IReadOnlyList<KeyValuePair<string, object>> Facts(ConnectorExport export, ConfigTarget target) => new[]
+        public static IReadOnlyList<KeyValuePair<string, object?>> Facts(ConnectorExport export, ConfigTarget target) => new[]
         {
-            new KeyValuePair<string, object>("Instance", target.Instance?.Name),
-            new KeyValuePair<string, object>("Path", target.Root),
-            new KeyValuePair<string, object>("Format", export.Format),
-            new KeyValuePair<string, object>("Variables", export.Variables),
-            new KeyValuePair<string, object>("IncludesSecrets", export.IncludesSecrets),
-            new KeyValuePair<string, object>("OutFile", null),
-            new KeyValuePair<string, object>("Text", export.Text),
+            new KeyValuePair<string, object?>("Instance", target.Instance?.Name),
+            new KeyValuePair<string, object?>("Path", target.Root),
+            new KeyValuePair<string, object?>("Format", export.Format),
+            new KeyValuePair<string, object?>("Variables", export.Variables),
+            new KeyValuePair<string, object?>("IncludesSecrets", export.IncludesSecrets),
+            new KeyValuePair<string, object?>("OutFile", null),
+            new KeyValuePair<string, object?>("Text", export.Text),
         };
     }
 }

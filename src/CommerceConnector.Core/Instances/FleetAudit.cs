@@ -31,13 +31,13 @@ namespace CommerceConnector.Core.Instances
         private readonly PrivateKeyReadings _readings = new PrivateKeyReadings();
         private readonly Dictionary<string, DataSpace> _spacesById;
         private readonly Dictionary<string, SaaSProject> _projectsById;
-        private ILookup<string, CommerceInstance> _configuredIn;
-        private ILookup<string, string> _holding;
+        private ILookup<string, CommerceInstance>? _configuredIn;
+        private ILookup<string, string>? _holding;
 
         private readonly ConfigurationSources _sources;
 
         /// <summary>An audit of <paramref name="mageId"/>; <paramref name="sources"/> says where connector values are read from (the files alone when null).</summary>
-        public FleetAudit(IRegistryStore store, string mageId, ConfigurationSources sources = null)
+        public FleetAudit(IRegistryStore store, string mageId, ConfigurationSources? sources = null)
         {
             _sources = sources ?? ConfigurationSources.FilesOnly;
             if (store == null)
@@ -81,10 +81,11 @@ namespace CommerceConnector.Core.Instances
         {
             string name = target.Instance?.Name ?? target.Root;
             var checks = new List<ConfigCheck>();
-            var values = Values(target, out ConnectorException unreadable);
+            var values = Values(target, out ConnectorException? unreadable);
             if (values == null)
             {
-                checks.Add(new ConfigCheck(name, "ConfigurationReadable", CheckVerdict.Failed, unreadable.Message, "Fix app/etc/env.php so that PHP and CommerceConnector can read it."));
+                // Values gives its reason whenever it gives no values.
+                checks.Add(new ConfigCheck(name, "ConfigurationReadable", CheckVerdict.Failed, unreadable!.Message, "Fix app/etc/env.php so that PHP and CommerceConnector can read it."));
                 return checks;
             }
             string subject = AuditFixes.Subject(target);
@@ -107,7 +108,7 @@ namespace CommerceConnector.Core.Instances
         /// The configuration of <paramref name="target"/> as the audit judged it (files, then the database where read),
         /// read at most once per audit; null when its files cannot be read.
         /// </summary>
-        public ConnectorConfiguration Configuration(ConfigTarget target) => Values(target, out _)?.Configuration;
+        public ConnectorConfiguration? Configuration(ConfigTarget target) => Values(target, out _)?.Configuration;
 
         // ---- keys --------------------------------------------------------------------------------------------
 
@@ -128,8 +129,8 @@ namespace CommerceConnector.Core.Instances
             var fixes = new List<string>();
             foreach (var environment in new[] { selected, other })
             {
-                string id = values.Literal(environment == ApiKeyEnvironment.Production ? ConfigPaths.ProductionApiKey : ConfigPaths.SandboxApiKey);
-                string text = values.Literal(environment == ApiKeyEnvironment.Production ? ConfigPaths.ProductionPrivateKey : ConfigPaths.SandboxPrivateKey);
+                string? id = values.Literal(environment == ApiKeyEnvironment.Production ? ConfigPaths.ProductionApiKey : ConfigPaths.SandboxApiKey);
+                string? text = values.Literal(environment == ApiKeyEnvironment.Production ? ConfigPaths.ProductionPrivateKey : ConfigPaths.SandboxPrivateKey);
                 if (id != null && text != null)
                 {
                     pairs.Add((environment, id, text));
@@ -217,7 +218,7 @@ namespace CommerceConnector.Core.Instances
                     var values = Values(ConfigTarget.ForInstance(instance), out _);
                     foreach (string path in new[] { ConfigPaths.ProductionApiKey, ConfigPaths.SandboxApiKey })
                     {
-                        string id = values?.Literal(path);
+                        string? id = values?.Literal(path);
                         if (id != null)
                         {
                             pairs.Add((id, instance.Name));
@@ -234,22 +235,23 @@ namespace CommerceConnector.Core.Instances
         private void CheckDataSpace(List<ConfigCheck> checks, string name, string subject, ConfigTarget target, ConnectorValues values)
         {
             var config = values.Configuration;
-            string spaceId = values.Literal(ConfigPaths.DataSpaceId);
-            string projectId = values.Literal(ConfigPaths.ProjectId);
+            string? spaceId = values.Literal(ConfigPaths.DataSpaceId);
+            string? projectId = values.Literal(ConfigPaths.ProjectId);
             var space = spaceId != null && _spacesById.TryGetValue(spaceId, out var foundSpace) ? foundSpace : null;
             var configuredProject = projectId != null && _projectsById.TryGetValue(projectId, out var foundProject) ? foundProject : null;
 
             if (spaceId == null)
             {
+                // unknownProject is set only when projectId is.
                 string unknownProject = projectId != null && configuredProject == null ? $" Project {projectId} is not in the registry either." : string.Empty;
                 checks.Add(new ConfigCheck(name, "DataSpaceExists", CheckVerdict.Failed, "No data space is configured." + unknownProject,
-                    (unknownProject.Length > 0 ? AuditFixes.RegisterProject(projectId, config.ProjectName) + "; " : string.Empty) +
+                    (unknownProject.Length > 0 ? AuditFixes.RegisterProject(projectId!, config.ProjectName) + "; " : string.Empty) +
                     CommandText.Command("Set-DataSpace", subject, "-DataSpace", Suggest(target, null) ?? "<data space>")));
                 return;
             }
             if (space == null)
             {
-                string type = values.Literal(ConfigPaths.DataSpaceType);
+                string? type = values.Literal(ConfigPaths.DataSpaceType);
                 string typeArgument = string.Equals(type, "production", StringComparison.OrdinalIgnoreCase) ? "Production"
                     : string.Equals(type, "testing", StringComparison.OrdinalIgnoreCase) ? "Testing" : "<Production|Testing>";
                 bool foreignProject = configuredProject != null && !Same(configuredProject.MageId, _account);
@@ -321,7 +323,7 @@ namespace CommerceConnector.Core.Instances
         /// A data space of the account that fits the target's role and no instance uses (neither its env.php nor the
         /// registry's assignment), preferring <paramref name="projectId"/>; null when there is none.
         /// </summary>
-        private string Suggest(ConfigTarget target, string projectId)
+        private string? Suggest(ConfigTarget target, string? projectId)
         {
             var type = target.Instance?.Role == InstanceRole.Production ? DataSpaceType.Production : DataSpaceType.Testing;
             var free = _document.DataSpaces
@@ -342,7 +344,7 @@ namespace CommerceConnector.Core.Instances
                 foreach (var instance in _instances)
                 {
                     var values = Values(ConfigTarget.ForInstance(instance), out _);
-                    string id = values?.Literal(ConfigPaths.DataSpaceId);
+                    string? id = values?.Literal(ConfigPaths.DataSpaceId);
                     if (id != null)
                     {
                         pairs.Add((id, instance));
@@ -354,7 +356,7 @@ namespace CommerceConnector.Core.Instances
         }
 
         /// <summary>The values of an installation, read at most once per audit; null (and the reason) when its files cannot be read.</summary>
-        private ConnectorValues Values(ConfigTarget target, out ConnectorException unreadable)
+        private ConnectorValues? Values(ConfigTarget target, out ConnectorException? unreadable)
         {
             unreadable = null;
             if (_values.TryGetValue(target.Root, out var cached))

@@ -20,7 +20,7 @@ namespace CommerceConnector.Core.Instances
     /// </summary>
     public sealed class InstanceAdoption : RegistryService
     {
-        public InstanceAdoption(IRegistryStore store, Func<DateTimeOffset> clock = null)
+        public InstanceAdoption(IRegistryStore store, Func<DateTimeOffset>? clock = null)
             : base(store, clock)
         {
         }
@@ -30,16 +30,16 @@ namespace CommerceConnector.Core.Instances
         /// <paramref name="name"/> (by default the root folder's name). With <paramref name="adopt"/> the records env.php
         /// names are brought in too; an instance registered before with the same name and path is then adopted as it is.
         /// </summary>
-        public RegisteredInstance Register(string mageId, string user, string name, string path, InstanceRole role, string baseUrl, bool adopt, ConfigurationSources sources = null)
+        public RegisteredInstance Register(string mageId, string user, string? name, string path, InstanceRole role, string? baseUrl, bool adopt, ConfigurationSources? sources = null)
         {
             string account = Validate.MageId(mageId);
             string root = InstanceInventory.MagentoRoot(path);
             string instanceName = Validate.Name(name ?? Path.GetFileName(root), "instance", ErrorIds.InvalidInstanceName);
-            string url = InstanceInventory.BaseUrl(baseUrl);
+            string? url = InstanceInventory.BaseUrl(baseUrl);
             var target = ConfigTarget.ForInstance(new CommerceInstance { Name = instanceName, MageId = account, Path = root, Role = role });
             var warnings = new List<string>();
 
-            ConnectorValues values = null;
+            ConnectorValues? values = null;
             try
             {
                 values = ConnectorValues.Read(target, null, sources);
@@ -49,9 +49,10 @@ namespace CommerceConnector.Core.Instances
                 warnings.Add($"The connector values of {target.EnvPhp} could not be read, so nothing was checked against the registry: {e.Message}");
             }
             var found = values == null ? null : Found.From(values);
+            // With adopt, a failed read is not caught above: values, and so found, are set.
             if (adopt)
             {
-                found.ReadKeys();
+                found!.ReadKeys();
             }
 
             var (instance, adopted, unknown) = Store.Update(document =>
@@ -60,7 +61,7 @@ namespace CommerceConnector.Core.Instances
                 var registered = adopt && existing != null && Same(existing.MageId, account) && Same(existing.Name, instanceName)
                     ? existing
                     : InstanceInventory.AddInstance(document, account, user, instanceName, root, role, url, Clock());
-                var brought = adopt ? Adopt(document, account, user, found) : new List<ConnectorRecord>();
+                var brought = adopt ? Adopt(document, account, user, found!) : new List<ConnectorRecord>();
                 var missing = found == null ? new List<ConnectorRecord>() : Survey(document, account, registered, found, warnings);
                 return (registered, brought, missing);
             });
@@ -76,14 +77,14 @@ namespace CommerceConnector.Core.Instances
             DateTimeOffset now = Clock();
             foreach (var pair in found.Keys.Where(p => p.Reading != null))
             {
-                if (ApiKeyPortal.FindImported(document, account, user, pair.Id, pair.Environment, pair.Reading) == null)
+                if (ApiKeyPortal.FindImported(document, account, user, pair.Id, pair.Environment, pair.Reading!) == null) // keys with a reading only
                 {
-                    var key = ApiKeyPortal.AddImported(document, account, user, pair.Id, pair.Environment, pair.Reading, null, RecordSource.Adopted, now);
+                    var key = ApiKeyPortal.AddImported(document, account, user, pair.Id, pair.Environment, pair.Reading!, null, RecordSource.Adopted, now);
                     adopted.Add(new ConnectorRecord(ConnectorRecordKind.ApiKey, key.Id, key.Name, key.Environment.ToString(), null));
                 }
             }
 
-            SaaSProject project = null;
+            SaaSProject? project = null;
             if (found.ProjectId != null)
             {
                 string id = Validate.RecordId(found.ProjectId, "SaaS project", ErrorIds.InvalidProjectId);
@@ -219,15 +220,15 @@ namespace CommerceConnector.Core.Instances
         {
             public List<KeyPair> Keys { get; } = new List<KeyPair>();
 
-            public string ProjectId { get; private set; }
+            public string? ProjectId { get; private set; }
 
-            public string ProjectName { get; private set; }
+            public string? ProjectName { get; private set; }
 
-            public string DataSpaceId { get; private set; }
+            public string? DataSpaceId { get; private set; }
 
-            public string DataSpaceName { get; private set; }
+            public string? DataSpaceName { get; private set; }
 
-            public string DataSpaceTypeText { get; private set; }
+            public string? DataSpaceTypeText { get; private set; }
 
             public DataSpaceType? DataSpaceType =>
                 string.Equals(DataSpaceTypeText, "production", StringComparison.OrdinalIgnoreCase) ? Projects.DataSpaceType.Production
@@ -247,7 +248,7 @@ namespace CommerceConnector.Core.Instances
                 foreach (var environment in new[] { ApiKeyEnvironment.Production, ApiKeyEnvironment.Sandbox })
                 {
                     bool production = environment == ApiKeyEnvironment.Production;
-                    string id = values.Literal(production ? ConfigPaths.ProductionApiKey : ConfigPaths.SandboxApiKey);
+                    string? id = values.Literal(production ? ConfigPaths.ProductionApiKey : ConfigPaths.SandboxApiKey);
                     if (id != null)
                     {
                         found.Keys.Add(new KeyPair(environment, id, values.Literal(production ? ConfigPaths.ProductionPrivateKey : ConfigPaths.SandboxPrivateKey)));
@@ -281,7 +282,7 @@ namespace CommerceConnector.Core.Instances
 
         private sealed class KeyPair
         {
-            public KeyPair(ApiKeyEnvironment environment, string id, string privateKeyText)
+            public KeyPair(ApiKeyEnvironment environment, string id, string? privateKeyText)
             {
                 Environment = environment;
                 Id = id;
@@ -292,9 +293,9 @@ namespace CommerceConnector.Core.Instances
 
             public string Id { get; }
 
-            public string PrivateKeyText { get; }
+            public string? PrivateKeyText { get; }
 
-            public PrivateKeyReading Reading { get; set; }
+            public PrivateKeyReading? Reading { get; set; }
         }
     }
 }

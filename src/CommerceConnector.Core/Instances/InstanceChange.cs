@@ -10,7 +10,7 @@ namespace CommerceConnector.Core.Instances
     public sealed class InstanceChange
     {
         /// <summary>A change of <paramref name="name"/>; <paramref name="path"/> is a full file-system path (the command resolves its provider path). Null means "unchanged".</summary>
-        public InstanceChange(string name, InstanceRole? role, string baseUrl, string newName, string path, DatabaseAccess? databaseAccess = null)
+        public InstanceChange(string name, InstanceRole? role, string? baseUrl, string? newName, string? path, DatabaseAccess? databaseAccess = null)
         {
             if (role == null && baseUrl == null && newName == null && path == null && databaseAccess == null)
             {
@@ -31,11 +31,11 @@ namespace CommerceConnector.Core.Instances
         public InstanceRole? Role { get; }
 
         /// <summary>The new base URL; an empty one removes it.</summary>
-        public string BaseUrl { get; }
+        public string? BaseUrl { get; }
 
-        public string NewName { get; }
+        public string? NewName { get; }
 
-        public string Path { get; }
+        public string? Path { get; }
 
         /// <summary>How the module may reach the instance's database; null means "unchanged".</summary>
         public DatabaseAccess? DatabaseAccess { get; }

@@ -14,22 +14,22 @@ namespace CommerceConnector.Core.Instances
     /// <summary>The Commerce installations of an account, with their roles.</summary>
     public sealed class InstanceInventory : RegistryService
     {
-        public InstanceInventory(IRegistryStore store, Func<DateTimeOffset> clock = null)
+        public InstanceInventory(IRegistryStore store, Func<DateTimeOffset>? clock = null)
             : base(store, clock)
         {
         }
 
-        public CommerceInstance Register(string mageId, string user, string name, string path, InstanceRole role, string baseUrl)
+        public CommerceInstance Register(string mageId, string user, string name, string path, InstanceRole role, string? baseUrl)
         {
             string account = Validate.MageId(mageId);
             string instanceName = Validate.Name(name, "instance", ErrorIds.InvalidInstanceName);
             string root = MagentoRoot(path);
-            string url = BaseUrl(baseUrl);
+            string? url = BaseUrl(baseUrl);
             return UpdateAccount(account, document => AddInstance(document, account, user, instanceName, root, role, url, Clock()));
         }
 
         /// <summary>Adds an instance to the document: a name and a Magento root not registered yet.</summary>
-        internal static CommerceInstance AddInstance(RegistryDocument document, string account, string user, string instanceName, string root, InstanceRole role, string url, DateTimeOffset now)
+        internal static CommerceInstance AddInstance(RegistryDocument document, string account, string user, string instanceName, string root, InstanceRole role, string? url, DateTimeOffset now)
         {
             RegistryLookup.Account(document, account);
             var clash = document.Instances.FirstOrDefault(i => Same(i.MageId, account) && Same(i.Name, instanceName));
@@ -49,7 +49,7 @@ namespace CommerceConnector.Core.Instances
             return instance;
         }
 
-        public IReadOnlyList<CommerceInstance> Get(string mageId, string namePattern = null, InstanceRole? role = null)
+        public IReadOnlyList<CommerceInstance> Get(string mageId, string? namePattern = null, InstanceRole? role = null)
         {
             string account = Validate.MageId(mageId);
             var document = ReadAccount(account);
@@ -60,19 +60,19 @@ namespace CommerceConnector.Core.Instances
             return RegistryLookup.RequireAny(found, namePattern, null, what => RegistryLookup.InstanceNotFound(account, what));
         }
 
-        public CommerceInstance GetOne(string mageId, string name)
+        public CommerceInstance GetOne(string mageId, string? name)
         {
             string account = Validate.MageId(mageId);
             return RegistryLookup.Instance(ReadAccount(account), account, name);
         }
 
-        public CommerceInstance Set(string mageId, string name, InstanceRole? role, string baseUrl, string newName, string path, DatabaseAccess? databaseAccess = null)
+        public CommerceInstance Set(string mageId, string name, InstanceRole? role, string? baseUrl, string? newName, string? path, DatabaseAccess? databaseAccess = null)
         {
             string account = Validate.MageId(mageId);
-            string renamed = newName == null ? null : Validate.Name(newName, "instance", ErrorIds.InvalidInstanceName);
-            string url = baseUrl == null ? null : BaseUrl(baseUrl);
+            string? renamed = newName == null ? null : Validate.Name(newName, "instance", ErrorIds.InvalidInstanceName);
+            string? url = baseUrl == null ? null : BaseUrl(baseUrl);
             bool clearUrl = baseUrl != null && url == null; // -BaseUrl '' removes the base URL
-            string root = path == null ? null : MagentoRoot(path);
+            string? root = path == null ? null : MagentoRoot(path);
             return UpdateAccount(account, document =>
             {
                 var instance = RegistryLookup.Instance(document, account, name);
@@ -144,7 +144,7 @@ namespace CommerceConnector.Core.Instances
         // A root on another server (ssh://host/path): the same rules, checked there through the host's connection.
         private static string RemoteMagentoRoot(string path)
         {
-            var address = RemotePath.Split(path, out string root);
+            var address = RemotePath.Split(path, out string root)!; // called for ssh:// paths only
             if (!root.StartsWith("/", StringComparison.Ordinal) || root.Split('/').Any(part => part == "." || part == ".."))
             {
                 throw new ConnectorException(ErrorIds.NotAMagentoRoot, ConnectorErrorCategory.InvalidArgument, path,
@@ -174,13 +174,13 @@ namespace CommerceConnector.Core.Instances
             return address.ToUri(root);
         }
 
-        internal static string BaseUrl(string url)
+        internal static string? BaseUrl(string? url)
         {
-            if (string.IsNullOrWhiteSpace(url))
+            if (Strings.IsNullOrWhiteSpace(url))
             {
                 return null; // an empty CSV column means "no base URL", not a bad one
             }
-            if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out Uri uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
+            if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out Uri? uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
             {
                 throw new ConnectorException(ErrorIds.InvalidBaseUrl, ConnectorErrorCategory.InvalidArgument, url,
                     $"'{url}' is not an http(s) URL. Give the store's base URL, such as https://shop.example.com/.");

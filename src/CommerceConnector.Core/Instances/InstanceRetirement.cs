@@ -22,8 +22,8 @@ namespace CommerceConnector.Core.Instances
             {
                 throw new ArgumentNullException(nameof(instance));
             }
-            string dataSpaceId;
-            string dataSpaceName = null;
+            string? dataSpaceId;
+            string? dataSpaceName = null;
             try
             {
                 var configuration = ConfigurationReader.Read(ConfigTarget.ForInstance(instance));
@@ -34,7 +34,7 @@ namespace CommerceConnector.Core.Instances
             {
                 dataSpaceId = instance.AssignedDataSpaceId;
             }
-            if (string.IsNullOrEmpty(dataSpaceId))
+            if (Strings.IsNullOrEmpty(dataSpaceId))
             {
                 return Array.Empty<string>();
             }

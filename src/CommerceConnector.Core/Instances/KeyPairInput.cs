@@ -13,7 +13,7 @@ namespace CommerceConnector.Core.Instances
         }
 
         /// <summary>A pair from what the user gave: both halves or neither (null); one half alone is an error.</summary>
-        public static KeyPairInput Create(ApiKeyEnvironment environment, string apiKey, string privateKeyText)
+        public static KeyPairInput? Create(ApiKeyEnvironment environment, string? apiKey, string? privateKeyText)
         {
             if (apiKey == null && privateKeyText == null)
             {

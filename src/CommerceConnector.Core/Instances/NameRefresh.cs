@@ -27,7 +27,7 @@ namespace CommerceConnector.Core.Instances
         /// another name than <paramref name="projectName"/>, or <paramref name="dataSpaceId"/> with another name than
         /// <paramref name="dataSpaceName"/> (pass nulls for what was not renamed). Unreadable env.php files are skipped.
         /// </summary>
-        public IReadOnlyList<StaleNameInstance> Find(string mageId, string projectId, string projectName, string dataSpaceId, string dataSpaceName)
+        public IReadOnlyList<StaleNameInstance> Find(string mageId, string? projectId, string? projectName, string? dataSpaceId, string? dataSpaceName)
         {
             var stale = new List<StaleNameInstance>();
             foreach (var instance in new InstanceInventory(_store).Get(mageId))
@@ -56,7 +56,7 @@ namespace CommerceConnector.Core.Instances
         /// Set-DataSpace's plan for the data space it already has (the guards run; only the names change). Null when
         /// env.php names a project but no data space, which Set-DataSpace cannot refresh.
         /// </summary>
-        public ConfigurationPlan Plan(string mageId, StaleNameInstance stale) =>
+        public ConfigurationPlan? Plan(string mageId, StaleNameInstance stale) =>
             stale.DataSpaceId == null ? null
                 : _planner.PlanDataSpace(mageId, ConfigTarget.ForInstance(stale.Instance), stale.ProjectId, stale.DataSpaceId, force: true);
 

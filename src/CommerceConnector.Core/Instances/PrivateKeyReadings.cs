@@ -8,13 +8,13 @@ namespace CommerceConnector.Core.Instances
     /// <summary>Private key texts read once each: a fleet shares a handful of keys among many instances.</summary>
     internal sealed class PrivateKeyReadings
     {
-        private readonly Dictionary<string, (PrivateKeyReading Reading, ConnectorException Error)> _readings =
-            new Dictionary<string, (PrivateKeyReading, ConnectorException)>(StringComparer.Ordinal);
+        private readonly Dictionary<string, (PrivateKeyReading? Reading, ConnectorException? Error)> _readings =
+            new Dictionary<string, (PrivateKeyReading?, ConnectorException?)>(StringComparer.Ordinal);
 
         /// <summary>The fingerprint Get-ConnectorConfiguration shows for a private key, from the reading made once per distinct text.</summary>
-        public string Fingerprint(string text)
+        public string? Fingerprint(string? text)
         {
-            if (string.IsNullOrEmpty(text))
+            if (Strings.IsNullOrEmpty(text))
             {
                 return null;
             }
@@ -42,7 +42,7 @@ namespace CommerceConnector.Core.Instances
                 }
                 _readings[text] = cached;
             }
-            return cached.Reading ?? throw cached.Error;
+            return cached.Reading ?? throw cached.Error!; // a reading that failed keeps its error
         }
 
     }

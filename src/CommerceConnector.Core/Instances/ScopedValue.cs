@@ -3,7 +3,7 @@ namespace CommerceConnector.Core.Instances
     /// <summary>A connector value the database holds at website or store scope (the connector's values belong at default scope).</summary>
     public sealed class ScopedValue
     {
-        public ScopedValue(string path, string scope, long scopeId, long configId, string value)
+        public ScopedValue(string path, string scope, long scopeId, long configId, string? value)
         {
             Path = path;
             Scope = scope;
@@ -22,7 +22,7 @@ namespace CommerceConnector.Core.Instances
         public long ConfigId { get; }
 
         /// <summary>The value as shown (a private key as its fingerprint).</summary>
-        public string Value { get; }
+        public string? Value { get; }
 
         public override string ToString() => $"{Path} at {Scope} {ScopeId}";
     }

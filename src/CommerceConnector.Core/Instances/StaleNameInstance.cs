@@ -9,7 +9,7 @@ namespace CommerceConnector.Core.Instances
     /// <summary>An instance whose env.php still holds a project or data space name the registry no longer uses.</summary>
     public sealed class StaleNameInstance
     {
-        internal StaleNameInstance(CommerceInstance instance, string projectId, string dataSpaceId)
+        internal StaleNameInstance(CommerceInstance instance, string? projectId, string? dataSpaceId)
         {
             Instance = instance;
             ProjectId = projectId;
@@ -18,9 +18,9 @@ namespace CommerceConnector.Core.Instances
 
         public CommerceInstance Instance { get; }
 
-        public string ProjectId { get; }
+        public string? ProjectId { get; }
 
         /// <summary>The data space env.php names (null when it names the project only).</summary>
-        public string DataSpaceId { get; }
+        public string? DataSpaceId { get; }
     }
 }

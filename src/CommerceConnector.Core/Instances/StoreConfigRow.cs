@@ -7,7 +7,7 @@ namespace CommerceConnector.Core.Instances
     /// </summary>
     public sealed class StoreConfigRow
     {
-        public StoreConfigRow(long configId, string scope, long scopeId, string path, string value, string problem)
+        public StoreConfigRow(long configId, string scope, long scopeId, string path, string? value, string? problem)
         {
             ConfigId = configId;
             Scope = scope;
@@ -26,10 +26,10 @@ namespace CommerceConnector.Core.Instances
         public string Path { get; }
 
         /// <summary>The value Magento reads (decrypted for encrypted fields); null when unreadable.</summary>
-        public string Value { get; }
+        public string? Value { get; }
 
         /// <summary>Why the value could not be read; null when it was.</summary>
-        public string Problem { get; }
+        public string? Problem { get; }
 
         public bool IsDefaultScope => Scope == "default" && ScopeId == 0;
 

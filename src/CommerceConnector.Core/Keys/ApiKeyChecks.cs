@@ -21,7 +21,7 @@ namespace CommerceConnector.Core.Keys
         {
             var checks = new List<KeyCheck>();
 
-            PrivateKeyReading reading = null;
+            PrivateKeyReading? reading = null;
             try
             {
                 reading = read();

@@ -21,13 +21,13 @@ namespace CommerceConnector.Core.Keys
         /// <paramref name="holders"/> names the registered instances configured with an API key id (the instances side
         /// answers it, see <see cref="IKeyHolders"/>); without it no instance is taken to hold any key.
         /// </summary>
-        public ApiKeyPortal(IRegistryStore store, Func<DateTimeOffset> clock = null, IKeyHolders holders = null)
-            : this(store, clock, holders == null ? (Func<string, IReadOnlyList<string>>)null : holders.InstancesConfiguredWith)
+        public ApiKeyPortal(IRegistryStore store, Func<DateTimeOffset>? clock = null, IKeyHolders? holders = null)
+            : this(store, clock, holders == null ? (Func<string, IReadOnlyList<string>>?)null : holders.InstancesConfiguredWith)
         {
         }
 
         /// <summary><paramref name="instancesUsingKey"/> answers which registered instances hold an API key id.</summary>
-        public ApiKeyPortal(IRegistryStore store, Func<DateTimeOffset> clock, Func<string, IReadOnlyList<string>> instancesUsingKey)
+        public ApiKeyPortal(IRegistryStore store, Func<DateTimeOffset>? clock, Func<string, IReadOnlyList<string>>? instancesUsingKey)
             : base(store, clock)
         {
             _instancesUsingKey = instancesUsingKey ?? (_ => Array.Empty<string>());
@@ -56,7 +56,7 @@ namespace CommerceConnector.Core.Keys
             RSAParameters parameters = NewKeyPair(keySize);
             string pem = PrivateKeyText.ToPem(PrivateKeyText.Pkcs8Label, RsaKeyCodec.EncodePkcs8(parameters));
 
-            Action undo = null;
+            Action? undo = null;
             try
             {
                 return UpdateAccount(id, document =>
@@ -118,12 +118,12 @@ namespace CommerceConnector.Core.Keys
             return key;
         }
 
-        public ImportedApiKey Import(string mageId, string user, string apiKey, ApiKeyEnvironment environment, string privateKeyText, string name)
+        public ImportedApiKey Import(string mageId, string user, string apiKey, ApiKeyEnvironment environment, string? privateKeyText, string? name)
         {
             string account = Validate.MageId(mageId);
             string id = Validate.ApiKey(apiKey);
             CheckEnvironment(environment);
-            string keyName = name == null ? null : Validate.Name(name, "API key", ErrorIds.InvalidKeyName);
+            string? keyName = name == null ? null : Validate.Name(name, "API key", ErrorIds.InvalidKeyName);
             var reading = PrivateKeyText.Repair(privateKeyText);
 
             // Refusals and the idempotent case are decided on a read of the whole registry (a key or a key pair of another
@@ -147,7 +147,7 @@ namespace CommerceConnector.Core.Keys
         /// idempotent case), null when it is new, or the refusal: a member who may not manage keys, the key registered
         /// under another account, with another pair or another environment, or the pair registered under another id.
         /// </summary>
-        internal static ApiKey FindImported(RegistryDocument document, string account, string user, string id, ApiKeyEnvironment environment, PrivateKeyReading reading)
+        internal static ApiKey? FindImported(RegistryDocument document, string account, string user, string id, ApiKeyEnvironment environment, PrivateKeyReading reading)
         {
             var owner = RegistryLookup.Account(document, account);
             var member = owner.FindMember(user) ?? throw new ConnectorException(ErrorIds.MemberNotFound, ConnectorErrorCategory.PermissionDenied, user,
@@ -197,11 +197,11 @@ namespace CommerceConnector.Core.Keys
 
         /// <summary>Adds a key pair issued elsewhere; <see cref="FindImported"/> returned null for it.</summary>
         internal static ApiKey AddImported(RegistryDocument document, string account, string user, string id, ApiKeyEnvironment environment, PrivateKeyReading reading,
-            string name, RecordSource source, DateTimeOffset now)
+            string? name, RecordSource source, DateTimeOffset now)
         {
             bool Taken(string candidate) => document.ApiKeys.Any(k => RegistryLookup.Same(k.MageId, account)
                 && k.Status == ApiKeyStatus.Active && k.Environment == environment && string.Equals(k.Name, candidate, StringComparison.OrdinalIgnoreCase));
-            string keyName = name;
+            string? keyName = name;
             if (keyName != null && Taken(keyName))
             {
                 throw new ConnectorException(ErrorIds.ApiKeyNameExists, ConnectorErrorCategory.ResourceExists, keyName,
@@ -233,7 +233,7 @@ namespace CommerceConnector.Core.Keys
             return key;
         }
 
-        public IReadOnlyList<ApiKey> GetKeys(string mageId, ApiKeyEnvironment? environment = null, string namePattern = null, string id = null, bool includeRevoked = false)
+        public IReadOnlyList<ApiKey> GetKeys(string mageId, ApiKeyEnvironment? environment = null, string? namePattern = null, string? id = null, bool includeRevoked = false)
         {
             string account = Validate.MageId(mageId);
             var document = ReadAccount(account);
@@ -250,7 +250,7 @@ namespace CommerceConnector.Core.Keys
             return RegistryLookup.RequireAny(keys, namePattern, id, what => RegistryLookup.ApiKeyNotFound(account, what));
         }
 
-        public IReadOnlyList<ApiKey> GetKeysByName(string mageId, string name, ApiKeyEnvironment? environment = null)
+        public IReadOnlyList<ApiKey> GetKeysByName(string mageId, string? name, ApiKeyEnvironment? environment = null)
         {
             string account = Validate.MageId(mageId);
             var keys = GetKeys(account, environment).Where(k => string.Equals(k.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
@@ -295,7 +295,7 @@ namespace CommerceConnector.Core.Keys
         /// Checks a key pair as the connector would need it: PEM well-formed, PKCS#8 RSA, at least 2048 bits, the private
         /// key matching the public key registered under <paramref name="id"/>, the key active, the environment expected.
         /// </summary>
-        public ApiKeyTestResult Test(string mageId, string id, string privateKeyText, ApiKeyEnvironment? expectedEnvironment)
+        public ApiKeyTestResult Test(string mageId, string id, string? privateKeyText, ApiKeyEnvironment? expectedEnvironment)
         {
             string account = Validate.MageId(mageId);
             var document = Store.Read();
@@ -303,7 +303,7 @@ namespace CommerceConnector.Core.Keys
             return ApiKeyChecks.Check(document, account, id, () => PrivateKeyText.Repair(privateKeyText), expectedEnvironment);
         }
 
-        internal static AccountMember CheckMayManageKeys(RegistryDocument document, string mageId, string user, bool forGeneration, ApiKeyEnvironment environment, string keyName)
+        internal static AccountMember CheckMayManageKeys(RegistryDocument document, string mageId, string user, bool forGeneration, ApiKeyEnvironment environment, string? keyName)
         {
             var account = RegistryLookup.Account(document, mageId);
             var member = account.FindMember(user) ?? throw new ConnectorException(ErrorIds.MemberNotFound, ConnectorErrorCategory.PermissionDenied, user,

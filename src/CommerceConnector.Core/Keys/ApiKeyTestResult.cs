@@ -6,7 +6,7 @@ namespace CommerceConnector.Core.Keys
     /// <summary>The verdict of Test-ConnectorApiKey: every check, and whether the pair can be used.</summary>
     public sealed class ApiKeyTestResult
     {
-        public ApiKeyTestResult(string apiKey, string fingerprint, IReadOnlyList<KeyCheck> checks)
+        public ApiKeyTestResult(string apiKey, string? fingerprint, IReadOnlyList<KeyCheck> checks)
         {
             ApiKey = apiKey;
             Fingerprint = fingerprint;
@@ -16,7 +16,7 @@ namespace CommerceConnector.Core.Keys
         public string ApiKey { get; }
 
         /// <summary>The fingerprint of the private key's public half, when the key could be read.</summary>
-        public string Fingerprint { get; }
+        public string? Fingerprint { get; }
 
         public IReadOnlyList<KeyCheck> Checks { get; }
 

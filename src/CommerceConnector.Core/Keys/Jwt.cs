@@ -54,7 +54,7 @@ namespace CommerceConnector.Core.Keys
                 throw Invalid("it does not have the three parts of a compact JWS");
             }
             JObject header = ParseObject(parts[0], "header");
-            if (!(header["alg"] is JValue alg) || alg.Type != JTokenType.String || (string)alg != Algorithm)
+            if (!(header["alg"] is JValue alg) || alg.Type != JTokenType.String || (string?)alg != Algorithm)
             {
                 throw Invalid($"its algorithm is not {Algorithm}");
             }

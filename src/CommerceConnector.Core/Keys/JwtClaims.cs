@@ -13,14 +13,16 @@ namespace CommerceConnector.Core.Keys
 
         internal JObject Payload { get; }
 
-        public string Issuer => (string)Payload["iss"];
+        public string? Issuer => (string?)Payload["iss"];
 
-        public string Subject => (string)Payload["sub"];
+        public string? Subject => (string?)Payload["sub"];
 
-        public string TokenId => (string)Payload["jti"];
+        public string? TokenId => (string?)Payload["jti"];
 
-        public DateTimeOffset IssuedAt => DateTimeOffset.FromUnixTimeSeconds((long)Payload["iat"]);
+        // A token without "iat" throws here, as it always did (Jwt.Validate requires only "exp").
+        public DateTimeOffset IssuedAt => DateTimeOffset.FromUnixTimeSeconds((long)Payload["iat"]!);
 
-        public DateTimeOffset Expires => DateTimeOffset.FromUnixTimeSeconds((long)Payload["exp"]);
+        // Jwt.Validate accepted the token only with an "exp" claim.
+        public DateTimeOffset Expires => DateTimeOffset.FromUnixTimeSeconds((long)Payload["exp"]!);
     }
 }

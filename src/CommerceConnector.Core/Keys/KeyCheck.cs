@@ -3,7 +3,7 @@ namespace CommerceConnector.Core.Keys
     /// <summary>One check of a key pair, with what to do when it failed.</summary>
     public sealed class KeyCheck
     {
-        public KeyCheck(string name, CheckVerdict verdict, string message, string fix = null)
+        public KeyCheck(string name, CheckVerdict verdict, string message, string? fix = null)
         {
             Name = name;
             Verdict = verdict;
@@ -17,7 +17,7 @@ namespace CommerceConnector.Core.Keys
 
         public string Message { get; }
 
-        public string Fix { get; }
+        public string? Fix { get; }
 
         public override string ToString() => $"{Name}: {Verdict}";
     }

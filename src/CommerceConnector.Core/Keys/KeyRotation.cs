@@ -12,22 +12,22 @@ namespace CommerceConnector.Core.Keys
     /// </summary>
     public sealed class KeyRotation
     {
-        public string Id { get; set; }
+        public string Id { get; set; } = null!;
 
-        public string MageId { get; set; }
+        public string MageId { get; set; } = null!;
 
         public ApiKeyEnvironment Environment { get; set; }
 
-        public string OldApiKey { get; set; }
+        public string OldApiKey { get; set; } = null!;
 
-        public string NewApiKey { get; set; }
+        public string NewApiKey { get; set; } = null!;
 
         /// <summary>The fingerprint of the new key pair: a resumed run checks the private key it is given against it.</summary>
-        public string NewKeyFingerprint { get; set; }
+        public string NewKeyFingerprint { get; set; } = null!;
 
         public DateTimeOffset StartedAt { get; set; }
 
-        public string StartedBy { get; set; }
+        public string StartedBy { get; set; } = null!;
 
         public KeyRotationStatus Status { get; set; }
 
@@ -48,7 +48,7 @@ namespace CommerceConnector.Core.Keys
         /// Only on the object Update-ConnectorApiKey -AsSecureString returns: the new private key, the one time it is
         /// handed out. Never stored.
         /// </summary>
-        public SecureString PrivateKey { get; set; }
+        public SecureString? PrivateKey { get; set; }
 
         private int Count(RotationState state) => Instances?.Count(i => i.State == state) ?? 0;
 

@@ -66,7 +66,7 @@ namespace CommerceConnector.Core.Keys
         /// planned and, if <paramref name="confirm"/> agrees, written through the configuration planner and writer. A failure is recorded on
         /// the instance and thrown. Returns the write's result, or null when nothing was written.
         /// </summary>
-        public ConfigurationResult Update(RotatedInstance entry, Func<ConfigurationPlan, bool> confirm)
+        public ConfigurationResult? Update(RotatedInstance entry, Func<ConfigurationPlan, bool> confirm)
         {
             var plan = Prepare(entry);
             if (plan == null || (plan.Changes.Count > 0 && !confirm(plan)))
@@ -82,7 +82,7 @@ namespace CommerceConnector.Core.Keys
         /// holding neither key, no longer registered; null is returned), or returns the plan of its write. A failure is
         /// recorded on the instance and thrown. Safe to call from several threads for different instances.
         /// </summary>
-        public ConfigurationPlan Prepare(RotatedInstance entry)
+        public ConfigurationPlan? Prepare(RotatedInstance entry)
         {
             if (entry == null)
             {
@@ -98,7 +98,7 @@ namespace CommerceConnector.Core.Keys
             try
             {
                 var values = ConnectorValues.Read(target, KeyRotator.NoFingerprint);
-                string heldKey = values.Literal(KeyRotator.ApiKeyPath(Rotation.Environment));
+                string? heldKey = values.Literal(KeyRotator.ApiKeyPath(Rotation.Environment));
                 if (Same(heldKey, Rotation.NewApiKey) && values.Literal(KeyRotator.PrivateKeyPath(Rotation.Environment)) == _privateKeyText)
                 {
                     Settle(entry, RotationState.Updated, null);
@@ -194,7 +194,7 @@ namespace CommerceConnector.Core.Keys
 
         private void Revoke()
         {
-            IReadOnlyList<string> holders = null;
+            IReadOnlyList<string>? holders = null;
             var portal = new ApiKeyPortal(_store, _clock, id => holders = new KeyHolders(_store, _account).InstancesConfiguredWith(id));
             try
             {
@@ -240,7 +240,7 @@ namespace CommerceConnector.Core.Keys
             }
         }
 
-        private void Settle(RotatedInstance entry, RotationState state, string reason)
+        private void Settle(RotatedInstance entry, RotationState state, string? reason)
         {
             lock (_gate)
             {

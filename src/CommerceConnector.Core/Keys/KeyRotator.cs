@@ -19,7 +19,7 @@ namespace CommerceConnector.Core.Keys
     /// </summary>
     public sealed class KeyRotator : RegistryService
     {
-        public KeyRotator(IRegistryStore store, Func<DateTimeOffset> clock = null)
+        public KeyRotator(IRegistryStore store, Func<DateTimeOffset>? clock = null)
             : base(store, clock)
         {
         }
@@ -104,8 +104,9 @@ namespace CommerceConnector.Core.Keys
             ApiKeyPortal.CheckMayManageKeys(document, account, user, forGeneration: false, environment, null);
 
             bool import = input.ApiKey != null || input.PrivateKeyText != null;
-            string apiKey = null, keyName = null, text;
-            PrivateKeyReading reading = null;
+            string? apiKey = null, keyName = null;
+            string text;
+            PrivateKeyReading? reading = null;
             System.Security.Cryptography.RSAParameters parameters = default;
             if (import)
             {
@@ -147,7 +148,7 @@ namespace CommerceConnector.Core.Keys
 
             // Which instances hold the old key is read from their files, outside the registry lock.
             var holders = Scan(document, account, environment, old.Id);
-            Action undo = null;
+            Action? undo = null;
             try
             {
                 return UpdateAccount(account, current =>
@@ -159,14 +160,15 @@ namespace CommerceConnector.Core.Keys
                     }
                     var now = Clock();
                     ApiKey key;
+                    // apiKey and reading were set above when importing, keyName and input.Deliver when generating.
                     if (import)
                     {
-                        key = RequireUsable(ApiKeyPortal.FindImported(current, account, user, apiKey, environment, reading))
-                            ?? ApiKeyPortal.AddImported(current, account, user, apiKey, environment, reading, null, RecordSource.Imported, now);
+                        key = RequireUsable(ApiKeyPortal.FindImported(current, account, user, apiKey!, environment, reading!))
+                            ?? ApiKeyPortal.AddImported(current, account, user, apiKey!, environment, reading!, null, RecordSource.Imported, now);
                     }
                     else
                     {
-                        key = ApiKeyPortal.AddGenerated(current, account, user, environment, keyName, parameters, now);
+                        key = ApiKeyPortal.AddGenerated(current, account, user, environment, keyName!, parameters, now);
                     }
                     var rotation = new KeyRotation
                     {
@@ -184,7 +186,7 @@ namespace CommerceConnector.Core.Keys
                     current.KeyRotations.Add(rotation);
                     if (!import)
                     {
-                        undo = input.Deliver(new GeneratedApiKey(key, text));
+                        undo = input.Deliver!(new GeneratedApiKey(key, text));
                     }
                     // The document as written is the run's view of the registry: it holds the new key.
                     return new KeyRotationRun(Store, Clock, current, account, user, rotation, text, started: true);
@@ -198,7 +200,7 @@ namespace CommerceConnector.Core.Keys
         }
 
         /// <summary>A registered key that an import would reuse must be active to be rotated to.</summary>
-        private static ApiKey RequireUsable(ApiKey existing)
+        private static ApiKey? RequireUsable(ApiKey? existing)
         {
             if (existing != null && existing.Status != ApiKeyStatus.Active)
             {
@@ -231,7 +233,7 @@ namespace CommerceConnector.Core.Keys
             var holders = new List<RotatedInstance>();
             foreach (var instance in document.Instances.Where(i => Same(i.MageId, account)).OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase))
             {
-                string held;
+                string? held;
                 try
                 {
                     held = ConnectorValues.Read(ConfigTarget.ForInstance(instance), NoFingerprint).Literal(ApiKeyPath(environment));
@@ -267,6 +269,6 @@ namespace CommerceConnector.Core.Keys
             environment == ApiKeyEnvironment.Production ? ConfigPaths.ProductionPrivateKey : ConfigPaths.SandboxPrivateKey;
 
         /// <summary>Reading which key an instance holds needs no fingerprints.</summary>
-        internal static string NoFingerprint(string text) => null;
+        internal static string? NoFingerprint(string? text) => null;
     }
 }

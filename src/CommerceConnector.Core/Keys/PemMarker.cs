@@ -33,7 +33,7 @@ namespace CommerceConnector.Core.Keys
         /// The first marker of <paramref name="word"/> at or after <paramref name="from"/> whose label is one of
         /// <paramref name="labels"/> (the first that fits, in their order), or null.
         /// </summary>
-        public static PemMarker Find(string text, string word, IReadOnlyList<string> labels, int from)
+        public static PemMarker? Find(string text, string word, IReadOnlyList<string> labels, int from)
         {
             for (int at = text.IndexOf(word, from, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.Ordinal))
             {

@@ -5,7 +5,7 @@ namespace CommerceConnector.Core.Keys
     /// <summary>The rule for where a private key may go: exactly one of a file or a SecureString, never the console.</summary>
     public static class PrivateKeyDestination
     {
-        public static void Check(string outFile, bool asSecureString)
+        public static void Check(string? outFile, bool asSecureString)
         {
             if (outFile == null && !asSecureString)
             {

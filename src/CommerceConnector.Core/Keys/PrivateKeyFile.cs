@@ -101,7 +101,7 @@ namespace CommerceConnector.Core.Keys
             }
         }
 
-        private static ConnectorException Exists(string full, string path, Exception inner = null) =>
+        private static ConnectorException Exists(string full, string path, Exception? inner = null) =>
             new ConnectorException(ErrorIds.PrivateKeyFileExists, ConnectorErrorCategory.ResourceExists, path,
                 $"'{full}' already exists and was left as it is. Choose another -OutFile, or add -Force to replace it.", inner);
     }

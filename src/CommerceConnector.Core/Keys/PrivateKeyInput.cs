@@ -9,7 +9,7 @@ namespace CommerceConnector.Core.Keys
     public static class PrivateKeyInput
     {
         /// <summary>Refuses a private key given both ways (PrivateKeyDestinationConflict).</summary>
-        public static void RequireOne(SecureString text, string path)
+        public static void RequireOne(SecureString? text, string? path)
         {
             if (text != null && path != null)
             {
@@ -22,7 +22,7 @@ namespace CommerceConnector.Core.Keys
         /// The PEM text of the private key: read from <paramref name="path"/> (a full file-system path), else revealed from
         /// <paramref name="text"/>; null when neither is given.
         /// </summary>
-        public static string Text(SecureString text, string path)
+        public static string? Text(SecureString? text, string? path)
         {
             RequireOne(text, path);
             return path != null ? PrivateKeyFile.ReadText(path) : SecureText.Reveal(text);

@@ -40,9 +40,9 @@ namespace CommerceConnector.Core.Keys
         }
 
         /// <summary>Reads a private key from damaged or differently formatted text and returns it as clean PKCS#8 PEM.</summary>
-        public static PrivateKeyReading Repair(string text)
+        public static PrivateKeyReading Repair(string? text)
         {
-            if (string.IsNullOrWhiteSpace(text))
+            if (Strings.IsNullOrWhiteSpace(text))
             {
                 throw Error(ErrorIds.PrivateKeyEmpty, ConnectorErrorCategory.InvalidArgument, "The private key text is empty. Give the PEM text or the path of the key file you downloaded when the key was generated.");
             }
@@ -156,7 +156,7 @@ namespace CommerceConnector.Core.Keys
             string compact = WithoutWhitespace(s);
             if (compact.Length >= 64 && IsBase64Body(compact))
             {
-                byte[] der;
+                byte[]? der;
                 try
                 {
                     der = Convert.FromBase64String(Pad(compact));

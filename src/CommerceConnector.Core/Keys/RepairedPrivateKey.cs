@@ -6,7 +6,7 @@ namespace CommerceConnector.Core.Keys
     /// <summary>What Repair-ConnectorPrivateKey did: the fixes, the key's public facts, and where the clean key went.</summary>
     public sealed class RepairedPrivateKey
     {
-        public RepairedPrivateKey(IReadOnlyList<string> fixes, int keySize, string fingerprint, string outFile, SecureString privateKey)
+        public RepairedPrivateKey(IReadOnlyList<string> fixes, int keySize, string fingerprint, string? outFile, SecureString? privateKey)
         {
             Fixes = fixes;
             KeySize = keySize;
@@ -23,9 +23,9 @@ namespace CommerceConnector.Core.Keys
         public string Fingerprint { get; }
 
         /// <summary>The file the clean key was written to, with -OutFile.</summary>
-        public string OutFile { get; }
+        public string? OutFile { get; }
 
         /// <summary>The clean key, with -AsSecureString.</summary>
-        public SecureString PrivateKey { get; }
+        public SecureString? PrivateKey { get; }
     }
 }

@@ -9,7 +9,7 @@ namespace CommerceConnector.Core.Keys
     /// </summary>
     public sealed class RotationKeyInput
     {
-        public RotationKeyInput(string apiKey, string privateKeyText, string name, int keySize, Func<GeneratedApiKey, Action> deliver)
+        public RotationKeyInput(string? apiKey, string? privateKeyText, string? name, int keySize, Func<GeneratedApiKey, Action>? deliver)
         {
             ApiKey = apiKey;
             PrivateKeyText = privateKeyText;
@@ -19,17 +19,17 @@ namespace CommerceConnector.Core.Keys
         }
 
         /// <summary>An API key issued elsewhere (the Commerce API portal); null to generate one.</summary>
-        public string ApiKey { get; }
+        public string? ApiKey { get; }
 
         /// <summary>The private key of <see cref="ApiKey"/>, or of an open rotation's new key; null to generate one.</summary>
-        public string PrivateKeyText { get; }
+        public string? PrivateKeyText { get; }
 
         /// <summary>The name of a generated key; null names it after the environment and the time.</summary>
-        public string Name { get; }
+        public string? Name { get; }
 
         public int KeySize { get; }
 
         /// <summary>Where a generated private key goes (a file or a SecureString); returns how to undo the delivery.</summary>
-        public Func<GeneratedApiKey, Action> Deliver { get; }
+        public Func<GeneratedApiKey, Action>? Deliver { get; }
     }
 }

@@ -18,7 +18,8 @@ namespace CommerceConnector.Core.Keys
             return secure;
         }
 
-        public static string Reveal(SecureString secure)
+        [return: NotNullIfNotNull("secure")]
+        public static string? Reveal(SecureString? secure)
         {
             if (secure == null)
             {

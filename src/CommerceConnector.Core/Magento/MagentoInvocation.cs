@@ -25,13 +25,13 @@ namespace CommerceConnector.Core.Magento
         public string Php { get; set; } = "php";
 
         /// <summary>What is written to the command's standard input before it is closed (an answer to its prompt); null writes nothing.</summary>
-        public string StandardInput { get; set; }
+        public string? StandardInput { get; set; }
 
         /// <summary>Variables set for the command on top of this process's environment.</summary>
         public IDictionary<string, string> Environment { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
         /// <summary>Called with each line the command prints, as it prints it (on a thread of the process reader).</summary>
-        public Action<string> OnLine { get; set; }
+        public Action<string>? OnLine { get; set; }
 
         public TimeSpan Timeout { get; set; } = MagentoCli.DefaultTimeout;
 

@@ -19,7 +19,7 @@ namespace CommerceConnector.Core.Php
 
         private readonly List<Token> _tokens;
 
-        private PhpConfigFile(string text, string path, List<Token> tokens)
+        private PhpConfigFile(string text, string? path, List<Token> tokens)
         {
             Text = text;
             Path = path;
@@ -33,16 +33,16 @@ namespace CommerceConnector.Core.Php
         public string Text { get; }
 
         /// <summary>The file path, used in error messages.</summary>
-        public string Path { get; }
+        public string? Path { get; }
 
-        public static PhpConfigFile Parse(string text, string path = null) =>
+        public static PhpConfigFile Parse(string text, string? path = null) =>
             new PhpConfigFile(text ?? throw new ArgumentNullException(nameof(text)), path, PhpLexer.Tokenize(text, path));
 
         /// <summary>This file after an edit to <paramref name="edited"/>: only the changed part is tokenised again.</summary>
         private PhpConfigFile Edited(string edited) => new PhpConfigFile(edited, Path, PhpLexer.Retokenize(Text, _tokens, edited, Path));
 
         /// <summary>The value at <paramref name="keys"/>, or null when a key on the way is absent.</summary>
-        public PhpValue Get(IReadOnlyList<string> keys)
+        public PhpValue? Get(IReadOnlyList<string> keys)
         {
             Node node = _root;
             foreach (string key in keys)
@@ -75,7 +75,7 @@ namespace CommerceConnector.Core.Php
                 node = entry.Value;
             }
             return node is ArrayNode found
-                ? found.Entries.Where(e => e.Key?.KeyText != null).Select(e => (e.Key.KeyText, e.Value.ToValue(Text))).ToList()
+                ? found.Entries.Where(e => e.Key?.KeyText != null).Select(e => (e.Key!.KeyText!, e.Value.ToValue(Text))).ToList() // keys filtered just before
                 : (IReadOnlyList<(string, PhpValue)>)Array.Empty<(string, PhpValue)>();
         }
 
@@ -118,7 +118,7 @@ namespace CommerceConnector.Core.Php
             {
                 throw new ArgumentException("A key path is required.", nameof(keys));
             }
-            ArrayNode array = _root;
+            ArrayNode? array = _root;
             for (int i = 0; i < keys.Count; i++)
             {
                 var entry = FindEntry(array, keys[i], forEdit: true, lastWins);
@@ -150,7 +150,7 @@ namespace CommerceConnector.Core.Php
         public PhpConfigFile Remove(IReadOnlyList<string> keys, int keepDepth = 0, bool lastWins = false)
         {
             var chain = new List<(ArrayNode Array, Entry Entry)>();
-            ArrayNode array = _root;
+            ArrayNode? array = _root;
             for (int i = 0; i < keys.Count; i++)
             {
                 var entry = FindEntry(array, keys[i], forEdit: true, lastWins);
@@ -178,9 +178,9 @@ namespace CommerceConnector.Core.Php
             return Edited(RemoveEntry(owner, removed));
         }
 
-        private Entry FindEntry(ArrayNode array, string key, bool forEdit, bool lastWins = false)
+        private Entry? FindEntry(ArrayNode array, string key, bool forEdit, bool lastWins = false)
         {
-            Entry found = null;
+            Entry? found = null;
             foreach (var entry in array.Entries)
             {
                 if (entry.Key == null)
@@ -191,7 +191,7 @@ namespace CommerceConnector.Core.Php
                     }
                     continue;
                 }
-                string literalKey = entry.Key.KeyText;
+                string? literalKey = entry.Key.KeyText;
                 if (literalKey == null)
                 {
                     if (forEdit)
@@ -232,17 +232,18 @@ namespace CommerceConnector.Core.Php
 
             var last = array.Entries[array.Entries.Count - 1];
             bool multiLine = LineOf(last.Start) != LineOf(array.OpenEnd - 1);
-            bool trailingComma = last.Comma != null;
+            Span? lastComma = last.Comma;
+            bool trailingComma = lastComma != null;
             if (!multiLine)
             {
                 string inline = EntryInline(keys, value, longSyntax);
-                return trailingComma
-                    ? Text.Substring(0, last.Comma.End) + " " + inline + "," + Text.Substring(last.Comma.End)
+                return lastComma != null
+                    ? Text.Substring(0, lastComma.End) + " " + inline + "," + Text.Substring(lastComma.End)
                     : Text.Substring(0, last.Value.End) + ", " + inline + Text.Substring(last.Value.End);
             }
 
             string entryIndent = LineIndent(last.Start);
-            int afterLast = trailingComma ? last.Comma.End : last.Value.End;
+            int afterLast = lastComma != null ? lastComma.End : last.Value.End;
             int lineEnd = EndOfLine(afterLast);
             if (trailingComma && lineEnd >= 0 && lineEnd <= array.CloseStart)
             {
@@ -314,7 +315,8 @@ namespace CommerceConnector.Core.Php
                     {
                         // It was the last entry without a trailing comma: the new last entry keeps no dangling comma.
                         var previous = array.Entries[index - 1];
-                        return removed.Substring(0, previous.Comma.Start) + removed.Substring(previous.Comma.End);
+                        // An entry followed by another always has its comma.
+                        return removed.Substring(0, previous.Comma!.Start) + removed.Substring(previous.Comma.End);
                     }
                     return removed;
                 }
@@ -331,7 +333,8 @@ namespace CommerceConnector.Core.Php
             if (index > 0)
             {
                 var previous = array.Entries[index - 1];
-                return Text.Substring(0, previous.Comma.Start) + Text.Substring(entry.Value.End);
+                // An entry followed by another always has its comma.
+                return Text.Substring(0, previous.Comma!.Start) + Text.Substring(entry.Value.End);
             }
             return Text.Substring(0, entry.Start) + Text.Substring(entry.Value.End);
         }

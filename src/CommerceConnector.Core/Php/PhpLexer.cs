@@ -58,17 +58,17 @@ namespace CommerceConnector.Core.Php
         };
 
         private readonly string _text;
-        private readonly string _path;
+        private readonly string? _path;
         private int _position;
         private int _line = 1;
 
-        private PhpLexer(string text, string path)
+        private PhpLexer(string text, string? path)
         {
             _text = text;
             _path = path;
         }
 
-        public static List<Token> Tokenize(string text, string path)
+        public static List<Token> Tokenize(string text, string? path)
         {
             var tokens = new List<Token>(Math.Max(16, text.Length / 6));
             new PhpLexer(text, path).Run(tokens, inPhp: false, resync: null);
@@ -82,7 +82,7 @@ namespace CommerceConnector.Core.Php
         /// and length started: from a token start the rest of the text alone decides the tokens, so the old ones follow,
         /// shifted. The result is what <see cref="Tokenize"/> gives, at the cost of the changed part.
         /// </summary>
-        public static List<Token> Retokenize(string original, List<Token> tokens, string edited, string path)
+        public static List<Token> Retokenize(string original, List<Token> tokens, string edited, string? path)
         {
             int prefix = 0;
             int shortest = Math.Min(original.Length, edited.Length);
@@ -161,7 +161,7 @@ namespace CommerceConnector.Core.Php
         }
 
         /// <summary>The value PHP reads from a string token; null when it interpolates variables.</summary>
-        public static string StringValue(string text, Token token, string path)
+        public static string? StringValue(string text, Token token, string? path)
         {
             if (token.IsDynamic)
             {
@@ -182,7 +182,7 @@ namespace CommerceConnector.Core.Php
         }
 
         /// <summary>Adds the tokens from the current position on; stops early when <paramref name="resync"/> says so for a new token.</summary>
-        private void Run(List<Token> tokens, bool inPhp, Func<Token, bool> resync)
+        private void Run(List<Token> tokens, bool inPhp, Func<Token, bool>? resync)
         {
             int count = tokens.Count;
             while (_position < _text.Length)
@@ -329,7 +329,7 @@ namespace CommerceConnector.Core.Php
             return 1;
         }
 
-        private string SingleQuoted(bool build)
+        private string? SingleQuoted(bool build)
         {
             var value = build ? new StringBuilder() : null;
             int line = _line;
@@ -402,7 +402,7 @@ namespace CommerceConnector.Core.Php
         private static bool StartsInterpolation(string text, int i, int end) =>
             i + 1 < end && ((text[i] == '$' && (IsNameStart(text[i + 1]) || text[i + 1] == '{')) || (text[i] == '{' && text[i + 1] == '$'));
 
-        private string Heredoc(bool build, out bool dynamic)
+        private string? Heredoc(bool build, out bool dynamic)
         {
             int line = _line;
             _position += 3;
@@ -523,7 +523,7 @@ namespace CommerceConnector.Core.Php
         }
 
         /// <summary>PHP's double-quote escapes over <c>body[from..to)</c>.</summary>
-        private static string Unescape(string body, int from, int to, char quote, string path, int line)
+        private static string Unescape(string body, int from, int to, char quote, string? path, int line)
         {
             var value = new StringBuilder(to - from);
             for (int i = from; i < to; i++)

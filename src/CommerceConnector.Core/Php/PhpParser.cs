@@ -7,12 +7,12 @@ namespace CommerceConnector.Core.Php
     {
         private readonly List<Token> _tokens;
         private readonly string _text;
-        private readonly string _path;
+        private readonly string? _path;
         private int _index;
 
         private readonly int[] _match;
 
-        public PhpParser(List<Token> tokens, string text, string path)
+        public PhpParser(List<Token> tokens, string text, string? path)
         {
             _tokens = tokens;
             _text = text;
@@ -143,7 +143,7 @@ namespace CommerceConnector.Core.Php
             }
             var first = Current;
             int start = _index;
-            Node single;
+            Node? single;
             if (Is(first, '['))
             {
                 single = ParseArray(longSyntax: false);
@@ -207,7 +207,7 @@ namespace CommerceConnector.Core.Php
             return stopAtArrow && Is(token, "=>");
         }
 
-        private ScalarNode ParseScalar()
+        private ScalarNode? ParseScalar()
         {
             var token = Current;
             bool negative = false;
@@ -217,7 +217,7 @@ namespace CommerceConnector.Core.Php
                 _index++;
                 token = Current;
             }
-            ScalarNode node = null;
+            ScalarNode? node = null;
             if (token.Kind == TokenKind.String && !token.IsDynamic)
             {
                 node = new ScalarNode(_text, token, _path);
@@ -251,7 +251,7 @@ namespace CommerceConnector.Core.Php
             return node;
         }
 
-        private static ScalarNode Number(string text, bool negative)
+        private static ScalarNode? Number(string text, bool negative)
         {
             if (text.Length <= 18 && (text.Length == 1 || text[0] != '0') && IsAsciiDigits(text))
             {

@@ -16,13 +16,13 @@ namespace CommerceConnector.Core.Php
 
     internal sealed class ScalarNode : Node
     {
-        private readonly string _source;
+        private readonly string? _source;
         private readonly Token _token;
-        private readonly string _path;
-        private string _value;
+        private readonly string? _path;
+        private string? _value;
         private bool _decoded;
 
-        public ScalarNode(PhpValueKind kind, string value)
+        public ScalarNode(PhpValueKind kind, string? value)
         {
             Kind = kind;
             _value = value;
@@ -30,7 +30,7 @@ namespace CommerceConnector.Core.Php
         }
 
         /// <summary>A string literal, decoded when its value is first needed (most values of a file never are).</summary>
-        public ScalarNode(string source, Token token, string path)
+        public ScalarNode(string source, Token token, string? path)
         {
             Kind = PhpValueKind.String;
             _source = source;
@@ -40,13 +40,15 @@ namespace CommerceConnector.Core.Php
 
         public PhpValueKind Kind { get; }
 
-        public string Value
+        /// <summary>The value as PHP reads it; null for the PHP null literal.</summary>
+        public string? Value
         {
             get
             {
                 if (!_decoded)
                 {
-                    _value = PhpLexer.StringValue(_source, _token, _path);
+                    // Only the string-literal constructor leaves the value undecoded, and it sets the source.
+                    _value = PhpLexer.StringValue(_source!, _token, _path);
                     _decoded = true;
                 }
                 return _value;
@@ -54,14 +56,14 @@ namespace CommerceConnector.Core.Php
         }
 
         /// <summary>The key PHP uses when this scalar is an array key (strings as they are, integers in canonical form).</summary>
-        public string KeyText => Kind == PhpValueKind.String || Kind == PhpValueKind.Integer ? Value : null;
+        public string? KeyText => Kind == PhpValueKind.String || Kind == PhpValueKind.Integer ? Value : null;
 
         public override PhpValue ToValue(string text) => new PhpValue(Kind, Value, Source(text), Line);
     }
 
     internal sealed class ExpressionNode : Node
     {
-        public string KeyText => null;
+        public string? KeyText => null;
 
         public override PhpValue ToValue(string text) => new PhpValue(PhpValueKind.Expression, null, Source(text), Line);
     }
@@ -83,26 +85,28 @@ namespace CommerceConnector.Core.Php
         public List<Entry> Entries => _entries ?? (_entries = Parser.ParseEntries(this));
 
         /// <summary>The parser that found the array, and the token positions of its first entry and closing bracket.</summary>
-        internal PhpParser Parser { private get; set; }
+        internal PhpParser Parser { private get; set; } = null!; // the parser sets itself on every array it finds
 
         internal int BodyIndex { get; set; }
 
         internal int CloseIndex { get; set; }
 
-        private List<Entry> _entries;
+        private List<Entry>? _entries;
 
         public override PhpValue ToValue(string text) => new PhpValue(PhpValueKind.Array, null, Source(text), Line);
     }
 
     internal sealed class Entry
     {
-        public KeyNode Key { get; set; }
+        /// <summary>Null for an entry without a key (a list element or a spread).</summary>
+        public KeyNode? Key { get; set; }
 
-        public Node Value { get; set; }
+        public Node Value { get; set; } = null!; // the parser sets it on every entry
 
         public bool IsSpread { get; set; }
 
-        public Span Comma { get; set; }
+        /// <summary>The comma after the entry; null for a last entry without one.</summary>
+        public Span? Comma { get; set; }
 
         public int Start { get; set; }
 
@@ -125,11 +129,11 @@ namespace CommerceConnector.Core.Php
 
     internal sealed class KeyNode
     {
-        public Node Node { get; set; }
+        public Node Node { get; set; } = null!; // the parser sets it on every key
 
         public int Line => Node.Line;
 
-        public string KeyText => (Node as ScalarNode)?.KeyText;
+        public string? KeyText => (Node as ScalarNode)?.KeyText;
 
         public string Source(string text) => Node.Source(text);
     }

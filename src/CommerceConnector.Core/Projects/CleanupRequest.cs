@@ -7,7 +7,7 @@ namespace CommerceConnector.Core.Projects
     {
         public DateTimeOffset RequestedAt { get; set; }
 
-        public string RequestedBy { get; set; }
+        public string RequestedBy { get; set; } = null!;
 
         /// <summary>How many exported items the cleanup removed.</summary>
         public int RemovedItems { get; set; }

@@ -9,23 +9,23 @@ namespace CommerceConnector.Core.Projects
     /// </summary>
     public sealed class DataSpace
     {
-        public string DataSpaceId { get; set; }
+        public string DataSpaceId { get; set; } = null!;
 
-        public string DataSpaceName { get; set; }
+        public string DataSpaceName { get; set; } = null!;
 
         public DataSpaceType Type { get; set; }
 
-        public string ProjectId { get; set; }
+        public string ProjectId { get; set; } = null!;
 
         /// <summary>The project's current name (filled in on read).</summary>
-        public string ProjectName { get; set; }
+        public string? ProjectName { get; set; }
 
-        public string MageId { get; set; }
+        public string MageId { get; set; } = null!;
 
         public DateTimeOffset CreatedAt { get; set; }
 
         /// <summary>The support ticket that granted an additional testing data space.</summary>
-        public string SupportTicket { get; set; }
+        public string? SupportTicket { get; set; }
 
         public List<CleanupRequest> Cleanups { get; set; } = new List<CleanupRequest>();
 
@@ -36,7 +36,7 @@ namespace CommerceConnector.Core.Projects
         public RecordSource Source { get; set; }
 
         /// <summary>The Adobe Commerce Cloud project the registry linked this data space to (PUT .../cloudid/{id}); null when none.</summary>
-        public string CloudId { get; set; }
+        public string? CloudId { get; set; }
 
         public DateTimeOffset? LastCleanupAt => Cleanups.Count == 0 ? (DateTimeOffset?)null : Cleanups[Cleanups.Count - 1].RequestedAt;
 

@@ -9,28 +9,28 @@ namespace CommerceConnector.Core.Projects
     /// </summary>
     public interface IProjectRegistry
     {
-        IReadOnlyList<SaaSProject> GetProjects(string mageId, string namePattern = null, string id = null);
+        IReadOnlyList<SaaSProject> GetProjects(string mageId, string? namePattern = null, string? id = null);
 
-        SaaSProject GetProject(string mageId, string nameOrId);
+        SaaSProject GetProject(string mageId, string? nameOrId);
 
         SaaSProject NewProject(string mageId, string user, string name);
 
         SaaSProject RenameProject(string mageId, string nameOrId, string newName);
 
-        IReadOnlyList<DataSpace> GetDataSpaces(string mageId, string project = null, DataSpaceType? type = null, string namePattern = null, string id = null);
+        IReadOnlyList<DataSpace> GetDataSpaces(string mageId, string? project = null, DataSpaceType? type = null, string? namePattern = null, string? id = null);
 
-        DataSpace GetDataSpace(string mageId, string project, string nameOrId);
+        DataSpace GetDataSpace(string mageId, string? project, string? nameOrId);
 
-        DataSpace NewDataSpace(string mageId, string project, string name, DataSpaceType type, string supportTicket);
+        DataSpace NewDataSpace(string mageId, string project, string name, DataSpaceType type, string? supportTicket);
 
-        DataSpace RenameDataSpace(string mageId, string project, string nameOrId, string newName);
+        DataSpace RenameDataSpace(string mageId, string? project, string nameOrId, string newName);
 
-        DataSpace ClearDataSpace(string mageId, string user, string project, string nameOrId);
+        DataSpace ClearDataSpace(string mageId, string user, string? project, string nameOrId);
 
         /// <summary>Records a project that exists in Adobe's registry, with its real id (kept byte-exact).</summary>
         SaaSProject RegisterProject(string mageId, string user, string projectId, string name);
 
         /// <summary>Records a data space that exists in Adobe's registry, under the licence rules of the account's edition.</summary>
-        DataSpace RegisterDataSpace(string mageId, string project, string dataSpaceId, string name, DataSpaceType type, string supportTicket);
+        DataSpace RegisterDataSpace(string mageId, string project, string dataSpaceId, string name, DataSpaceType type, string? supportTicket);
     }
 }

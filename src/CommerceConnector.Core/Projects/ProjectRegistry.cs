@@ -16,12 +16,12 @@ namespace CommerceConnector.Core.Projects
     {
         private static readonly Regex TicketPattern = new Regex(@"^[A-Za-z0-9][A-Za-z0-9_\-#./]{0,63}$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
-        public ProjectRegistry(IRegistryStore store, Func<DateTimeOffset> clock = null)
+        public ProjectRegistry(IRegistryStore store, Func<DateTimeOffset>? clock = null)
             : base(store, clock)
         {
         }
 
-        public IReadOnlyList<SaaSProject> GetProjects(string mageId, string namePattern = null, string id = null)
+        public IReadOnlyList<SaaSProject> GetProjects(string mageId, string? namePattern = null, string? id = null)
         {
             string account = Validate.MageId(mageId);
             var document = ReadAccount(account);
@@ -37,7 +37,7 @@ namespace CommerceConnector.Core.Projects
             return RegistryLookup.RequireAny(projects, namePattern, id, what => RegistryLookup.ProjectNotFound(account, what));
         }
 
-        public SaaSProject GetProject(string mageId, string nameOrId)
+        public SaaSProject GetProject(string mageId, string? nameOrId)
         {
             string account = Validate.MageId(mageId);
             var document = ReadAccount(account);
@@ -82,7 +82,7 @@ namespace CommerceConnector.Core.Projects
             });
         }
 
-        public IReadOnlyList<DataSpace> GetDataSpaces(string mageId, string project = null, DataSpaceType? type = null, string namePattern = null, string id = null)
+        public IReadOnlyList<DataSpace> GetDataSpaces(string mageId, string? project = null, DataSpaceType? type = null, string? namePattern = null, string? id = null)
         {
             string account = Validate.MageId(mageId);
             var document = ReadAccount(account);
@@ -106,7 +106,7 @@ namespace CommerceConnector.Core.Projects
             return RegistryLookup.RequireAny(spaces, namePattern, id, what => RegistryLookup.DataSpaceNotFound(account, what));
         }
 
-        public DataSpace GetDataSpace(string mageId, string project, string nameOrId)
+        public DataSpace GetDataSpace(string mageId, string? project, string? nameOrId)
         {
             string account = Validate.MageId(mageId);
             var document = ReadAccount(account);
@@ -118,7 +118,7 @@ namespace CommerceConnector.Core.Projects
         /// Adds a data space the way Adobe support does: only testing ones, only to Adobe Commerce projects, and only with
         /// the support ticket that granted it.
         /// </summary>
-        public DataSpace NewDataSpace(string mageId, string project, string name, DataSpaceType type, string supportTicket)
+        public DataSpace NewDataSpace(string mageId, string project, string name, DataSpaceType type, string? supportTicket)
         {
             string account = Validate.MageId(mageId);
             string spaceName = Validate.Name(name, "data space", ErrorIds.InvalidDataSpaceName);
@@ -137,8 +137,8 @@ namespace CommerceConnector.Core.Projects
                     throw new ConnectorException(ErrorIds.TestingDataSpacesNotInEdition, ConnectorErrorCategory.InvalidOperation, target.ProjectName,
                         $"{account} is a Magento Open Source account: its projects have one production data space and no testing data spaces.");
                 }
-                string ticket = supportTicket?.Trim();
-                if (string.IsNullOrEmpty(ticket))
+                string? ticket = supportTicket?.Trim();
+                if (Strings.IsNullOrEmpty(ticket))
                 {
                     throw new ConnectorException(ErrorIds.SupportTicketRequired, ConnectorErrorCategory.InvalidArgument, spaceName,
                         "Additional testing data spaces (one per extra staging environment on Cloud Pro) are granted by Adobe support: give the ticket with -SupportTicket.");
@@ -150,7 +150,7 @@ namespace CommerceConnector.Core.Projects
             });
         }
 
-        public DataSpace RenameDataSpace(string mageId, string project, string nameOrId, string newName)
+        public DataSpace RenameDataSpace(string mageId, string? project, string nameOrId, string newName)
         {
             string account = Validate.MageId(mageId);
             string spaceName = Validate.Name(newName, "data space", ErrorIds.InvalidDataSpaceName);
@@ -166,7 +166,7 @@ namespace CommerceConnector.Core.Projects
         }
 
         /// <summary>Records a cleanup request and empties the data space's exported data.</summary>
-        public DataSpace ClearDataSpace(string mageId, string user, string project, string nameOrId)
+        public DataSpace ClearDataSpace(string mageId, string user, string? project, string nameOrId)
         {
             string account = Validate.MageId(mageId);
             return UpdateAccount(account, document =>
@@ -196,7 +196,7 @@ namespace CommerceConnector.Core.Projects
                 ?? Complete(document, AddRegisteredProject(document, account, user, id, projectName, RecordSource.Imported, Clock())));
         }
 
-        public DataSpace RegisterDataSpace(string mageId, string project, string dataSpaceId, string name, DataSpaceType type, string supportTicket)
+        public DataSpace RegisterDataSpace(string mageId, string project, string dataSpaceId, string name, DataSpaceType type, string? supportTicket)
         {
             string account = Validate.MageId(mageId);
             string id = Validate.RecordId(dataSpaceId, "data space", ErrorIds.InvalidDataSpaceId);
@@ -219,7 +219,7 @@ namespace CommerceConnector.Core.Projects
         }
 
         /// <summary>The project when <paramref name="id"/> is registered for the account under this name (idempotent), null when new; refuses an id in use.</summary>
-        private static SaaSProject KnownProject(RegistryDocument document, string account, string id, string name)
+        private static SaaSProject? KnownProject(RegistryDocument document, string account, string id, string name)
         {
             RequireActiveKey(document, account);
             var existing = document.Projects.FirstOrDefault(p => Same(p.ProjectId, id));
@@ -238,7 +238,7 @@ namespace CommerceConnector.Core.Projects
         }
 
         /// <summary>The data space when <paramref name="id"/> is registered in that project with this name and type (idempotent), null when new; refuses an id in use.</summary>
-        private static DataSpace KnownDataSpace(RegistryDocument document, string account, string project, string id, string name, DataSpaceType type)
+        private static DataSpace? KnownDataSpace(RegistryDocument document, string account, string project, string id, string name, DataSpaceType type)
         {
             RequireActiveKey(document, account);
             var target = Project(document, account, project);
@@ -271,12 +271,12 @@ namespace CommerceConnector.Core.Projects
         /// production data space per project; testing ones only on Adobe Commerce, two with the licence and more only
         /// with the support ticket that granted them.
         /// </summary>
-        internal static DataSpace AddRegisteredDataSpace(RegistryDocument document, SaaSProject project, string id, string name, DataSpaceType type, string supportTicket,
+        internal static DataSpace AddRegisteredDataSpace(RegistryDocument document, SaaSProject project, string id, string name, DataSpaceType type, string? supportTicket,
             RecordSource source, DateTimeOffset now)
         {
             var owner = Account(document, project.MageId);
             var spaces = document.DataSpaces.Where(d => Same(d.ProjectId, project.ProjectId)).ToList();
-            string ticket = string.IsNullOrWhiteSpace(supportTicket) ? null : supportTicket.Trim();
+            string? ticket = Strings.IsNullOrWhiteSpace(supportTicket) ? null : supportTicket.Trim();
             if (type == DataSpaceType.Production)
             {
                 var production = spaces.FirstOrDefault(d => d.Type == DataSpaceType.Production);
@@ -319,8 +319,8 @@ namespace CommerceConnector.Core.Projects
             }
         }
 
-        internal static DataSpace AddDataSpace(RegistryDocument document, SaaSProject project, string name, DataSpaceType type, string ticket, DateTimeOffset now,
-            string id = null, RecordSource source = RecordSource.Generated)
+        internal static DataSpace AddDataSpace(RegistryDocument document, SaaSProject project, string name, DataSpaceType type, string? ticket, DateTimeOffset now,
+            string? id = null, RecordSource source = RecordSource.Generated)
         {
             var space = new DataSpace
             {
@@ -337,7 +337,7 @@ namespace CommerceConnector.Core.Projects
             return space;
         }
 
-        private static void RequireValidTicket(string ticket, string asGiven)
+        private static void RequireValidTicket(string ticket, string? asGiven)
         {
             if (!TicketPattern.IsMatch(ticket))
             {
@@ -346,7 +346,7 @@ namespace CommerceConnector.Core.Projects
             }
         }
 
-        internal static void RequireUniqueProjectName(RegistryDocument document, string account, string name, SaaSProject except)
+        internal static void RequireUniqueProjectName(RegistryDocument document, string account, string name, SaaSProject? except)
         {
             var clash = document.Projects.FirstOrDefault(p => p != except && Same(p.MageId, account) && Same(p.ProjectName, name));
             if (clash != null)
@@ -356,7 +356,7 @@ namespace CommerceConnector.Core.Projects
             }
         }
 
-        internal static void RequireUniqueDataSpaceName(RegistryDocument document, SaaSProject project, string name, DataSpace except)
+        internal static void RequireUniqueDataSpaceName(RegistryDocument document, SaaSProject project, string name, DataSpace? except)
         {
             var clash = document.DataSpaces.FirstOrDefault(d => d != except && Same(d.ProjectId, project.ProjectId) && Same(d.DataSpaceName, name));
             if (clash != null)
@@ -382,9 +382,9 @@ namespace CommerceConnector.Core.Projects
             WithProjectName(space, document.Projects.First(p => Same(p.ProjectId, space.ProjectId)).ProjectName);
 
         private static DataSpace WithProjectName(DataSpace space, IReadOnlyDictionary<string, string> names) =>
-            WithProjectName(space, names.TryGetValue(space.ProjectId, out string name) ? name : null);
+            WithProjectName(space, names.TryGetValue(space.ProjectId, out string? name) ? name : null);
 
-        private static DataSpace WithProjectName(DataSpace space, string projectName)
+        private static DataSpace WithProjectName(DataSpace space, string? projectName)
         {
             space.ProjectName = projectName;
             return space;

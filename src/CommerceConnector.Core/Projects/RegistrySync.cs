@@ -23,7 +23,7 @@ namespace CommerceConnector.Core.Projects
         private const string ProjectRecord = "Project";
         private const string DataSpaceRecord = "DataSpace";
 
-        public RegistrySync(IRegistryStore store, Func<DateTimeOffset> clock = null)
+        public RegistrySync(IRegistryStore store, Func<DateTimeOffset>? clock = null)
             : base(store, clock)
         {
         }
@@ -35,7 +35,7 @@ namespace CommerceConnector.Core.Projects
         /// carry out (null: all); the result holds those and every Gone record. Renames name the instances whose env.php
         /// now holds a stale name.
         /// </summary>
-        public IReadOnlyList<RegistryChange> Sync(string mageId, string user, string apiKey, IReadOnlyList<RegistryRow> rows, Func<RegistryChange, bool> accept = null)
+        public IReadOnlyList<RegistryChange> Sync(string mageId, string user, string apiKey, IReadOnlyList<RegistryRow> rows, Func<RegistryChange, bool>? accept = null)
         {
             string account = Validate.MageId(mageId);
             var changes = Store.Update(document => Record(document, account, user, apiKey, rows, complete: true, accept ?? (_ => true)));
@@ -47,10 +47,10 @@ namespace CommerceConnector.Core.Projects
         /// Records the rows of one project <c>POST registry/initialize</c> created, and returns the project as the local
         /// registry now holds it.
         /// </summary>
-        public SaaSProject RecordProject(string mageId, string user, string apiKey, IReadOnlyList<RegistryRow> rows)
+        public SaaSProject RecordProject(string mageId, string user, string apiKey, IReadOnlyList<RegistryRow>? rows)
         {
             string account = Validate.MageId(mageId);
-            string projectId = rows?.FirstOrDefault()?.ProjectId;
+            string? projectId = rows?.FirstOrDefault()?.ProjectId;
             return Store.Update(document =>
             {
                 Record(document, account, user, apiKey, rows, complete: false, _ => true);
@@ -72,7 +72,7 @@ namespace CommerceConnector.Core.Projects
             return projectName;
         }
 
-        private List<RegistryChange> Record(RegistryDocument document, string account, string user, string apiKey, IReadOnlyList<RegistryRow> rows, bool complete,
+        private List<RegistryChange> Record(RegistryDocument document, string account, string user, string apiKey, IReadOnlyList<RegistryRow>? rows, bool complete,
             Func<RegistryChange, bool> accept)
         {
             RequireKeyOfAccount(document, account, apiKey);
@@ -145,7 +145,7 @@ namespace CommerceConnector.Core.Projects
         }
 
         /// <summary>A change when the registry's record differs from the local one (null: nothing to do).</summary>
-        private static RegistryChange Compare(string localName, RecordSource? localSource, string registryName, Func<RegistryChangeKind, string, RegistryChange> make)
+        private static RegistryChange? Compare(string? localName, RecordSource? localSource, string registryName, Func<RegistryChangeKind, string?, RegistryChange> make)
         {
             if (localName == null)
             {
@@ -169,7 +169,7 @@ namespace CommerceConnector.Core.Projects
             }
             foreach (var space in document.DataSpaces.Where(d => Same(d.MageId, account) && d.Source == RecordSource.Registry && !spaceIds.Contains(d.DataSpaceId)))
             {
-                names.TryGetValue(space.ProjectId, out string projectName);
+                names.TryGetValue(space.ProjectId, out string? projectName);
                 yield return new RegistryChange(RegistryChangeKind.Gone, DataSpaceRecord, space.ProjectId, projectName, space.DataSpaceId, space.DataSpaceName, space.Type, null);
             }
         }
@@ -242,7 +242,7 @@ namespace CommerceConnector.Core.Projects
 
         private static void RequireSameDataSpace(DataSpace existing, Row row, string account)
         {
-            string why = !Same(existing.MageId, account) ? $"the local registry holds it for another account ({existing.MageId})"
+            string? why = !Same(existing.MageId, account) ? $"the local registry holds it for another account ({existing.MageId})"
                 : !Same(existing.ProjectId, row.ProjectId) ? $"the local registry holds it in project {existing.ProjectId}"
                 : existing.Type != row.Type ? $"the local registry holds it as a {existing.Type} data space"
                 : null;
@@ -280,7 +280,7 @@ namespace CommerceConnector.Core.Projects
         /// <summary>A registry row checked as the local registry needs it: ids as given, names valid, a known type.</summary>
         private static Row Read(RegistryRow row)
         {
-            string type = row.EnvironmentType?.Trim();
+            string? type = row.EnvironmentType?.Trim();
             DataSpaceType parsed;
             if (string.Equals(type, "production", StringComparison.OrdinalIgnoreCase))
             {
@@ -310,13 +310,13 @@ namespace CommerceConnector.Core.Projects
 
         private sealed class Row
         {
-            public string ProjectId { get; set; }
+            public string ProjectId { get; set; } = null!;
 
-            public string ProjectName { get; set; }
+            public string ProjectName { get; set; } = null!;
 
-            public string EnvironmentId { get; set; }
+            public string EnvironmentId { get; set; } = null!;
 
-            public string EnvironmentName { get; set; }
+            public string EnvironmentName { get; set; } = null!;
 
             public DataSpaceType Type { get; set; }
         }

@@ -7,15 +7,15 @@ namespace CommerceConnector.Core.Projects
     /// <summary>A SaaS project: a group of data spaces. Property names follow the merchant registry's rows.</summary>
     public sealed class SaaSProject
     {
-        public string ProjectId { get; set; }
+        public string ProjectId { get; set; } = null!;
 
-        public string ProjectName { get; set; }
+        public string ProjectName { get; set; } = null!;
 
-        public string MageId { get; set; }
+        public string MageId { get; set; } = null!;
 
         public DateTimeOffset CreatedAt { get; set; }
 
-        public string CreatedBy { get; set; }
+        public string CreatedBy { get; set; } = null!;
 
         /// <summary>Where the record came from: created here, registered by hand, or adopted from an instance's env.php.</summary>
         public RecordSource Source { get; set; }

@@ -5,8 +5,8 @@ namespace CommerceConnector.Core.Registry
     /// <summary>What Test-ConnectorConnection found for one key pair of one instance.</summary>
     public sealed class ConnectionTestResult
     {
-        public ConnectionTestResult(string instance, string path, ApiKeyEnvironment environment, string apiKey, string gateway,
-            ConnectionStatus status, int? httpStatus, long? latencyMs, string message, string errorId = null)
+        public ConnectionTestResult(string? instance, string path, ApiKeyEnvironment environment, string? apiKey, string gateway,
+            ConnectionStatus status, int? httpStatus, long? latencyMs, string message, string? errorId = null)
         {
             Instance = instance;
             Path = path;
@@ -21,14 +21,14 @@ namespace CommerceConnector.Core.Registry
         }
 
         /// <summary>The registered instance's name; null when tested by path.</summary>
-        public string Instance { get; }
+        public string? Instance { get; }
 
         /// <summary>The Magento root.</summary>
         public string Path { get; }
 
         public ApiKeyEnvironment Environment { get; }
 
-        public string ApiKey { get; }
+        public string? ApiKey { get; }
 
         /// <summary>The registry URL pinged (gateway plus registry path).</summary>
         public string Gateway { get; }
@@ -45,7 +45,7 @@ namespace CommerceConnector.Core.Registry
         public string Message { get; }
 
         /// <summary>The error id of the failure (KeysNotAccepted, ClockSkew, GatewayUnreachable, ...); null when accepted.</summary>
-        public string ErrorId { get; }
+        public string? ErrorId { get; }
 
         public bool IsAccepted => Status == ConnectionStatus.Accepted;
 

@@ -16,7 +16,7 @@ namespace CommerceConnector.Core.Registry
         private readonly RegistryClientOptions _options;
         private readonly Func<Uri, RegistryCredentials, RegistryClient> _openClient;
 
-        public ConnectionTester(RegistryClientOptions options = null, Func<Uri, RegistryCredentials, RegistryClient> openClient = null)
+        public ConnectionTester(RegistryClientOptions? options = null, Func<Uri, RegistryCredentials, RegistryClient>? openClient = null)
         {
             _options = options ?? new RegistryClientOptions();
             _openClient = openClient ?? ((uri, credentials) => new RegistryClient(uri, credentials, _options));
@@ -26,7 +26,7 @@ namespace CommerceConnector.Core.Registry
         /// Reads the instance's env.php and pings with the pairs <paramref name="selection"/> names; <paramref name="gateway"/>
         /// is a gateway URL to use instead of the instance's (e.g. a local stand-in), null keeps the instance's.
         /// </summary>
-        public IReadOnlyList<ConnectionTestResult> Test(ConfigTarget target, KeyPairSelection selection, string gateway, CancellationToken cancellationToken = default)
+        public IReadOnlyList<ConnectionTestResult> Test(ConfigTarget target, KeyPairSelection selection, string? gateway, CancellationToken cancellationToken = default)
         {
             var settings = InstanceGatewaySettings.Read(target);
             var results = new List<ConnectionTestResult>();
@@ -37,12 +37,12 @@ namespace CommerceConnector.Core.Registry
             return results;
         }
 
-        private ConnectionTestResult Test(InstanceGatewaySettings settings, InstanceKeyPair pair, string gatewayOverride, CancellationToken cancellationToken)
+        private ConnectionTestResult Test(InstanceGatewaySettings settings, InstanceKeyPair pair, string? gatewayOverride, CancellationToken cancellationToken)
         {
-            string instance = settings.Target.Instance?.Name;
+            string? instance = settings.Target.Instance?.Name;
             string root = settings.Target.Root;
             string gateway = gatewayOverride ?? pair.Gateway;
-            ConnectionTestResult Result(string url, ConnectionStatus status, int? http, long? ms, string message, string errorId = null) =>
+            ConnectionTestResult Result(string url, ConnectionStatus status, int? http, long? ms, string message, string? errorId = null) =>
                 new ConnectionTestResult(instance, root, pair.Environment, pair.ApiKey, url, status, http, ms, message, errorId);
 
             if (!pair.IsComplete)

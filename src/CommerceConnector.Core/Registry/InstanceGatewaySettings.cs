@@ -56,7 +56,7 @@ namespace CommerceConnector.Core.Registry
         {
             var env = PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp);
             var shared = ConfigFileWriter.Exists(target.ConfigPhp) ? PhpConfigFile.Parse(ConfigFileWriter.Read(target.ConfigPhp), target.ConfigPhp) : null;
-            string Value(string path)
+            string? Value(string path)
             {
                 foreach (var file in new[] { env, shared })
                 {
@@ -77,6 +77,6 @@ namespace CommerceConnector.Core.Registry
             return new InstanceGatewaySettings(target, selected, NonEmpty(Value(ConfigPaths.RegistryApiPath)) ?? ConfigPaths.DefaultRegistryApiPath, production, sandbox);
         }
 
-        private static string NonEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        private static string? NonEmpty(string? value) => Strings.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }
 }

@@ -5,7 +5,7 @@ namespace CommerceConnector.Core.Registry
     /// <summary>One key pair of an instance and the registry it is sent to. The private key text stays internal.</summary>
     public sealed class InstanceKeyPair
     {
-        internal InstanceKeyPair(ApiKeyEnvironment environment, string apiKey, string privateKeyText, string gateway)
+        internal InstanceKeyPair(ApiKeyEnvironment environment, string? apiKey, string? privateKeyText, string gateway)
         {
             Environment = environment;
             ApiKey = apiKey;
@@ -16,9 +16,9 @@ namespace CommerceConnector.Core.Registry
         public ApiKeyEnvironment Environment { get; }
 
         /// <summary>The API key, or null when the instance has none for this environment.</summary>
-        public string ApiKey { get; }
+        public string? ApiKey { get; }
 
-        internal string PrivateKeyText { get; }
+        internal string? PrivateKeyText { get; }
 
         /// <summary>The gateway URL the instance uses for this environment (its own setting, or Adobe's).</summary>
         public string Gateway { get; }

@@ -5,7 +5,7 @@ namespace CommerceConnector.Core.Registry
     /// <summary>A successful <c>GET ping</c>: the status, how long it took, and what the server said.</summary>
     public sealed class PingResult
     {
-        public PingResult(int statusCode, TimeSpan latency, string serverMessage, double? clockSkewSeconds)
+        public PingResult(int statusCode, TimeSpan latency, string? serverMessage, double? clockSkewSeconds)
         {
             StatusCode = statusCode;
             Latency = latency;
@@ -17,7 +17,7 @@ namespace CommerceConnector.Core.Registry
 
         public TimeSpan Latency { get; }
 
-        public string ServerMessage { get; }
+        public string? ServerMessage { get; }
 
         /// <summary>The server's Date minus this machine's clock, in seconds, when the server sent a Date.</summary>
         public double? ClockSkewSeconds { get; }

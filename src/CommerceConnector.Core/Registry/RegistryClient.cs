@@ -51,7 +51,7 @@ namespace CommerceConnector.Core.Registry
         /// <param name="credentials">The key pair that signs; the caller keeps and disposes it.</param>
         /// <param name="options">Timeouts, retries, clock and log.</param>
         /// <param name="handler">Another HTTP handler (tests); the shared one by default.</param>
-        public RegistryClient(Uri registryBase, RegistryCredentials credentials, RegistryClientOptions options = null, HttpMessageHandler handler = null)
+        public RegistryClient(Uri registryBase, RegistryCredentials credentials, RegistryClientOptions? options = null, HttpMessageHandler? handler = null)
         {
             BaseAddress = registryBase ?? throw new ArgumentNullException(nameof(registryBase));
             RegistryGateway.CheckGateway(registryBase.AbsoluteUri);
@@ -130,7 +130,7 @@ namespace CommerceConnector.Core.Registry
         }
 
         /// <summary><c>POST registry/environments/{id}/cleanup</c>: asks the registry to delete the data space's exported data.</summary>
-        public async Task<string> CleanupAsync(string environmentId, CancellationToken cancellationToken = default)
+        public async Task<string?> CleanupAsync(string environmentId, CancellationToken cancellationToken = default)
         {
             string path = "registry/environments/" + Segment(environmentId, "data space id") + "/cleanup";
             using (var response = await SendAsync(HttpMethod.Post, path, "{}", "data space " + environmentId, cancellationToken).ConfigureAwait(false))
@@ -140,7 +140,7 @@ namespace CommerceConnector.Core.Registry
         }
 
         /// <summary><c>PUT registry/environments/{id}/cloudid/{cloudId}</c>: links a data space to a Commerce Cloud project.</summary>
-        public async Task<string> LinkCloudProjectAsync(string environmentId, string cloudId, CancellationToken cancellationToken = default)
+        public async Task<string?> LinkCloudProjectAsync(string environmentId, string cloudId, CancellationToken cancellationToken = default)
         {
             string path = "registry/environments/" + Segment(environmentId, "data space id") + "/cloudid/" + Segment(cloudId, "cloud project id");
             using (var response = await SendAsync(HttpMethod.Put, path, "{}", "data space " + environmentId, cancellationToken).ConfigureAwait(false))
@@ -153,7 +153,7 @@ namespace CommerceConnector.Core.Registry
 
         // ---- sending ---------------------------------------------------------------------------------------------
 
-        private async Task<IReadOnlyList<RegistryRow>> GetRowsAsync(string path, string what, CancellationToken cancellationToken)
+        private async Task<IReadOnlyList<RegistryRow>> GetRowsAsync(string path, string? what, CancellationToken cancellationToken)
         {
             using (var response = await SendAsync(HttpMethod.Get, path, null, what, cancellationToken).ConfigureAwait(false))
             {
@@ -162,13 +162,13 @@ namespace CommerceConnector.Core.Registry
         }
 
         /// <summary>Sends with retries; returns a 2xx response, or throws the failure it means.</summary>
-        private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string body, string what, CancellationToken cancellationToken)
+        private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body, string? what, CancellationToken cancellationToken)
         {
             var uri = new Uri(BaseAddress, path);
             var pipeline = method == HttpMethod.Post ? _unrepeatable : _idempotent;
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
             int attempts = 0;
-            string lastToken = null;
+            string? lastToken = null;
             HttpResponseMessage response;
             try
             {
@@ -218,12 +218,12 @@ namespace CommerceConnector.Core.Registry
             }
             using (response)
             {
-                string serverMessage = Scrub(ServerMessage(await ReadBodyAsync(response).ConfigureAwait(false)), lastToken);
+                string? serverMessage = Scrub(ServerMessage(await ReadBodyAsync(response).ConfigureAwait(false)), lastToken);
                 throw Refusal(response, uri, status, serverMessage, attempts, what, _credentials.ApiKey, _options);
             }
         }
 
-        private HttpRequestMessage BuildRequest(HttpMethod method, Uri uri, string body, string token)
+        private HttpRequestMessage BuildRequest(HttpMethod method, Uri uri, string? body, string token)
         {
             var request = new HttpRequestMessage(method, uri);
             request.Headers.TryAddWithoutValidation("magento-api-key", _credentials.ApiKey);

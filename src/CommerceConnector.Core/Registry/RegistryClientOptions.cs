@@ -30,6 +30,6 @@ namespace CommerceConnector.Core.Registry
         public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
 
         /// <summary>Receives one line per attempt and retry (method, URL, status, time): never a header, key or token.</summary>
-        public Action<string> Log { get; set; }
+        public Action<string>? Log { get; set; }
     }
 }

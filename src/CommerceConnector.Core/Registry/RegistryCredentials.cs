@@ -31,9 +31,9 @@ namespace CommerceConnector.Core.Registry
         /// Reads the private key as the connector would use it (damage that copy-paste causes is repaired, as
         /// <c>Repair-ConnectorPrivateKey</c> does); what is not an RSA private key is a Core error naming what it is.
         /// </summary>
-        public static RegistryCredentials Create(string apiKey, string privateKeyText)
+        public static RegistryCredentials Create(string? apiKey, string? privateKeyText)
         {
-            if (string.IsNullOrWhiteSpace(apiKey))
+            if (Strings.IsNullOrWhiteSpace(apiKey))
             {
                 throw new ConnectorException(ErrorIds.ApiKeyPairIncomplete, ConnectorErrorCategory.InvalidArgument, null,
                     "An API key is required together with its private key.");

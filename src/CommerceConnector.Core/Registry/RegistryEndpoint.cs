@@ -35,7 +35,7 @@ namespace CommerceConnector.Core.Registry
         /// sends it; <paramref name="gateway"/> is another gateway to use instead (such as a local stand-in), null keeps
         /// the instance's.
         /// </summary>
-        public static RegistryEndpoint ForInstance(ConfigTarget target, string gateway)
+        public static RegistryEndpoint ForInstance(ConfigTarget target, string? gateway)
         {
             var settings = InstanceGatewaySettings.Read(target);
             var pair = settings.Pair(settings.SelectedEnvironment);
@@ -44,7 +44,7 @@ namespace CommerceConnector.Core.Registry
                 throw new ConnectorException(ErrorIds.ApiKeyPairIncomplete, ConnectorErrorCategory.InvalidData, target.Root,
                     $"{target.Label} has no complete {pair.Environment} key pair in env.php: set it with Set-ConnectorConfiguration, or give -ApiKey and -PrivateKeyPath.");
             }
-            var registryBase = RegistryGateway.RegistryBase(string.IsNullOrWhiteSpace(gateway) ? pair.Gateway : gateway, settings.RegistryApiPath);
+            var registryBase = RegistryGateway.RegistryBase(Strings.IsNullOrWhiteSpace(gateway) ? pair.Gateway : gateway, settings.RegistryApiPath);
             return new RegistryEndpoint(registryBase, pair.OpenCredentials());
         }
 
@@ -52,9 +52,9 @@ namespace CommerceConnector.Core.Registry
         /// An API key and its private key; without <paramref name="gateway"/>, Adobe's gateway of the key's environment
         /// as the local registry records it (production when the key is not recorded).
         /// </summary>
-        public static RegistryEndpoint ForApiKey(IRegistryStore store, string apiKey, string privateKeyText, string gateway)
+        public static RegistryEndpoint ForApiKey(IRegistryStore store, string? apiKey, string privateKeyText, string? gateway)
         {
-            if (string.IsNullOrWhiteSpace(gateway))
+            if (Strings.IsNullOrWhiteSpace(gateway))
             {
                 var known = store?.Read().ApiKeys.FirstOrDefault(k => string.Equals(k.Id, apiKey?.Trim(), StringComparison.OrdinalIgnoreCase));
                 gateway = RegistryGateway.ForEnvironment(known?.Environment ?? ApiKeyEnvironment.Production);

@@ -10,7 +10,7 @@ namespace CommerceConnector.Core.Registry
     [Serializable]
     public sealed class RegistryException : ConnectorException
     {
-        public RegistryException(RegistryFailure failure, string errorId, ConnectorErrorCategory category, string requestUri, int? statusCode, string serverMessage, string message, Exception inner = null)
+        public RegistryException(RegistryFailure failure, string errorId, ConnectorErrorCategory category, string? requestUri, int? statusCode, string? serverMessage, string message, Exception? inner = null)
             : base(errorId, category, requestUri, message, inner)
         {
             Failure = failure;
@@ -22,13 +22,13 @@ namespace CommerceConnector.Core.Registry
         public RegistryFailure Failure { get; }
 
         /// <summary>The request's URL (no query, no credentials).</summary>
-        public string RequestUri { get; }
+        public string? RequestUri { get; }
 
         /// <summary>The HTTP status of the last answer; null when none came.</summary>
         public int? StatusCode { get; }
 
         /// <summary>The server's own words (its <c>message</c> field), when it gave any.</summary>
-        public string ServerMessage { get; }
+        public string? ServerMessage { get; }
 
         /// <summary>For <see cref="RegistryFailure.ClockSkew"/>: the gateway's clock minus ours, in seconds.</summary>
         public double? ClockSkewSeconds { get; internal set; }

@@ -12,13 +12,13 @@ namespace CommerceConnector.Core.Registry
     internal static class RegistryFailures
     {
         /// <summary>The server's words: <c>message</c>, or <c>error.message</c>, cut to one short line.</summary>
-        internal static string ServerMessage(string body)
+        internal static string? ServerMessage(string? body)
         {
-            if (string.IsNullOrWhiteSpace(body))
+            if (Strings.IsNullOrWhiteSpace(body))
             {
                 return null;
             }
-            string message = null;
+            string? message = null;
             try
             {
                 if (JToken.Parse(body) is JObject obj)
@@ -39,9 +39,10 @@ namespace CommerceConnector.Core.Registry
         }
 
         /// <summary>A server could echo the token back; it never reaches a message.</summary>
-        internal static string Scrub(string message, string token)
+        [return: NotNullIfNotNull("message")]
+        internal static string? Scrub(string? message, string? token)
         {
-            if (message == null || string.IsNullOrEmpty(token))
+            if (message == null || Strings.IsNullOrEmpty(token))
             {
                 return message;
             }
@@ -115,7 +116,7 @@ namespace CommerceConnector.Core.Registry
             }
         }
 
-        internal static RegistryException Refusal(HttpResponseMessage response, Uri uri, int status, string serverMessage, int attempts, string what, string apiKey, RegistryClientOptions options)
+        internal static RegistryException Refusal(HttpResponseMessage response, Uri uri, int status, string? serverMessage, int attempts, string? what, string apiKey, RegistryClientOptions options)
         {
             string said = serverMessage == null ? $"HTTP {status}" : $"HTTP {status}: {serverMessage}";
             string where = uri.Scheme + "://" + uri.Authority;
@@ -154,7 +155,7 @@ namespace CommerceConnector.Core.Registry
                 $"{where} refused the request ({said}).{redirect} Check the gateway URL and the registry path (default /merchant-registry/v1/).");
         }
 
-        internal static RegistryException NotFound(Uri uri, int? status, string serverMessage, string what, string apiKey)
+        internal static RegistryException NotFound(Uri uri, int? status, string? serverMessage, string? what, string apiKey)
         {
             return new RegistryException(RegistryFailure.NotFound, ErrorIds.RemoteObjectNotFound, ConnectorErrorCategory.ObjectNotFound, uri.AbsoluteUri, status, serverMessage,
                 what == null

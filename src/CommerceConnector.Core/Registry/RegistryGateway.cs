@@ -24,10 +24,10 @@ namespace CommerceConnector.Core.Registry
         /// The registry's base URL (ending in '/') for <paramref name="gateway"/> and <paramref name="registryApiPath"/>;
         /// a gateway URL that may not carry keys is refused with <c>GatewayUrlInvalid</c>.
         /// </summary>
-        public static Uri RegistryBase(string gateway, string registryApiPath = null)
+        public static Uri RegistryBase(string gateway, string? registryApiPath = null)
         {
             Uri root = CheckGateway(gateway);
-            string path = string.IsNullOrWhiteSpace(registryApiPath) ? ConfigPaths.DefaultRegistryApiPath : registryApiPath.Trim();
+            string path = Strings.IsNullOrWhiteSpace(registryApiPath) ? ConfigPaths.DefaultRegistryApiPath : registryApiPath.Trim();
             if (path.Contains("?") || path.Contains("#") || path.Contains("\\") || path.Contains(".."))
             {
                 throw new ConnectorException(ErrorIds.GatewayUrlInvalid, ConnectorErrorCategory.InvalidArgument, registryApiPath,

@@ -62,7 +62,7 @@ namespace CommerceConnector.Core.Registry
             return row;
         }
 
-        internal static string Text(JObject obj, string name, HttpResponseMessage response)
+        internal static string? Text(JObject obj, string name, HttpResponseMessage response)
         {
             var value = obj[name];
             if (value == null || value.Type == JTokenType.Null)
@@ -73,7 +73,7 @@ namespace CommerceConnector.Core.Registry
             {
                 throw InvalidResponse(response, $"'{name}' is not text");
             }
-            return (string)value;
+            return (string?)value;
         }
 
         internal static RegistryException InvalidResponse(HttpResponseMessage response, string why)

@@ -73,7 +73,7 @@ namespace CommerceConnector.Core.Registry
         }
 
         /// <summary>The server's Retry-After when it sends one (bounded by the options), else Polly's backoff.</summary>
-        private static TimeSpan? RetryAfter(HttpResponseMessage response, RegistryClientOptions options)
+        private static TimeSpan? RetryAfter(HttpResponseMessage? response, RegistryClientOptions options)
         {
             var retryAfter = response?.Headers.RetryAfter;
             if (retryAfter == null)

@@ -10,24 +10,24 @@ namespace CommerceConnector.Core.Registry
     public sealed class RegistryRow
     {
         [JsonProperty("projectId")]
-        public string ProjectId { get; set; }
+        public string? ProjectId { get; set; }
 
         [JsonProperty("projectName")]
-        public string ProjectName { get; set; }
+        public string? ProjectName { get; set; }
 
         [JsonProperty("environmentId")]
-        public string EnvironmentId { get; set; }
+        public string? EnvironmentId { get; set; }
 
         [JsonProperty("environmentName")]
-        public string EnvironmentName { get; set; }
+        public string? EnvironmentName { get; set; }
 
         /// <summary>The data space type as the registry writes it: "production" or "testing".</summary>
         [JsonProperty("environmentType")]
-        public string EnvironmentType { get; set; }
+        public string? EnvironmentType { get; set; }
 
         /// <summary>The Adobe Commerce Cloud project linked to the data space, when one is.</summary>
         [JsonProperty("cloudId", NullValueHandling = NullValueHandling.Ignore)]
-        public string CloudId { get; set; }
+        public string? CloudId { get; set; }
 
         public override string ToString() => $"{ProjectName}/{EnvironmentName}";
     }

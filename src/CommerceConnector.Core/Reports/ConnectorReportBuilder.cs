@@ -19,7 +19,7 @@ namespace CommerceConnector.Core.Reports
         public const int NewestErrorCount = 5;
 
         private readonly IRegistryStore _store;
-        private readonly DatabaseLogin _login;
+        private readonly DatabaseLogin? _login;
         private readonly ConfigurationSources _sources;
         private readonly Func<DateTimeOffset> _clock;
 
@@ -30,7 +30,7 @@ namespace CommerceConnector.Core.Reports
         /// then core_config_data); null judges the files alone. A database it cannot read is in its Warnings.
         /// </param>
         /// <param name="clock">The time the report is made.</param>
-        public ConnectorReportBuilder(IRegistryStore store, DatabaseLogin login, ConfigurationSources sources = null, Func<DateTimeOffset> clock = null)
+        public ConnectorReportBuilder(IRegistryStore store, DatabaseLogin? login, ConfigurationSources? sources = null, Func<DateTimeOffset>? clock = null)
         {
             _store = store ?? throw new ArgumentNullException(nameof(store));
             _login = login;
@@ -39,7 +39,7 @@ namespace CommerceConnector.Core.Reports
         }
 
         /// <summary>The report on <paramref name="instances"/> of account <paramref name="mageId"/>; databases read <paramref name="throttleLimit"/> at a time.</summary>
-        public ConnectorReport Build(string mageId, IReadOnlyList<CommerceInstance> instances, int throttleLimit, Action<string> onProgress = null)
+        public ConnectorReport Build(string mageId, IReadOnlyList<CommerceInstance> instances, int throttleLimit, Action<string>? onProgress = null)
         {
             var audit = new FleetAudit(_store, mageId, _sources);
             var document = _store.Read();
@@ -58,7 +58,8 @@ namespace CommerceConnector.Core.Reports
                 if (configuration != null)
                 {
                     Describe(report, configuration, document, account.MageId);
-                    var held = new[] { configuration.ProductionApiKey, configuration.SandboxApiKey }.Where(id => !string.IsNullOrEmpty(id) && !apiKeyIds.Contains(id)).ToList();
+                    // The empty ids are filtered out, so the list holds no null.
+                    IReadOnlyCollection<string> held = new[] { configuration.ProductionApiKey, configuration.SandboxApiKey }.Where(id => !Strings.IsNullOrEmpty(id) && !apiKeyIds.Contains(id)).ToList()!;
                     if (held.Count > 0)
                     {
                         report.Checks = Masked(report.Checks, held);
@@ -91,9 +92,10 @@ namespace CommerceConnector.Core.Reports
         private static IReadOnlyList<ConfigCheck> Masked(IReadOnlyList<ConfigCheck> checks, IReadOnlyCollection<string> ids) =>
             checks.Select(c => new ConfigCheck(c.Instance, c.Name, c.Verdict, Mask(c.Message, ids), Mask(c.Fix, ids))).ToList();
 
-        private static string Mask(string text, IEnumerable<string> ids)
+        [return: NotNullIfNotNull("text")]
+        private static string? Mask(string? text, IEnumerable<string> ids)
         {
-            if (string.IsNullOrEmpty(text))
+            if (Strings.IsNullOrEmpty(text))
             {
                 return text;
             }
@@ -110,7 +112,7 @@ namespace CommerceConnector.Core.Reports
 
         private static void Describe(InstanceReport report, ConnectorConfiguration config, RegistryDocument document, string mageId)
         {
-            report.Environment = string.IsNullOrEmpty(config.Environment) ? "production" : config.Environment.ToLowerInvariant();
+            report.Environment = Strings.IsNullOrEmpty(config.Environment) ? "production" : config.Environment.ToLowerInvariant();
             report.ProjectId = config.ProjectId;
             report.ProjectName = config.ProjectName;
             report.DataSpaceId = config.DataSpaceId;
@@ -120,8 +122,8 @@ namespace CommerceConnector.Core.Reports
             foreach (var environment in new[] { ApiKeyEnvironment.Production, ApiKeyEnvironment.Sandbox })
             {
                 bool production = environment == ApiKeyEnvironment.Production;
-                string id = production ? config.ProductionApiKey : config.SandboxApiKey;
-                string fingerprint = production ? config.ProductionKeyFingerprint : config.SandboxKeyFingerprint;
+                string? id = production ? config.ProductionApiKey : config.SandboxApiKey;
+                string? fingerprint = production ? config.ProductionKeyFingerprint : config.SandboxKeyFingerprint;
                 if (string.IsNullOrEmpty(id) && string.IsNullOrEmpty(fingerprint))
                 {
                     continue;
@@ -145,7 +147,7 @@ namespace CommerceConnector.Core.Reports
                 var errors = new List<DataExportItem>();
                 foreach (var feed in report.Feeds.Where(f => f.Kind == DataExportKind.Immediate && (f.FailedRequireAttention > 0 || f.FailedWillRetry > 0)))
                 {
-                    var definition = DataExportFeed.Find(feed.Feed);
+                    var definition = DataExportFeed.Find(feed.Feed)!; // statuses are made for the known feeds only
                     if (feed.FailedRequireAttention > 0)
                     {
                         errors.AddRange(monitor.Items(target, definition, DataExportItemStatus.FailedRequireAttention, NewestErrorCount, null));

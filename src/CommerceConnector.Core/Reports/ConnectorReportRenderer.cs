@@ -267,7 +267,7 @@ namespace CommerceConnector.Core.Reports
         private static void Fact(StringBuilder html, string term, string value) =>
             html.Append("<dt>").Append(term).Append("</dt><dd>").Append(value).Append("</dd>\n");
 
-        private static string Named(string name, string id)
+        private static string Named(string? name, string? id)
         {
             if (string.IsNullOrEmpty(name) && string.IsNullOrEmpty(id))
             {
@@ -321,6 +321,6 @@ namespace CommerceConnector.Core.Reports
 
         private static string N(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 
-        private static string E(string value) => WebUtility.HtmlEncode(value ?? string.Empty);
+        private static string E(string? value) => WebUtility.HtmlEncode(value ?? string.Empty);
     }
 }

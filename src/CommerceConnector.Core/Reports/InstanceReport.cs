@@ -18,17 +18,17 @@ namespace CommerceConnector.Core.Reports
         public InstanceRole Role { get; }
 
         /// <summary>production or sandbox (magento_saas/environment; production when unset).</summary>
-        public string Environment { get; internal set; }
+        public string? Environment { get; internal set; }
 
-        public string ProjectId { get; internal set; }
+        public string? ProjectId { get; internal set; }
 
-        public string ProjectName { get; internal set; }
+        public string? ProjectName { get; internal set; }
 
-        public string DataSpaceId { get; internal set; }
+        public string? DataSpaceId { get; internal set; }
 
-        public string DataSpaceName { get; internal set; }
+        public string? DataSpaceName { get; internal set; }
 
-        public string DataSpaceType { get; internal set; }
+        public string? DataSpaceType { get; internal set; }
 
         public IReadOnlyList<ReportKey> Keys { get; internal set; } = Array.Empty<ReportKey>();
 
@@ -42,7 +42,7 @@ namespace CommerceConnector.Core.Reports
         public IReadOnlyList<ReportFeedError> NewestErrors { get; internal set; } = Array.Empty<ReportFeedError>();
 
         /// <summary>Why the feeds are not shown (database not read); null when they are.</summary>
-        public string DatabaseNote { get; internal set; }
+        public string? DatabaseNote { get; internal set; }
 
         public int FailedChecks => Checks.Count(c => c.Verdict == CheckVerdict.Failed);
 

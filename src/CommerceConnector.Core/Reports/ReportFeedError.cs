@@ -20,7 +20,7 @@ namespace CommerceConnector.Core.Reports
 
         public string StatusLabel { get; }
 
-        public string Error { get; }
+        public string? Error { get; }
 
         public DateTime? ModifiedAt { get; }
     }

@@ -6,7 +6,7 @@ namespace CommerceConnector.Core.Reports
     /// <summary>One API key pair an instance holds, by fingerprint only.</summary>
     public sealed class ReportKey
     {
-        internal ReportKey(ApiKeyEnvironment environment, bool selected, string name, string fingerprint, string state)
+        internal ReportKey(ApiKeyEnvironment environment, bool selected, string? name, string? fingerprint, string state)
         {
             Environment = environment;
             Selected = selected;
@@ -21,10 +21,10 @@ namespace CommerceConnector.Core.Reports
         public bool Selected { get; }
 
         /// <summary>The key's name in the registry; null when the registry does not know the key.</summary>
-        public string Name { get; }
+        public string? Name { get; }
 
         /// <summary>The SHA-256 fingerprint of the key pair's public key (never the key, never the API key id).</summary>
-        public string Fingerprint { get; }
+        public string? Fingerprint { get; }
 
         /// <summary>Active, Revoked, "Not in the registry", or Incomplete (a half of the pair is missing).</summary>
         public string State { get; }

@@ -23,22 +23,22 @@ namespace CommerceConnector.Core.Session
         public const string MageIdVariable = "COMMERCE_CONNECTOR_MAGEID";
         public const string UserVariable = "COMMERCE_CONNECTOR_USER";
 
-        private readonly Func<string, string> _environment;
+        private readonly Func<string, string?> _environment;
         private readonly Func<string, IRegistryStore> _openStore;
         [ThreadStatic]
-        private static CommandScope _command;
+        private static CommandScope? _command;
 
         private readonly bool _preview;
-        private volatile ConnectedState _connected;
-        private volatile ServerRegistry _fromEnvironment;
+        private volatile ConnectedState? _connected;
+        private volatile ServerRegistry? _fromEnvironment;
 
-        public ConnectorSession(Func<string, string> environment, Func<string, IRegistryStore> openStore = null)
+        public ConnectorSession(Func<string, string?> environment, Func<string, IRegistryStore>? openStore = null)
         {
             _environment = environment ?? throw new ArgumentNullException(nameof(environment));
             _openStore = openStore ?? (path => new AuditedFileRegistryStore(new FileRegistryStore(path)));
         }
 
-        private ConnectorSession(Func<string, string> environment, Func<string, IRegistryStore> openStore, bool preview)
+        private ConnectorSession(Func<string, string?> environment, Func<string, IRegistryStore> openStore, bool preview)
             : this(environment, openStore)
         {
             _preview = preview;
@@ -75,7 +75,7 @@ namespace CommerceConnector.Core.Session
         public bool UsesServerRegistry => (_connected != null ? _connected.Server : EnvironmentServer()) != null;
 
         /// <summary>The member commands act as, for the audit trail (no registry read): the connected or the environment's user.</summary>
-        public string CurrentUser
+        public string? CurrentUser
         {
             get
             {
@@ -84,8 +84,8 @@ namespace CommerceConnector.Core.Session
                 {
                     return connected.User;
                 }
-                string user = _environment(UserVariable);
-                return string.IsNullOrWhiteSpace(user) ? null : user.Trim();
+                string? user = _environment(UserVariable);
+                return Strings.IsNullOrWhiteSpace(user) ? null : user.Trim();
             }
         }
 
@@ -102,10 +102,10 @@ namespace CommerceConnector.Core.Session
         }
 
         /// <summary>The server registry COMMERCE_CONNECTOR_REGISTRY names (opened once per process), or null.</summary>
-        private ServerRegistry EnvironmentServer()
+        private ServerRegistry? EnvironmentServer()
         {
-            string registry = _environment(RegistryBackends.RegistryVariable);
-            if (string.IsNullOrWhiteSpace(registry))
+            string? registry = _environment(RegistryBackends.RegistryVariable);
+            if (Strings.IsNullOrWhiteSpace(registry))
             {
                 return null;
             }
@@ -150,7 +150,7 @@ namespace CommerceConnector.Core.Session
         /// makes the files alone the default. <paramref name="login"/> is another (read-only) user (-DatabaseCredential),
         /// null for env.php's own.
         /// </summary>
-        public ConfigurationSources OpenSources(bool noDatabase, DatabaseLogin login = null)
+        public ConfigurationSources OpenSources(bool noDatabase, DatabaseLogin? login = null)
         {
             if (noDatabase)
             {
@@ -161,10 +161,10 @@ namespace CommerceConnector.Core.Session
         }
 
         /// <summary>A fleet audit of <paramref name="mageId"/>: the registry as it is now, each env.php read once.</summary>
-        public FleetAudit OpenAudit(string mageId, ConfigurationSources sources = null) => new FleetAudit(OpenStore(), mageId, sources);
+        public FleetAudit OpenAudit(string mageId, ConfigurationSources? sources = null) => new FleetAudit(OpenStore(), mageId, sources);
 
         /// <summary>Checks that the account exists and the user is a member, then makes it the session's context.</summary>
-        public ConnectorContext Connect(string mageId, string user, string registryPath) => Connect(mageId, user, registryPath, null, null);
+        public ConnectorContext Connect(string mageId, string? user, string? registryPath) => Connect(mageId, user, registryPath, null, null);
 
         /// <summary>
         /// As <see cref="Connect(string, string, string)"/>, against <paramref name="registry"/> (a postgresql:// URI or a
@@ -172,13 +172,13 @@ namespace CommerceConnector.Core.Session
         /// against the folder. The password comes from <paramref name="credential"/>, a libpq passfile or PGPASSWORD; it is
         /// kept in this process only, never written anywhere.
         /// </summary>
-        public ConnectorContext Connect(string mageId, string user, string registryPath, string registry, NetworkCredential credential)
+        public ConnectorContext Connect(string mageId, string? user, string? registryPath, string? registry, NetworkCredential? credential)
         {
             string id = Validate.MageId(mageId);
             if (registry == null && registryPath == null)
             {
-                string fromEnvironment = _environment(RegistryBackends.RegistryVariable);
-                registry = string.IsNullOrWhiteSpace(fromEnvironment) ? null : fromEnvironment;
+                string? fromEnvironment = _environment(RegistryBackends.RegistryVariable);
+                registry = Strings.IsNullOrWhiteSpace(fromEnvironment) ? null : fromEnvironment;
             }
             if (registry != null)
             {
@@ -214,25 +214,25 @@ namespace CommerceConnector.Core.Session
                     ? Build(connected.RegistryPath, connected.Server.Store, connected.MageId, connected.User, ContextSource.Connected)
                     : Build(connected.RegistryPath, connected.MageId, connected.User, ContextSource.Connected);
             }
-            string mageId = _environment(MageIdVariable);
-            if (string.IsNullOrWhiteSpace(mageId))
+            string? mageId = _environment(MageIdVariable);
+            if (Strings.IsNullOrWhiteSpace(mageId))
             {
                 throw new ConnectorException(ErrorIds.NotConnected, ConnectorErrorCategory.InvalidOperation, null,
                     $"No Commerce account is connected. Run Connect-CommerceAccount -MageId <MageID>, or set {MageIdVariable} (and {UserVariable}) for unattended runs.");
             }
-            string user = _environment(UserVariable);
+            string? user = _environment(UserVariable);
             var environmentServer = EnvironmentServer();
             if (environmentServer != null)
             {
-                return Build(environmentServer.Description, environmentServer.Store, Validate.MageId(mageId), string.IsNullOrWhiteSpace(user) ? null : user, ContextSource.Environment);
+                return Build(environmentServer.Description, environmentServer.Store, Validate.MageId(mageId), Strings.IsNullOrWhiteSpace(user) ? null : user, ContextSource.Environment);
             }
-            return Build(RegistryLocation.Resolve(null, _environment), Validate.MageId(mageId), string.IsNullOrWhiteSpace(user) ? null : user, ContextSource.Environment);
+            return Build(RegistryLocation.Resolve(null, _environment), Validate.MageId(mageId), Strings.IsNullOrWhiteSpace(user) ? null : user, ContextSource.Environment);
         }
 
-        private ConnectorContext Build(string registryPath, string mageId, string user, ContextSource source) =>
+        private ConnectorContext Build(string registryPath, string mageId, string? user, ContextSource source) =>
             Build(registryPath, StoreAt(registryPath), mageId, user, source);
 
-        private ConnectorContext Build(string registryPath, IRegistryStore store, string mageId, string user, ContextSource source)
+        private ConnectorContext Build(string registryPath, IRegistryStore store, string mageId, string? user, ContextSource source)
         {
             var account = new AccountDirectory(store).GetAccount(mageId);
             AccountMember member;
@@ -269,12 +269,12 @@ namespace CommerceConnector.Core.Session
         /// <summary>One command's snapshots, per registry path; only for the session that began it (a preview session opens its own stores).</summary>
         private sealed class CommandScope : IDisposable
         {
-            public CommandScope(ConnectorSession session)
+            public CommandScope(ConnectorSession? session)
             {
                 Session = session;
             }
 
-            public ConnectorSession Session { get; }
+            public ConnectorSession? Session { get; }
 
             public Dictionary<string, SnapshotRegistryStore> Stores { get; } = new Dictionary<string, SnapshotRegistryStore>(StringComparer.Ordinal);
 
@@ -289,7 +289,7 @@ namespace CommerceConnector.Core.Session
 
         private sealed class ConnectedState
         {
-            public ConnectedState(string mageId, string user, string registryPath, ServerRegistry server)
+            public ConnectedState(string mageId, string user, string registryPath, ServerRegistry? server)
             {
                 MageId = mageId;
                 User = user;
@@ -298,7 +298,7 @@ namespace CommerceConnector.Core.Session
             }
 
             /// <summary>The server registry connected to, or null for a folder.</summary>
-            public ServerRegistry Server { get; }
+            public ServerRegistry? Server { get; }
 
             public string MageId { get; }
 
@@ -323,7 +323,7 @@ namespace CommerceConnector.Core.Session
 
             public IScopedRegistryStore Store { get; }
 
-            public static ServerRegistry Open(string registry, NetworkCredential credential)
+            public static ServerRegistry Open(string registry, NetworkCredential? credential)
             {
                 var backend = RegistryBackends.For(registry);
                 return new ServerRegistry(registry, backend.Describe(registry), backend.Open(registry, credential));

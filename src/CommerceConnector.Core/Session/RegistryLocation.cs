@@ -14,28 +14,28 @@ namespace CommerceConnector.Core.Session
         /// An explicit path wins, then <c>COMMERCE_CONNECTOR_HOME</c>, then the user's data folder:
         /// <c>%LOCALAPPDATA%\CommerceConnector</c> on Windows, <c>~/.commerceconnector</c> elsewhere.
         /// </summary>
-        public static string Resolve(string explicitPath, Func<string, string> environment)
+        public static string Resolve(string? explicitPath, Func<string, string?> environment)
         {
             if (explicitPath != null)
             {
                 return FullPath(explicitPath, "-RegistryPath");
             }
-            string home = environment(HomeVariable);
-            if (!string.IsNullOrWhiteSpace(home))
+            string? home = environment(HomeVariable);
+            if (!Strings.IsNullOrWhiteSpace(home))
             {
                 return FullPath(home, HomeVariable);
             }
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
             {
-                string local = environment("LOCALAPPDATA");
-                if (string.IsNullOrEmpty(local))
+                string? local = environment("LOCALAPPDATA");
+                if (Strings.IsNullOrEmpty(local))
                 {
                     local = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
                 }
                 return Path.Combine(local, "CommerceConnector");
             }
-            string userHome = environment("HOME");
-            if (string.IsNullOrEmpty(userHome))
+            string? userHome = environment("HOME");
+            if (Strings.IsNullOrEmpty(userHome))
             {
                 userHome = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
             }
@@ -46,7 +46,7 @@ namespace CommerceConnector.Core.Session
         {
             try
             {
-                if (string.IsNullOrWhiteSpace(path))
+                if (Strings.IsNullOrWhiteSpace(path))
                 {
                     throw new ArgumentException("empty");
                 }

@@ -16,19 +16,19 @@ namespace CommerceConnector.Core.Storage
 
         /// <summary>For tests: runs on the writing thread once the temporary file holds its bytes, before it gets its final mode.</summary>
         [ThreadStatic]
-        internal static Action<string> TemporaryWritten;
+        internal static Action<string>? TemporaryWritten;
 
         /// <summary>
         /// Removes leftovers of killed writers, then writes <paramref name="bytes"/> to a new owner-only temporary file
         /// beside <paramref name="target"/> and flushes it to disk. <paramref name="finish"/> runs last (the final mode and
         /// owner, just before the rename). On failure the file is removed and the exception goes on.
         /// </summary>
-        public static TemporaryFile WriteTemporary(string target, byte[] bytes, Action<string> finish)
+        public static TemporaryFile WriteTemporary(string target, byte[] bytes, Action<string>? finish)
         {
             string folder = Path.GetDirectoryName(target);
             RemoveLeftovers(folder);
             string path = Path.Combine(folder, "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-            FileStream stream = null;
+            FileStream? stream = null;
             try
             {
                 // FileShare.None is also an exclusive flock on Unix: RemoveLeftovers of another writer skips a held file.

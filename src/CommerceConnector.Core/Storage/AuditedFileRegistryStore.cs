@@ -30,7 +30,7 @@ namespace CommerceConnector.Core.Storage
 
         private readonly Func<DateTimeOffset> _clock;
 
-        public AuditedFileRegistryStore(FileRegistryStore inner, Func<DateTimeOffset> clock = null)
+        public AuditedFileRegistryStore(FileRegistryStore inner, Func<DateTimeOffset>? clock = null)
         {
             Inner = inner ?? throw new ArgumentNullException(nameof(inner));
             _clock = clock ?? (() => DateTimeOffset.UtcNow);
@@ -55,7 +55,7 @@ namespace CommerceConnector.Core.Storage
             {
                 throw new ArgumentNullException(nameof(change));
             }
-            IReadOnlyList<RegistryRowChange> changes = null;
+            IReadOnlyList<RegistryRowChange>? changes = null;
             T result = Inner.Update(document =>
             {
                 var before = RegistrySnapshot.Take(document);
@@ -88,7 +88,7 @@ namespace CommerceConnector.Core.Storage
             var entries = new List<AuditEntry>();
             foreach (string line in lines.Where(l => l.Trim().Length > 0))
             {
-                AuditEntry entry;
+                AuditEntry? entry;
                 try
                 {
                     entry = JsonConvert.DeserializeObject<AuditEntry>(line, AuditSettings);

@@ -18,7 +18,7 @@ namespace CommerceConnector.Core.Storage
         /// fully resolved target (every link on the way followed as the kernel does, so relative links through other
         /// links land where PHP lands). Null when <paramref name="path"/> is a link whose target does not exist.
         /// </summary>
-        public static string ResolveTarget(string path)
+        public static string? ResolveTarget(string path)
         {
             if (!IsLink(path))
             {
@@ -42,7 +42,7 @@ namespace CommerceConnector.Core.Storage
             }
         }
 
-        private static string ResolveUnix(string path)
+        private static string? ResolveUnix(string path)
         {
             IntPtr resolved = NativeMethods.realpath(path, IntPtr.Zero);
             if (resolved == IntPtr.Zero)
@@ -59,7 +59,7 @@ namespace CommerceConnector.Core.Storage
             }
         }
 
-        private static string ResolveWindows(string path)
+        private static string? ResolveWindows(string path)
         {
             // netstandard2.0 has no link API; PowerShell 7's runtime has FileSystemInfo.ResolveLinkTarget.
             var method = typeof(FileSystemInfo).GetMethod("ResolveLinkTarget", new[] { typeof(bool) });

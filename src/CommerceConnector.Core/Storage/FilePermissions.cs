@@ -21,13 +21,13 @@ namespace CommerceConnector.Core.Storage
         // File.GetUnixFileMode and File.SetUnixFileMode (public since .NET 7) are bound once where the runtime has them
         // (PowerShell 7.4 and later); this netstandard2.0 assembly cannot name them at compile time. UnixFileMode is an
         // int enum, so the delegates take and return its value as int. Older runtimes use stat's mode and chmod(2).
-        private static readonly Func<string, int> GetUnixFileMode =
+        private static readonly Func<string, int>? GetUnixFileMode =
             Bind<Func<string, int>>("GetUnixFileMode", typeof(string));
 
-        private static readonly Action<string, int> SetUnixFileMode =
+        private static readonly Action<string, int>? SetUnixFileMode =
             Bind<Action<string, int>>("SetUnixFileMode", typeof(string), typeof(File).Assembly.GetType("System.IO.UnixFileMode"));
 
-        private static T Bind<T>(string name, params Type[] parameters)
+        private static T? Bind<T>(string name, params Type?[] parameters)
             where T : class
         {
             if (IsWindows || parameters.Any(p => p == null))
@@ -99,7 +99,7 @@ namespace CommerceConnector.Core.Storage
         }
 
         /// <summary>Mode bits, owner and group of a file (Unix; null on Windows, where File.Replace keeps the ACL).</summary>
-        public static UnixOwnership GetOwnership(string path)
+        public static UnixOwnership? GetOwnership(string path)
         {
             if (IsWindows)
             {
@@ -111,13 +111,14 @@ namespace CommerceConnector.Core.Storage
         }
 
         /// <summary>Gives <paramref name="path"/> the mode, owner and group of <paramref name="ownership"/>.</summary>
-        public static void Apply(string path, UnixOwnership ownership)
+        public static void Apply(string path, UnixOwnership? ownership)
         {
             if (ownership == null)
             {
                 return;
             }
-            var current = GetOwnership(path);
+            // Ownership to apply is only read on Unix, where GetOwnership always answers.
+            var current = GetOwnership(path)!;
             if (current.Uid != ownership.Uid || current.Gid != ownership.Gid)
             {
                 if (NativeMethods.chown(path, ownership.Uid, ownership.Gid) != 0)

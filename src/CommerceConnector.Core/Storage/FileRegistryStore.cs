@@ -84,7 +84,7 @@ namespace CommerceConnector.Core.Storage
         public string Location => Folder;
 
         /// <summary>Called after each step of a write; tests throw from it to simulate a crash at that instant.</summary>
-        internal Action<WriteStep> FaultInjector { get; set; }
+        internal Action<WriteStep>? FaultInjector { get; set; }
 
         public RegistryDocument Read()
         {
@@ -150,7 +150,7 @@ namespace CommerceConnector.Core.Storage
 
         private RegistryDocument Parse(byte[] bytes)
         {
-            RegistryDocument document = null;
+            RegistryDocument? document = null;
             try
             {
                 // The common case, parsed straight from the bytes without an intermediate string.
@@ -171,7 +171,7 @@ namespace CommerceConnector.Core.Storage
                 document = ParseAndMigrate(Utf8.GetString(bytes));
             }
 
-            string problem = document.Validate();
+            string? problem = document.Validate();
             if (problem != null)
             {
                 throw Corrupt(problem, null);
@@ -191,7 +191,7 @@ namespace CommerceConnector.Core.Storage
                 throw Corrupt("it is not valid JSON (" + e.Message + ")", e);
             }
 
-            JToken versionToken = root["schemaVersion"];
+            JToken? versionToken = root["schemaVersion"];
             if (versionToken == null || versionToken.Type != JTokenType.Integer)
             {
                 throw Corrupt("it has no integer 'schemaVersion'", null);
@@ -225,7 +225,7 @@ namespace CommerceConnector.Core.Storage
             }
         }
 
-        private ConnectorException Corrupt(string why, Exception inner) =>
+        private ConnectorException Corrupt(string why, Exception? inner) =>
             new ConnectorException(ErrorIds.RegistryCorrupt, ConnectorErrorCategory.InvalidData, DocumentPath,
                 $"The registry '{DocumentPath}' cannot be read: {why}. It was left unchanged. " +
                 "Restore it from a backup or move it aside to start an empty registry.", inner);

@@ -13,17 +13,17 @@ namespace CommerceConnector.Core.Storage
     {
         public DateTimeOffset Time { get; set; }
 
-        public string OsUser { get; set; }
+        public string? OsUser { get; set; }
 
-        public string Machine { get; set; }
+        public string? Machine { get; set; }
 
         /// <summary>The registry user (connected member) that acted; null when no account context was set.</summary>
-        public string Member { get; set; }
+        public string? Member { get; set; }
 
-        public string Command { get; set; }
+        public string Command { get; set; } = null!;
 
         /// <summary>The account the change concerned (the first, when it touched several).</summary>
-        public string MageId { get; set; }
+        public string? MageId { get; set; }
 
         /// <summary>What changed, one "Action Kind Id" line per row (e.g. "Added Instance MAG123/shop-staging").</summary>
         public IReadOnlyList<string> Changes { get; set; } = Array.Empty<string>();
@@ -50,7 +50,7 @@ namespace CommerceConnector.Core.Storage
         }
 
         /// <summary>Whether the entry matches every filter given (null filters match all).</summary>
-        public bool Matches(AuditQuery query)
+        public bool Matches(AuditQuery? query)
         {
             if (query == null)
             {
@@ -66,14 +66,14 @@ namespace CommerceConnector.Core.Storage
             {
                 return false;
             }
-            if (!string.IsNullOrEmpty(query.Target) && !Targets.Any(t => AuditQuery.TargetMatches(t, query.Target)))
+            if (!Strings.IsNullOrEmpty(query.Target) && !Targets.Any(t => AuditQuery.TargetMatches(t, query.Target)))
             {
                 return false;
             }
             return true;
         }
 
-        private static string SafeUserName()
+        private static string? SafeUserName()
         {
             try
             {
@@ -85,7 +85,7 @@ namespace CommerceConnector.Core.Storage
             }
         }
 
-        private static string SafeMachineName()
+        private static string? SafeMachineName()
         {
             try
             {
@@ -104,10 +104,10 @@ namespace CommerceConnector.Core.Storage
         public DateTimeOffset? Since { get; set; }
 
         /// <summary>The connected member or the OS user that acted.</summary>
-        public string User { get; set; }
+        public string? User { get; set; }
 
         /// <summary>A row id: the full id ("MAG123/shop") or its last part ("shop"), case-insensitive.</summary>
-        public string Target { get; set; }
+        public string? Target { get; set; }
 
         internal static bool TargetMatches(string id, string wanted)
         {
@@ -133,14 +133,14 @@ namespace CommerceConnector.Core.Storage
     /// </summary>
     public static class AuditContext
     {
-        private static readonly ThreadLocal<(string Command, string Member)> Current = new ThreadLocal<(string, string)>();
+        private static readonly ThreadLocal<(string? Command, string? Member)> Current = new ThreadLocal<(string?, string?)>();
 
-        public static string Command => Current.Value.Command;
+        public static string? Command => Current.Value.Command;
 
-        public static string Member => Current.Value.Member;
+        public static string? Member => Current.Value.Member;
 
         /// <summary>Sets the command and member until the returned scope is disposed (then the previous ones are back).</summary>
-        public static IDisposable Enter(string command, string member)
+        public static IDisposable Enter(string? command, string? member)
         {
             var previous = Current.Value;
             Current.Value = (command, member);
@@ -149,9 +149,9 @@ namespace CommerceConnector.Core.Storage
 
         private sealed class Restore : IDisposable
         {
-            private readonly (string, string) _previous;
+            private readonly (string?, string?) _previous;
 
-            public Restore((string, string) previous)
+            public Restore((string?, string?) previous)
             {
                 _previous = previous;
             }

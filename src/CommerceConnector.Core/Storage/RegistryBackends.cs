@@ -38,10 +38,10 @@ namespace CommerceConnector.Core.Storage
         string Describe(string registry);
 
         /// <summary>A store over the connection; checks that the server is reachable and holds the current schema.</summary>
-        IScopedRegistryStore Open(string registry, NetworkCredential credential);
+        IScopedRegistryStore Open(string registry, NetworkCredential? credential);
 
         /// <summary>Creates or migrates the schema; idempotent; refuses a newer schema.</summary>
-        RegistryInitialization Initialize(string registry, NetworkCredential credential);
+        RegistryInitialization Initialize(string registry, NetworkCredential? credential);
     }
 
     /// <summary>The server-backed registries this build knows. The cmdlet assembly registers PostgreSQL when it loads.</summary>
@@ -49,9 +49,9 @@ namespace CommerceConnector.Core.Storage
     {
         public const string RegistryVariable = "COMMERCE_CONNECTOR_REGISTRY";
 
-        private static volatile IRegistryBackend s_postgreSql;
+        private static volatile IRegistryBackend? s_postgreSql;
 
-        public static IRegistryBackend PostgreSql
+        public static IRegistryBackend? PostgreSql
         {
             get => s_postgreSql;
             set => s_postgreSql = value;

@@ -35,7 +35,7 @@ namespace CommerceConnector.Core.Storage
         public static RegistryDocument CreateEmpty() => new RegistryDocument { SchemaVersion = CurrentSchemaVersion };
 
         /// <summary>Replaces absent collections by empty ones and returns what makes the document unusable, or null.</summary>
-        internal string Validate()
+        internal string? Validate()
         {
             Accounts = Accounts ?? new List<CommerceAccount>();
             ApiKeys = ApiKeys ?? new List<ApiKey>();

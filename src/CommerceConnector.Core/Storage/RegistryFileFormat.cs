@@ -14,7 +14,7 @@ namespace CommerceConnector.Core.Storage
         private static readonly JsonSerializer Serializer = JsonSerializer.Create(FileRegistryStore.SerializerSettings);
 
         /// <summary>The document a registry.json text holds (not validated, not migrated).</summary>
-        public static RegistryDocument Read(TextReader text)
+        public static RegistryDocument? Read(TextReader text)
         {
             using (var reader = new JsonTextReader(text))
             {

@@ -10,7 +10,7 @@ namespace CommerceConnector.Core.Storage
     /// </summary>
     public sealed class RegistryScope
     {
-        private RegistryScope(string mageId)
+        private RegistryScope(string? mageId)
         {
             MageId = mageId;
         }
@@ -29,7 +29,7 @@ namespace CommerceConnector.Core.Storage
         }
 
         /// <summary>The account in scope, or null for the whole registry.</summary>
-        public string MageId { get; }
+        public string? MageId { get; }
 
         public bool IsAll => MageId == null;
 

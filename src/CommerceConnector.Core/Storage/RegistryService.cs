@@ -9,7 +9,7 @@ namespace CommerceConnector.Core.Storage
     /// </summary>
     public abstract class RegistryService
     {
-        private protected RegistryService(IRegistryStore store, Func<DateTimeOffset> clock)
+        private protected RegistryService(IRegistryStore store, Func<DateTimeOffset>? clock)
         {
             Store = store ?? throw new ArgumentNullException(nameof(store));
             Clock = clock ?? (() => DateTimeOffset.UtcNow);

@@ -12,7 +12,7 @@ namespace CommerceConnector.Core.Storage
     public sealed class SnapshotRegistryStore : IScopedRegistryStore
     {
         private readonly IRegistryStore _inner;
-        private RegistryDocument _document;
+        private RegistryDocument? _document;
 
         public SnapshotRegistryStore(IRegistryStore inner)
         {

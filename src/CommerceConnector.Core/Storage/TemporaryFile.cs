@@ -7,7 +7,7 @@ namespace CommerceConnector.Core.Storage
     /// <summary>A written temporary file, held open until <see cref="Commit"/> renames it; disposing an uncommitted one deletes it.</summary>
     internal sealed class TemporaryFile : IDisposable
     {
-        private FileStream _stream;
+        private FileStream? _stream;
         private bool _committed;
 
         internal TemporaryFile(string path, FileStream stream)

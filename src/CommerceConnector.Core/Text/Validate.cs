@@ -20,7 +20,7 @@ namespace CommerceConnector.Core.Text
             RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
         /// <summary>Returns the MageID in its canonical upper-case form, or throws <c>InvalidMageId</c>.</summary>
-        public static string MageId(string value)
+        public static string MageId(string? value)
         {
             string trimmed = value?.Trim() ?? string.Empty;
             if (!MageIdPattern.IsMatch(trimmed))
@@ -32,7 +32,7 @@ namespace CommerceConnector.Core.Text
         }
 
         /// <summary>Returns the trimmed e-mail address, or throws <c>InvalidEmailAddress</c>.</summary>
-        public static string Email(string value, string role = "user")
+        public static string Email(string? value, string role = "user")
         {
             string trimmed = value?.Trim() ?? string.Empty;
             if (!EmailPattern.IsMatch(trimmed))
@@ -46,7 +46,7 @@ namespace CommerceConnector.Core.Text
         /// <summary>
         /// A display name: trimmed, 1 to 255 characters, no control characters. <paramref name="errorId"/> names the error.
         /// </summary>
-        public static string Name(string value, string what, string errorId)
+        public static string Name(string? value, string what, string errorId)
         {
             string trimmed = value?.Trim() ?? string.Empty;
             if (trimmed.Length == 0)
@@ -75,9 +75,9 @@ namespace CommerceConnector.Core.Text
         /// exactly. Whitespace or quotes in it (a copy-paste or CSV accident) are <c>ApiKeyHasWhitespaceOrQuotes</c>;
         /// anything else that is not 8 to 256 letters, digits or <c>. _ ~ + / = : -</c> is <c>InvalidApiKey</c>.
         /// </summary>
-        public static string ApiKey(string value)
+        public static string ApiKey(string? value)
         {
-            if (string.IsNullOrEmpty(value))
+            if (value == null || value.Length == 0)
             {
                 throw new ConnectorException(ErrorIds.InvalidApiKey, ConnectorErrorCategory.InvalidArgument, value,
                     "The API key is empty. Copy the API key from the Commerce API portal (Commerce account, API Portal) and give it with -ApiKey.");
@@ -104,9 +104,9 @@ namespace CommerceConnector.Core.Text
         /// A project or data space id that exists in Adobe's registry, returned byte-exact: 1 to 128 letters, digits or
         /// <c>. _ ~ : @ -</c>, no whitespace or quotes. <paramref name="errorId"/> names the error.
         /// </summary>
-        public static string RecordId(string value, string what, string errorId)
+        public static string RecordId(string? value, string what, string errorId)
         {
-            if (string.IsNullOrEmpty(value) || !RecordIdPattern.IsMatch(value))
+            if (value == null || value.Length == 0 || !RecordIdPattern.IsMatch(value))
             {
                 throw new ConnectorException(errorId, ConnectorErrorCategory.InvalidArgument, value,
                     $"'{value}' is not a {what} id: give it exactly as the Admin or 'bin/magento saas:list:projects' shows it " +

@@ -10,8 +10,8 @@ namespace CommerceConnector.Core.Text
     /// </summary>
     public sealed class Wildcard
     {
-        private readonly Regex _regex;
-        private readonly string _literal;
+        private readonly Regex? _regex;
+        private readonly string? _literal;
 
         public Wildcard(string pattern)
         {
@@ -31,7 +31,7 @@ namespace CommerceConnector.Core.Text
         /// <summary>True when the pattern holds an unescaped <c>*</c>, <c>?</c> or <c>[</c>.</summary>
         public bool IsPattern => _regex != null;
 
-        public bool IsMatch(string value)
+        public bool IsMatch(string? value)
         {
             if (value == null)
             {
@@ -41,9 +41,9 @@ namespace CommerceConnector.Core.Text
         }
 
         /// <summary>A predicate that accepts everything when <paramref name="pattern"/> is null or empty.</summary>
-        public static Func<string, bool> Matcher(string pattern)
+        public static Func<string?, bool> Matcher(string? pattern)
         {
-            if (string.IsNullOrEmpty(pattern))
+            if (pattern == null || pattern.Length == 0)
             {
                 return _ => true;
             }

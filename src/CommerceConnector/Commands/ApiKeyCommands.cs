@@ -70,7 +70,7 @@ namespace CommerceConnector.Commands
                 {
                     return;
                 }
-                string text = PrivateKeyInput.Text(PrivateKey, path);
+                string? text = PrivateKeyInput.Text(PrivateKey, path);
                 var imported = Session.OpenApiKeys().Import(context.MageId, context.User, ApiKey, Environment, text, Name);
                 foreach (string fix in imported.Fixes)
                 {

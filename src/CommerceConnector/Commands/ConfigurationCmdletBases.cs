@@ -9,8 +9,8 @@ namespace CommerceConnector.Commands
         [Parameter(Mandatory = true, ParameterSetName = "Path")]
         public string? Path { get; set; }
 
-        /// <summary>The installation -Path names.</summary>
-        protected ConfigTarget PathTarget() => ConfigTarget.ForPath(ProviderPath(Path));
+        /// <summary>The installation -Path names (mandatory in the parameter set that calls this).</summary>
+        protected ConfigTarget PathTarget() => ConfigTarget.ForPath(ProviderPath(Path!));
     }
 
     /// <summary>
@@ -39,7 +39,7 @@ namespace CommerceConnector.Commands
                 case "Path":
                     return PathTarget();
                 case "InputObject":
-                    return ConfigTarget.ForInstance(InputObject);
+                    return ConfigTarget.ForInstance(InputObject!); // mandatory in this parameter set
                 default:
                     return ConfigTarget.ForInstance(Session.OpenInstances().GetOne(Session.RequireContext().MageId, Instance));
             }

@@ -171,7 +171,7 @@ namespace CommerceConnector.Commands
                         {
                             return;
                         }
-                        string answer = endpoint.Call((client, stop) => client.CleanupAsync(current.DataSpaceId, stop), new RegistryClientOptions(), StopToken);
+                        string? answer = endpoint.Call((client, stop) => client.CleanupAsync(current.DataSpaceId, stop), new RegistryClientOptions(), StopToken);
                         WriteVerbose($"The registry answers: {answer}");
                     }
                     cleared = projects.ClearDataSpace(context.MageId, context.User, current.ProjectId, current.DataSpaceId);

@@ -9,10 +9,10 @@ namespace CommerceConnector.Core.Storage.Records
     internal sealed class AccountRecord : IStorageRecord
     {
         [JsonProperty("mageId")]
-        public string MageId { get; set; }
+        public string MageId { get; set; } = null!;
 
         [JsonProperty("name")]
-        public string Name { get; set; }
+        public string Name { get; set; } = null!;
 
         [JsonProperty("edition")]
         public CommerceEdition Edition { get; set; }
@@ -21,7 +21,7 @@ namespace CommerceConnector.Core.Storage.Records
         public AccountStanding Standing { get; set; }
 
         [JsonProperty("owner")]
-        public string Owner { get; set; }
+        public string Owner { get; set; } = null!;
 
         [JsonProperty("createdAt")]
         public DateTimeOffset CreatedAt { get; set; }
@@ -34,7 +34,7 @@ namespace CommerceConnector.Core.Storage.Records
     internal sealed class MemberRecord : IStorageRecord
     {
         [JsonProperty("user")]
-        public string User { get; set; }
+        public string User { get; set; } = null!;
 
         [JsonProperty("role")]
         public MemberRole Role { get; set; }

@@ -8,13 +8,13 @@ namespace CommerceConnector.Core.Storage.Records
     internal sealed class ApiKeyRecord : IStorageRecord
     {
         [JsonProperty("id")]
-        public string Id { get; set; }
+        public string Id { get; set; } = null!;
 
         [JsonProperty("mageId")]
-        public string MageId { get; set; }
+        public string MageId { get; set; } = null!;
 
         [JsonProperty("name")]
-        public string Name { get; set; }
+        public string Name { get; set; } = null!;
 
         [JsonProperty("environment")]
         public ApiKeyEnvironment Environment { get; set; }
@@ -23,16 +23,16 @@ namespace CommerceConnector.Core.Storage.Records
         public DateTimeOffset CreatedAt { get; set; }
 
         [JsonProperty("createdBy")]
-        public string CreatedBy { get; set; }
+        public string CreatedBy { get; set; } = null!;
 
         [JsonProperty("keySize")]
         public int KeySize { get; set; }
 
         [JsonProperty("fingerprint")]
-        public string Fingerprint { get; set; }
+        public string Fingerprint { get; set; } = null!;
 
         [JsonProperty("publicKey")]
-        public string PublicKey { get; set; }
+        public string PublicKey { get; set; } = null!;
 
         [JsonProperty("status")]
         public ApiKeyStatus Status { get; set; }
@@ -41,7 +41,7 @@ namespace CommerceConnector.Core.Storage.Records
         public DateTimeOffset? RevokedAt { get; set; }
 
         [JsonProperty("revokedBy")]
-        public string RevokedBy { get; set; }
+        public string? RevokedBy { get; set; }
 
         [JsonProperty("source")]
         public RecordSource Source { get; set; }

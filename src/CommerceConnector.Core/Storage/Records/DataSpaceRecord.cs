@@ -9,25 +9,25 @@ namespace CommerceConnector.Core.Storage.Records
     internal sealed class DataSpaceRecord : IStorageRecord
     {
         [JsonProperty("dataSpaceId")]
-        public string DataSpaceId { get; set; }
+        public string DataSpaceId { get; set; } = null!;
 
         [JsonProperty("dataSpaceName")]
-        public string DataSpaceName { get; set; }
+        public string DataSpaceName { get; set; } = null!;
 
         [JsonProperty("type")]
         public DataSpaceType Type { get; set; }
 
         [JsonProperty("projectId")]
-        public string ProjectId { get; set; }
+        public string ProjectId { get; set; } = null!;
 
         [JsonProperty("mageId")]
-        public string MageId { get; set; }
+        public string MageId { get; set; } = null!;
 
         [JsonProperty("createdAt")]
         public DateTimeOffset CreatedAt { get; set; }
 
         [JsonProperty("supportTicket")]
-        public string SupportTicket { get; set; }
+        public string? SupportTicket { get; set; }
 
         [JsonProperty("cleanups")]
         public List<CleanupRecord> Cleanups { get; set; } = new List<CleanupRecord>();
@@ -39,7 +39,7 @@ namespace CommerceConnector.Core.Storage.Records
         public RecordSource Source { get; set; }
 
         [JsonProperty("cloudId", NullValueHandling = NullValueHandling.Ignore)]
-        public string CloudId { get; set; }
+        public string? CloudId { get; set; }
     }
 
     /// <summary>One cleanup request of a data space, as stored inside it.</summary>
@@ -49,7 +49,7 @@ namespace CommerceConnector.Core.Storage.Records
         public DateTimeOffset RequestedAt { get; set; }
 
         [JsonProperty("requestedBy")]
-        public string RequestedBy { get; set; }
+        public string RequestedBy { get; set; } = null!;
 
         [JsonProperty("removedItems")]
         public int RemovedItems { get; set; }

@@ -8,28 +8,28 @@ namespace CommerceConnector.Core.Storage.Records
     internal sealed class InstanceRecord : IStorageRecord
     {
         [JsonProperty("name")]
-        public string Name { get; set; }
+        public string Name { get; set; } = null!;
 
         [JsonProperty("mageId")]
-        public string MageId { get; set; }
+        public string MageId { get; set; } = null!;
 
         [JsonProperty("path")]
-        public string Path { get; set; }
+        public string Path { get; set; } = null!;
 
         [JsonProperty("role")]
         public InstanceRole Role { get; set; }
 
         [JsonProperty("baseUrl")]
-        public string BaseUrl { get; set; }
+        public string? BaseUrl { get; set; }
 
         [JsonProperty("registeredAt")]
         public DateTimeOffset RegisteredAt { get; set; }
 
         [JsonProperty("registeredBy")]
-        public string RegisteredBy { get; set; }
+        public string RegisteredBy { get; set; } = null!;
 
         [JsonProperty("assignedDataSpaceId")]
-        public string AssignedDataSpaceId { get; set; }
+        public string? AssignedDataSpaceId { get; set; }
 
         [JsonProperty("databaseAccess", NullValueHandling = NullValueHandling.Ignore)]
         public DatabaseAccess? DatabaseAccess { get; set; }

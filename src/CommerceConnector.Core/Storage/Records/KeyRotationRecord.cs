@@ -9,28 +9,28 @@ namespace CommerceConnector.Core.Storage.Records
     internal sealed class KeyRotationRecord : IStorageRecord
     {
         [JsonProperty("id")]
-        public string Id { get; set; }
+        public string Id { get; set; } = null!;
 
         [JsonProperty("mageId")]
-        public string MageId { get; set; }
+        public string MageId { get; set; } = null!;
 
         [JsonProperty("environment")]
         public ApiKeyEnvironment Environment { get; set; }
 
         [JsonProperty("oldApiKey")]
-        public string OldApiKey { get; set; }
+        public string OldApiKey { get; set; } = null!;
 
         [JsonProperty("newApiKey")]
-        public string NewApiKey { get; set; }
+        public string NewApiKey { get; set; } = null!;
 
         [JsonProperty("newKeyFingerprint")]
-        public string NewKeyFingerprint { get; set; }
+        public string NewKeyFingerprint { get; set; } = null!;
 
         [JsonProperty("startedAt")]
         public DateTimeOffset StartedAt { get; set; }
 
         [JsonProperty("startedBy")]
-        public string StartedBy { get; set; }
+        public string StartedBy { get; set; } = null!;
 
         [JsonProperty("status")]
         public KeyRotationStatus Status { get; set; }
@@ -49,16 +49,16 @@ namespace CommerceConnector.Core.Storage.Records
     internal sealed class RotatedInstanceRecord : IStorageRecord
     {
         [JsonProperty("name")]
-        public string Name { get; set; }
+        public string Name { get; set; } = null!;
 
         [JsonProperty("path")]
-        public string Path { get; set; }
+        public string Path { get; set; } = null!;
 
         [JsonProperty("state")]
         public RotationState State { get; set; }
 
         [JsonProperty("reason")]
-        public string Reason { get; set; }
+        public string? Reason { get; set; }
 
         [JsonProperty("changedAt")]
         public DateTimeOffset? ChangedAt { get; set; }

@@ -7,19 +7,19 @@ namespace CommerceConnector.Core.Storage.Records
     internal sealed class ProjectRecord : IStorageRecord
     {
         [JsonProperty("projectId")]
-        public string ProjectId { get; set; }
+        public string ProjectId { get; set; } = null!;
 
         [JsonProperty("projectName")]
-        public string ProjectName { get; set; }
+        public string ProjectName { get; set; } = null!;
 
         [JsonProperty("mageId")]
-        public string MageId { get; set; }
+        public string MageId { get; set; } = null!;
 
         [JsonProperty("createdAt")]
         public DateTimeOffset CreatedAt { get; set; }
 
         [JsonProperty("createdBy")]
-        public string CreatedBy { get; set; }
+        public string CreatedBy { get; set; } = null!;
 
         [JsonProperty("source")]
         public RecordSource Source { get; set; }

@@ -27,12 +27,14 @@ namespace CommerceConnector.Core.Storage.Records
         // The record side of a copy is the type that implements IStorageRecord; the other one is the domain type.
 
         /// <summary>A new <typeparamref name="TTo"/> with the record properties of <paramref name="from"/>; null stays null.</summary>
-        public static TTo Copy<TFrom, TTo>(TFrom from)
+        [return: NotNullIfNotNull("from")]
+        public static TTo? Copy<TFrom, TTo>(TFrom? from)
             where TFrom : class
             where TTo : class, new() => Plan<TFrom, TTo>.Copy(from);
 
         /// <summary>The elements of <paramref name="items"/> copied one by one; a null list and null elements stay null.</summary>
-        public static List<TTo> CopyAll<TFrom, TTo>(List<TFrom> items)
+        [return: NotNullIfNotNull("items")]
+        public static List<TTo>? CopyAll<TFrom, TTo>(List<TFrom>? items)
             where TFrom : class
             where TTo : class, new()
         {
@@ -59,7 +61,8 @@ namespace CommerceConnector.Core.Storage.Records
         {
             private static readonly IPropertyCopy[] Properties = Build();
 
-            public static TTo Copy(TFrom from)
+            [return: NotNullIfNotNull("from")]
+            public static TTo? Copy(TFrom? from)
             {
                 if (from == null)
                 {
