@@ -12,6 +12,7 @@ using CommerceConnector.Core.Projects;
 using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Tests.RegistryContract;
 using CommerceConnector.Registry.PostgreSql;
+using CommerceConnector.TestSupport;
 
 // Usage: dotnet run -c Release --project bench/CommerceConnector.SharedRegistryBench [-- --sizes 1000,100000 --seconds 10 --out result.md]
 // In one run, for each size (instances in the registry, 100 per account) and each backend (the file registry the
@@ -23,20 +24,18 @@ using CommerceConnector.Registry.PostgreSql;
 //  register InstanceInventory.Register: a new instance in one account (Register-CommerceInstance), audited
 // Each operation runs on the sizes in turn, round after round, so that load drift weighs on both alike. Prints median
 // and p95 per operation, and the ratios 100,000 / 1,000 and PostgreSQL / file, as markdown.
-var sizes = Arg(args, "--sizes", "1000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-double seconds = double.Parse(Arg(args, "--seconds", "10"), CultureInfo.InvariantCulture);
-string outFile = Arg(args, "--out", null);
+var sizes = (Arg("--sizes") ?? "1000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+double seconds = double.Parse(Arg("--seconds") ?? "10", CultureInfo.InvariantCulture);
+string outFile = Arg("--out");
 const int PerAccount = 100;
 const int MaxRuns = 300;
 const int MinRuns = 5;
 
-string root = Path.Combine(Path.GetTempPath(), "cc-shared-bench-" + Guid.NewGuid().ToString("N").Substring(0, 12));
-Directory.CreateDirectory(root);
+using var root = new TempFolder("cc-shared-bench-");
 var results = new List<(string Backend, int Size, string Op, double Median, double P95, int Runs)>();
 var setup = new List<string>();
-try
+using (var server = new PostgresServer(durable: true)) // fsync on: a commit waits for the disk, as on a real server
 {
-    using var server = new PostgresServer(durable: true); // fsync on: a commit waits for the disk, as on a real server
     // Every registry is filled first; then each operation runs on the sizes in turn, one run each, round after round,
     // so that the load of a shared machine, which drifts over minutes, weighs on both sizes alike.
     var operations = new Dictionary<(string Backend, int Size), Dictionary<string, Action>>();
@@ -50,7 +49,7 @@ try
             IRegistryStore store;
             if (backend == "file")
             {
-                store = new AuditedFileRegistryStore(new FileRegistryStore(Path.Combine(root, "file-" + size)));
+                store = new AuditedFileRegistryStore(new FileRegistryStore(root.Combine("file-" + size)));
             }
             else
             {
@@ -73,8 +72,8 @@ try
             string Account() => "MAG" + (700000000 + random.Next(accounts)).ToString(CultureInfo.InvariantCulture);
             int n = 0;
             // The Magento roots to register are made beforehand: the timed run is the registry's work only.
-            string sites = Path.Combine(root, "sites-" + backend + "-" + size);
-            var roots = Enumerable.Range(1, MaxRuns + 3).Select(i => Site(sites, "new-" + i.ToString(CultureInfo.InvariantCulture))).ToList();
+            string sites = root.Combine("sites-" + backend + "-" + size);
+            var roots = Enumerable.Range(1, MaxRuns + 3).Select(i => MagentoRoot.Create(Path.Combine(sites, "new-" + i.ToString(CultureInfo.InvariantCulture)), "<?php\nreturn [];\n")).ToList();
             operations[(backend, size)] = new Dictionary<string, Action>
             {
                 ["read"] = () =>
@@ -118,10 +117,6 @@ try
             results.AddRange(Measure(backend, op, sizes.Select(size => operations[(backend, size)][op]).ToList()));
         }
     }
-}
-finally
-{
-    try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
 }
 
 var report = new StringBuilder();
@@ -181,14 +176,6 @@ List<(string, int, string, double, double, int)> Measure(string backend, string 
 
 static string Ms(double ms) => ms < 10 ? ms.ToString("F2", CultureInfo.InvariantCulture) + " ms" : ms.ToString("F1", CultureInfo.InvariantCulture) + " ms";
 
-static string Site(string folder, string name)
-{
-    string site = Path.Combine(folder, name);
-    Directory.CreateDirectory(Path.Combine(site, "app", "etc"));
-    File.WriteAllText(Path.Combine(site, "app", "etc", "env.php"), "<?php\nreturn [];\n");
-    return site;
-}
-
 static RegistryDocument Fleet(int size, int accounts)
 {
     var at = new DateTimeOffset(2026, 12, 7, 0, 0, 0, TimeSpan.Zero);
@@ -224,8 +211,4 @@ static RegistryDocument Fleet(int size, int accounts)
     return document;
 }
 
-static string Arg(string[] args, string name, string fallback)
-{
-    int at = Array.IndexOf(args, name);
-    return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
-}
+string Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
