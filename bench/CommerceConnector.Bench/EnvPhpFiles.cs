@@ -83,46 +83,22 @@ namespace CommerceConnector.Bench
             return text.ToString();
         }
 
-        private static string Literal(object value)
+        private static string Literal(object value) => value switch
         {
-            switch (value)
-            {
-                case string s:
-                    return "'" + s.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
-                case int n:
-                    return n.ToString(CultureInfo.InvariantCulture);
-                case bool b:
-                    return b ? "true" : "false";
-                default:
-                    throw new ArgumentException("unsupported PHP literal: " + value);
-            }
-        }
+            string s => "'" + s.Replace("\\", "\\\\").Replace("'", "\\'") + "'",
+            int n => n.ToString(CultureInfo.InvariantCulture),
+            bool b => b ? "true" : "false",
+            _ => throw new ArgumentException("unsupported PHP literal: " + value),
+        };
     }
 
-    /// <summary>The connector values the generated env.php files start with.</summary>
-    internal sealed class ConnectorValues
-    {
-        public string ProductionApiKey { get; set; }
-
-        public string ProductionPrivateKey { get; set; }
-
-        public string SandboxApiKey { get; set; }
-
-        public string SandboxPrivateKey { get; set; }
-
-        public string ProjectId { get; set; }
-
-        public string ProjectName { get; set; }
-
-        public string DataSpaceId { get; set; }
-
-        public string DataSpaceName { get; set; }
-
-        public string DataSpaceType { get; set; }
-
-        /// <summary>magento_saas/environment: production, or sandbox for a staging site on testing data spaces.</summary>
-        public string Environment { get; set; } = "production";
-    }
+    /// <summary>
+    /// The connector values the generated env.php files start with. <paramref name="Environment"/> is
+    /// magento_saas/environment: production, or sandbox for a staging site on testing data spaces.
+    /// </summary>
+    internal sealed record ConnectorValues(
+        string ProductionApiKey, string ProductionPrivateKey, string SandboxApiKey, string SandboxPrivateKey, string ProjectId, string ProjectName,
+        string DataSpaceId = null, string DataSpaceName = null, string DataSpaceType = null, string Environment = "production");
 
     /// <summary>
     /// Generates the env.php and config.php files of the envphp suite: a Magento-default env.php, and a large one
@@ -176,14 +152,13 @@ namespace CommerceConnector.Bench
         /// values locked with <c>config:set --lock-env</c> under system (default scope with the connector's key pairs
         /// and services_id, websites and store views), padded with store views until it reaches <see cref="TargetBytes"/>.
         /// </summary>
-        public static string LargeEnvPhp(ConnectorValues connector, out int storeViews)
+        public static string LargeEnvPhp(ConnectorValues connector)
         {
             for (int views = 1; ; views++)
             {
                 string text = Large(connector, views);
                 if (Encoding.UTF8.GetByteCount(text) >= TargetBytes || views >= 400)
                 {
-                    storeViews = views;
                     return text;
                 }
             }
@@ -374,14 +349,12 @@ namespace CommerceConnector.Bench
         private static PhpArray CacheTypes()
         {
             var types = new PhpArray();
-            foreach (string type in new[]
+            string[] names =
             {
                 "config", "layout", "block_html", "collections", "reflection", "db_ddl", "compiled_config", "eav", "customer_notification",
                 "config_integration", "config_integration_api", "graphql_query_resolver_result", "full_page", "config_webservice", "translate",
-            })
-            {
-                types.Add(type, 1);
-            }
+            };
+            Array.ForEach(names, name => types.Add(name, 1));
             return types;
         }
 
