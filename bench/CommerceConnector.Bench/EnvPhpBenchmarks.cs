@@ -68,10 +68,8 @@ namespace CommerceConnector.Bench
 
             _values = new[] { venia.ProjectId, venia.ProjectName, veniaProduction.DataSpaceId, veniaProduction.DataSpaceName, "production" };
             _keys = Paths.Select(ConfigPaths.EnvPhpKeys).ToArray();
-            _copy = _folder.Combine("original.php");
-            File.WriteAllText(_copy, _original, Utf8);
-            _editScript = _folder.Combine("edit.php");
-            File.WriteAllText(_editScript, EnvPhpFiles.EditScript, Utf8);
+            _copy = _php.Save(_original);
+            _editScript = _php.Save(EnvPhpFiles.EditScript);
             _expected = Edit(_original);
 
             // Checks, untimed: php judges the generated files and both edits.

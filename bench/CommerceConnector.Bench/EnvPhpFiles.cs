@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 
 namespace CommerceConnector.Bench
@@ -30,61 +31,25 @@ namespace CommerceConnector.Bench
             return this;
         }
 
-        public void Write(StringBuilder text, int depth)
-        {
-            string indent = new string(' ', 4 * (depth + 1));
-            text.Append('[');
-            for (int i = 0; i < _entries.Count; i++)
-            {
-                var (key, value, comment) = _entries[i];
-                text.Append('\n');
-                if (comment != null)
-                {
-                    text.Append(indent).Append("// ").Append(comment).Append('\n');
-                }
-                text.Append(indent);
-                if (key != null)
-                {
-                    text.Append(Literal(key)).Append(" => ");
-                }
-                if (value is PhpArray array)
-                {
-                    array.Write(text, depth + 1);
-                }
-                else
-                {
-                    text.Append(Literal(value));
-                }
-                if (i < _entries.Count - 1)
-                {
-                    text.Append(',');
-                }
-            }
-            text.Append('\n').Append(new string(' ', 4 * depth)).Append(']');
-        }
-
         /// <summary>The whole file: an opening tag, an optional docblock, and <c>return [...];</c>.</summary>
         public string ToFile(string docblock)
         {
-            var text = new StringBuilder(24 * 1024);
-            text.Append("<?php\n");
-            if (docblock != null)
-            {
-                text.Append("/**\n");
-                foreach (string line in docblock.Split('\n'))
-                {
-                    text.Append(" * ").Append(line).Append('\n');
-                }
-                text.Append(" */\n");
-            }
-            text.Append("return ");
-            Write(text, 0);
-            text.Append(";\n");
-            return text.ToString();
+            string comment = docblock == null ? string.Empty : "/**\n" + string.Concat(docblock.Split('\n').Select(line => " * " + line + "\n")) + " */\n";
+            return "<?php\n" + comment + "return " + Text(0) + ";\n";
         }
 
-        private static string Literal(object value) => value switch
+        /// <summary>The array at <paramref name="depth"/> levels of nesting: one entry a line, its comment on the line above.</summary>
+        private string Text(int depth)
         {
+            string indent = new string(' ', 4 * (depth + 1));
+            var entries = _entries.Select(e => "\n" + (e.Comment == null ? string.Empty : indent + "// " + e.Comment + "\n")
+                + indent + (e.Key == null ? string.Empty : Literal(e.Key, depth) + " => ") + Literal(e.Value, depth));
+            return "[" + string.Join(",", entries) + "\n" + new string(' ', 4 * depth) + "]";
+        }
+
+        private static string Literal(object value, int depth) => value switch
+        {
+            PhpArray array => array.Text(depth + 1),
             string s => "'" + s.Replace("\\", "\\\\").Replace("'", "\\'") + "'",
             int n => n.ToString(CultureInfo.InvariantCulture),
             bool b => b ? "true" : "false",

@@ -146,8 +146,7 @@ namespace CommerceConnector.Bench
 
         public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
         {
-            BenchmarkReport report = summary[benchmarkCase];
-            int calls = (int)(report?.AllMeasurements.Where(m => m.IterationMode == IterationMode.Workload && m.IterationStage == IterationStage.Actual).Sum(m => m.Operations) ?? 0);
+            int calls = (int)(summary[benchmarkCase]?.AllMeasurements.Where(m => m.IterationMode == IterationMode.Workload && m.IterationStage == IterationStage.Actual).Sum(m => m.Operations) ?? 0);
             double? median = Cpu.Median(Key(benchmarkCase), calls);
             return median.HasValue ? median.Value.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "-";
         }
