@@ -58,15 +58,12 @@ Start-ThreadJob -ScriptBlock { } | Wait-Job | Remove-Job
 function Get-Percentile([double[]] $Values, [double] $Fraction) {
     $sorted = @($Values | Sort-Object)
     $position = ($sorted.Count - 1) * $Fraction
-    $low = [Math]::Floor($position)
-    $high = [Math]::Ceiling($position)
+    $low, $high = [Math]::Floor($position), [Math]::Ceiling($position)
     $sorted[$low] + ($sorted[$high] - $sorted[$low]) * ($position - $low)
 }
 
 $samples = @{}
-foreach ($name in $probes.Keys) {
-    $samples[$name] = @{ Import = [System.Collections.Generic.List[double]]::new(); First = [System.Collections.Generic.List[double]]::new() }
-}
+foreach ($name in $probes.Keys) { $samples[$name] = @{ Import = @(); First = @() } }
 try {
     for ($run = 1; $run -le $Runs; $run++) {
         Write-Progress -Activity 'Import cost' -Status "run $run of $Runs" -PercentComplete (($run - 1) * 100 / $Runs)
@@ -77,8 +74,8 @@ try {
                 throw "The $name probe failed: $line"
             }
             $import, $first = "$line".Trim() -split ' '
-            $samples[$name].Import.Add([double]::Parse($import, [Globalization.CultureInfo]::InvariantCulture))
-            $samples[$name].First.Add([double]::Parse($first, [Globalization.CultureInfo]::InvariantCulture))
+            $samples[$name].Import += [double]::Parse($import, [Globalization.CultureInfo]::InvariantCulture)
+            $samples[$name].First += [double]::Parse($first, [Globalization.CultureInfo]::InvariantCulture)
         }
     }
 }
@@ -91,8 +88,7 @@ $median = @{}
 '| module | Import-Module, median ms (p10–p90) | first cmdlet call, median ms | import + first call, median ms |'
 '|---|---:|---:|---:|'
 foreach ($name in $probes.Keys) {
-    $import = $samples[$name].Import.ToArray()
-    $first = $samples[$name].First.ToArray()
+    $import, $first = $samples[$name].Import, $samples[$name].First
     $total = for ($i = 0; $i -lt $import.Count; $i++) { $import[$i] + $first[$i] }
     $median[$name] = @{ Import = (Get-Percentile $import 0.5); Total = (Get-Percentile $total 0.5) }
     '| {0} | {1:N1} ({2:N1}–{3:N1}) | {4:N1} | {5:N1} |' -f $name, $median[$name].Import, (Get-Percentile $import 0.1),

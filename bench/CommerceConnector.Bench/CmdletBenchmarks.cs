@@ -24,7 +24,7 @@ namespace CommerceConnector.Bench
 
         private ModuleFleet()
         {
-            string manifest = Path.Combine(Repository.Root, "out", "CommerceConnector", "CommerceConnector.psd1");
+            string manifest = Path.Combine(Program.Root, "out", "CommerceConnector", "CommerceConnector.psd1");
             Folder = new TempFolder("cc-bench-cmdlets-");
             AppDomain.CurrentDomain.ProcessExit += (_, _) => Folder.Dispose();
             Environment.SetEnvironmentVariable("COMMERCE_CONNECTOR_HOME", Folder.Combine("registry"));
@@ -44,22 +44,14 @@ namespace CommerceConnector.Bench
             ProductionKey = (string)made.Properties["P"].Value;
             OtherKey = (string)made.Properties["C"].Value;
             Spaces = ((object[])made.Properties["Spaces"].Value).Select(o => o.ToString()).ToArray();
-            string project = (string)made.Properties["Project"].Value;
-            var values = new ConnectorValues
-            {
-                ProductionApiKey = ProductionKey, ProductionPrivateKey = File.ReadAllText(Folder.Combine("prod.pem")),
-                SandboxApiKey = (string)made.Properties["S"].Value, SandboxPrivateKey = File.ReadAllText(Folder.Combine("sandbox.pem")),
-                ProjectId = project, ProjectName = "Luma US",
-            };
+            var keys = new ConnectorValues(ProductionKey, File.ReadAllText(Folder.Combine("prod.pem")), (string)made.Properties["S"].Value,
+                File.ReadAllText(Folder.Combine("sandbox.pem")), (string)made.Properties["Project"].Value, "Luma US");
             string config = EnvPhpFiles.ConfigPhp(EnvPhpFiles.ConfigPhpModules);
             for (int i = 0; i < Size; i++)
             {
-                bool production = i == 0;
-                values.DataSpaceId = production ? Spaces[0] : $"ds-{i:D4}";
-                values.DataSpaceName = production ? "Production" : $"Staging {i}";
-                values.DataSpaceType = production ? "production" : "testing";
-                values.Environment = production ? "production" : "sandbox";
-                MagentoRoot.Create(Folder.Combine("www", Name(i)), EnvPhpFiles.LargeEnvPhp(values, out _), config, ownerOnly: true);
+                var values = i == 0 ? keys with { DataSpaceId = Spaces[0], DataSpaceName = "Production", DataSpaceType = "production" }
+                    : keys with { DataSpaceId = $"ds-{i:D4}", DataSpaceName = $"Staging {i}", DataSpaceType = "testing", Environment = "sandbox" };
+                MagentoRoot.Create(Folder.Combine("www", Name(i)), EnvPhpFiles.LargeEnvPhp(values), config, ownerOnly: true);
             }
             Script(@"param($www, $size, $project)
                 foreach ($i in 0..($size - 1)) {
@@ -67,7 +59,7 @@ namespace CommerceConnector.Bench
                     if ($i -gt 0) { $null = Register-DataSpace -Project $project -DataSpaceId ('ds-{0:d4}' -f $i) -Name ""Staging $i"" -Type Testing -SupportTicket ""MDVA-$i"" }
                     $null = Register-CommerceInstance -Name $name -Path (Join-Path $www $name) -Role $(if ($i -eq 0) { 'Production' } else { 'Staging' })
                 }
-                $null = Register-DataSpace -Project $project -DataSpaceId ds-free -Name Free -Type Testing -SupportTicket MDVA-FREE", Folder.Combine("www"), Size, project);
+                $null = Register-DataSpace -Project $project -DataSpaceId ds-free -Name Free -Type Testing -SupportTicket MDVA-FREE", Folder.Combine("www"), Size, keys.ProjectId);
         }
 
         public static ModuleFleet Get => Instance.Value;
@@ -83,33 +75,20 @@ namespace CommerceConnector.Bench
         public static string Name(int i) => $"site-{i:D4}";
 
         /// <summary>Runs one command with its parameters, the CPU time of the call recorded under <paramref name="key"/>; any error fails the run.</summary>
-        public Collection<PSObject> Call(string key, string command, params (string Name, object Value)[] parameters) => Cpu.Measure(key, () =>
-        {
-            using PowerShell shell = PowerShell.Create();
-            shell.Runspace = _runspace;
-            shell.AddCommand(command);
-            foreach (var (name, value) in parameters)
-            {
-                shell.AddParameter(name, value);
-            }
-            return Checked(shell, shell.Invoke());
-        });
+        public Collection<PSObject> Call(string key, string command, params (string Name, object Value)[] parameters) =>
+            Cpu.Measure(key, () => Invoke(shell => parameters.Aggregate(shell.AddCommand(command), (call, p) => call.AddParameter(p.Name, p.Value))));
 
-        public Collection<PSObject> Script(string script, params object[] arguments)
+        public Collection<PSObject> Script(string script, params object[] arguments) =>
+            Invoke(shell => arguments.Aggregate(shell.AddScript(script), (call, argument) => call.AddArgument(argument)));
+
+        private Collection<PSObject> Invoke(Action<PowerShell> prepare)
         {
             using PowerShell shell = PowerShell.Create();
             shell.Runspace = _runspace;
-            shell.AddScript(script);
-            foreach (object argument in arguments)
-            {
-                shell.AddArgument(argument);
-            }
-            return Checked(shell, shell.Invoke());
+            prepare(shell);
+            Collection<PSObject> output = shell.Invoke();
+            return shell.HadErrors ? throw new InvalidOperationException(string.Join(Environment.NewLine, shell.Streams.Error.Select(e => e.FullyQualifiedErrorId + ": " + e))) : output;
         }
-
-        private static Collection<PSObject> Checked(PowerShell shell, Collection<PSObject> output) => shell.HadErrors
-            ? throw new InvalidOperationException(string.Join(Environment.NewLine, shell.Streams.Error.Select(e => e.FullyQualifiedErrorId + ": " + e)))
-            : output;
     }
 
     /// <summary>

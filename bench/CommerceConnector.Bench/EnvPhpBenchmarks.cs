@@ -58,11 +58,8 @@ namespace CommerceConnector.Bench
             _spaces = new[] { veniaProduction.DataSpaceId, lumaProduction.DataSpaceId };
 
             // A production site whose env.php still holds a testing data space's values (copied from staging).
-            _original = EnvPhpFiles.LargeEnvPhp(new ConnectorValues
-            {
-                ProductionApiKey = production.Key.Id, ProductionPrivateKey = production.PrivateKeyPem, SandboxApiKey = sandbox.Key.Id, SandboxPrivateKey = sandbox.PrivateKeyPem,
-                ProjectId = luma.ProjectId, ProjectName = luma.ProjectName, DataSpaceId = testing.DataSpaceId, DataSpaceName = testing.DataSpaceName, DataSpaceType = "testing",
-            }, out _);
+            _original = EnvPhpFiles.LargeEnvPhp(new ConnectorValues(production.Key.Id, production.PrivateKeyPem, sandbox.Key.Id, sandbox.PrivateKeyPem,
+                luma.ProjectId, luma.ProjectName, testing.DataSpaceId, testing.DataSpaceName, DataSpaceType: "testing"));
             string root = MagentoRoot.Create(_folder.Combine("shop"), _original, EnvPhpFiles.ConfigPhp(EnvPhpFiles.ConfigPhpModules), ownerOnly: true);
             _envPhp = MagentoRoot.EnvPhp(root);
             _target = ConfigTarget.ForInstance(new InstanceInventory(store).Register(MageId, Owner, "luma-prod", root, InstanceRole.Production, "https://shop.example/"));
@@ -71,10 +68,8 @@ namespace CommerceConnector.Bench
 
             _values = new[] { venia.ProjectId, venia.ProjectName, veniaProduction.DataSpaceId, veniaProduction.DataSpaceName, "production" };
             _keys = Paths.Select(ConfigPaths.EnvPhpKeys).ToArray();
-            _copy = _folder.Combine("original.php");
-            File.WriteAllText(_copy, _original, Utf8);
-            _editScript = _folder.Combine("edit.php");
-            File.WriteAllText(_editScript, EnvPhpFiles.EditScript, Utf8);
+            _copy = _php.Save(_original);
+            _editScript = _php.Save(EnvPhpFiles.EditScript);
             _expected = Edit(_original);
 
             // Checks, untimed: php judges the generated files and both edits.

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 
 namespace CommerceConnector.Bench
@@ -30,99 +31,39 @@ namespace CommerceConnector.Bench
             return this;
         }
 
-        public void Write(StringBuilder text, int depth)
-        {
-            string indent = new string(' ', 4 * (depth + 1));
-            text.Append('[');
-            for (int i = 0; i < _entries.Count; i++)
-            {
-                var (key, value, comment) = _entries[i];
-                text.Append('\n');
-                if (comment != null)
-                {
-                    text.Append(indent).Append("// ").Append(comment).Append('\n');
-                }
-                text.Append(indent);
-                if (key != null)
-                {
-                    text.Append(Literal(key)).Append(" => ");
-                }
-                if (value is PhpArray array)
-                {
-                    array.Write(text, depth + 1);
-                }
-                else
-                {
-                    text.Append(Literal(value));
-                }
-                if (i < _entries.Count - 1)
-                {
-                    text.Append(',');
-                }
-            }
-            text.Append('\n').Append(new string(' ', 4 * depth)).Append(']');
-        }
-
         /// <summary>The whole file: an opening tag, an optional docblock, and <c>return [...];</c>.</summary>
         public string ToFile(string docblock)
         {
-            var text = new StringBuilder(24 * 1024);
-            text.Append("<?php\n");
-            if (docblock != null)
-            {
-                text.Append("/**\n");
-                foreach (string line in docblock.Split('\n'))
-                {
-                    text.Append(" * ").Append(line).Append('\n');
-                }
-                text.Append(" */\n");
-            }
-            text.Append("return ");
-            Write(text, 0);
-            text.Append(";\n");
-            return text.ToString();
+            string comment = docblock == null ? string.Empty : "/**\n" + string.Concat(docblock.Split('\n').Select(line => " * " + line + "\n")) + " */\n";
+            return "<?php\n" + comment + "return " + Text(0) + ";\n";
         }
 
-        private static string Literal(object value)
+        /// <summary>The array at <paramref name="depth"/> levels of nesting: one entry a line, its comment on the line above.</summary>
+        private string Text(int depth)
         {
-            switch (value)
-            {
-                case string s:
-                    return "'" + s.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
-                case int n:
-                    return n.ToString(CultureInfo.InvariantCulture);
-                case bool b:
-                    return b ? "true" : "false";
-                default:
-                    throw new ArgumentException("unsupported PHP literal: " + value);
-            }
+            string indent = new string(' ', 4 * (depth + 1));
+            var entries = _entries.Select(e => "\n" + (e.Comment == null ? string.Empty : indent + "// " + e.Comment + "\n")
+                + indent + (e.Key == null ? string.Empty : Literal(e.Key, depth) + " => ") + Literal(e.Value, depth));
+            return "[" + string.Join(",", entries) + "\n" + new string(' ', 4 * depth) + "]";
         }
+
+        private static string Literal(object value, int depth) => value switch
+        {
+            PhpArray array => array.Text(depth + 1),
+            string s => "'" + s.Replace("\\", "\\\\").Replace("'", "\\'") + "'",
+            int n => n.ToString(CultureInfo.InvariantCulture),
+            bool b => b ? "true" : "false",
+            _ => throw new ArgumentException("unsupported PHP literal: " + value),
+        };
     }
 
-    /// <summary>The connector values the generated env.php files start with.</summary>
-    internal sealed class ConnectorValues
-    {
-        public string ProductionApiKey { get; set; }
-
-        public string ProductionPrivateKey { get; set; }
-
-        public string SandboxApiKey { get; set; }
-
-        public string SandboxPrivateKey { get; set; }
-
-        public string ProjectId { get; set; }
-
-        public string ProjectName { get; set; }
-
-        public string DataSpaceId { get; set; }
-
-        public string DataSpaceName { get; set; }
-
-        public string DataSpaceType { get; set; }
-
-        /// <summary>magento_saas/environment: production, or sandbox for a staging site on testing data spaces.</summary>
-        public string Environment { get; set; } = "production";
-    }
+    /// <summary>
+    /// The connector values the generated env.php files start with. <paramref name="Environment"/> is
+    /// magento_saas/environment: production, or sandbox for a staging site on testing data spaces.
+    /// </summary>
+    internal sealed record ConnectorValues(
+        string ProductionApiKey, string ProductionPrivateKey, string SandboxApiKey, string SandboxPrivateKey, string ProjectId, string ProjectName,
+        string DataSpaceId = null, string DataSpaceName = null, string DataSpaceType = null, string Environment = "production");
 
     /// <summary>
     /// Generates the env.php and config.php files of the envphp suite: a Magento-default env.php, and a large one
@@ -176,14 +117,13 @@ namespace CommerceConnector.Bench
         /// values locked with <c>config:set --lock-env</c> under system (default scope with the connector's key pairs
         /// and services_id, websites and store views), padded with store views until it reaches <see cref="TargetBytes"/>.
         /// </summary>
-        public static string LargeEnvPhp(ConnectorValues connector, out int storeViews)
+        public static string LargeEnvPhp(ConnectorValues connector)
         {
             for (int views = 1; ; views++)
             {
                 string text = Large(connector, views);
                 if (Encoding.UTF8.GetByteCount(text) >= TargetBytes || views >= 400)
                 {
-                    storeViews = views;
                     return text;
                 }
             }
@@ -374,14 +314,12 @@ namespace CommerceConnector.Bench
         private static PhpArray CacheTypes()
         {
             var types = new PhpArray();
-            foreach (string type in new[]
+            string[] names =
             {
                 "config", "layout", "block_html", "collections", "reflection", "db_ddl", "compiled_config", "eav", "customer_notification",
                 "config_integration", "config_integration_api", "graphql_query_resolver_result", "full_page", "config_webservice", "translate",
-            })
-            {
-                types.Add(type, 1);
-            }
+            };
+            Array.ForEach(names, name => types.Add(name, 1));
             return types;
         }
 

@@ -26,13 +26,16 @@ namespace CommerceConnector.Bench
     {
         public static Summary[] Summaries { get; private set; } = Array.Empty<Summary>();
 
+        /// <summary>The repository's root folder (the one with CommerceConnector.slnx), found upwards from the program's.</summary>
+        public static string Root { get; } = FindRoot(AppContext.BaseDirectory);
+
         public static int Main(string[] args)
         {
             bool updateDocs = args.Contains("--update-docs");
             IConfig config = DefaultConfig.Instance
                 .AddJob(Job.ShortRun.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(1), logOutput: true)).AsDefault())
                 .AddColumn(StatisticColumn.Median, StatisticColumn.P95, new CpuColumn())
-                .WithArtifactsPath(Path.Combine(Repository.Root, "bench", "results"))
+                .WithArtifactsPath(Path.Combine(Root, "bench", "results"))
                 .WithOptions(ConfigOptions.DisableLogFile);
             Summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)
                 .Run(args.Where(a => a != "--update-docs").ToArray(), config).ToArray();
@@ -51,6 +54,9 @@ namespace CommerceConnector.Bench
             }
             return Summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
         }
+
+        private static string FindRoot(string folder) =>
+            File.Exists(Path.Combine(folder, "CommerceConnector.slnx")) ? folder : FindRoot(Path.GetDirectoryName(folder.TrimEnd(Path.DirectorySeparatorChar)) ?? throw new InvalidOperationException("Run the bench from the repository."));
     }
 
     /// <summary>A benchmark class whose table is followed by ratios computed from the same run.</summary>
@@ -59,26 +65,14 @@ namespace CommerceConnector.Bench
         void WriteRatios(Summary summary);
     }
 
-    internal static class Repository
-    {
-        public static string Root { get; } = Find(AppContext.BaseDirectory);
-
-        private static string Find(string folder) =>
-            File.Exists(Path.Combine(folder, "CommerceConnector.slnx")) ? folder : Find(Path.GetDirectoryName(folder.TrimEnd(Path.DirectorySeparatorChar)) ?? throw new InvalidOperationException("Run the bench from the repository."));
-    }
-
     /// <summary>Writes tables into docs/performance.md between <c>&lt;!-- bench:Name --&gt;</c> and <c>&lt;!-- /bench:Name --&gt;</c>.</summary>
     internal static class Docs
     {
         public static void Replace(string name, string table)
         {
-            string path = Path.Combine(Repository.Root, "docs", "performance.md");
-            string text = File.ReadAllText(path);
+            string path = Path.Combine(Program.Root, "docs", "performance.md");
             var block = new Regex($@"(<!-- bench:{name} -->\n).*?(<!-- /bench:{name} -->)", RegexOptions.Singleline);
-            if (block.IsMatch(text))
-            {
-                File.WriteAllText(path, block.Replace(text, m => m.Groups[1].Value + table.TrimEnd('\n') + "\n" + m.Groups[2].Value, 1));
-            }
+            File.WriteAllText(path, block.Replace(File.ReadAllText(path), m => m.Groups[1].Value + table.TrimEnd('\n') + "\n" + m.Groups[2].Value, 1));
         }
 
         /// <summary>BenchmarkDotNet's own GitHub markdown of one class's summary (environment, job, table), bold removed.</summary>
@@ -116,15 +110,9 @@ namespace CommerceConnector.Bench
         }
 
         /// <summary>The median of the last <paramref name="count"/> samples: the calls of BenchmarkDotNet's measured iterations.</summary>
-        public static double? Median(string key, int count)
-        {
-            if (!Samples.TryGetValue(key, out var all) || count == 0)
-            {
-                return null;
-            }
-            var last = all.Skip(Math.Max(0, all.Count - count)).OrderBy(x => x).ToList();
-            return last[last.Count / 2];
-        }
+        public static double? Median(string key, int count) => Samples.TryGetValue(key, out var all) && count > 0
+            ? all.Skip(Math.Max(0, all.Count - count)).OrderBy(x => x).ElementAt(Math.Min(count, all.Count) / 2)
+            : null;
 
         public static double Now()
         {
@@ -146,34 +134,26 @@ namespace CommerceConnector.Bench
     internal sealed class CpuColumn : IColumn
     {
         public string Id => "CpuPerCall";
-
         public string ColumnName => "CPU ms/call (median)";
-
+        public string Legend => "Median process CPU time (all threads, clock_gettime) of the calls made in the measured iterations";
         public bool AlwaysShow => false;
-
         public ColumnCategory Category => ColumnCategory.Custom;
-
         public int PriorityInCategory => 0;
-
         public bool IsNumeric => true;
-
         public UnitType UnitType => UnitType.Dimensionless;
 
-        public string Legend => "Median process CPU time (all threads, clock_gettime) of the calls made in the measured iterations";
+        public static string Key(BenchmarkCase c) => c.Descriptor.WorkloadMethod.Name + "/" + string.Join(",", c.Parameters.Items.Select(p => p.Value));
 
-        public static string Key(BenchmarkDotNet.Running.BenchmarkCase c) => c.Descriptor.WorkloadMethod.Name + "/" + string.Join(",", c.Parameters.Items.Select(p => p.Value));
-
-        public string GetValue(Summary summary, BenchmarkDotNet.Running.BenchmarkCase benchmarkCase)
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
         {
-            BenchmarkReport report = summary[benchmarkCase];
-            int calls = (int)(report?.AllMeasurements.Where(m => m.IterationMode == IterationMode.Workload && m.IterationStage == IterationStage.Actual).Sum(m => m.Operations) ?? 0);
+            int calls = (int)(summary[benchmarkCase]?.AllMeasurements.Where(m => m.IterationMode == IterationMode.Workload && m.IterationStage == IterationStage.Actual).Sum(m => m.Operations) ?? 0);
             double? median = Cpu.Median(Key(benchmarkCase), calls);
             return median.HasValue ? median.Value.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "-";
         }
 
-        public string GetValue(Summary summary, BenchmarkDotNet.Running.BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
 
-        public bool IsDefault(Summary summary, BenchmarkDotNet.Running.BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase) == "-";
+        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase) == "-";
 
         public bool IsAvailable(Summary summary) => summary.BenchmarksCases.Any(c => !IsDefault(summary, c));
     }

@@ -12,31 +12,23 @@ using CommerceConnector.Core.Projects;
 using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Tests.RegistryContract;
 using CommerceConnector.Registry.PostgreSql;
+using CommerceConnector.TestSupport;
 
 // Usage: dotnet run -c Release --project bench/CommerceConnector.SharedRegistryBench [-- --sizes 1000,100000 --seconds 10 --out result.md]
-// In one run, for each size (instances in the registry, 100 per account) and each backend (the file registry the
-// cmdlets use, AuditedFileRegistryStore; PostgreSQL 15 on loopback, PostgresRegistryStore), measures what one command
-// costs in the registry:
-//  read     InstanceInventory.GetOne: one instance of one account (Get-CommerceInstance -Name)
-//  assign   the registry half of Set-DataSpace: the account's rows locked, the one-holder guard of a testing data space
-//           checked, the instance's assignment written (and released on the next run), audited; env.php is not part of it
-//  register InstanceInventory.Register: a new instance in one account (Register-CommerceInstance), audited
-// Each operation runs on the sizes in turn, round after round, so that load drift weighs on both alike. Prints median
-// and p95 per operation, and the ratios 100,000 / 1,000 and PostgreSQL / file, as markdown.
-var sizes = Arg(args, "--sizes", "1000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-double seconds = double.Parse(Arg(args, "--seconds", "10"), CultureInfo.InvariantCulture);
-string outFile = Arg(args, "--out", null);
-const int PerAccount = 100;
-const int MaxRuns = 300;
-const int MinRuns = 5;
+// What one command costs in the registry (read: InstanceInventory.GetOne; assign: the registry half of Set-DataSpace;
+// register: InstanceInventory.Register) at each size, on the file registry the cmdlets use and on PostgreSQL, in one
+// run; prints medians, p95 and ratios as markdown. What each operation includes: docs/performance.md.
+var sizes = (Arg("--sizes") ?? "1000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+double seconds = double.Parse(Arg("--seconds") ?? "10", CultureInfo.InvariantCulture);
+string outFile = Arg("--out");
+const int PerAccount = 100, MaxRuns = 300, MinRuns = 5;
 
-string root = Path.Combine(Path.GetTempPath(), "cc-shared-bench-" + Guid.NewGuid().ToString("N").Substring(0, 12));
-Directory.CreateDirectory(root);
-var results = new List<(string Backend, int Size, string Op, double Median, double P95, int Runs)>();
+using var root = new TempFolder("cc-shared-bench-");
+string[] backends = { "PostgreSQL", "file" }, operationNames = { "read", "assign", "register" };
+var results = new Dictionary<(string Backend, int Size, string Op), (double Median, double P95, int Runs)>();
 var setup = new List<string>();
-try
+using (var server = new PostgresServer(durable: true)) // fsync on: a commit waits for the disk, as on a real server
 {
-    using var server = new PostgresServer(durable: true); // fsync on: a commit waits for the disk, as on a real server
     // Every registry is filled first; then each operation runs on the sizes in turn, one run each, round after round,
     // so that the load of a shared machine, which drifts over minutes, weighs on both sizes alike.
     var operations = new Dictionary<(string Backend, int Size), Dictionary<string, Action>>();
@@ -47,17 +39,7 @@ try
         foreach (string backend in new[] { "file", "PostgreSQL" })
         {
             var clock = Stopwatch.StartNew();
-            IRegistryStore store;
-            if (backend == "file")
-            {
-                store = new AuditedFileRegistryStore(new FileRegistryStore(Path.Combine(root, "file-" + size)));
-            }
-            else
-            {
-                string connection = server.NewDatabase();
-                PostgresBackend.Instance.Initialize(connection, null);
-                store = new PostgresRegistryStore(PostgresConnection.Parse(connection));
-            }
+            IRegistryStore store = backend == "file" ? new AuditedFileRegistryStore(new FileRegistryStore(root.Combine("file-" + size))) : Postgres(server.NewDatabase());
             store.Update(RegistryScope.All, d =>
             {
                 d.Accounts.AddRange(document.Accounts);
@@ -73,15 +55,11 @@ try
             string Account() => "MAG" + (700000000 + random.Next(accounts)).ToString(CultureInfo.InvariantCulture);
             int n = 0;
             // The Magento roots to register are made beforehand: the timed run is the registry's work only.
-            string sites = Path.Combine(root, "sites-" + backend + "-" + size);
-            var roots = Enumerable.Range(1, MaxRuns + 3).Select(i => Site(sites, "new-" + i.ToString(CultureInfo.InvariantCulture))).ToList();
+            string sites = root.Combine("sites-" + backend + "-" + size);
+            var roots = Enumerable.Range(1, MaxRuns + 3).Select(i => MagentoRoot.Create(Path.Combine(sites, "new-" + i.ToString(CultureInfo.InvariantCulture)), "<?php\nreturn [];\n")).ToList();
             operations[(backend, size)] = new Dictionary<string, Action>
             {
-                ["read"] = () =>
-                {
-                    var found = inventory.GetOne(Account(), "i" + random.Next(PerAccount).ToString("D3", CultureInfo.InvariantCulture));
-                    if (found == null) throw new InvalidOperationException("not found");
-                },
+                ["read"] = () => _ = inventory.GetOne(Account(), "i" + random.Next(PerAccount).ToString("D3", CultureInfo.InvariantCulture)) ?? throw new InvalidOperationException("not found"),
                 ["assign"] = () =>
                 {
                     string mageId = Account();
@@ -94,8 +72,7 @@ try
                             instance.AssignedDataSpaceId = null;
                             return 0;
                         }
-                        var holder = d.Instances.FirstOrDefault(i => i != instance && string.Equals(i.AssignedDataSpaceId, space.DataSpaceId, StringComparison.OrdinalIgnoreCase));
-                        if (holder != null)
+                        if (d.Instances.Any(i => i != instance && string.Equals(i.AssignedDataSpaceId, space.DataSpaceId, StringComparison.OrdinalIgnoreCase)))
                         {
                             throw new ConnectorException(ErrorIds.DataSpaceInUse, ConnectorErrorCategory.ResourceExists, space.DataSpaceName, "in use");
                         }
@@ -103,25 +80,15 @@ try
                         return 0;
                     });
                 },
-                ["register"] = () =>
-                {
-                    string name = "new-" + (++n).ToString(CultureInfo.InvariantCulture);
-                    inventory.Register(Account(), "owner@bench.example.com", name, roots[n - 1], InstanceRole.Development, null);
-                },
+                ["register"] = () => inventory.Register(
+                    Account(), "owner@bench.example.com", "new-" + (++n).ToString(CultureInfo.InvariantCulture), roots[n - 1], InstanceRole.Development, null),
             };
         }
     }
-    foreach (string backend in new[] { "PostgreSQL", "file" })
+    foreach (var (backend, op) in backends.SelectMany(backend => operationNames.Select(op => (backend, op))))
     {
-        foreach (string op in new[] { "read", "assign", "register" })
-        {
-            results.AddRange(Measure(backend, op, sizes.Select(size => operations[(backend, size)][op]).ToList()));
-        }
+        Measure(backend, op, sizes.Select(size => operations[(backend, size)][op]).ToList());
     }
-}
-finally
-{
-    try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
 }
 
 var report = new StringBuilder();
@@ -131,27 +98,24 @@ foreach (var line in setup) report.AppendLine("- " + line);
 report.AppendLine();
 report.AppendLine("| Operation | Backend | " + string.Join(" | ", sizes.Select(s => $"{s:N0} instances: median / p95 (runs)")) + " | Ratio " + $"{sizes.Last():N0} / {sizes.First():N0}" + " (median) |");
 report.AppendLine("|---|---|" + string.Concat(sizes.Select(_ => "---:|")) + "---:|");
-foreach (string op in new[] { "read", "assign", "register" })
+foreach (var (op, backend) in operationNames.SelectMany(op => backends.Select(backend => (op, backend))))
 {
-    foreach (string backend in new[] { "PostgreSQL", "file" })
-    {
-        var row = sizes.Select(s => results.First(r => r.Backend == backend && r.Size == s && r.Op == op)).ToList();
-        report.AppendLine($"| {op} | {backend} | " + string.Join(" | ", row.Select(r => $"{Ms(r.Median)} / {Ms(r.P95)} ({r.Runs})")) + $" | {row.Last().Median / row.First().Median:F2}x |");
-    }
+    var row = sizes.Select(s => results[(backend, s, op)]).ToList();
+    report.AppendLine($"| {op} | {backend} | " + string.Join(" | ", row.Select(r => $"{Ms(r.Median)} / {Ms(r.P95)} ({r.Runs})")) + $" | {row.Last().Median / row.First().Median:F2}x |");
 }
 report.AppendLine();
 report.AppendLine("| Operation | " + string.Join(" | ", sizes.Select(s => $"file / PostgreSQL at {s:N0}")) + " |");
 report.AppendLine("|---|" + string.Concat(sizes.Select(_ => "---:|")));
-foreach (string op in new[] { "read", "assign", "register" })
+foreach (string op in operationNames)
 {
-    report.AppendLine($"| {op} | " + string.Join(" | ", sizes.Select(s =>
-        $"{results.First(r => r.Backend == "file" && r.Size == s && r.Op == op).Median / results.First(r => r.Backend == "PostgreSQL" && r.Size == s && r.Op == op).Median:F1}x")) + " |");
+    report.AppendLine($"| {op} | " + string.Join(" | ", sizes.Select(s => $"{results[("file", s, op)].Median / results[("PostgreSQL", s, op)].Median:F1}x")) + " |");
 }
 Console.WriteLine(report.ToString());
 if (outFile != null) File.WriteAllText(outFile, report.ToString());
 return 0;
 
-List<(string, int, string, double, double, int)> Measure(string backend, string op, List<Action> runs)
+// Runs each size's operation in turn until the budget is spent; the median and p95 of each go into results.
+void Measure(string backend, string op, List<Action> runs)
 {
     foreach (var run in runs)
     {
@@ -168,26 +132,21 @@ List<(string, int, string, double, double, int)> Measure(string backend, string 
             times[k].Add(one.Elapsed.TotalMilliseconds);
         }
     }
-    var measured = new List<(string, int, string, double, double, int)>();
     for (int k = 0; k < runs.Count; k++)
     {
         var sorted = times[k].OrderBy(t => t).ToList();
-        var result = (backend, sizes[k], op, sorted[sorted.Count / 2], sorted[(int)Math.Ceiling(sorted.Count * 0.95) - 1], sorted.Count);
-        Console.Error.WriteLine($"{backend} {sizes[k]} {op}: median {Ms(result.Item4)}, p95 {Ms(result.Item5)} ({sorted.Count} runs)");
-        measured.Add(result);
+        var result = results[(backend, sizes[k], op)] = (sorted[sorted.Count / 2], sorted[(int)Math.Ceiling(sorted.Count * 0.95) - 1], sorted.Count);
+        Console.Error.WriteLine($"{backend} {sizes[k]} {op}: median {Ms(result.Median)}, p95 {Ms(result.P95)} ({sorted.Count} runs)");
     }
-    return measured;
+}
+
+static IRegistryStore Postgres(string connection)
+{
+    PostgresBackend.Instance.Initialize(connection, null);
+    return new PostgresRegistryStore(PostgresConnection.Parse(connection));
 }
 
 static string Ms(double ms) => ms < 10 ? ms.ToString("F2", CultureInfo.InvariantCulture) + " ms" : ms.ToString("F1", CultureInfo.InvariantCulture) + " ms";
-
-static string Site(string folder, string name)
-{
-    string site = Path.Combine(folder, name);
-    Directory.CreateDirectory(Path.Combine(site, "app", "etc"));
-    File.WriteAllText(Path.Combine(site, "app", "etc", "env.php"), "<?php\nreturn [];\n");
-    return site;
-}
 
 static RegistryDocument Fleet(int size, int accounts)
 {
@@ -224,8 +183,4 @@ static RegistryDocument Fleet(int size, int accounts)
     return document;
 }
 
-static string Arg(string[] args, string name, string fallback)
-{
-    int at = Array.IndexOf(args, name);
-    return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
-}
+string Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();

@@ -4,13 +4,10 @@ Measures Get-DataExportStatus against a real MariaDB, next to the same SQL throu
 docs/performance.md.
 
 .DESCRIPTION
-Starts a throwaway MariaDB (tests/MariaDb.psm1: its own data folder, socket and loopback port), creates a Magento
-database with ProductRows rows in cde_products_feed and OtherRows in each other feed, and a Magento root whose env.php
-names it. Then, in the same run: Get-DataExportStatus on that instance (once untimed, then -Repeat times), and the
-statements the module runs for it, through the mariadb command-line client in one batch (-Repeat times). Prints the
-fastest and the median of each and their ratio. With -Instances N, registers N roots on the same database and times
-Get-DataExportStatus -All with -ThrottleLimit 1 and with the given throttle. The server and its folder are removed
-at the end.
+A throwaway MariaDB (tests/MariaDb.psm1) holding a Magento database with ProductRows rows in cde_products_feed and
+OtherRows in each other feed. In the same run: Get-DataExportStatus on one instance, and the statements it runs through
+the mariadb client in one batch (Repeat times each; fastest, median, ratio); with -Instances N, -All over N instances
+with -ThrottleLimit 1 and ThrottleLimit. What is measured: docs/performance.md, "Get-DataExportStatus".
 
 .EXAMPLE
 ./build.ps1; ./bench/scripts/Measure-DataExportStatus.ps1 -ProductRows 1000000 -OtherRows 100000 -Instances 20
@@ -45,9 +42,8 @@ try {
     $null = Invoke-TestMariaDbSql $server 'ANALYZE TABLE bench.cde_products_feed;'
 
     $root = Join-Path $server.Folder 'store'
-    $null = New-Item -ItemType Directory -Path (Join-Path $root 'app/etc') -Force
     $env = "<?php`nreturn ['db' => ['connection' => ['default' => ['host' => '127.0.0.1:$($server.Port)', 'dbname' => 'bench', 'username' => 'root', 'password' => '']]]];`n"
-    [System.IO.File]::WriteAllText((Join-Path $root 'app/etc/env.php'), $env)
+    $null = New-Item -ItemType File -Path (Join-Path $root 'app/etc/env.php') -Value $env -Force
 
     # The module, one instance.
     $null = Get-DataExportStatus -Path $root
@@ -86,8 +82,7 @@ try {
         $null = Connect-CommerceAccount -MageId 'MAG900800700'
         for ($i = 1; $i -le $Instances; $i++) {
             $copy = Join-Path $server.Folder "store-$i"
-            $null = New-Item -ItemType Directory -Path (Join-Path $copy 'app/etc') -Force
-            [System.IO.File]::WriteAllText((Join-Path $copy 'app/etc/env.php'), $env)
+            $null = New-Item -ItemType File -Path (Join-Path $copy 'app/etc/env.php') -Value $env -Force
             $null = Register-CommerceInstance -Name "store-$i" -Path $copy -Role Staging
         }
         $serial = (Measure-Command { $null = Get-DataExportStatus -All -ThrottleLimit 1 }).TotalMilliseconds

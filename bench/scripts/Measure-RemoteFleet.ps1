@@ -4,17 +4,10 @@ Measures the audit and the key rotation over instances on other servers (SSH) ne
 in the same run, for docs/performance.md.
 
 .DESCRIPTION
-Builds a throw-away registry under a temporary folder (never the user's registry) with two accounts: one whose Count
-instances are local Magento roots, one whose Count instances are spread over Hosts servers reached over SSH. The
-servers are a throwaway OpenSSH server on loopback (tests/SshServer.psm1: Debian's sshd, its own host key and config,
-a user made for the run and removed afterwards); each "host" is an alias of its own in the run's ssh config (HostName
-127.0.0.1, the same port), so the module opens one connection per alias exactly as it would per real server. Every
-env.php is padded to about EnvPhpBytes and holds the account's production key pair.
-
-For each side, in the same run: Test-ConnectorConfiguration -All (once untimed, then Repeat times; fastest and median),
-then Update-ConnectorApiKey -Environment Production (Repeat rotations, each to a new key; fastest and median). The
-remote side also counts the logins the SSH server accepted during each command (its log's "Accepted publickey"
-lines), divided by the number of hosts: 1 means one connection per host per command.
+A throw-away registry with two accounts: Count instances on local paths, and Count instances spread over Hosts
+aliases of the tests' throwaway sshd on loopback (tests/SshServer.psm1), every env.php padded to about EnvPhpBytes.
+For each side: Test-ConnectorConfiguration -All and Update-ConnectorApiKey, Repeat times each (fastest and median),
+with the SSH logins each command made. What is measured and why: docs/performance.md, "Instances on other servers".
 
 Must run as root (it creates the test user); needs /usr/sbin/sshd and php.
 
@@ -55,24 +48,21 @@ try {
         $etc = [System.IO.Path]::Combine($Root, 'app', 'etc')
         $null = New-Item -ItemType Directory -Path $etc -Force
         $pemPhp = "'" + $Pem.Replace('\', '\\').Replace("'", "\'") + "'"
-        $lines = [System.Collections.Generic.List[string]]::new()
-        $lines.Add('<?php')
-        $lines.Add('return [')
-        $lines.Add("    'backend' => ['frontName' => 'admin_$Index'],")
-        $lines.Add("    'db' => ['table_prefix' => '', 'connection' => ['default' => ['host' => 'db', 'dbname' => 'm$Index', 'username' => 'm', 'password' => 'p', 'active' => '1']]],")
-        $lines.Add("    'system' => ['default' => [")
-        $lines.Add("        'services_connector' => ['services_connector_integration' => ['production_api_key' => '$ApiKey', 'production_private_key' => $pemPhp]],")
-        $lines.Add("        'magento_saas' => ['environment' => 'production'],")
-        $lines.Add('    ]],')
-        $lines.Add("    'cache' => [")
-        $n = 0
-        while ((($lines -join "`n").Length) -lt $EnvPhpBytes - 200) {
-            $lines.Add("        'frontend_$n' => ['backend' => 'Magento\\Framework\\Cache\\Backend\\Redis', 'backend_options' => ['server' => 'redis', 'database' => '$n', 'port' => '6379', 'compress_data' => '1']],")
-            $n++
+        $text = @"
+<?php
+return [
+    'backend' => ['frontName' => 'admin_$Index'],
+    'db' => ['table_prefix' => '', 'connection' => ['default' => ['host' => 'db', 'dbname' => 'm$Index', 'username' => 'm', 'password' => 'p', 'active' => '1']]],
+    'system' => ['default' => [
+        'services_connector' => ['services_connector_integration' => ['production_api_key' => '$ApiKey', 'production_private_key' => $pemPhp]],
+        'magento_saas' => ['environment' => 'production'],
+    ]],
+    'cache' => [
+"@
+        for ($n = 0; $text.Length -lt $EnvPhpBytes - 200; $n++) {
+            $text += "`n        'frontend_$n' => ['backend' => 'Magento\\Framework\\Cache\\Backend\\Redis', 'backend_options' => ['server' => 'redis', 'database' => '$n', 'port' => '6379', 'compress_data' => '1']],"
         }
-        $lines.Add('    ],')
-        $lines.Add('];')
-        [System.IO.File]::WriteAllText((Join-Path $etc 'env.php'), ($lines -join "`n") + "`n")
+        [System.IO.File]::WriteAllText((Join-Path $etc 'env.php'), "$text`n    ],`n];`n")
         [System.IO.File]::WriteAllText((Join-Path $etc 'config.php'), "<?php`nreturn ['modules' => ['Magento_ServicesConnector' => 1, 'Magento_ServicesId' => 1, 'Magento_SaaSCommon' => 1, 'Magento_DataExporter' => 1]];`n")
         [System.IO.File]::SetUnixFileMode((Join-Path $etc 'env.php'), 'UserRead, UserWrite')
         $Root
@@ -128,12 +118,7 @@ try {
             $updated = @($rotation.Instances | Where-Object State -EQ 'Updated').Count
             if ($rotation.Status -ne 'Completed' -or $updated -ne $Count) { throw "the $side rotation $r ended $($rotation.Status) with $updated of $Count instances updated" }
         }
-        $sides[$side] = [pscustomobject]@{
-            Audit            = Get-Stats $audits
-            Rotation         = Get-Stats $rotations
-            AuditLogins      = $auditLogins
-            RotationLogins   = $rotationLogins
-        }
+        $sides[$side] = [pscustomobject]@{ Audit = Get-Stats $audits; Rotation = Get-Stats $rotations; AuditLogins = $auditLogins; RotationLogins = $rotationLogins }
     }
 
     # php on the server judges the last rotation's files: every remote env.php holds the newest key.
