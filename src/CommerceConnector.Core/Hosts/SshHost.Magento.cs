@@ -88,19 +88,7 @@ namespace CommerceConnector.Core.Hosts
                     }
                 }))
                 {
-                    try
-                    {
-                        if (!string.IsNullOrEmpty(invocation.StandardInput))
-                        {
-                            process.StandardInput.Write(invocation.StandardInput);
-                            process.StandardInput.Flush();
-                        }
-                        process.StandardInput.Close();
-                    }
-                    catch (IOException)
-                    {
-                        // The command ended before it read its input: its exit code and output say why.
-                    }
+                    invocation.SendInput(process);
                     string line;
                     while ((line = process.StandardOutput.ReadLine()) != null)
                     {

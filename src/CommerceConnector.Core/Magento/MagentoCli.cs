@@ -125,19 +125,7 @@ namespace CommerceConnector.Core.Magento
                 process.ErrorDataReceived += received;
                 process.BeginOutputReadLine();
                 process.BeginErrorReadLine();
-                try
-                {
-                    if (!string.IsNullOrEmpty(invocation.StandardInput))
-                    {
-                        process.StandardInput.Write(invocation.StandardInput);
-                        process.StandardInput.Flush();
-                    }
-                    process.StandardInput.Close();
-                }
-                catch (IOException)
-                {
-                    // The command ended before it read its input: its exit code and output say why.
-                }
+                invocation.SendInput(process);
                 bool finished;
                 using (invocation.Cancellation.Register(() => Stop(process)))
                 {

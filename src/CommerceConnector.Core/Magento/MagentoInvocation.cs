@@ -42,5 +42,26 @@ namespace CommerceConnector.Core.Magento
 
         /// <summary>The command as a person types it in the root.</summary>
         public string CommandText => "php bin/magento " + string.Join(" ", Arguments);
+
+        /// <summary>
+        /// Writes <see cref="StandardInput"/> to <paramref name="process"/> (started with its input redirected) and closes
+        /// its input, whether it runs here or over SSH.
+        /// </summary>
+        internal void SendInput(Process process)
+        {
+            try
+            {
+                if (!string.IsNullOrEmpty(StandardInput))
+                {
+                    process.StandardInput.Write(StandardInput);
+                    process.StandardInput.Flush();
+                }
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // The command ended before it read its input: its exit code and output say why.
+            }
+        }
     }
 }
