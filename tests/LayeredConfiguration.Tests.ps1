@@ -434,6 +434,34 @@ Describe 'The configuration Magento really uses: env.php, config.php, then core_
             }
         }
 
+        It 'opens no other store''s database when it checks one instance: the guards across the fleet read the other instances'' files' {
+            Use-FreshRegistry -Known
+            $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+            $listener.Start()
+            try {
+                # Both hold the staging values, Testing 1 included, in env.php; the other store's database would answer on the listener.
+                $checked = New-StoreRoot -Name 'checked' -Values $StagingValues -DbHost "127.0.0.1:$closedPort"
+                $other = New-StoreRoot -Name 'other' -Values $StagingValues -DbHost "127.0.0.1:$($listener.LocalEndpoint.Port)"
+                $null = Register-CommerceInstance -Name 'checked' -Path $checked -Role Staging -NoDatabase
+                $null = Register-CommerceInstance -Name 'other' -Path $other -Role Staging -NoDatabase -WarningAction SilentlyContinue
+
+                $checks = @(Test-ConnectorConfiguration -Instance 'checked' -WarningVariable warned -WarningAction SilentlyContinue)
+
+                $listener.Pending() | Should -BeFalse -Because 'the other store is consulted through its files only'
+                @($warned) | Should -HaveCount 1 -Because 'only the checked store''s own database is tried'
+                $warned[0].Message | Should -BeLike "The database of instance 'checked'*"
+                $notShared = $checks | Where-Object Name -EQ 'DataSpaceNotShared'
+                "$($notShared.Verdict)" | Should -Be 'Failed'
+                $notShared.Message | Should -BeLike "*'other'*"
+                # Judged itself, the other store's database is read.
+                $null = Test-ConnectorConfiguration -Instance 'other' -WarningAction SilentlyContinue
+                $listener.Pending() | Should -BeTrue
+            }
+            finally {
+                $listener.Stop()
+            }
+        }
+
         It 'makes the files alone the default for instances without a setting when COMMERCE_CONNECTOR_DATABASE_ACCESS is Off' {
             Use-FreshRegistry
             try {

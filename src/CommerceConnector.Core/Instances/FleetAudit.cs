@@ -31,8 +31,7 @@ namespace CommerceConnector.Core.Instances
         private readonly PrivateKeyReadings _readings = new PrivateKeyReadings();
         private readonly Dictionary<string, DataSpace> _spacesById;
         private readonly Dictionary<string, SaaSProject> _projectsById;
-        private ILookup<string, CommerceInstance>? _configuredIn;
-        private ILookup<string, string>? _holding;
+        private FleetFiles? _fleet;
 
         private readonly ConfigurationSources _sources;
 
@@ -52,6 +51,13 @@ namespace CommerceConnector.Core.Instances
             _spacesById = _document.DataSpaces.GroupBy(d => d.DataSpaceId, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
             _projectsById = _document.Projects.GroupBy(p => p.ProjectId, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         }
+
+        /// <summary>What the other instances' files name, for the guards across the fleet; made on first need.</summary>
+        private FleetFiles Fleet => _fleet ?? (_fleet = new FleetFiles(_instances, JudgedFromFiles));
+
+        /// <summary>The values this audit judged <paramref name="target"/> by, when they came from its files alone; else null.</summary>
+        private ConnectorValues? JudgedFromFiles(ConfigTarget target) =>
+            ReferenceEquals(_sources, ConfigurationSources.FilesOnly) && _values.TryGetValue(target.Root, out var judged) ? judged : null;
 
         /// <summary>The account's registered instances, in name order, as the registry held them when the audit began.</summary>
         public IReadOnlyList<CommerceInstance> Instances => _instances;
@@ -208,27 +214,7 @@ namespace CommerceConnector.Core.Instances
         /// The names of the account's registered instances whose files hold API key <paramref name="apiKeyId"/> (as the
         /// production or the sandbox key), read from the files: each env.php once per audit, on first need.
         /// </summary>
-        public IReadOnlyList<string> InstancesHolding(string apiKeyId)
-        {
-            if (_holding == null)
-            {
-                var pairs = new List<(string KeyId, string Instance)>();
-                foreach (var instance in _instances)
-                {
-                    var values = Values(ConfigTarget.ForInstance(instance), out _);
-                    foreach (string path in new[] { ConfigPaths.ProductionApiKey, ConfigPaths.SandboxApiKey })
-                    {
-                        string? id = values?.Literal(path);
-                        if (id != null)
-                        {
-                            pairs.Add((id, instance.Name));
-                        }
-                    }
-                }
-                _holding = pairs.ToLookup(p => p.KeyId, p => p.Instance, StringComparer.OrdinalIgnoreCase);
-            }
-            return _holding[apiKeyId ?? string.Empty].Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        }
+        public IReadOnlyList<string> InstancesHolding(string apiKeyId) => Fleet.HoldingApiKey(apiKeyId);
 
         // ---- data space --------------------------------------------------------------------------------------
 
@@ -311,7 +297,7 @@ namespace CommerceConnector.Core.Instances
                     $"Environment '{config.Environment}' does not fit {space.Type} data space {space.DataSpaceId} (production data spaces use production keys, testing data spaces sandbox keys).",
                     CommandText.Command("Set-ConnectorConfiguration", subject, "-Environment", neededEnvironment)));
 
-            var sharing = ConfiguredIn(space.DataSpaceId).Where(i => !InstanceInventory.SamePath(i.Path, target.Root)).Select(i => i.Name).ToList();
+            var sharing = Fleet.HoldingDataSpace(space.DataSpaceId).Where(i => !InstanceInventory.SamePath(i.Path, target.Root)).Select(i => i.Name).ToList();
             checks.Add(sharing.Count == 0
                 ? new ConfigCheck(name, "DataSpaceNotShared", CheckVerdict.Passed, "No other registered instance uses this data space.")
                 : new ConfigCheck(name, "DataSpaceNotShared", CheckVerdict.Failed,
@@ -328,31 +314,11 @@ namespace CommerceConnector.Core.Instances
             var type = target.Instance?.Role == InstanceRole.Production ? DataSpaceType.Production : DataSpaceType.Testing;
             var free = _document.DataSpaces
                 .Where(d => Same(d.MageId, _account) && d.Type == type
-                    && !ConfiguredIn(d.DataSpaceId).Any(i => !InstanceInventory.SamePath(i.Path, target.Root))
+                    && !Fleet.HoldingDataSpace(d.DataSpaceId).Any(i => !InstanceInventory.SamePath(i.Path, target.Root))
                     && !_instances.Any(i => Same(i.AssignedDataSpaceId, d.DataSpaceId) && !InstanceInventory.SamePath(i.Path, target.Root)))
                 .OrderBy(d => Same(d.ProjectId, projectId) ? 0 : 1).ThenBy(d => d.DataSpaceName, StringComparer.OrdinalIgnoreCase)
                 .FirstOrDefault();
             return free == null ? null : Completion.Quote(free.DataSpaceId);
-        }
-
-        /// <summary>The registered instances whose files name data space <paramref name="dataSpaceId"/>; every env.php is read once, on first need.</summary>
-        private IEnumerable<CommerceInstance> ConfiguredIn(string dataSpaceId)
-        {
-            if (_configuredIn == null)
-            {
-                var pairs = new List<(string DataSpaceId, CommerceInstance Instance)>();
-                foreach (var instance in _instances)
-                {
-                    var values = Values(ConfigTarget.ForInstance(instance), out _);
-                    string? id = values?.Literal(ConfigPaths.DataSpaceId);
-                    if (id != null)
-                    {
-                        pairs.Add((id, instance));
-                    }
-                }
-                _configuredIn = pairs.ToLookup(p => p.DataSpaceId, p => p.Instance, StringComparer.OrdinalIgnoreCase);
-            }
-            return _configuredIn[dataSpaceId];
         }
 
         /// <summary>The values of an installation, read at most once per audit; null (and the reason) when its files cannot be read.</summary>
