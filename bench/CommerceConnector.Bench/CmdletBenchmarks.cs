@@ -28,6 +28,8 @@ namespace CommerceConnector.Bench
             Folder = new TempFolder("cc-bench-cmdlets-");
             AppDomain.CurrentDomain.ProcessExit += (_, _) => Folder.Dispose();
             Environment.SetEnvironmentVariable("COMMERCE_CONNECTOR_HOME", Folder.Combine("registry"));
+            // The fleet's database hosts are made up: the rows measure the files, as -DatabaseAccess Off reads them.
+            Environment.SetEnvironmentVariable("COMMERCE_CONNECTOR_DATABASE_ACCESS", "Off");
             _runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
             _runspace.ThreadOptions = PSThreadOptions.UseCurrentThread;
             _runspace.Open();

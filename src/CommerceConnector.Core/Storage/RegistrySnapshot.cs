@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
+using System.Text;
 using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Keys;
@@ -166,7 +168,21 @@ namespace CommerceConnector.Core.Storage
             }
         }
 
-        private static string Json(object row) => JObject.FromObject(row, Serializer).ToString(Formatting.None);
+        // One buffer per thread: a snapshot serializes every row of the document twice per change (before and after), so
+        // rows go straight to text, without an intermediate JObject and without a new writer's buffer each time.
+        [ThreadStatic]
+        private static StringBuilder? _buffer;
+
+        private static string Json(object row)
+        {
+            var buffer = _buffer ?? (_buffer = new StringBuilder(1024));
+            buffer.Clear();
+            using (var writer = new JsonTextWriter(new StringWriter(buffer, CultureInfo.InvariantCulture)))
+            {
+                Serializer.Serialize(writer, row);
+            }
+            return buffer.ToString();
+        }
 
         private static string Fold(string value) => (value ?? string.Empty).Trim().ToUpperInvariant();
 
