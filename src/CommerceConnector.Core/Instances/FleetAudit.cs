@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Errors;
@@ -21,13 +20,12 @@ namespace CommerceConnector.Core.Instances
     public sealed class FleetAudit
     {
         private static readonly string[] RequiredModules = { "Magento_ServicesId", "Magento_ServicesConnector" };
-        private static readonly StringComparer PathComparer = Path.DirectorySeparatorChar == '\\' ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
 
         private readonly RegistryDocument _document;
         private readonly string _account;
         private readonly List<CommerceInstance> _instances;
-        private readonly Dictionary<string, ConnectorValues> _values = new Dictionary<string, ConnectorValues>(PathComparer);
-        private readonly Dictionary<string, ConnectorException> _unreadable = new Dictionary<string, ConnectorException>(PathComparer);
+        private readonly Dictionary<string, ConnectorValues> _values = new Dictionary<string, ConnectorValues>(InstanceInventory.PathComparer);
+        private readonly Dictionary<string, ConnectorException> _unreadable = new Dictionary<string, ConnectorException>(InstanceInventory.PathComparer);
         private readonly PrivateKeyReadings _readings = new PrivateKeyReadings();
         private readonly Dictionary<string, DataSpace> _spacesById;
         private readonly Dictionary<string, SaaSProject> _projectsById;

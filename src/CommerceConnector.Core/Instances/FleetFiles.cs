@@ -1,5 +1,3 @@
-using System.IO;
-
 namespace CommerceConnector.Core.Instances
 {
     /// <summary>
@@ -11,11 +9,9 @@ namespace CommerceConnector.Core.Instances
     /// </summary>
     internal sealed class FleetFiles
     {
-        private static readonly StringComparer PathComparer = Path.DirectorySeparatorChar == '\\' ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
-
         private readonly IReadOnlyList<CommerceInstance> _instances;
         private readonly Func<ConfigTarget, ConnectorValues?>? _alreadyRead;
-        private readonly Dictionary<string, ConnectorValues?> _read = new Dictionary<string, ConnectorValues?>(PathComparer);
+        private readonly Dictionary<string, ConnectorValues?> _read = new Dictionary<string, ConnectorValues?>(InstanceInventory.PathComparer);
         private ILookup<string, CommerceInstance>? _byDataSpace;
         private ILookup<string, string>? _byApiKey;
 

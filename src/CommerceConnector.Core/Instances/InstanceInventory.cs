@@ -189,7 +189,9 @@ namespace CommerceConnector.Core.Instances
         }
 
         /// <summary>Whether two Magento roots are the same folder: case-insensitive on Windows, exact elsewhere.</summary>
-        internal static bool SamePath(string a, string b) =>
-            string.Equals(a, b, Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+        internal static bool SamePath(string a, string b) => PathComparer.Equals(a, b);
+
+        /// <summary>How Magento roots compare as file-system paths: case-insensitively on Windows only.</summary>
+        internal static readonly StringComparer PathComparer = Path.DirectorySeparatorChar == '\\' ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
     }
 }
