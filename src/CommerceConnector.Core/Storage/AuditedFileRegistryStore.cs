@@ -55,15 +55,8 @@ namespace CommerceConnector.Core.Storage
             {
                 throw new ArgumentNullException(nameof(change));
             }
-            IReadOnlyList<RegistryRowChange>? changes = null;
-            T result = Inner.Update(document =>
-            {
-                var before = RegistrySnapshot.Take(document);
-                T value = change(document);
-                changes = before.Diff(document);
-                return value;
-            });
-            if (changes != null && changes.Count > 0)
+            T result = Inner.Update(change, out var changes);
+            if (changes.Count > 0)
             {
                 Append(AuditEntry.For(changes, _clock()));
             }

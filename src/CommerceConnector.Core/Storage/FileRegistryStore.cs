@@ -51,6 +51,13 @@ namespace CommerceConnector.Core.Storage
         private static readonly JsonSerializer Serializer = JsonSerializer.Create(SerializerSettings);
         private static readonly Encoding Utf8 = new UTF8Encoding(false);
 
+        /// <summary>The registry file this process read or wrote last, for <see cref="Read"/> to reuse while its bytes are unchanged.</summary>
+        private static KnownRegistryFile? _lastFile;
+
+        /// <summary>How many times this thread parsed registry JSON (tests tell a reused read from a parse by it).</summary>
+        [ThreadStatic]
+        internal static int ParsesOnThisThread;
+
         private readonly int _schemaVersion;
         private readonly IReadOnlyList<RegistryMigration> _migrations;
 
@@ -86,37 +93,73 @@ namespace CommerceConnector.Core.Storage
         /// <summary>Called after each step of a write; tests throw from it to simulate a crash at that instant.</summary>
         internal Action<WriteStep>? FaultInjector { get; set; }
 
-        public RegistryDocument Read()
+        public RegistryDocument Read() => ToDocument(ReadRecords());
+
+        /// <summary>The records registry.json holds (null when there is none yet), parsed only when its bytes are not the ones known.</summary>
+        private RegistryFile? ReadRecords()
         {
-            byte[] bytes;
             try
             {
                 using (var stream = new FileStream(DocumentPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
                 {
-                    bytes = new byte[stream.Length];
-                    int read = 0, n;
-                    while (read < bytes.Length && (n = stream.Read(bytes, read, bytes.Length - read)) > 0)
+                    var last = Volatile.Read(ref _lastFile);
+                    if (last != null && last.Matches(DocumentPath, _schemaVersion, _migrations, stream))
                     {
-                        read += n;
+                        return last.File;
                     }
-                    if (read != bytes.Length)
-                    {
-                        Array.Resize(ref bytes, read);
-                    }
+                    stream.Position = 0;
+                    byte[] bytes = ReadAll(stream);
+                    RegistryFile file = Parse(bytes);
+                    Volatile.Write(ref _lastFile, KnownRegistryFile.Read(DocumentPath, _schemaVersion, _migrations, bytes, file));
+                    return file;
                 }
             }
-            catch (FileNotFoundException)
+            catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
             {
-                return RegistryDocument.CreateEmpty();
+                return null;
             }
-            catch (DirectoryNotFoundException)
-            {
-                return RegistryDocument.CreateEmpty();
-            }
-            return Parse(bytes);
         }
 
-        public T Update<T>(Func<RegistryDocument, T> change)
+        /// <summary>A new document from <paramref name="file"/>'s records, judged by the document's validation.</summary>
+        private RegistryDocument ToDocument(RegistryFile? file)
+        {
+            if (file == null)
+            {
+                return RegistryDocument.CreateEmpty();
+            }
+            var document = file.ToDocument();
+            string? problem = document.Validate();
+            if (problem != null)
+            {
+                throw Corrupt(problem, null);
+            }
+            return document;
+        }
+
+        private static byte[] ReadAll(Stream stream)
+        {
+            var bytes = new byte[stream.Length];
+            int read = 0, n;
+            while (read < bytes.Length && (n = stream.Read(bytes, read, bytes.Length - read)) > 0)
+            {
+                read += n;
+            }
+            if (read != bytes.Length)
+            {
+                Array.Resize(ref bytes, read);
+            }
+            return bytes;
+        }
+
+        public T Update<T>(Func<RegistryDocument, T> change) => Change(change, tell: false, out _);
+
+        /// <summary>
+        /// As <see cref="Update{T}(Func{RegistryDocument, T})"/>, and tells which rows the change added, changed or removed:
+        /// the records read are the snapshot before, the records written the one after, so telling costs no copies.
+        /// </summary>
+        internal T Update<T>(Func<RegistryDocument, T> change, out IReadOnlyList<RegistryRowChange> changes) => Change(change, tell: true, out changes);
+
+        private T Change<T>(Func<RegistryDocument, T> change, bool tell, out IReadOnlyList<RegistryRowChange> changes)
         {
             if (change == null)
             {
@@ -127,10 +170,13 @@ namespace CommerceConnector.Core.Storage
             {
                 Step(WriteStep.LockAcquired);
                 RemoveStaleTempFiles();
-                RegistryDocument document = Read();
+                RegistryFile? before = ReadRecords();
+                RegistryDocument document = ToDocument(before);
                 T result = change(document);
                 document.SchemaVersion = _schemaVersion;
-                Write(document);
+                var after = document.ToFile();
+                changes = tell ? RegistrySnapshot.Take(before ?? new RegistryFile()).Diff(after, document) : Array.Empty<RegistryRowChange>();
+                Write(after);
                 return result;
             }
         }
@@ -148,38 +194,30 @@ namespace CommerceConnector.Core.Storage
             }
         }
 
-        private RegistryDocument Parse(byte[] bytes)
+        private RegistryFile Parse(byte[] bytes)
         {
-            RegistryDocument? document = null;
+            ParsesOnThisThread++;
             try
             {
                 // The common case, parsed straight from the bytes without an intermediate string.
                 using (var reader = new JsonTextReader(new StreamReader(new MemoryStream(bytes, writable: false), Utf8)))
                 {
-                    var candidate = Serializer.Deserialize<RegistryFile>(reader)?.ToDocument();
+                    var file = Serializer.Deserialize<RegistryFile>(reader);
                     // Trailing content is left to the careful path, which names the problem.
-                    document = reader.Read() ? null : candidate;
+                    if (file != null && !reader.Read() && file.SchemaVersion == _schemaVersion)
+                    {
+                        return file;
+                    }
                 }
             }
             catch (JsonException)
             {
                 // Fall through to the careful path, which tells a newer schema from a broken file.
             }
-
-            if (document == null || document.SchemaVersion != _schemaVersion)
-            {
-                document = ParseAndMigrate(Utf8.GetString(bytes));
-            }
-
-            string? problem = document.Validate();
-            if (problem != null)
-            {
-                throw Corrupt(problem, null);
-            }
-            return document;
+            return ParseAndMigrate(Utf8.GetString(bytes));
         }
 
-        private RegistryDocument ParseAndMigrate(string text)
+        private RegistryFile ParseAndMigrate(string text)
         {
             JObject root;
             try
@@ -217,7 +255,7 @@ namespace CommerceConnector.Core.Storage
 
             try
             {
-                return root.ToObject<RegistryFile>(Serializer)?.ToDocument() ?? throw Corrupt("it is empty", null);
+                return root.ToObject<RegistryFile>(Serializer) ?? throw Corrupt("it is empty", null);
             }
             catch (JsonException e)
             {
@@ -230,8 +268,9 @@ namespace CommerceConnector.Core.Storage
                 $"The registry '{DocumentPath}' cannot be read: {why}. It was left unchanged. " +
                 "Restore it from a backup or move it aside to start an empty registry.", inner);
 
-        private void Write(RegistryDocument document)
+        private void Write(RegistryFile file)
         {
+            KnownRegistryFile.Recorder? recorder = null;
             string tempPath = Path.Combine(Folder, DocumentFileName + "." + Guid.NewGuid().ToString("N") + TempSuffix);
             try
             {
@@ -239,9 +278,10 @@ namespace CommerceConnector.Core.Storage
                 {
                     FilePermissions.RestrictFileInOwnerOnlyFolder(tempPath);
                     Step(WriteStep.TempCreated);
-                    using (var writer = new StreamWriter(stream, Utf8, 65536))
+                    recorder = new KnownRegistryFile.Recorder(stream);
+                    using (var writer = new StreamWriter(recorder, Utf8, 16 * 1024))
                     {
-                        Serializer.Serialize(writer, document.ToFile());
+                        Serializer.Serialize(writer, file);
                         writer.Flush();
                         Step(WriteStep.TempWritten);
                         stream.Flush(flushToDisk: true);
@@ -276,6 +316,8 @@ namespace CommerceConnector.Core.Storage
                 throw;
             }
             Step(WriteStep.Replaced);
+            // What was just written is what the next read would parse: the records it was serialized from.
+            Volatile.Write(ref _lastFile, KnownRegistryFile.Written(DocumentPath, _schemaVersion, _migrations, recorder!, file));
         }
 
         private IDisposable AcquireLock()

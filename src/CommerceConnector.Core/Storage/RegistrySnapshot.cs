@@ -1,15 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
-using System.Text;
 using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Projects;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Converters;
-using Newtonsoft.Json.Linq;
+using CommerceConnector.Core.Storage.Records;
 
 namespace CommerceConnector.Core.Storage
 {
@@ -69,133 +65,138 @@ namespace CommerceConnector.Core.Storage
     }
 
     /// <summary>
-    /// Every row of a document as it was at one instant (its JSON form), so that what a change did to the document can
-    /// be told row by row: the PostgreSQL backend writes back only those rows, and both backends audit them.
+    /// Every row of a document as it was at one instant (its storage record), so that what a change did to the document
+    /// can be told row by row: the PostgreSQL backend writes back only those rows, and both backends audit them. Rows
+    /// are compared by <see cref="RecordComparer"/> over the stored properties only, so what a command adds to the objects
+    /// it outputs never counts as a change.
     /// </summary>
     public sealed class RegistrySnapshot
     {
-        private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
-        {
-            // Microseconds: what PostgreSQL keeps of a time, so a row read back from it compares equal to the one written.
-            Converters = { new StringEnumConverter(), new IsoDateTimeConverter { DateTimeFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'ffffffK", DateTimeStyles = System.Globalization.DateTimeStyles.AdjustToUniversal } },
-            DateTimeZoneHandling = DateTimeZoneHandling.Utc,
-            NullValueHandling = NullValueHandling.Ignore,
-            Formatting = Formatting.None,
-        });
+        private readonly Dictionary<(RegistryRowKind, string), Row> _rows;
 
-        private readonly Dictionary<(RegistryRowKind, string), Entry> _rows;
-
-        private RegistrySnapshot(Dictionary<(RegistryRowKind, string), Entry> rows)
+        private RegistrySnapshot(RegistryFile file)
         {
-            _rows = rows;
+            _rows = new Dictionary<(RegistryRowKind, string), Row>();
+            foreach (var row in Rows(file, null))
+            {
+                // A document that holds one key twice is reported by its own validation; the later row wins here.
+                _rows[(row.Kind, row.Key)] = row;
+            }
         }
 
         public int Count => _rows.Count;
 
-        public static RegistrySnapshot Take(RegistryDocument document)
-        {
-            var rows = new Dictionary<(RegistryRowKind, string), Entry>();
-            foreach (var row in Rows(document))
-            {
-                // A document that holds one key twice is reported by its own validation; the later row wins here.
-                rows[(row.Kind, row.Key)] = row;
-            }
-            return new RegistrySnapshot(rows);
-        }
+        public static RegistrySnapshot Take(RegistryDocument document) => new RegistrySnapshot(document.ToFile());
+
+        /// <summary>The rows of a document read from these records (the file store keeps them, so taking them copies nothing).</summary>
+        internal static RegistrySnapshot Take(RegistryFile records) => new RegistrySnapshot(records);
 
         /// <summary>The rows <paramref name="after"/> adds, changes or removes compared with this snapshot, in a stable order.</summary>
-        public IReadOnlyList<RegistryRowChange> Diff(RegistryDocument after)
+        public IReadOnlyList<RegistryRowChange> Diff(RegistryDocument after) => Diff(after.ToFile(), after);
+
+        /// <summary>As <see cref="Diff(RegistryDocument)"/>, given the records <paramref name="after"/> maps to (<see cref="RecordMapping.ToFile"/>).</summary>
+        internal IReadOnlyList<RegistryRowChange> Diff(RegistryFile records, RegistryDocument after)
         {
             var changes = new List<RegistryRowChange>();
             var seen = new HashSet<(RegistryRowKind, string)>();
-            foreach (var row in Rows(after))
+            foreach (var row in Rows(records, after))
             {
                 if (!seen.Add((row.Kind, row.Key)))
                 {
                     continue;
                 }
-                if (!_rows.TryGetValue((row.Kind, row.Key), out Entry before))
+                if (!_rows.TryGetValue((row.Kind, row.Key), out Row before))
                 {
-                    changes.Add(new RegistryRowChange(row.Kind, row.Key, row.Id, RegistryRowAction.Added, row.Row, row.MageId, row.KeyParts));
+                    changes.Add(row.Change(RegistryRowAction.Added));
                 }
-                else if (!string.Equals(before.Json, row.Json, StringComparison.Ordinal))
+                else if (!RecordComparer.Equal(before.Record, row.Record))
                 {
-                    changes.Add(new RegistryRowChange(row.Kind, row.Key, row.Id, RegistryRowAction.Changed, row.Row, row.MageId, row.KeyParts));
+                    changes.Add(row.Change(RegistryRowAction.Changed));
                 }
             }
             foreach (var pair in _rows.Where(p => !seen.Contains(p.Key)))
             {
-                var row = pair.Value;
-                changes.Add(new RegistryRowChange(row.Kind, row.Key, row.Id, RegistryRowAction.Removed, row.Row, row.MageId, row.KeyParts));
+                changes.Add(pair.Value.Change(RegistryRowAction.Removed));
             }
             // In document order within a kind, so a backend that keeps insertion order keeps the document's.
             return changes.OrderBy(c => c.Kind).ToList();
         }
 
-        private static IEnumerable<Entry> Rows(RegistryDocument document)
+        /// <summary>The rows of <paramref name="file"/>, each with its object in <paramref name="document"/> (the same lists, in the same order) when given.</summary>
+        private static IEnumerable<Row> Rows(RegistryFile file, RegistryDocument? document)
         {
-            foreach (var account in document.Accounts ?? new List<CommerceAccount>())
+            for (int i = 0; i < Length(file.Accounts); i++)
             {
-                var json = JObject.FromObject(account, Serializer);
-                json.Remove("members");
-                yield return new Entry(RegistryRowKind.Account, Fold(account.MageId), account.MageId, json.ToString(Formatting.None), account, account.MageId);
-                foreach (var member in account.Members ?? new List<AccountMember>())
+                var account = file.Accounts[i];
+                if (account == null)
                 {
-                    yield return new Entry(RegistryRowKind.Member, Fold(account.MageId) + "/" + Fold(member.User), account.MageId + "/" + member.User,
-                        Json(member), member, account.MageId);
+                    continue;
+                }
+                var domain = document?.Accounts[i];
+                // The members are rows of their own: the account's row compares without them.
+                var row = RecordCopier.Copy<AccountRecord, AccountRecord>(account);
+                row.Members = null!;
+                yield return new Row(RegistryRowKind.Account, Fold(account.MageId), account.MageId, row, domain, account.MageId);
+                for (int j = 0; j < Length(account.Members); j++)
+                {
+                    var member = account.Members[j];
+                    if (member != null)
+                    {
+                        yield return new Row(RegistryRowKind.Member, Fold(account.MageId) + "/" + Fold(member.User), account.MageId + "/" + member.User,
+                            member, domain?.Members[j], account.MageId);
+                    }
                 }
             }
-            foreach (var key in document.ApiKeys ?? new List<ApiKey>())
+            foreach (var (key, j) in Indexed(file.ApiKeys))
             {
-                yield return new Entry(RegistryRowKind.ApiKey, Fold(key.Id), key.Id, Json(key), key, key.MageId);
+                yield return new Row(RegistryRowKind.ApiKey, Fold(key.Id), key.Id, key, document?.ApiKeys[j], key.MageId);
             }
-            foreach (var project in document.Projects ?? new List<SaaSProject>())
+            foreach (var (project, j) in Indexed(file.Projects))
             {
-                yield return new Entry(RegistryRowKind.Project, Fold(project.ProjectId), project.ProjectId, Json(project), project, project.MageId);
+                yield return new Row(RegistryRowKind.Project, Fold(project.ProjectId), project.ProjectId, project, document?.Projects[j], project.MageId);
             }
-            foreach (var space in document.DataSpaces ?? new List<DataSpace>())
+            foreach (var (space, j) in Indexed(file.DataSpaces))
             {
-                yield return new Entry(RegistryRowKind.DataSpace, Fold(space.DataSpaceId), space.DataSpaceId, Json(space), space, space.MageId);
+                yield return new Row(RegistryRowKind.DataSpace, Fold(space.DataSpaceId), space.DataSpaceId, space, document?.DataSpaces[j], space.MageId);
             }
-            foreach (var instance in document.Instances ?? new List<CommerceInstance>())
+            foreach (var (instance, j) in Indexed(file.Instances))
             {
-                yield return new Entry(RegistryRowKind.Instance, Fold(instance.MageId) + "/" + Fold(instance.Name), instance.MageId + "/" + instance.Name,
-                    Json(instance), instance, instance.MageId);
+                yield return new Row(RegistryRowKind.Instance, Fold(instance.MageId) + "/" + Fold(instance.Name), instance.MageId + "/" + instance.Name,
+                    instance, document?.Instances[j], instance.MageId);
             }
-            foreach (var rotation in document.KeyRotations ?? new List<KeyRotation>())
+            foreach (var (rotation, j) in Indexed(file.KeyRotations))
             {
-                yield return new Entry(RegistryRowKind.KeyRotation, Fold(rotation.Id), rotation.Id, Json(rotation), rotation, rotation.MageId);
+                yield return new Row(RegistryRowKind.KeyRotation, Fold(rotation.Id), rotation.Id, rotation, document?.KeyRotations[j], rotation.MageId);
             }
         }
 
-        // One buffer per thread: a snapshot serializes every row of the document twice per change (before and after), so
-        // rows go straight to text, without an intermediate JObject and without a new writer's buffer each time.
-        [ThreadStatic]
-        private static StringBuilder? _buffer;
+        private static int Length<T>(List<T>? list) => list?.Count ?? 0;
 
-        private static string Json(object row)
+        private static IEnumerable<(T Item, int Index)> Indexed<T>(List<T>? list)
+            where T : class
         {
-            var buffer = _buffer ?? (_buffer = new StringBuilder(1024));
-            buffer.Clear();
-            using (var writer = new JsonTextWriter(new StringWriter(buffer, CultureInfo.InvariantCulture)))
+            for (int i = 0; i < Length(list); i++)
             {
-                Serializer.Serialize(writer, row);
+                if (list![i] != null)
+                {
+                    yield return (list[i], i);
+                }
             }
-            return buffer.ToString();
         }
 
         private static string Fold(string value) => (value ?? string.Empty).Trim().ToUpperInvariant();
 
-        private sealed class Entry
+        private sealed class Row
         {
-            public Entry(RegistryRowKind kind, string key, string id, string json, object row, string mageId)
+            private readonly object? _domain;
+
+            public Row(RegistryRowKind kind, string key, string id, object record, object? domain, string mageId)
             {
-                KeyParts = id.Split(new[] { '/' }, 2);
                 Kind = kind;
                 Key = key;
                 Id = id;
-                Json = json;
-                Row = row;
+                Record = record;
+                _domain = domain;
                 MageId = mageId;
             }
 
@@ -205,13 +206,39 @@ namespace CommerceConnector.Core.Storage
 
             public string Id { get; }
 
-            public string Json { get; }
-
-            public object Row { get; }
+            /// <summary>The stored properties (never changed: a change works on the document's objects, not on records).</summary>
+            public object Record { get; }
 
             public string MageId { get; }
 
-            public string[] KeyParts { get; }
+            public RegistryRowChange Change(RegistryRowAction action) =>
+                new RegistryRowChange(Kind, Key, Id, action, _domain ?? Domain(), MageId, Id.Split(new[] { '/' }, 2));
+
+            /// <summary>The row as the domain object it was (a removed row's object is gone from the document).</summary>
+            private object Domain()
+            {
+                switch (Record)
+                {
+                    case AccountRecord account:
+                        var copy = RecordCopier.Copy<AccountRecord, CommerceAccount>(account);
+                        copy.Members = new List<AccountMember>();
+                        return copy;
+                    case MemberRecord member:
+                        var made = RecordCopier.Copy<MemberRecord, AccountMember>(member);
+                        made.MageId = MageId;
+                        return made;
+                    case ApiKeyRecord key:
+                        return RecordCopier.Copy<ApiKeyRecord, ApiKey>(key);
+                    case ProjectRecord project:
+                        return RecordCopier.Copy<ProjectRecord, SaaSProject>(project);
+                    case DataSpaceRecord space:
+                        return RecordCopier.Copy<DataSpaceRecord, DataSpace>(space);
+                    case InstanceRecord instance:
+                        return RecordCopier.Copy<InstanceRecord, CommerceInstance>(instance);
+                    default:
+                        return RecordCopier.Copy<KeyRotationRecord, KeyRotation>((KeyRotationRecord)Record);
+                }
+            }
         }
     }
 }

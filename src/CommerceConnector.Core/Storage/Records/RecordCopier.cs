@@ -130,6 +130,7 @@ namespace CommerceConnector.Core.Storage.Records
             where TFromItem : class
             where TToItem : class, new()
         {
+            private static readonly bool ToRecord = typeof(IStorageRecord).IsAssignableFrom(typeof(TToItem));
             private readonly Func<TFrom, List<TFromItem>> _get;
             private readonly Action<TTo, List<TToItem>> _set;
 
@@ -139,7 +140,9 @@ namespace CommerceConnector.Core.Storage.Records
                 _set = (Action<TTo, List<TToItem>>)Delegate.CreateDelegate(typeof(Action<TTo, List<TToItem>>), set);
             }
 
-            public void Copy(object from, object to) => _set((TTo)to, CopyAll<TFromItem, TToItem>(_get((TFrom)from)));
+            // Toward a record a missing list becomes an empty one, as reading the file gives (the record's initializer), so
+            // records kept in memory after a write are exactly what parsing the written bytes returns.
+            public void Copy(object from, object to) => _set((TTo)to, CopyAll<TFromItem, TToItem>(_get((TFrom)from)) ?? (ToRecord ? new List<TToItem>() : null!));
         }
     }
 }
