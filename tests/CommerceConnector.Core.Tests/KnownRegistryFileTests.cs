@@ -176,5 +176,40 @@ namespace CommerceConnector.Core.Tests
             Assert.Equal(new[] { $"{removed.MageId}", "luma-int" }, gone.KeyParts);
             Assert.Equal(removed.Path, Assert.IsType<CommerceInstance>(gone.Row).Path);
         }
+
+        [Fact]
+        public void WritesThatKeepUnchangedRecordsTextsAreByteForByteWhatNewtonsoftWrites()
+        {
+            var store = Landed("a");
+            var changes = new (string What, Action<RegistryDocument> Change, int? Serialized)[]
+            {
+                ("nothing (the first write serializes every record)", d => { }, null),
+                ("nothing again", d => { }, 0),
+                ("one instance's data space", d => d.Instances[1].AssignedDataSpaceId = "ds-1", 1),
+                ("odd values", AddOddValues, 2),
+                ("a member of the first account", d => d.Accounts[0].Members.Add(new AccountMember { User = "new@example.com", Role = MemberRole.SharedAccess, AddedAt = Odd }), 1),
+                ("the first instance removed (the others move up a place)", d => d.Instances.RemoveAt(0), null),
+                ("an instance put first", d => d.Instances.Insert(0, new CommerceInstance { Name = "first", MageId = d.Accounts[0].MageId, Path = "/srv/first", RegisteredAt = Odd, RegisteredBy = "a@example.com" }), null),
+                ("a text with a line break and a tab", d => d.Projects[0].ProjectName = "line one\nline two\tend", 1),
+                ("every key rotation removed (the list is then left out)", d => d.KeyRotations.Clear(), 0),
+                ("a key rotation", d => d.KeyRotations.Add(new KeyRotation { Id = "r-9", MageId = d.Accounts[0].MageId, Instances = { new RotatedInstance { Name = "x", Path = "/srv/x" } } }), 1),
+            };
+            foreach (var (what, change, serialized) in changes)
+            {
+                int before = RegistryFileText.SerializedOnThisThread;
+                store.Update(document =>
+                {
+                    change(document);
+                    return 0;
+                });
+                string written = File.ReadAllText(store.DocumentPath);
+                var records = JsonConvert.DeserializeObject<RegistryFile>(written, FileRegistryStore.SerializerSettings);
+                Assert.True(JsonConvert.SerializeObject(records, FileRegistryStore.SerializerSettings) == written, "after " + what);
+                if (serialized != null)
+                {
+                    Assert.True(serialized == RegistryFileText.SerializedOnThisThread - before, $"after {what}: {RegistryFileText.SerializedOnThisThread - before} records serialized");
+                }
+            }
+        }
     }
 }

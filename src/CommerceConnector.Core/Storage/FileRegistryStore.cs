@@ -93,10 +93,10 @@ namespace CommerceConnector.Core.Storage
         /// <summary>Called after each step of a write; tests throw from it to simulate a crash at that instant.</summary>
         internal Action<WriteStep>? FaultInjector { get; set; }
 
-        public RegistryDocument Read() => ToDocument(ReadRecords());
+        public RegistryDocument Read() => ToDocument(ReadKnown()?.File);
 
-        /// <summary>The records registry.json holds (null when there is none yet), parsed only when its bytes are not the ones known.</summary>
-        private RegistryFile? ReadRecords()
+        /// <summary>registry.json's records (null when there is none yet), parsed only when its bytes are not the ones known.</summary>
+        private KnownRegistryFile? ReadKnown()
         {
             try
             {
@@ -105,13 +105,13 @@ namespace CommerceConnector.Core.Storage
                     var last = Volatile.Read(ref _lastFile);
                     if (last != null && last.Matches(DocumentPath, _schemaVersion, _migrations, stream))
                     {
-                        return last.File;
+                        return last;
                     }
                     stream.Position = 0;
                     byte[] bytes = ReadAll(stream);
-                    RegistryFile file = Parse(bytes);
-                    Volatile.Write(ref _lastFile, KnownRegistryFile.Read(DocumentPath, _schemaVersion, _migrations, bytes, file));
-                    return file;
+                    var known = KnownRegistryFile.Read(DocumentPath, _schemaVersion, _migrations, bytes, Parse(bytes));
+                    Volatile.Write(ref _lastFile, known);
+                    return known;
                 }
             }
             catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
@@ -170,13 +170,14 @@ namespace CommerceConnector.Core.Storage
             {
                 Step(WriteStep.LockAcquired);
                 RemoveStaleTempFiles();
-                RegistryFile? before = ReadRecords();
+                KnownRegistryFile? known = ReadKnown();
+                RegistryFile? before = known?.File;
                 RegistryDocument document = ToDocument(before);
                 T result = change(document);
                 document.SchemaVersion = _schemaVersion;
                 var after = document.ToFile();
                 changes = tell ? RegistrySnapshot.Take(before ?? new RegistryFile()).Diff(after, document) : Array.Empty<RegistryRowChange>();
-                Write(after);
+                Write(after, known);
                 return result;
             }
         }
@@ -268,8 +269,10 @@ namespace CommerceConnector.Core.Storage
                 $"The registry '{DocumentPath}' cannot be read: {why}. It was left unchanged. " +
                 "Restore it from a backup or move it aside to start an empty registry.", inner);
 
-        private void Write(RegistryFile file)
+        /// <summary>Replaces registry.json with <paramref name="file"/>; the records of <paramref name="previous"/> that did not change keep their text.</summary>
+        private void Write(RegistryFile file, KnownRegistryFile? previous)
         {
+            RegistryFileText? text = null;
             KnownRegistryFile.Recorder? recorder = null;
             string tempPath = Path.Combine(Folder, DocumentFileName + "." + Guid.NewGuid().ToString("N") + TempSuffix);
             try
@@ -281,7 +284,7 @@ namespace CommerceConnector.Core.Storage
                     recorder = new KnownRegistryFile.Recorder(stream);
                     using (var writer = new StreamWriter(recorder, Utf8, 16 * 1024))
                     {
-                        Serializer.Serialize(writer, file);
+                        text = RegistryFileText.Write(writer, Serializer, file, previous?.File, previous?.Text);
                         writer.Flush();
                         Step(WriteStep.TempWritten);
                         stream.Flush(flushToDisk: true);
@@ -317,7 +320,7 @@ namespace CommerceConnector.Core.Storage
             }
             Step(WriteStep.Replaced);
             // What was just written is what the next read would parse: the records it was serialized from.
-            Volatile.Write(ref _lastFile, KnownRegistryFile.Written(DocumentPath, _schemaVersion, _migrations, recorder!, file));
+            Volatile.Write(ref _lastFile, KnownRegistryFile.Written(DocumentPath, _schemaVersion, _migrations, recorder!, file, text!));
         }
 
         private IDisposable AcquireLock()

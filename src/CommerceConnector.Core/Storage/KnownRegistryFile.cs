@@ -29,8 +29,9 @@ namespace CommerceConnector.Core.Storage
         private readonly IReadOnlyList<byte[]> _pieces;
         private readonly long _length;
 
-        private KnownRegistryFile(string path, int schemaVersion, object migrations, IReadOnlyList<byte[]> pieces, long length, RegistryFile file)
+        private KnownRegistryFile(string path, int schemaVersion, object migrations, IReadOnlyList<byte[]> pieces, long length, RegistryFile file, RegistryFileText? text)
         {
+            Text = text;
             _path = path;
             _schemaVersion = schemaVersion;
             _migrations = migrations;
@@ -41,13 +42,16 @@ namespace CommerceConnector.Core.Storage
 
         public RegistryFile File { get; }
 
+        /// <summary>Each record's text, for a file this process wrote (the next write keeps the text of what did not change).</summary>
+        public RegistryFileText? Text { get; }
+
         /// <summary>A file read whole and parsed.</summary>
         public static KnownRegistryFile Read(string path, int schemaVersion, object migrations, byte[] bytes, RegistryFile file) =>
-            new KnownRegistryFile(path, schemaVersion, migrations, new[] { bytes }, bytes.Length, file);
+            new KnownRegistryFile(path, schemaVersion, migrations, new[] { bytes }, bytes.Length, file, null);
 
         /// <summary>A file just written through <paramref name="recorder"/> from <paramref name="file"/>.</summary>
-        public static KnownRegistryFile Written(string path, int schemaVersion, object migrations, Recorder recorder, RegistryFile file) =>
-            new KnownRegistryFile(path, schemaVersion, migrations, recorder.Pieces(), recorder.Length, file);
+        public static KnownRegistryFile Written(string path, int schemaVersion, object migrations, Recorder recorder, RegistryFile file, RegistryFileText text) =>
+            new KnownRegistryFile(path, schemaVersion, migrations, recorder.Pieces(), recorder.Length, file, text);
 
         /// <summary>Whether <paramref name="stream"/>, from its start, holds exactly these bytes for a store of this path and schema.</summary>
         public bool Matches(string path, int schemaVersion, object migrations, Stream stream)

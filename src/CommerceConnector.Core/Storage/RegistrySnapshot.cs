@@ -72,19 +72,23 @@ namespace CommerceConnector.Core.Storage
     /// </summary>
     public sealed class RegistrySnapshot
     {
-        private readonly Dictionary<(RegistryRowKind, string), Row> _rows;
+        private readonly List<Row> _rows = new List<Row>();
+
+        /// <summary>Each row by its identity (kept small: a row is its own key, so no entry lands on the large-object heap).</summary>
+        private readonly Dictionary<Row, Row> _byKey = new Dictionary<Row, Row>(Row.SameKey);
 
         private RegistrySnapshot(RegistryFile file)
         {
-            _rows = new Dictionary<(RegistryRowKind, string), Row>();
             foreach (var row in Rows(file, null))
             {
+                row.Index = _rows.Count;
+                _rows.Add(row);
                 // A document that holds one key twice is reported by its own validation; the later row wins here.
-                _rows[(row.Kind, row.Key)] = row;
+                _byKey[row] = row;
             }
         }
 
-        public int Count => _rows.Count;
+        public int Count => _byKey.Count;
 
         public static RegistrySnapshot Take(RegistryDocument document) => new RegistrySnapshot(document.ToFile());
 
@@ -98,25 +102,30 @@ namespace CommerceConnector.Core.Storage
         internal IReadOnlyList<RegistryRowChange> Diff(RegistryFile records, RegistryDocument after)
         {
             var changes = new List<RegistryRowChange>();
-            var seen = new HashSet<(RegistryRowKind, string)>();
+            // Which rows of the snapshot the document still holds, and which keys it added (a key seen twice counts once).
+            var kept = new bool[_rows.Count];
+            var added = new HashSet<Row>(Row.SameKey);
             foreach (var row in Rows(records, after))
             {
-                if (!seen.Add((row.Kind, row.Key)))
+                if (!_byKey.TryGetValue(row, out Row before))
                 {
-                    continue;
+                    if (added.Add(row))
+                    {
+                        changes.Add(row.Change(RegistryRowAction.Added));
+                    }
                 }
-                if (!_rows.TryGetValue((row.Kind, row.Key), out Row before))
+                else if (!kept[before.Index])
                 {
-                    changes.Add(row.Change(RegistryRowAction.Added));
-                }
-                else if (!RecordComparer.Equal(before.Record, row.Record))
-                {
-                    changes.Add(row.Change(RegistryRowAction.Changed));
+                    kept[before.Index] = true;
+                    if (!RecordComparer.Equal(before.Record, row.Record))
+                    {
+                        changes.Add(row.Change(RegistryRowAction.Changed));
+                    }
                 }
             }
-            foreach (var pair in _rows.Where(p => !seen.Contains(p.Key)))
+            foreach (var before in _byKey.Values.Where(r => !kept[r.Index]))
             {
-                changes.Add(pair.Value.Change(RegistryRowAction.Removed));
+                changes.Add(before.Change(RegistryRowAction.Removed));
             }
             // In document order within a kind, so a backend that keeps insertion order keeps the document's.
             return changes.OrderBy(c => c.Kind).ToList();
@@ -136,37 +145,35 @@ namespace CommerceConnector.Core.Storage
                 // The members are rows of their own: the account's row compares without them.
                 var row = RecordCopier.Copy<AccountRecord, AccountRecord>(account);
                 row.Members = null!;
-                yield return new Row(RegistryRowKind.Account, Fold(account.MageId), account.MageId, row, domain, account.MageId);
+                yield return new Row(RegistryRowKind.Account, account.MageId, null, row, domain, account.MageId);
                 for (int j = 0; j < Length(account.Members); j++)
                 {
                     var member = account.Members[j];
                     if (member != null)
                     {
-                        yield return new Row(RegistryRowKind.Member, Fold(account.MageId) + "/" + Fold(member.User), account.MageId + "/" + member.User,
-                            member, domain?.Members[j], account.MageId);
+                        yield return new Row(RegistryRowKind.Member, account.MageId, member.User, member, domain?.Members[j], account.MageId);
                     }
                 }
             }
             foreach (var (key, j) in Indexed(file.ApiKeys))
             {
-                yield return new Row(RegistryRowKind.ApiKey, Fold(key.Id), key.Id, key, document?.ApiKeys[j], key.MageId);
+                yield return new Row(RegistryRowKind.ApiKey, key.Id, null, key, document?.ApiKeys[j], key.MageId);
             }
             foreach (var (project, j) in Indexed(file.Projects))
             {
-                yield return new Row(RegistryRowKind.Project, Fold(project.ProjectId), project.ProjectId, project, document?.Projects[j], project.MageId);
+                yield return new Row(RegistryRowKind.Project, project.ProjectId, null, project, document?.Projects[j], project.MageId);
             }
             foreach (var (space, j) in Indexed(file.DataSpaces))
             {
-                yield return new Row(RegistryRowKind.DataSpace, Fold(space.DataSpaceId), space.DataSpaceId, space, document?.DataSpaces[j], space.MageId);
+                yield return new Row(RegistryRowKind.DataSpace, space.DataSpaceId, null, space, document?.DataSpaces[j], space.MageId);
             }
             foreach (var (instance, j) in Indexed(file.Instances))
             {
-                yield return new Row(RegistryRowKind.Instance, Fold(instance.MageId) + "/" + Fold(instance.Name), instance.MageId + "/" + instance.Name,
-                    instance, document?.Instances[j], instance.MageId);
+                yield return new Row(RegistryRowKind.Instance, instance.MageId, instance.Name, instance, document?.Instances[j], instance.MageId);
             }
             foreach (var (rotation, j) in Indexed(file.KeyRotations))
             {
-                yield return new Row(RegistryRowKind.KeyRotation, Fold(rotation.Id), rotation.Id, rotation, document?.KeyRotations[j], rotation.MageId);
+                yield return new Row(RegistryRowKind.KeyRotation, rotation.Id, null, rotation, document?.KeyRotations[j], rotation.MageId);
             }
         }
 
@@ -184,17 +191,23 @@ namespace CommerceConnector.Core.Storage
             }
         }
 
-        private static string Fold(string value) => (value ?? string.Empty).Trim().ToUpperInvariant();
+        private static string Fold(string? value) => (value ?? string.Empty).Trim().ToUpperInvariant();
 
+        /// <summary>
+        /// One row: its kind and identity in one or two parts (an account's MageID and a member's user or an instance's
+        /// name), compared as their trimmed, case-folded text would compare, without making that text for every row.
+        /// </summary>
         private sealed class Row
         {
+            public static readonly IEqualityComparer<Row> SameKey = new KeyComparer();
+
             private readonly object? _domain;
 
-            public Row(RegistryRowKind kind, string key, string id, object record, object? domain, string mageId)
+            public Row(RegistryRowKind kind, string? first, string? second, object record, object? domain, string mageId)
             {
                 Kind = kind;
-                Key = key;
-                Id = id;
+                First = first ?? string.Empty;
+                Second = second;
                 Record = record;
                 _domain = domain;
                 MageId = mageId;
@@ -202,17 +215,24 @@ namespace CommerceConnector.Core.Storage
 
             public RegistryRowKind Kind { get; }
 
-            public string Key { get; }
+            public string First { get; }
 
-            public string Id { get; }
+            public string? Second { get; }
 
             /// <summary>The stored properties (never changed: a change works on the document's objects, not on records).</summary>
             public object Record { get; }
 
             public string MageId { get; }
 
-            public RegistryRowChange Change(RegistryRowAction action) =>
-                new RegistryRowChange(Kind, Key, Id, action, _domain ?? Domain(), MageId, Id.Split(new[] { '/' }, 2));
+            /// <summary>Its place in the snapshot.</summary>
+            public int Index { get; set; }
+
+            public RegistryRowChange Change(RegistryRowAction action)
+            {
+                string id = Second == null ? First : First + "/" + Second;
+                string key = Second == null ? Fold(First) : Fold(First) + "/" + Fold(Second);
+                return new RegistryRowChange(Kind, key, id, action, _domain ?? Domain(), MageId, id.Split(new[] { '/' }, 2));
+            }
 
             /// <summary>The row as the domain object it was (a removed row's object is gone from the document).</summary>
             private object Domain()
@@ -238,6 +258,18 @@ namespace CommerceConnector.Core.Storage
                     default:
                         return RecordCopier.Copy<KeyRotationRecord, KeyRotation>((KeyRotationRecord)Record);
                 }
+            }
+
+            private sealed class KeyComparer : IEqualityComparer<Row>
+            {
+                public bool Equals(Row? x, Row? y) =>
+                    x != null && y != null && x.Kind == y.Kind && Same(x.First, y.First) && (x.Second == null ? y.Second == null : y.Second != null && Same(x.Second, y.Second));
+
+                public int GetHashCode(Row row) =>
+                    ((int)row.Kind * 31 + StringComparer.OrdinalIgnoreCase.GetHashCode(row.First.Trim())) * 31
+                    + (row.Second == null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(row.Second.Trim()));
+
+                private static bool Same(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
             }
         }
     }

@@ -13,12 +13,13 @@ namespace CommerceConnector.Core.Storage.Records
     /// </summary>
     /// <remarks>
     /// This is how <see cref="RegistrySnapshot"/> tells which rows a change touched. It replaced serializing every row to
-    /// JSON before and after each change: same verdicts, no text, and at 2,000 rows a few hundred microseconds instead of
+    /// JSON before and after each change: same verdicts, no text, and at 2,000 rows under a millisecond instead of
     /// about ten milliseconds. Typed open-instance getters are made once per record type, as the copier's are.
     /// </remarks>
     internal static class RecordComparer
     {
         private static readonly ConcurrentDictionary<Type, IComparison> ByType = new ConcurrentDictionary<Type, IComparison>();
+        private static readonly Func<Type, IComparison> Build = For;
 
         /// <summary>Both null, or both records of one type with equal values.</summary>
         public static bool Equal(object? a, object? b)
@@ -31,7 +32,7 @@ namespace CommerceConnector.Core.Storage.Records
             {
                 return false;
             }
-            return ByType.GetOrAdd(a.GetType(), For).Equal(a, b);
+            return ByType.GetOrAdd(a.GetType(), Build).Equal(a, b);
         }
 
         private static IComparison For(Type record)
