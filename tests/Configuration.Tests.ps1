@@ -139,17 +139,8 @@ Describe 'Connector configuration' {
                 -SandboxApiKey $sandboxKey.Id -SandboxPrivateKeyPath $sandboxKeyFile
         }
 
-        function Get-Verdicts {
-            # 'Name:Verdict' for each check, joined by commas.
-            param([Parameter(ValueFromPipeline = $true)] $Check)
-            begin { $items = New-Object System.Collections.Generic.List[string] }
-            process {
-                if ($null -ne $Check) {
-                    $items.Add("$($Check.Name):$($Check.Verdict)")
-                }
-            }
-            end { $items -join ',' }
-        }
+        # 'Name:Verdict' for each check, joined by commas.
+        function Get-Verdicts { $input | Join-TestSummary { "$($_.Name):$($_.Verdict)" } }
     }
 
     AfterAll { Exit-ConnectorTest $savedEnvironment }

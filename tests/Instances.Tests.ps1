@@ -21,17 +21,8 @@ Describe 'Commerce instances' {
         $OtherMageId = 'MAG400500600'
         $OtherOwner = 'owner@shop-two.example.com'
 
-        function Get-InstanceSummary {
-            # 'Name:Role' for each instance, in output order, joined by commas.
-            param([Parameter(ValueFromPipeline = $true)] $Instance)
-            begin { $items = New-Object System.Collections.Generic.List[string] }
-            process {
-                if ($null -ne $Instance) {
-                    $items.Add("$($Instance.Name):$($Instance.Role)")
-                }
-            }
-            end { $items -join ',' }
-        }
+        # 'Name:Role' for each instance, in output order, joined by commas.
+        function Get-InstanceSummary { $input | Join-TestSummary { "$($_.Name):$($_.Role)" } }
     }
 
     AfterAll { Exit-ConnectorTest $savedEnvironment }

@@ -82,17 +82,8 @@ Describe 'SaaS projects and data spaces' {
             New-ConnectorApiKey -Environment Production -Name $Name -OutFile (Join-Path $TestDrive "k-$(New-Guid).pem")
         }
 
-        function Get-SpaceSummary {
-            # 'Project/DataSpace:Type' for each data space, in output order, joined by commas.
-            param([Parameter(ValueFromPipeline = $true)] $DataSpace)
-            begin { $items = New-Object System.Collections.Generic.List[string] }
-            process {
-                if ($null -ne $DataSpace) {
-                    $items.Add("$($DataSpace.ProjectName)/$($DataSpace.DataSpaceName):$($DataSpace.Type)")
-                }
-            }
-            end { $items -join ',' }
-        }
+        # 'Project/DataSpace:Type' for each data space, in output order, joined by commas.
+        function Get-SpaceSummary { $input | Join-TestSummary { "$($_.ProjectName)/$($_.DataSpaceName):$($_.Type)" } }
 
         function Set-TestExportedItem {
             # Stands in for the data export: sets the exportedItems of one data space (one without cleanups yet) in

@@ -1023,11 +1023,28 @@ function Assert-OneTableView {
     (@($tables[0].Control.Headers | ForEach-Object Label) -join ',') | Should -Be $Columns
 }
 
+function Join-TestSummary {
+    # One text per piped object, made by -Format with the object as $_, joined by commas in pipeline order: the
+    # 'Name:Verdict,...' strings tests compare whole, so a missing, extra or reordered item fails with all of it shown.
+    param(
+        [Parameter(Mandatory = $true, Position = 0)] [scriptblock] $Format,
+        [Parameter(ValueFromPipeline = $true)] $InputObject
+    )
+    begin { $items = New-Object System.Collections.Generic.List[string] }
+    process {
+        if ($null -ne $InputObject) {
+            $items.Add([string]($InputObject | ForEach-Object $Format))
+        }
+    }
+    end { $items -join ',' }
+}
+
 $exportedFunctions += @(
     'Get-CmdletAttribute'
     'Get-DeclaredOutputType'
     'Get-ParameterSetList'
     'Assert-DeclaredConfirmation'
     'Assert-OneTableView'
+    'Join-TestSummary'
 )
 Export-ModuleMember -Function $exportedFunctions -Alias 'Get-FreePort'
