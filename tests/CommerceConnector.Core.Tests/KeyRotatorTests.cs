@@ -1,3 +1,4 @@
+using CommerceConnector.Core.Rotation;
 using CommerceConnector.Core.Tests.Php;
 
 namespace CommerceConnector.Core.Tests

@@ -187,8 +187,8 @@ namespace CommerceConnector.Core.Instances
             foreach (var (environment, id) in pairs)
             {
                 var key = _document.ApiKeys.FirstOrDefault(k => Same(k.MageId, _account) && Same(k.Id, id));
-                var newest = KeyRotator.NewestActiveKey(_document, _account, environment);
-                var rotation = KeyRotator.FindOpen(_document, _account, environment);
+                var newest = KeyRotationRules.NewestActiveKey(_document, _account, environment);
+                var rotation = KeyRotationRules.FindOpen(_document, _account, environment);
                 if (key != null && key.Status == ApiKeyStatus.Revoked)
                 {
                     problems.Add($"The {environment} key pair {id} was revoked on {key.RevokedAt:u}.");
@@ -199,7 +199,7 @@ namespace CommerceConnector.Core.Instances
                 else if (rotation != null && newest != null && !Same(id, newest.Id))
                 {
                     problems.Add($"A rotation of the {environment} API key is open ({rotation.OldApiKey} to {rotation.NewApiKey}, started {rotation.StartedAt:u}) and this instance holds {id}, not the newest active key {newest.Id}.");
-                    fixes.Add(Same(id, rotation.OldApiKey) ? KeyRotator.ResumeCommand(rotation)
+                    fixes.Add(Same(id, rotation.OldApiKey) ? KeyRotationRules.ResumeCommand(rotation)
                         : CommandText.Command("Set-ConnectorConfiguration", subject, $"-{environment}ApiKey", Completion.Quote(newest.Id), $"-{environment}PrivateKeyPath", $"<the private key file of {newest.Id}>"));
                 }
             }

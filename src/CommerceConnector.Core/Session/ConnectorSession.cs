@@ -8,6 +8,7 @@ using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Projects;
+using CommerceConnector.Core.Rotation;
 using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Text;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Tasks;
 using CommerceConnector.Core.Hosts;
+using CommerceConnector.Core.Rotation;
 
 namespace CommerceConnector.Commands
 {
@@ -229,7 +230,7 @@ namespace CommerceConnector.Commands
             if (rotation.Status == KeyRotationStatus.Open && run.Work.Count > 0)
             {
                 WriteWarning($"The rotation stays open: {rotation.Pending} instance(s) pending and {rotation.Failed} failed still hold {rotation.OldApiKey}, which stays active. " +
-                    $"Fix them and continue: {KeyRotator.ResumeCommand(rotation)}");
+                    $"Fix them and continue: {KeyRotationRules.ResumeCommand(rotation)}");
             }
         }
     }

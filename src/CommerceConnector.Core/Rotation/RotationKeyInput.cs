@@ -1,6 +1,7 @@
 using System;
+using CommerceConnector.Core.Keys;
 
-namespace CommerceConnector.Core.Keys
+namespace CommerceConnector.Core.Rotation
 {
     /// <summary>
     /// The new key of a rotation as the user gives it: generated (a name, a size and where the private key goes), or

@@ -5,11 +5,12 @@ using System.Linq;
 using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Instances;
+using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Text;
 using static CommerceConnector.Core.Storage.RegistryLookup;
 
-namespace CommerceConnector.Core.Keys
+namespace CommerceConnector.Core.Rotation
 {
     /// <summary>
     /// Rotates one environment's API key across every registered instance of an account (Update-ConnectorApiKey): the
@@ -52,13 +53,13 @@ namespace CommerceConnector.Core.Keys
             // The whole registry: a new key issued elsewhere is refused here when another account holds it or its pair.
             var document = Store.Read();
             Account(document, account);
-            var open = FindOpen(document, account, environment);
+            var open = KeyRotationRules.FindOpen(document, account, environment);
             return open != null ? Continue(document, account, user, open, input) : Start(document, account, user, environment, input);
         }
 
         private KeyRotationRun Continue(RegistryDocument document, string account, string user, KeyRotation open, RotationKeyInput input)
         {
-            string resume = ResumeCommand(open);
+            string resume = KeyRotationRules.ResumeCommand(open);
             string openSince = $"A rotation of the {open.Environment} API key ({open.OldApiKey} to {open.NewApiKey}, started {open.StartedAt:u}) is open";
             if (input.Deliver != null)
             {
@@ -96,7 +97,7 @@ namespace CommerceConnector.Core.Keys
 
         private KeyRotationRun Start(RegistryDocument document, string account, string user, ApiKeyEnvironment environment, RotationKeyInput input)
         {
-            var old = NewestActiveKey(document, account, environment) ?? throw new ConnectorException(ErrorIds.NoActiveApiKey,
+            var old = KeyRotationRules.NewestActiveKey(document, account, environment) ?? throw new ConnectorException(ErrorIds.NoActiveApiKey,
                 ConnectorErrorCategory.ObjectNotFound, account,
                 $"{account} has no active {environment} API key to rotate. Generate one: " +
                 CommandText.Command("New-ConnectorApiKey", "-Environment", environment.ToString(), "-Name", "<name>", "-OutFile", "<private key file>"));
@@ -153,10 +154,10 @@ namespace CommerceConnector.Core.Keys
             {
                 return UpdateAccount(account, current =>
                 {
-                    if (FindOpen(current, account, environment) is KeyRotation other)
+                    if (KeyRotationRules.FindOpen(current, account, environment) is KeyRotation other)
                     {
                         throw new ConnectorException(ErrorIds.KeyRotationOpen, ConnectorErrorCategory.ResourceBusy, other.NewApiKey,
-                            $"Another run started a rotation of the {environment} API key meanwhile ({other.OldApiKey} to {other.NewApiKey}). Continue it: {ResumeCommand(other)}");
+                            $"Another run started a rotation of the {environment} API key meanwhile ({other.OldApiKey} to {other.NewApiKey}). Continue it: {KeyRotationRules.ResumeCommand(other)}");
                     }
                     var now = Clock();
                     ApiKey key;
@@ -249,18 +250,6 @@ namespace CommerceConnector.Core.Keys
             }
             return holders;
         }
-
-        internal static KeyRotation FindOpen(RegistryDocument document, string account, ApiKeyEnvironment environment) =>
-            document.KeyRotations.FirstOrDefault(r => Same(r.MageId, account) && r.Environment == environment && r.Status == KeyRotationStatus.Open);
-
-        /// <summary>The account's active key of <paramref name="environment"/> made last: the one instances should hold.</summary>
-        internal static ApiKey NewestActiveKey(RegistryDocument document, string account, ApiKeyEnvironment environment) =>
-            document.ApiKeys.Where(k => Same(k.MageId, account) && k.Environment == environment && k.Status == ApiKeyStatus.Active)
-                .OrderByDescending(k => k.CreatedAt).FirstOrDefault();
-
-        /// <summary>The command that continues <paramref name="rotation"/>.</summary>
-        public static string ResumeCommand(KeyRotation rotation) =>
-            CommandText.Command("Update-ConnectorApiKey", "-Environment", rotation.Environment.ToString(), "-PrivateKeyPath", $"<the private key file of {rotation.NewApiKey}>");
 
         internal static string ApiKeyPath(ApiKeyEnvironment environment) =>
             environment == ApiKeyEnvironment.Production ? ConfigPaths.ProductionApiKey : ConfigPaths.SandboxApiKey;

@@ -4,10 +4,11 @@ using System.Diagnostics;
 using System.Linq;
 using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Instances;
+using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Storage;
 using static CommerceConnector.Core.Storage.RegistryLookup;
 
-namespace CommerceConnector.Core.Keys
+namespace CommerceConnector.Core.Rotation
 {
     /// <summary>
     /// One run of a key rotation: writes the new pair into the instances still to do, one at a time, records where each
@@ -218,7 +219,7 @@ namespace CommerceConnector.Core.Keys
                     }
                 }
                 throw new ConnectorException(e.ErrorId, e.Category, e.Target,
-                    $"{e.Message.Split(new[] { ';' }, 2)[0]}: it was kept active and the rotation stays open. Continue it: {KeyRotator.ResumeCommand(Rotation)}", e);
+                    $"{e.Message.Split(new[] { ';' }, 2)[0]}: it was kept active and the rotation stays open. Continue it: {KeyRotationRules.ResumeCommand(Rotation)}", e);
             }
         }
 
