@@ -1,15 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Security;
-using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Catalog;
-using CommerceConnector.Core.Errors;
-using CommerceConnector.Core.Instances;
-using CommerceConnector.Core.Keys;
-using CommerceConnector.Core.Storage;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {

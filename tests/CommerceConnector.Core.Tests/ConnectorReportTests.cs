@@ -1,15 +1,7 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
-using System.Linq;
 using System.Text.RegularExpressions;
 using CommerceConnector.Core.DataExport;
-using CommerceConnector.Core.Errors;
-using CommerceConnector.Core.Instances;
-using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Reports;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {

@@ -1,8 +1,4 @@
-using System;
-using System.Linq;
 using CommerceConnector.Core.DataExport;
-using CommerceConnector.Core.Errors;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {

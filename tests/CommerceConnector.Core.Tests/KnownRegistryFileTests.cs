@@ -1,17 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Text;
-using CommerceConnector.Core.Accounts;
-using CommerceConnector.Core.Errors;
-using CommerceConnector.Core.Instances;
-using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Projects;
-using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Storage.Records;
 using Newtonsoft.Json;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {

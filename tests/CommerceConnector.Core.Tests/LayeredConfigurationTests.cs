@@ -1,17 +1,7 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
-using System.Linq;
-using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Database;
-using CommerceConnector.Core.Errors;
-using CommerceConnector.Core.Instances;
-using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Php;
 using CommerceConnector.Core.Projects;
-using CommerceConnector.Core.Storage;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {

@@ -1,8 +1,3 @@
-using System;
-using System.IO;
-using System.Linq;
-using Xunit;
-
 namespace CommerceConnector.Core.Tests
 {
     /// <summary>Keys made by openssl at test time, once per test class. Nothing is committed.</summary>

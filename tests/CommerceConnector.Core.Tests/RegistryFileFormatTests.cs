@@ -1,13 +1,5 @@
-using System;
-using System.IO;
-using System.Linq;
-using CommerceConnector.Core.Accounts;
-using CommerceConnector.Core.Instances;
-using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Projects;
-using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Storage.Records;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {

@@ -1,12 +1,4 @@
-using System;
-using System.Collections.Generic;
-using CommerceConnector.Core.Accounts;
-using CommerceConnector.Core.Errors;
-using CommerceConnector.Core.Instances;
-using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Projects;
-using CommerceConnector.Core.Storage;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {

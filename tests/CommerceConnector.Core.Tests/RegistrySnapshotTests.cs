@@ -1,8 +1,4 @@
-using System;
-using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Session;
-using CommerceConnector.Core.Storage;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {

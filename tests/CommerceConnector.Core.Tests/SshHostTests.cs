@@ -1,13 +1,7 @@
-using System;
-using System.IO;
-using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using System.Threading;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Hosts;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests
 {

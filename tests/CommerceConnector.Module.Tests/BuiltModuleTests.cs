@@ -1,12 +1,7 @@
-using System;
-using System.Collections.Generic;
 using System.Collections.ObjectModel;
-using System.IO;
-using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using CommerceConnector.TestSupport;
-using Xunit;
 
 namespace CommerceConnector.Module.Tests
 {

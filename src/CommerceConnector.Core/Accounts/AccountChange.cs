@@ -1,5 +1,3 @@
-using CommerceConnector.Core.Errors;
-
 namespace CommerceConnector.Core.Accounts
 {
     /// <summary>

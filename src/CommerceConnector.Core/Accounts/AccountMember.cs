@@ -1,5 +1,3 @@
-using System;
-
 namespace CommerceConnector.Core.Accounts
 {
     /// <summary>A user's membership of an account, with the role that decides what the user may do.</summary>

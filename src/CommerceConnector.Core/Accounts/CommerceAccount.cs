@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace CommerceConnector.Core.Accounts
 {
     /// <summary>A Commerce account, identified by its MageID.</summary>

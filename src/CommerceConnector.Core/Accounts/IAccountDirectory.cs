@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace CommerceConnector.Core.Accounts
 {
     /// <summary>The Commerce accounts known to a registry, with their members and the rules that guard them.</summary>

@@ -1,7 +1,4 @@
-using System.Collections.Generic;
-using System.Linq;
 using CommerceConnector.Core.Accounts;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Text;
 
 namespace CommerceConnector.Core.Catalog

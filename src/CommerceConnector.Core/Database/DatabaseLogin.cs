@@ -1,5 +1,3 @@
-using System;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Hosts;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Php;

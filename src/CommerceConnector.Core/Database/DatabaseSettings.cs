@@ -1,6 +1,4 @@
-using System;
 using System.Text.RegularExpressions;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Php;
 
 namespace CommerceConnector.Core.Database

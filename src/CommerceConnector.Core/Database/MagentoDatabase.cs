@@ -1,8 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using CommerceConnector.Core.DataExport;
-using CommerceConnector.Core.Errors;
 using MySqlConnector;
 
 namespace CommerceConnector.Core.Database

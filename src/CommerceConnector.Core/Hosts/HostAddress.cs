@@ -1,8 +1,3 @@
-using System;
-using System.Globalization;
-using System.Linq;
-using CommerceConnector.Core.Errors;
-
 namespace CommerceConnector.Core.Hosts
 {
     /// <summary>

@@ -1,10 +1,6 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using CommerceConnector.Core.Errors;
 
 namespace CommerceConnector.Core.Hosts
 {

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using CommerceConnector.Core.Magento;
 
 namespace CommerceConnector.Core.Hosts

@@ -1,4 +1,3 @@
-using System;
 using CommerceConnector.Core.Text;
 
 namespace CommerceConnector.Core.Hosts

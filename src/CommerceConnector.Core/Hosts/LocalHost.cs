@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Security.Cryptography;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Magento;

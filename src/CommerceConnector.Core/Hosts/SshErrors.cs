@@ -1,7 +1,4 @@
-using System;
-using System.Linq;
 using System.Text.RegularExpressions;
-using CommerceConnector.Core.Errors;
 
 namespace CommerceConnector.Core.Hosts
 {

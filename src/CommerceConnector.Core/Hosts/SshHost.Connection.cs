@@ -1,10 +1,7 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Text;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Storage;
 
 namespace CommerceConnector.Core.Hosts

@@ -1,11 +1,7 @@
-using System;
-using System.Globalization;
-using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading;
-using CommerceConnector.Core.Errors;
 
 namespace CommerceConnector.Core.Hosts
 {

@@ -1,11 +1,7 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
-using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Magento;
 using Newtonsoft.Json.Linq;
 

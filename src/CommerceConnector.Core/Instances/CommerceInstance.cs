@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace CommerceConnector.Core.Instances
 {
     /// <summary>A Commerce installation known to the inventory: a Magento root folder and its role.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace CommerceConnector.Core.Instances
 {
     /// <summary>One value a command will change: shown by -WhatIf, secrets as fingerprints.</summary>

@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
-using System.Linq;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Hosts;
 using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Text;

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace CommerceConnector.Core.Instances
 {
     /// <summary>The Magento configuration paths of the Commerce Services Connector and where env.php keeps them.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace CommerceConnector.Core.Instances
 {
     /// <summary>One connector setting as an instance has it, where the value came from, and which lower values it shadows.</summary>

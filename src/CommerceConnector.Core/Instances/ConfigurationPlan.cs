@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace CommerceConnector.Core.Instances
 {
     /// <summary>The changes a command would make, checked and ready to apply; -WhatIf shows them.</summary>

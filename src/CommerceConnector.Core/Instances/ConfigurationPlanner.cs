@@ -1,8 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Text.RegularExpressions;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Php;
 using CommerceConnector.Core.Projects;

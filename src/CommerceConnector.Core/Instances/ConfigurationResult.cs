@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace CommerceConnector.Core.Instances
 {
     /// <summary>The outcome of a write: what changed, and the backup taken before.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Linq;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Projects;
 using CommerceConnector.Core.Storage;
 

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace CommerceConnector.Core.Instances
 {
     /// <summary>The connector configuration of one Commerce instance, private keys shown as fingerprints only.</summary>

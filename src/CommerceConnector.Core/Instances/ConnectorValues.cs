@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using CommerceConnector.Core.Php;
 
 namespace CommerceConnector.Core.Instances

@@ -1,8 +1,5 @@
-using System;
 using System.Collections.Concurrent;
 using System.IO;
-using System.Linq;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Php;
 using CommerceConnector.Core.Projects;
 using CommerceConnector.Core.Storage;

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using CommerceConnector.Core.Keys;
 
 namespace CommerceConnector.Core.Instances

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using CommerceConnector.Core.Php;
 
 namespace CommerceConnector.Core.Instances

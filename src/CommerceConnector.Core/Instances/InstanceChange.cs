@@ -1,6 +1,3 @@
-using System.Linq;
-using CommerceConnector.Core.Errors;
-
 namespace CommerceConnector.Core.Instances
 {
     /// <summary>

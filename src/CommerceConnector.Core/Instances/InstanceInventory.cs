@@ -1,9 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using CommerceConnector.Core.Accounts;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Hosts;
 using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Text;

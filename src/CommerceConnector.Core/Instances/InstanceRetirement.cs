@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using CommerceConnector.Core.Errors;
-
 namespace CommerceConnector.Core.Instances
 {
     /// <summary>

@@ -1,4 +1,3 @@
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Keys;
 
 namespace CommerceConnector.Core.Instances

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace CommerceConnector.Core.Instances
 {
     /// <summary>The outcome of Register-CommerceInstance: the instance, and what its env.php showed that needs attention.</summary>

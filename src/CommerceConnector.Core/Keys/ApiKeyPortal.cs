@@ -1,9 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Security.Cryptography;
 using CommerceConnector.Core.Accounts;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Text;
 

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace CommerceConnector.Core.Keys
 {
     /// <summary>The verdict of Test-ConnectorApiKey: every check, and whether the pair can be used.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace CommerceConnector.Core.Keys
 {
     /// <summary>The API portal: production and sandbox API keys of an account.</summary>

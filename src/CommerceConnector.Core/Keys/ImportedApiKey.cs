@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace CommerceConnector.Core.Keys
 {
     /// <summary>A key pair brought in from elsewhere: its registry entry, and whether it was already there.</summary>

@@ -1,7 +1,5 @@
-using System;
 using System.Security.Cryptography;
 using System.Text;
-using CommerceConnector.Core.Errors;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 

@@ -1,5 +1,3 @@
-using System;
-
 namespace CommerceConnector.Core.Keys
 {
     /// <summary>Thrown by the DER codecs when bytes are not the structure asked for. Carries no key material.</summary>

@@ -1,4 +1,3 @@
-using System.Linq;
 using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Text;
 using static CommerceConnector.Core.Storage.RegistryLookup;

@@ -1,5 +1,3 @@
-using CommerceConnector.Core.Errors;
-
 namespace CommerceConnector.Core.Keys
 {
     /// <summary>The rule for where a private key may go: exactly one of a file or a SecureString, never the console.</summary>

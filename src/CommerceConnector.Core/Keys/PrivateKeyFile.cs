@@ -1,7 +1,5 @@
-using System;
 using System.IO;
 using System.Text;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Storage;
 
 namespace CommerceConnector.Core.Keys

@@ -1,5 +1,4 @@
 using System.Security;
-using CommerceConnector.Core.Errors;
 
 namespace CommerceConnector.Core.Keys
 {

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Security.Cryptography;
 
 namespace CommerceConnector.Core.Keys

@@ -1,9 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
-using CommerceConnector.Core.Errors;
 using static CommerceConnector.Core.Keys.PemScan;
 
 namespace CommerceConnector.Core.Keys

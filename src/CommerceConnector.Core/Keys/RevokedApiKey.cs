@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace CommerceConnector.Core.Keys
 {
     /// <summary>A revocation and the instances that still hold the revoked key.</summary>

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using CommerceConnector.Core.Instances;
 
 namespace CommerceConnector.Core.Keys

@@ -1,4 +1,3 @@
-using System;
 using System.Formats.Asn1;
 using System.Numerics;
 using System.Security.Cryptography;

@@ -1,12 +1,8 @@
-using System;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.IO;
-using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using System.Text;
-using CommerceConnector.Core.Errors;
 
 namespace CommerceConnector.Core.Magento
 {

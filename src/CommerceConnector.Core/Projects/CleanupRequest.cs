@@ -1,5 +1,3 @@
-using System;
-
 namespace CommerceConnector.Core.Projects
 {
     /// <summary>One cleanup request of a data space's exported data.</summary>

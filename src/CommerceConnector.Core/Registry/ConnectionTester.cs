@@ -1,8 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Instances;
 
 namespace CommerceConnector.Core.Registry

@@ -1,5 +1,3 @@
-using System;
-
 namespace CommerceConnector.Core.Registry
 {
     /// <summary>A successful <c>GET ping</c>: the status, how long it took, and what the server said.</summary>

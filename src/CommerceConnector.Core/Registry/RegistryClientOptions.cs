@@ -1,5 +1,3 @@
-using System;
-
 namespace CommerceConnector.Core.Registry
 {
     /// <summary>Timeouts, retries and hooks of a <see cref="RegistryClient"/>. The defaults suit an administrator's console.</summary>

@@ -1,6 +1,4 @@
-using System;
 using System.Security.Cryptography;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Keys;
 
 namespace CommerceConnector.Core.Registry

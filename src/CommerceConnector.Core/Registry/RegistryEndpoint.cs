@@ -1,8 +1,5 @@
-using System;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Storage;

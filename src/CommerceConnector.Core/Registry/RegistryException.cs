@@ -1,6 +1,3 @@
-using System;
-using CommerceConnector.Core.Errors;
-
 namespace CommerceConnector.Core.Registry
 {
     /// <summary>

@@ -1,9 +1,6 @@
-using System;
-using System.Linq;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using CommerceConnector.Core.Errors;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 namespace CommerceConnector.Core.Registry

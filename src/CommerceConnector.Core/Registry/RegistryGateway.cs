@@ -1,6 +1,4 @@
-using System;
 using System.Net;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Keys;
 

@@ -1,9 +1,6 @@
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Net.Http;
 using System.Threading.Tasks;
-using CommerceConnector.Core.Errors;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 namespace CommerceConnector.Core.Registry

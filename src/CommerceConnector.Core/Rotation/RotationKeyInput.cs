@@ -1,4 +1,3 @@
-using System;
 using CommerceConnector.Core.Keys;
 
 namespace CommerceConnector.Core.Rotation

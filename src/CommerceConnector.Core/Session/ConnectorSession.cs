@@ -1,10 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Net;
 using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Database;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Projects;

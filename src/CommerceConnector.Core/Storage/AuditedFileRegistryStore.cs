@@ -1,10 +1,6 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Text;
 using System.Threading;
-using CommerceConnector.Core.Errors;
 using Newtonsoft.Json;
 
 namespace CommerceConnector.Core.Storage

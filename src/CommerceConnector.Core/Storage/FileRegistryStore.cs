@@ -1,11 +1,7 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
-using System.Linq;
 using System.Text;
 using System.Threading;
-using CommerceConnector.Core.Errors;
 using CommerceConnector.Core.Storage.Records;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Converters;

@@ -1,5 +1,3 @@
-using System;
-
 namespace CommerceConnector.Core.Storage
 {
     /// <summary>Where the embedded registry keeps its document.</summary>

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
 using CommerceConnector.Core.Storage.Records;
 
@@ -12,9 +10,10 @@ namespace CommerceConnector.Core.Storage
     /// </summary>
     /// <remarks>
     /// The records are never handed out, only copied (<see cref="RecordMapping.ToDocument"/>), so they stay what the bytes
-    /// say. The bytes are kept in pieces below the large-object heap's threshold and compared while the file is read in
-    /// pieces of the same size, so a read that finds the file unchanged allocates nothing large: a 650 KB array per read
-    /// and per write was what made every command pay for a full garbage collection.
+    /// say. A read compares the file with the known bytes in 64 KB pieces, and a write keeps what it wrote in pieces of that
+    /// size (a file read once and parsed keeps the array it was read into), so neither a read that finds the file unchanged
+    /// nor a write allocates anything large: a 650 KB array per read and per write was what made every command pay for a
+    /// full garbage collection.
     /// </remarks>
     internal sealed class KnownRegistryFile
     {
@@ -31,13 +30,13 @@ namespace CommerceConnector.Core.Storage
 
         private KnownRegistryFile(string path, int schemaVersion, object migrations, IReadOnlyList<byte[]> pieces, long length, RegistryFile file, RegistryFileText? text)
         {
-            Text = text;
             _path = path;
             _schemaVersion = schemaVersion;
             _migrations = migrations;
             _pieces = pieces;
             _length = length;
             File = file;
+            Text = text;
         }
 
         public RegistryFile File { get; }

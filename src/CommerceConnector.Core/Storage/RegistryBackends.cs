@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Net;
-using CommerceConnector.Core.Errors;
 
 namespace CommerceConnector.Core.Storage
 {

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Keys;

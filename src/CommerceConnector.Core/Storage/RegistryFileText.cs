@@ -1,9 +1,5 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
-using System.Linq;
 using CommerceConnector.Core.Storage.Records;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Serialization;

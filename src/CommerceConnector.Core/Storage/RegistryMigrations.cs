@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace CommerceConnector.Core.Storage
 {
     /// <summary>The migrations this build knows, oldest first. Schema 1 is the first released schema.</summary>

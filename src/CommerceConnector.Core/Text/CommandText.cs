@@ -1,5 +1,3 @@
-using System.Linq;
-
 namespace CommerceConnector.Core.Text
 {
     /// <summary>Builds the PowerShell commands that checks and warnings offer as their fix, ready to paste.</summary>

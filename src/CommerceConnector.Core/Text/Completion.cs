@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace CommerceConnector.Core.Text
 {
     /// <summary>What tab completion offers: the candidates that match what was typed, quoted where PowerShell needs it.</summary>

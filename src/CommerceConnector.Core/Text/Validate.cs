@@ -1,6 +1,4 @@
-using System;
 using System.Text.RegularExpressions;
-using CommerceConnector.Core.Errors;
 
 namespace CommerceConnector.Core.Text
 {

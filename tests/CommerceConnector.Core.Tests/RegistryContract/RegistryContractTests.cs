@@ -1,20 +1,8 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using CommerceConnector.Core.Accounts;
-using CommerceConnector.Core.Errors;
-using CommerceConnector.Core.Instances;
-using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Projects;
-using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Tests.Php;
 using CommerceConnector.Registry.PostgreSql;
 using Newtonsoft.Json;
-using Xunit;
 
 namespace CommerceConnector.Core.Tests.RegistryContract
 {

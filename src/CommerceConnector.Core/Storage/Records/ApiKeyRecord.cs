@@ -1,4 +1,3 @@
-using System;
 using CommerceConnector.Core.Keys;
 using Newtonsoft.Json;
 

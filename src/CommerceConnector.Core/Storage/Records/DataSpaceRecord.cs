@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using CommerceConnector.Core.Projects;
 using Newtonsoft.Json;
 

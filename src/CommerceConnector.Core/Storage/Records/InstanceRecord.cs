@@ -1,4 +1,3 @@
-using System;
 using CommerceConnector.Core.Instances;
 using Newtonsoft.Json;
 

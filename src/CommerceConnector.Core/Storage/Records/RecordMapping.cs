@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using CommerceConnector.Core.Accounts;
 
 namespace CommerceConnector.Core.Storage.Records
