@@ -8,8 +8,10 @@ namespace CommerceConnector.Core.Tests
     /// <summary>
     /// The file store reuses the records of the registry.json it read or wrote last while the file's bytes are the same
     /// (KnownRegistryFile), and row changes are told by comparing records (RecordComparer): a reused read must give
-    /// exactly what parsing the file gives, and any other bytes must be parsed.
+    /// exactly what parsing the file gives, and any other bytes must be parsed. The store keeps one file per process, so
+    /// these tests run alone: a test writing another registry at the same time would replace it and change the counts.
     /// </summary>
+    [Collection(KnownRegistryFileCollection.Name)]
     public sealed class KnownRegistryFileTests : IDisposable
     {
         private static readonly DateTimeOffset Odd = new DateTimeOffset(2026, 12, 7, 18, 30, 15, TimeSpan.FromHours(2)).AddTicks(1234567);
@@ -201,5 +203,11 @@ namespace CommerceConnector.Core.Tests
                 }
             }
         }
+    }
+
+    [CollectionDefinition(Name, DisableParallelization = true)]
+    public sealed class KnownRegistryFileCollection
+    {
+        public const string Name = "the process's known registry file";
     }
 }
