@@ -69,17 +69,17 @@ namespace CommerceConnector.Core.Storage
     /// </summary>
     public sealed class RegistrySnapshot
     {
-        private readonly List<Row> _rows = new List<Row>();
-
         /// <summary>Each row by its identity (kept small: a row is its own key, so no entry lands on the large-object heap).</summary>
         private readonly Dictionary<Row, Row> _byKey = new Dictionary<Row, Row>(Row.SameKey);
+
+        /// <summary>How many rows were taken (each has its <see cref="Row.Index"/> below this).</summary>
+        private readonly int _taken;
 
         private RegistrySnapshot(RegistryFile file)
         {
             foreach (var row in Rows(file, null))
             {
-                row.Index = _rows.Count;
-                _rows.Add(row);
+                row.Index = _taken++;
                 // A document that holds one key twice is reported by its own validation; the later row wins here.
                 _byKey[row] = row;
             }
@@ -100,7 +100,7 @@ namespace CommerceConnector.Core.Storage
         {
             var changes = new List<RegistryRowChange>();
             // Which rows of the snapshot the document still holds, and which keys it added (a key seen twice counts once).
-            var kept = new bool[_rows.Count];
+            var kept = new bool[_taken];
             var added = new HashSet<Row>(Row.SameKey);
             foreach (var row in Rows(records, after))
             {
