@@ -70,7 +70,7 @@ namespace CommerceConnector.Bench
         public int RawRead() => File.ReadAllBytes(Seeded.Value.Store.DocumentPath).Length;
 
         [Benchmark(Description = "baseline: parse the same JSON into the store's records (RegistryFile), Newtonsoft only")]
-        public int ParseOnly() => RegistryBenchmarks.Check(JsonConvert.DeserializeObject<RegistryFile>(_text, RegistryBenchmarks.StoreSettings).Projects.Count, 1_000, "parsed projects");
+        public int ParseOnly() => RegistryBenchmarks.Check(JsonConvert.DeserializeObject<RegistryFile>(_text, FileRegistryStore.SerializerSettings).Projects.Count, 1_000, "parsed projects");
 
         private static (TempFolder, FileRegistryStore) Seed()
         {

@@ -18,9 +18,6 @@ namespace CommerceConnector.Bench
     /// </summary>
     public class RegistryBenchmarks
     {
-        /// <summary>The serializer settings FileRegistryStore uses (Core lets the benchmarks see its internals).</summary>
-        internal static JsonSerializerSettings StoreSettings => FileRegistryStore.SerializerSettings;
-
         private TempFolder _folder;
         private FileRegistryStore _store;
         private AccountDirectory _directory;
@@ -61,7 +58,7 @@ namespace CommerceConnector.Bench
             });
             _bytes = File.ReadAllBytes(_store.DocumentPath);
             _text = new UTF8Encoding(false).GetString(_bytes);
-            _parsed = JsonConvert.DeserializeObject<RegistryFile>(_text, StoreSettings);
+            _parsed = JsonConvert.DeserializeObject<RegistryFile>(_text, FileRegistryStore.SerializerSettings);
             _random = new Random(7919 + Records);
             Console.WriteLine($"// registry.json with {Records:N0} accounts: {_bytes.Length / 1024.0:N0} KiB");
         }
@@ -92,10 +89,10 @@ namespace CommerceConnector.Bench
         public int RawRead() => Check(File.ReadAllBytes(_store.DocumentPath).Length, _bytes.Length, "registry.json bytes");
 
         [Benchmark(Description = "baseline: parse the same JSON text into the store's records (what a read whose bytes changed costs), Newtonsoft only")]
-        public int ParseOnly() => Check(JsonConvert.DeserializeObject<RegistryFile>(_text, StoreSettings).Accounts.Count, Records, "parsed accounts");
+        public int ParseOnly() => Check(JsonConvert.DeserializeObject<RegistryFile>(_text, FileRegistryStore.SerializerSettings).Accounts.Count, Records, "parsed accounts");
 
         [Benchmark(Description = "baseline: serialize the records, Newtonsoft only")]
-        public int SerializeOnly() => Check(Encoding.UTF8.GetByteCount(JsonConvert.SerializeObject(_parsed, StoreSettings)), _bytes.Length, "serialized bytes");
+        public int SerializeOnly() => Check(Encoding.UTF8.GetByteCount(JsonConvert.SerializeObject(_parsed, FileRegistryStore.SerializerSettings)), _bytes.Length, "serialized bytes");
 
         [Benchmark(Description = "baseline: write the same bytes + fsync + rename")]
         public void RawDurableWrite() => RawWrite(fsync: true);
