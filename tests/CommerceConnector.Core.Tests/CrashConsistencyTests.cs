@@ -104,7 +104,8 @@ namespace CommerceConnector.Core.Tests
             var second = Staging("staging-2");
             _writer.Apply(_planner.PlanDataSpace("MAG1", first, "Luma", "Testing 1", false));
             RegistryForgets("staging-1", null);
-            // An env.php written long ago: the guard keeps what it read from it (by length and last write time).
+            // An env.php written long ago: the guard may keep what it read from it (by its FileStamp; on Linux the
+            // inode's change time, which setting the write time moves to now, keeps it from being kept for 2 s).
             File.SetLastWriteTimeUtc(first.EnvPhp, DateTime.UtcNow.AddHours(-1));
             Assert.Equal(ErrorIds.DataSpaceInUse, Assert.Throws<ConnectorException>(() => _planner.PlanDataSpace("MAG1", second, "Luma", "Testing 1", false)).ErrorId);
             Assert.Equal(ErrorIds.DataSpaceInUse, Assert.Throws<ConnectorException>(() => _planner.PlanDataSpace("MAG1", second, "Luma", "Testing 1", false)).ErrorId);
