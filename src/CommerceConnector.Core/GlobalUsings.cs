@@ -2,6 +2,10 @@
 global using System;
 global using System.Collections.Generic;
 global using System.Globalization;
+global using System.IO;
 global using System.Linq;
+global using System.Text;
+global using System.Threading;
+global using System.Threading.Tasks;
 global using CommerceConnector.Core.Errors;
 global using System.Diagnostics.CodeAnalysis;

@@ -1,4 +1,3 @@
-
 namespace CommerceConnector.Core
 {
     /// <summary>

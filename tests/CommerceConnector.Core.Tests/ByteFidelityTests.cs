@@ -1,5 +1,4 @@
 using System.Text;
-using CommerceConnector.Core.Tests.Php;
 using CommerceConnector.Core.Text;
 
 namespace CommerceConnector.Core.Tests

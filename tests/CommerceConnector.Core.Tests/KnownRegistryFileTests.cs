@@ -1,4 +1,3 @@
-using System.Text;
 using CommerceConnector.Core.Projects;
 using CommerceConnector.Core.Storage.Records;
 using Newtonsoft.Json;

@@ -5,7 +5,6 @@ using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Projects;
 using CommerceConnector.Core.Registry;
 using CommerceConnector.Core.Storage;
-using CommerceConnector.RegistryServer;
 using Microsoft.AspNetCore.Builder;
 
 namespace CommerceConnector.RegistryServer.Tests

@@ -1,4 +1,3 @@
-using System.Threading.Tasks;
 using CommerceConnector.Core.Database;
 using CommerceConnector.Core.Instances;
 using Newtonsoft.Json.Linq;

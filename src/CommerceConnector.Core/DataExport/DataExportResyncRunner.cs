@@ -1,4 +1,3 @@
-using System.Threading;
 using CommerceConnector.Core.Database;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Magento;

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace CommerceConnector.Core.DataExport
 {
     /// <summary>What --by-ids values are: saas:resync --id-type sku (the default) or productId.</summary>

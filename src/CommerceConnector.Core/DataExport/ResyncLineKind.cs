@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace CommerceConnector.Core.DataExport
 {
     /// <summary>The kinds of line saas:resync prints.</summary>

@@ -1,7 +1,3 @@
-using CommerceConnector.Core.Database;
-using CommerceConnector.Core.Instances;
-using CommerceConnector.Core.Magento;
-
 namespace CommerceConnector.Core.DataExport
 {
     /// <summary>One line of Magento's output as it came, with the instance and feed it belongs to.</summary>

@@ -1,7 +1,5 @@
-using System.IO;
 using System.Reflection;
 using System.Security.Cryptography;
-using System.Text;
 using Newtonsoft.Json.Linq;
 
 namespace CommerceConnector.Core.Hosts

@@ -1,5 +1,3 @@
-using CommerceConnector.Core.Magento;
-
 namespace CommerceConnector.Core.Hosts
 {
     /// <summary>Where to connect from here to reach a service of a host; dispose it to close a forwarded port.</summary>

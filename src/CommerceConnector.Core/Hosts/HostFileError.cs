@@ -1,5 +1,3 @@
-using CommerceConnector.Core.Text;
-
 namespace CommerceConnector.Core.Hosts
 {
     public enum HostFileError

@@ -1,4 +1,3 @@
-using System.IO;
 using System.Security.Cryptography;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Magento;

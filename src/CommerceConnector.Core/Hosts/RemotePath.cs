@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace CommerceConnector.Core.Hosts
 {
     /// <summary>

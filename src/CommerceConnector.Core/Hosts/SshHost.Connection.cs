@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.IO;
 using System.Runtime.InteropServices;
-using System.Text;
 using CommerceConnector.Core.Storage;
 
 namespace CommerceConnector.Core.Hosts

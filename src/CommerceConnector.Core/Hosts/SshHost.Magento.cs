@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.IO;
-using System.Text;
 using System.Text.RegularExpressions;
 using CommerceConnector.Core.Magento;
 using Newtonsoft.Json.Linq;

@@ -1,9 +1,5 @@
 using System.Diagnostics;
-using System.IO;
-using System.Text;
 using CommerceConnector.Core.Instances;
-using CommerceConnector.Core.Magento;
-using CommerceConnector.Core.Storage;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 

@@ -1,4 +1,3 @@
-using System.IO;
 using CommerceConnector.Core.Hosts;
 using CommerceConnector.Core.Storage;
 using CommerceConnector.Core.Text;

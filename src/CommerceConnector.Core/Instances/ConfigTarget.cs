@@ -1,5 +1,3 @@
-using System.IO;
-
 namespace CommerceConnector.Core.Instances
 {
     /// <summary>Which installation a command works on: a registered instance, or a Magento root given by path.</summary>

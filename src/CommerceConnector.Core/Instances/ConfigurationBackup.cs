@@ -1,5 +1,3 @@
-using System.IO;
-
 namespace CommerceConnector.Core.Instances
 {
     /// <summary>

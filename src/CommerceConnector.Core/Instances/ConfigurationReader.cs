@@ -1,4 +1,3 @@
-using System.IO;
 using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Php;
 

@@ -1,4 +1,3 @@
-using System.Text;
 using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Php;
 using Newtonsoft.Json;

@@ -1,5 +1,3 @@
-using Newtonsoft.Json;
-
 namespace CommerceConnector.Core.Instances
 {
     /// <summary>What an installation is for; the guards judge data space assignments by it.</summary>

@@ -1,5 +1,3 @@
-using CommerceConnector.Core.Storage;
-
 namespace CommerceConnector.Core.Instances
 {
     /// <summary>An instance whose env.php still holds a project or data space name the registry no longer uses.</summary>

@@ -1,5 +1,3 @@
-using System.IO;
-using System.Text;
 using CommerceConnector.Core.Storage;
 
 namespace CommerceConnector.Core.Keys

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using static CommerceConnector.Core.Keys.PemScan;
 
 namespace CommerceConnector.Core.Keys

@@ -1,8 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.IO;
-using System.Threading;
-using System.Text;
 
 namespace CommerceConnector.Core.Magento
 {

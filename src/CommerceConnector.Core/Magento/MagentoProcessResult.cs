@@ -1,9 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
-using System.IO;
-using System.Threading;
-using System.Text;
-
 namespace CommerceConnector.Core.Magento
 {
     /// <summary>What one run of <c>php bin/magento</c> did: its exit code and every line it printed.</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace CommerceConnector.Core.Php
 {
     internal enum TokenKind

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace CommerceConnector.Core.Php
 {
     /// <summary>Parses the array a Magento configuration file returns into a <see cref="ArrayNode"/> tree.</summary>

@@ -1,4 +1,3 @@
-using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Registry;
 using CommerceConnector.Core.Storage;

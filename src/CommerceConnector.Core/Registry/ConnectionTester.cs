@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading;
 using CommerceConnector.Core.Instances;
 
 namespace CommerceConnector.Core.Registry

@@ -1,5 +1,3 @@
-using System.Threading;
-using System.Threading.Tasks;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Storage;

@@ -1,6 +1,4 @@
-using System.IO;
 using System.Net.Http;
-using System.Threading.Tasks;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 namespace CommerceConnector.Core.Registry

@@ -1,7 +1,4 @@
-using System.IO;
 using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;

@@ -1,5 +1,3 @@
-using System.Threading.Tasks;
-using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Database;
 using CommerceConnector.Core.DataExport;
 using CommerceConnector.Core.Instances;

@@ -1,6 +1,4 @@
-using System.IO;
 using System.Net;
-using System.Text;
 using CommerceConnector.Core.DataExport;
 using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Storage;

@@ -1,4 +1,3 @@
-using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Keys;
 
 namespace CommerceConnector.Core.Reports

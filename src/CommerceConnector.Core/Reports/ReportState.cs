@@ -1,6 +1,3 @@
-using CommerceConnector.Core.Instances;
-using CommerceConnector.Core.Keys;
-
 namespace CommerceConnector.Core.Reports
 {
     /// <summary>How an instance stands in the report, worst first (the report's order).</summary>

@@ -1,4 +1,3 @@
-using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Storage;

@@ -1,6 +1,3 @@
-using System.IO;
-using System.Text;
-using System.Threading;
 using Newtonsoft.Json;
 
 namespace CommerceConnector.Core.Storage

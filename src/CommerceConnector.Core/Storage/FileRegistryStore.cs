@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.IO;
-using System.Text;
-using System.Threading;
 using CommerceConnector.Core.Storage.Records;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Converters;

@@ -1,5 +1,3 @@
-using System.Threading;
-
 namespace CommerceConnector.Core.Storage
 {
     /// <summary>

@@ -1,5 +1,3 @@
-using CommerceConnector.Core.Accounts;
-
 namespace CommerceConnector.Core.Storage
 {
     /// <summary>What Copy-ConnectorRegistry did to one kind of row.</summary>

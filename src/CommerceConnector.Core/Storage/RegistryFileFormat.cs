@@ -1,4 +1,3 @@
-using System.IO;
 using CommerceConnector.Core.Storage.Records;
 using Newtonsoft.Json;
 

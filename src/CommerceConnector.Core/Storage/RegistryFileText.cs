@@ -1,5 +1,4 @@
 using System.Collections;
-using System.IO;
 using CommerceConnector.Core.Storage.Records;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Serialization;

@@ -1,5 +1,3 @@
-using System.IO;
-
 namespace CommerceConnector.Commands
 {
     [Cmdlet(VerbsCommon.New, "ConnectorApiKey", SupportsShouldProcess = true)]

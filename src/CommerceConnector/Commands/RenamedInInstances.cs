@@ -1,5 +1,3 @@
-using CommerceConnector.Core.Projects;
-
 namespace CommerceConnector.Commands
 {
     /// <summary>The instances' env.php after Rename-SaaSProject or Rename-DataSpace (-UpdateInstances), shared by both.</summary>
