@@ -1,5 +1,4 @@
 using System.Net;
-using CommerceConnector.Core.Storage;
 
 namespace CommerceConnector.Registry.PostgreSql
 {

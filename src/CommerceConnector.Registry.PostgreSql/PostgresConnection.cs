@@ -1,10 +1,6 @@
-using System;
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Linq;
 using System.Net;
-using CommerceConnector.Core.Errors;
-using Npgsql;
 
 namespace CommerceConnector.Registry.PostgreSql
 {

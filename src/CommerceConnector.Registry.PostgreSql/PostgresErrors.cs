@@ -1,9 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Net.Sockets;
-using CommerceConnector.Core.Errors;
-using Npgsql;
 
 namespace CommerceConnector.Registry.PostgreSql
 {

@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using CommerceConnector.Core.Storage;
-using Npgsql;
-
 namespace CommerceConnector.Registry.PostgreSql
 {
     /// <summary>

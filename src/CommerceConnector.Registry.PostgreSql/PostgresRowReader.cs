@@ -1,13 +1,8 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Projects;
-using CommerceConnector.Core.Storage;
 using Newtonsoft.Json;
-using Npgsql;
 
 namespace CommerceConnector.Registry.PostgreSql
 {

@@ -1,12 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using CommerceConnector.Core.Accounts;
 using CommerceConnector.Core.Instances;
 using CommerceConnector.Core.Keys;
 using CommerceConnector.Core.Projects;
-using CommerceConnector.Core.Storage;
-using Npgsql;
 using NpgsqlTypes;
 
 namespace CommerceConnector.Registry.PostgreSql

@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using CommerceConnector.Core.Errors;
-using CommerceConnector.Core.Storage;
-using Npgsql;
-
 namespace CommerceConnector.Registry.PostgreSql
 {
     /// <summary>

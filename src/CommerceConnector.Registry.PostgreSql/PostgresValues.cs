@@ -1,8 +1,5 @@
-using System;
-using CommerceConnector.Core.Errors;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Converters;
-using Npgsql;
 
 namespace CommerceConnector.Registry.PostgreSql
 {
