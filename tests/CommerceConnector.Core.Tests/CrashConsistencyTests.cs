@@ -85,6 +85,51 @@ namespace CommerceConnector.Core.Tests
         }
 
         [Fact]
+        public void UnderTheLockThePlansReadingStandsInForTheFilesWhileNoChangeBeganSince()
+        {
+            var first = Staging("staging-1");
+            var second = Staging("staging-2");
+            _writer.Apply(_planner.PlanDataSpace("MAG1", first, "Luma", "Testing 2", false));
+            RegistryForgets("staging-1", null);
+            int passes = DataSpaceAssignments.PassesOnThisThread;
+
+            _writer.Apply(_planner.PlanDataSpace("MAG1", second, "Luma", "Testing 1", false));
+
+            Assert.Equal(passes + 1, DataSpaceAssignments.PassesOnThisThread);
+            // What the plan's pass found is recorded all the same.
+            Assert.Equal(_luma.DataSpaces.Single(d => d.DataSpaceName == "Testing 2").DataSpaceId, _instances.GetOne("MAG1", "staging-1").AssignedDataSpaceId);
+            Assert.Equal(Testing1, _instances.GetOne("MAG1", "staging-2").AssignedDataSpaceId);
+        }
+
+        [Fact]
+        public void AChangeBegunAfterThePlanAndKilledBeforeItWroteTheRegistryIsSeenUnderTheLock()
+        {
+            var first = Staging("staging-1");
+            var second = Staging("staging-2");
+            _writer.Apply(_planner.PlanDataSpace("MAG1", first, "Luma", "Testing 1", false));
+            byte[] assigned = File.ReadAllBytes(first.EnvPhp);
+            _writer.Apply(_planner.PlanClear(first));
+            var plan = _planner.PlanDataSpace("MAG1", second, "Luma", "Testing 1", false);
+            byte[] before = File.ReadAllBytes(second.EnvPhp);
+            // Another command takes the lock, replaces staging-1's env.php and dies before writing the registry, whose
+            // bytes stay exactly those the plan read.
+            byte[] registry = File.ReadAllBytes(_store.DocumentPath);
+            Assert.Throws<InvalidOperationException>(() => _store.Update<int>(_ =>
+            {
+                File.WriteAllBytes(first.EnvPhp, assigned);
+                throw new InvalidOperationException("killed");
+            }));
+            Assert.Equal(registry, File.ReadAllBytes(_store.DocumentPath));
+            int passes = DataSpaceAssignments.PassesOnThisThread;
+
+            var applying = Assert.Throws<ConnectorException>(() => _writer.Apply(plan));
+
+            Assert.Equal(ErrorIds.DataSpaceInUse, applying.ErrorId);
+            Assert.Equal(passes + 1, DataSpaceAssignments.PassesOnThisThread);
+            Assert.Equal(before, File.ReadAllBytes(second.EnvPhp));
+        }
+
+        [Fact]
         public void TheNextAssignmentRecordsWhatTheFilesHold()
         {
             var first = Staging("staging-1");

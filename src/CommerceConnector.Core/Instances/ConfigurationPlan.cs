@@ -3,7 +3,7 @@ namespace CommerceConnector.Core.Instances
     /// <summary>The changes a command would make, checked and ready to apply; -WhatIf shows them.</summary>
     public sealed class ConfigurationPlan
     {
-        internal ConfigurationPlan(ConfigTarget target, string originalText, string newText, IReadOnlyList<ConfigChange> changes, IReadOnlyList<string> warnings, string? assignDataSpace, bool releaseDataSpace)
+        internal ConfigurationPlan(ConfigTarget target, string originalText, string newText, IReadOnlyList<ConfigChange> changes, IReadOnlyList<string> warnings, string? assignDataSpace, bool releaseDataSpace, DataSpaceReading? dataSpaceReading = null)
         {
             Target = target;
             OriginalText = originalText;
@@ -12,6 +12,7 @@ namespace CommerceConnector.Core.Instances
             Warnings = warnings;
             AssignDataSpace = assignDataSpace;
             ReleaseDataSpace = releaseDataSpace;
+            DataSpaceReading = dataSpaceReading;
         }
 
         public ConfigTarget Target { get; }
@@ -28,6 +29,9 @@ namespace CommerceConnector.Core.Instances
         internal string? AssignDataSpace { get; }
 
         internal bool ReleaseDataSpace { get; }
+
+        /// <summary>What the testing data space guard read from the other instances' env.php while planning.</summary>
+        internal DataSpaceReading? DataSpaceReading { get; }
 
         /// <summary>What the plan changes, in words fit for -WhatIf; private keys appear as fingerprints.</summary>
         public string Describe() => Changes.Count == 0 ? "no change" : string.Join("; ", Changes.Select(c => c.ToString()));

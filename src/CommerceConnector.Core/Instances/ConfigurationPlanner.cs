@@ -105,9 +105,10 @@ namespace CommerceConnector.Core.Instances
             }
 
             // Guard 2: one testing data space, one environment.
+            DataSpaceReading? reading = null;
             if (space.Type == DataSpaceType.Testing)
             {
-                DataSpaceAssignments.Reconcile(document, target.Root);
+                reading = DataSpaceAssignments.Reconcile(document, target.Root);
                 DataSpaceAssignments.CheckNotInUse(document, space, target);
             }
 
@@ -148,7 +149,7 @@ namespace CommerceConnector.Core.Instances
                 (ConfigPaths.DataSpaceName, space.DataSpaceName),
                 (ConfigPaths.DataSpaceType, space.Type == DataSpaceType.Production ? "production" : "testing"),
             };
-            return Plan(target, values, warnings, space.DataSpaceId, false, env, force);
+            return Plan(target, values, warnings, space.DataSpaceId, false, env, force, reading);
         }
 
         public ConfigurationPlan PlanImsOrganization(ConfigTarget target, string organizationId, bool force = false)
@@ -174,7 +175,7 @@ namespace CommerceConnector.Core.Instances
         /// key that appears twice on the way (a stale second 'system' block) are refused unless <paramref name="force"/>;
         /// with it they are replaced and the plan says so.
         /// </summary>
-        private ConfigurationPlan Plan(ConfigTarget target, IReadOnlyList<(string Path, string? Value)> values, IReadOnlyList<string> warnings, string? assign, bool release, PhpConfigFile? read = null, bool force = false)
+        private ConfigurationPlan Plan(ConfigTarget target, IReadOnlyList<(string Path, string? Value)> values, IReadOnlyList<string> warnings, string? assign, bool release, PhpConfigFile? read = null, bool force = false, DataSpaceReading? reading = null)
         {
             var file = read ?? PhpConfigFile.Parse(ConfigFileWriter.Read(target.EnvPhp), target.EnvPhp);
             var changes = new List<ConfigChange>();
@@ -229,7 +230,7 @@ namespace CommerceConnector.Core.Instances
             }
             // Edit now, so that unsupported syntax is reported before anything is asked or written.
             string newText = Edit(file, changes, force).Text;
-            return new ConfigurationPlan(target, file.Text, newText, changes, allWarnings, assign, release);
+            return new ConfigurationPlan(target, file.Text, newText, changes, allWarnings, assign, release, reading);
         }
 
         private static PhpConfigFile Edit(PhpConfigFile file, IEnumerable<ConfigChange> changes, bool lastWins)

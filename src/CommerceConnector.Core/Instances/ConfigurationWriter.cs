@@ -43,8 +43,9 @@ namespace CommerceConnector.Core.Instances
                         {
                             // What an earlier command crashed before recording is recorded now, and the guard sees it.
                             // Only a testing data space has a guard that needs every instance's file; reading 1,000
-                            // env.php files for a production assignment or a release would be work nobody reads.
-                            DataSpaceAssignments.Reconcile(document, instance.Path);
+                            // env.php files for a production assignment or a release would be work nobody reads. The
+                            // plan's reading stands in for the files while no change has begun since it was taken.
+                            DataSpaceAssignments.Reconcile(document, instance.Path, plan.DataSpaceReading);
                             DataSpaceAssignments.CheckNotInUse(document, space, plan.Target);
                         }
                         record.AssignedDataSpaceId = plan.AssignDataSpace;

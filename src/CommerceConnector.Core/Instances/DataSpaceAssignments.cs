@@ -12,15 +12,17 @@ namespace CommerceConnector.Core.Instances
         /// Makes the registry's memory of assignments (in <paramref name="document"/>) what the instances' env.php files
         /// hold, for every instance but the one at <paramref name="exceptRoot"/>. env.php is the truth: a crash between
         /// replacing it and recording the change leaves the registry behind, never the file. An instance whose env.php
-        /// cannot be read keeps its record.
+        /// cannot be read keeps its record. Returns what it corrected, for the plan to carry to the registry's lock.
         /// </summary>
-        internal static void Reconcile(RegistryDocument document, string exceptRoot)
+        internal static DataSpaceReading Reconcile(RegistryDocument document, string exceptRoot)
         {
+            PassesOnThisThread++;
             var spaces = new Dictionary<string, DataSpace>(StringComparer.OrdinalIgnoreCase);
             foreach (var space in document.DataSpaces)
             {
                 spaces[space.DataSpaceId] = spaces.TryGetValue(space.DataSpaceId, out var first) ? first : space;
             }
+            var corrections = new List<(string, string?)>();
             foreach (var instance in document.Instances.Where(i => !InstanceInventory.SamePath(i.Path, exceptRoot)))
             {
                 string? held;
@@ -32,9 +34,35 @@ namespace CommerceConnector.Core.Instances
                 {
                     continue;
                 }
-                instance.AssignedDataSpaceId = held != null && spaces.TryGetValue(held, out var space) ? space.DataSpaceId : null;
+                string? assigned = held != null && spaces.TryGetValue(held, out var space) ? space.DataSpaceId : null;
+                if (!string.Equals(assigned, instance.AssignedDataSpaceId, StringComparison.Ordinal))
+                {
+                    instance.AssignedDataSpaceId = assigned;
+                    corrections.Add((instance.Path, assigned));
+                }
+            }
+            return new DataSpaceReading(document.Version, corrections);
+        }
+
+        /// <summary>
+        /// Under the registry's lock: <paramref name="planned"/>'s reading recorded in <paramref name="document"/> while it
+        /// still holds (<see cref="DataSpaceReading.StillHolds"/>), the files read again otherwise.
+        /// </summary>
+        internal static void Reconcile(RegistryDocument document, string exceptRoot, DataSpaceReading? planned)
+        {
+            if (planned != null && planned.StillHolds(document))
+            {
+                planned.ApplyTo(document);
+            }
+            else
+            {
+                Reconcile(document, exceptRoot);
             }
         }
+
+        /// <summary>How many passes over the env.php files this thread made (tests tell a reused reading from a pass by it).</summary>
+        [ThreadStatic]
+        internal static int PassesOnThisThread;
 
         /// <summary>
         /// The data space id an env.php holds as a literal (null for none); a ConnectorException when it cannot be read.

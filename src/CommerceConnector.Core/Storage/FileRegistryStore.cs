@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CommerceConnector.Core.Storage.Records;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Converters;
@@ -86,7 +85,18 @@ namespace CommerceConnector.Core.Storage
         /// <summary>Called after each step of a write; tests throw from it to simulate a crash at that instant.</summary>
         internal Action<WriteStep>? FaultInjector { get; set; }
 
-        public RegistryDocument Read() => ToDocument(ReadKnown()?.File);
+        public RegistryDocument Read()
+        {
+            // The count first: a change begun after it makes the version differ, whatever the records read next.
+            long? changesBegun = RegistryLock.PeekChangesBegun(LockPath);
+            var known = ReadKnown();
+            var document = ToDocument(known?.File);
+            document.Version = Version(known, changesBegun);
+            return document;
+        }
+
+        private static RegistryVersion? Version(KnownRegistryFile? known, long? changesBegun) =>
+            known == null || changesBegun == null ? null : new RegistryVersion(known, changesBegun.Value);
 
         /// <summary>registry.json's records (null when there is none yet), parsed only when its bytes are not the ones known.</summary>
         private KnownRegistryFile? ReadKnown()
@@ -159,13 +169,14 @@ namespace CommerceConnector.Core.Storage
                 throw new ArgumentNullException(nameof(change));
             }
             EnsureFolder();
-            using (AcquireLock())
+            using (var held = RegistryLock.Acquire(LockPath, Folder, LockTimeout))
             {
                 Step(WriteStep.LockAcquired);
                 RemoveStaleTempFiles();
                 KnownRegistryFile? known = ReadKnown();
                 RegistryFile? before = known?.File;
                 RegistryDocument document = ToDocument(before);
+                document.Version = Version(known, held.ChangesBefore);
                 T result = change(document);
                 document.SchemaVersion = _schemaVersion;
                 var after = document.ToFile();
@@ -314,37 +325,6 @@ namespace CommerceConnector.Core.Storage
             Step(WriteStep.Replaced);
             // What was just written is what the next read would parse: the records it was serialized from.
             Volatile.Write(ref _lastFile, KnownRegistryFile.Written(DocumentPath, _schemaVersion, _migrations, recorder!, file, text!));
-        }
-
-        private IDisposable AcquireLock()
-        {
-            var watch = Stopwatch.StartNew();
-            int attempt = 0;
-            var random = new Random(Guid.NewGuid().GetHashCode());
-            while (true)
-            {
-                try
-                {
-                    bool created = !File.Exists(LockPath);
-                    var handle = new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-                    if (created)
-                    {
-                        FilePermissions.RestrictFile(LockPath);
-                    }
-                    return handle;
-                }
-                catch (IOException e) when (!(e is FileNotFoundException) && !(e is DirectoryNotFoundException))
-                {
-                    if (watch.Elapsed >= LockTimeout)
-                    {
-                        throw new ConnectorException(ErrorIds.RegistryLocked, ConnectorErrorCategory.ResourceBusy, LockPath,
-                            $"The registry '{Folder}' stayed locked by another writer for {LockTimeout.TotalSeconds:0.#} s. " +
-                            "Wait for the other CommerceConnector command (another runbook, job or process) to finish and run the command again.", e);
-                    }
-                    attempt++;
-                    Thread.Sleep(random.Next(1, Math.Min(50, 2 + attempt * 2)));
-                }
-            }
         }
 
         private void RemoveStaleTempFiles()

@@ -31,6 +31,12 @@ namespace CommerceConnector.Core.Storage
         /// <summary>Key rotations, open and completed (Update-ConnectorApiKey); stored only when there is one.</summary>
         public List<KeyRotation> KeyRotations { get; set; } = new List<KeyRotation>();
 
+        /// <summary>
+        /// The registry version this document was read at, when the store can tell one (the file store; null for a
+        /// document built or copied in memory, and for PostgreSQL): see <see cref="RegistryVersion"/>.
+        /// </summary>
+        internal RegistryVersion? Version { get; set; }
+
         public static RegistryDocument CreateEmpty() => new RegistryDocument { SchemaVersion = CurrentSchemaVersion };
 
         /// <summary>Replaces absent collections by empty ones and returns what makes the document unusable, or null.</summary>
