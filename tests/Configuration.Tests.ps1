@@ -591,6 +591,23 @@ Describe 'Connector configuration' {
             (Get-CommerceInstance -Name 'staging').AssignedDataSpaceId | Should -BeNullOrEmpty
         }
 
+        It 'guard 2: a restored backup that holds a testing data space is recorded, and the data space is in use again' {
+            $secondRoot = New-TestMagentoRoot 'staging2'
+            $null = Register-CommerceInstance -Name 'staging-2' -Path $secondRoot -Role Staging
+            Set-TestKeyPair 'staging-2' Sandbox
+            Set-DataSpace -Instance 'staging' -Project 'Luma' -DataSpace 'Testing 1'
+            Clear-ConnectorConfiguration -Instance 'staging' -Confirm:$false
+            (Get-CommerceInstance -Name 'staging').AssignedDataSpaceId | Should -BeNullOrEmpty
+
+            # The newest backup is the file Clear-ConnectorConfiguration replaced, which held Testing 1.
+            Restore-ConnectorConfiguration -Instance 'staging' -Confirm:$false -WarningAction SilentlyContinue
+
+            Read-ConnectorValue $stagingEnvPhp $DataSpaceIdPath | Should -BeExactly $testing1.DataSpaceId
+            (Get-CommerceInstance -Name 'staging').AssignedDataSpaceId | Should -Be $testing1.DataSpaceId
+            { Set-DataSpace -Instance 'staging-2' -Project 'Luma' -DataSpace 'Testing 1' -ErrorAction Stop } |
+                Should -Throw -ErrorId 'DataSpaceInUse,CommerceConnector.Commands.SetDataSpaceCommand'
+        }
+
         It 'guard 3: refuses a testing data space on an instance without sandbox keys with KeyEnvironmentMismatch' {
             $devRoot = New-TestMagentoRoot 'dev'
             $null = Register-CommerceInstance -Name 'dev' -Path $devRoot -Role Development

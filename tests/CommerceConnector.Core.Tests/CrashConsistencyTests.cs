@@ -1,3 +1,4 @@
+using System.Globalization;
 using CommerceConnector.Core.Projects;
 using CommerceConnector.Core.Tests.Php;
 
@@ -127,6 +128,47 @@ namespace CommerceConnector.Core.Tests
             Assert.Equal(ErrorIds.DataSpaceInUse, applying.ErrorId);
             Assert.Equal(passes + 1, DataSpaceAssignments.PassesOnThisThread);
             Assert.Equal(before, File.ReadAllBytes(second.EnvPhp));
+        }
+
+        [Fact]
+        public void ARestoreThatMovesTheDataSpaceIsRecordedAndSeenByACommandPlannedBeforeIt()
+        {
+            var first = Staging("staging-1");
+            var second = Staging("staging-2");
+            _writer.Apply(_planner.PlanDataSpace("MAG1", first, "Luma", "Testing 1", false));
+            _writer.Apply(_planner.PlanClear(first));
+            var plan = _planner.PlanDataSpace("MAG1", second, "Luma", "Testing 1", false);
+
+            // The newest backup is the file that held Testing 1.
+            _writer.Apply(_planner.PlanRestore(first, null));
+
+            Assert.Equal(Testing1, _instances.GetOne("MAG1", "staging-1").AssignedDataSpaceId);
+            Assert.Equal(ErrorIds.DataSpaceInUse, Assert.Throws<ConnectorException>(() => _writer.Apply(plan)).ErrorId);
+        }
+
+        [Fact]
+        public void AFilePutBackAfterTheRegistryFailedIsPutBackUnderTheLockAsAChangeBegun()
+        {
+            var first = Staging("staging-1");
+            byte[] before = File.ReadAllBytes(first.EnvPhp);
+            byte[] registry = File.ReadAllBytes(_store.DocumentPath);
+            long changes = long.Parse(File.ReadAllText(_store.LockPath), CultureInfo.InvariantCulture);
+            _store.FaultInjector = step =>
+            {
+                if (step == WriteStep.TempWritten)
+                {
+                    throw new IOException("No space left on device");
+                }
+            };
+
+            var error = Assert.Throws<ConnectorException>(() => _writer.Apply(_planner.PlanDataSpace("MAG1", first, "Luma", "Testing 1", false)));
+            _store.FaultInjector = null;
+
+            Assert.Equal(ErrorIds.RegistryWriteFailed, error.ErrorId);
+            Assert.Equal(before, File.ReadAllBytes(first.EnvPhp));
+            Assert.Equal(registry, File.ReadAllBytes(_store.DocumentPath));
+            // The assignment and the put-back each counted: a command planned in between reads the files again.
+            Assert.Equal((changes + 2).ToString(CultureInfo.InvariantCulture), File.ReadAllText(_store.LockPath));
         }
 
         [Fact]

@@ -24,7 +24,10 @@ namespace CommerceConnector.Core.Instances
             }
             string newText = plan.NewText;
             var instance = plan.Target.Instance;
-            if (instance == null || (plan.AssignDataSpace == null && !plan.ReleaseDataSpace))
+            // A registered instance's data space changes only under the registry's lock, which counts the change: the
+            // testing data space guard of a command planned meanwhile then reads the files again (DataSpaceReading).
+            bool movesDataSpace = plan.AssignDataSpace != null || plan.ReleaseDataSpace || plan.Changes.Any(c => c.Path == ConfigPaths.DataSpaceId);
+            if (instance == null || !movesDataSpace)
             {
                 return Result(plan, ConfigFileWriter.Replace(plan.Target.EnvPhp, plan.OriginalText, newText, Clock()));
             }
@@ -52,7 +55,8 @@ namespace CommerceConnector.Core.Instances
                     }
                     else
                     {
-                        record.AssignedDataSpaceId = null;
+                        // A release, or a restored backup: the record says what the new file holds.
+                        record.AssignedDataSpaceId = plan.ReleaseDataSpace ? null : DataSpaceAssignments.RegisteredIn(document, newText, plan.Target.EnvPhp);
                     }
                     written = ConfigFileWriter.Replace(plan.Target.EnvPhp, plan.OriginalText, newText, Clock());
                     return 0;
@@ -61,10 +65,42 @@ namespace CommerceConnector.Core.Instances
             catch when (written != null)
             {
                 // The registry did not take the change: put the file back so both stay consistent.
-                ConfigFileWriter.Replace(plan.Target.EnvPhp, newText, plan.OriginalText, Clock());
+                PutBack(instance.MageId, plan.Target.EnvPhp, newText, plan.OriginalText);
                 throw;
             }
             return Result(plan, written);
+        }
+
+        /// <summary>
+        /// Puts <paramref name="original"/> back as env.php under the registry's lock, which counts it as a change (a
+        /// command planned while the file held the new text reads the files again), without writing the registry. Where
+        /// the lock cannot be had, the file is put back all the same.
+        /// </summary>
+        private void PutBack(string mageId, string envPhp, string current, string original)
+        {
+            bool putBack = false;
+            try
+            {
+                UpdateAccount<int>(mageId, _ =>
+                {
+                    ConfigFileWriter.Replace(envPhp, current, original, Clock());
+                    putBack = true;
+                    throw new PutBackDone();
+                });
+            }
+            catch (PutBackDone)
+            {
+            }
+            catch when (!putBack)
+            {
+                // The lock or the registry could not be had (locked, unreadable): the file goes back all the same.
+                ConfigFileWriter.Replace(envPhp, current, original, Clock());
+            }
+        }
+
+        /// <summary>Ends the put-back's registry change without writing the registry.</summary>
+        private sealed class PutBackDone : Exception
+        {
         }
 
         /// <summary>

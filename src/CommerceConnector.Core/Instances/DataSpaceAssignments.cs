@@ -77,8 +77,7 @@ namespace CommerceConnector.Core.Instances
             {
                 return known.DataSpaceId;
             }
-            var value = PhpConfigFile.Parse(ConfigFileWriter.Read(envPhpPath), envPhpPath).Get(ConfigPaths.EnvPhpKeys(ConfigPaths.DataSpaceId));
-            string? held = value != null && value.Kind == PhpValueKind.String ? value.Text : null;
+            string? held = DataSpaceId(PhpConfigFile.Parse(ConfigFileWriter.Read(envPhpPath), envPhpPath));
             if (stamp != null && stamp.Value.Settled)
             {
                 Held[envPhpPath] = (stamp.Value, held);
@@ -92,6 +91,19 @@ namespace CommerceConnector.Core.Instances
 
         /// <summary>What <see cref="DataSpaceIn"/> read, per env.php path, with the stamp the file had before it was read.</summary>
         private static readonly ConcurrentDictionary<string, (FileStamp Stamp, string? DataSpaceId)> Held = new ConcurrentDictionary<string, (FileStamp, string?)>(StringComparer.Ordinal);
+
+        /// <summary>The registered data space (its id as registered) that the env.php text <paramref name="envPhpText"/> holds as a literal; null for none.</summary>
+        internal static string? RegisteredIn(RegistryDocument document, string envPhpText, string envPhpPath)
+        {
+            string? held = DataSpaceId(PhpConfigFile.Parse(envPhpText, envPhpPath));
+            return held == null ? null : document.DataSpaces.FirstOrDefault(d => string.Equals(d.DataSpaceId, held, StringComparison.OrdinalIgnoreCase))?.DataSpaceId;
+        }
+
+        private static string? DataSpaceId(PhpConfigFile file)
+        {
+            var value = file.Get(ConfigPaths.EnvPhpKeys(ConfigPaths.DataSpaceId));
+            return value != null && value.Kind == PhpValueKind.String ? value.Text : null;
+        }
 
         internal static void CheckNotInUse(RegistryDocument document, DataSpace space, ConfigTarget target)
         {

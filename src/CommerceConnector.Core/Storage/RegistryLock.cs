@@ -16,7 +16,7 @@ namespace CommerceConnector.Core.Storage
     /// </remarks>
     internal sealed class RegistryLock : IDisposable
     {
-        private const int MaxDigits = 19;
+        private const int MaxDigits = 18;
 
         private readonly FileStream _file;
 
@@ -38,14 +38,11 @@ namespace CommerceConnector.Core.Storage
             while (true)
             {
                 FileStream handle;
+                bool created;
                 try
                 {
-                    bool created = !File.Exists(path);
+                    created = !File.Exists(path);
                     handle = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-                    if (created)
-                    {
-                        FilePermissions.RestrictFile(path);
-                    }
                 }
                 catch (IOException e) when (!(e is FileNotFoundException) && !(e is DirectoryNotFoundException))
                 {
@@ -61,6 +58,10 @@ namespace CommerceConnector.Core.Storage
                 }
                 try
                 {
+                    if (created)
+                    {
+                        FilePermissions.RestrictFile(path);
+                    }
                     long? before = ReadCount(handle);
                     byte[] text = Encoding.ASCII.GetBytes(((before ?? 0) + 1).ToString(CultureInfo.InvariantCulture));
                     handle.Position = 0;
@@ -69,11 +70,17 @@ namespace CommerceConnector.Core.Storage
                     {
                         handle.SetLength(text.Length);
                     }
+                    // Counted before the change runs: the caller's first write comes after this.
+                    handle.Flush();
                     return new RegistryLock(handle, before);
                 }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                catch (Exception e)
                 {
                     handle.Dispose();
+                    if (!(e is IOException) && !(e is UnauthorizedAccessException))
+                    {
+                        throw;
+                    }
                     throw new ConnectorException(ErrorIds.RegistryWriteFailed, ConnectorErrorCategory.WriteError, path,
                         $"The registry's lock file '{path}' could not be written: {e.Message} Nothing was changed; free space or fix the folder's permissions, then run the command again.", e);
                 }
@@ -96,7 +103,7 @@ namespace CommerceConnector.Core.Storage
             }
         }
 
-        /// <summary>The count the file holds: 0 for an empty file, null for anything but up to 19 decimal digits.</summary>
+        /// <summary>The count the file holds: 0 for an empty file, null for anything but up to 18 decimal digits (no overflow).</summary>
         private static long? ReadCount(FileStream file)
         {
             var buffer = new byte[MaxDigits + 1];
