@@ -39,11 +39,8 @@ namespace System.Diagnostics.CodeAnalysis
     [AttributeUsage(AttributeTargets.Method | AttributeTargets.Property, AllowMultiple = true, Inherited = false)]
     internal sealed class MemberNotNullWhenAttribute : Attribute
     {
-        public MemberNotNullWhenAttribute(bool returnValue, params string[] members)
-        {
-            ReturnValue = returnValue;
-            Members = members;
-        }
+        public MemberNotNullWhenAttribute(bool returnValue, params string[] members) =>
+            (ReturnValue, Members) = (returnValue, members);
 
         public bool ReturnValue { get; }
 

@@ -16,14 +16,8 @@ namespace CommerceConnector.Registry.PostgreSql
 
         private static readonly ConcurrentDictionary<string, NpgsqlDataSource> Pools = new ConcurrentDictionary<string, NpgsqlDataSource>(StringComparer.Ordinal);
 
-        private PostgresConnection(NpgsqlConnectionStringBuilder builder, string host, string database, string username)
-        {
-            Builder = builder;
-            Host = host;
-            Port = builder.Port;
-            Database = database;
-            Username = username;
-        }
+        private PostgresConnection(NpgsqlConnectionStringBuilder builder, string host, string database, string username) =>
+            (Builder, Host, Port, Database, Username) = (builder, host, builder.Port, database, username);
 
         internal NpgsqlConnectionStringBuilder Builder { get; }
 

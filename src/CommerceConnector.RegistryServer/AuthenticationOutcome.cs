@@ -5,13 +5,8 @@ namespace CommerceConnector.RegistryServer
     /// <summary>The outcome of checking a request's keys: the key, or the status and body to answer with.</summary>
     public sealed class AuthenticationOutcome
     {
-        private AuthenticationOutcome(GatewayKey? key, int status, string? body, string? reason)
-        {
-            Key = key;
-            Status = status;
-            Body = body;
-            Reason = reason;
-        }
+        private AuthenticationOutcome(GatewayKey? key, int status, string? body, string? reason) =>
+            (Key, Status, Body, Reason) = (key, status, body, reason);
 
         public GatewayKey? Key { get; }
 

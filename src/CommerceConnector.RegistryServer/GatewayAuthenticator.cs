@@ -30,13 +30,8 @@ namespace CommerceConnector.RegistryServer
         private readonly Func<DateTimeOffset> _clock;
         private readonly JsonWebTokenHandler _handler = new JsonWebTokenHandler { MapInboundClaims = false };
 
-        public GatewayAuthenticator(RegistryView view, TimeSpan clockSkew, Func<DateTimeOffset>? clock = null, bool cacheVerifiedTokens = true)
-        {
-            _cacheVerified = cacheVerifiedTokens;
-            _view = view;
-            _clockSkew = clockSkew;
-            _clock = clock ?? (() => DateTimeOffset.UtcNow);
-        }
+        public GatewayAuthenticator(RegistryView view, TimeSpan clockSkew, Func<DateTimeOffset>? clock = null, bool cacheVerifiedTokens = true) =>
+            (_cacheVerified, _view, _clockSkew, _clock) = (cacheVerifiedTokens, view, clockSkew, clock ?? (() => DateTimeOffset.UtcNow));
 
         public async Task<AuthenticationOutcome> AuthenticateAsync(HttpRequest request)
         {

@@ -65,11 +65,8 @@ namespace CommerceConnector.RegistryServer
         }
 
         /// <summary>Forgets the cached document (after the server wrote the store itself).</summary>
-        public void Invalidate()
-        {
-            _changed = true;
-            _current = null;
-        }
+        public void Invalidate() =>
+            (_changed, _current) = (true, null);
 
         private Snapshot Current()
         {

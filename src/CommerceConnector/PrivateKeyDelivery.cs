@@ -29,11 +29,8 @@ namespace CommerceConnector
         private readonly string? _outFile;
         private readonly bool _force;
 
-        public PrivateKeyDelivery(string? outFile, bool force)
-        {
-            _outFile = outFile;
-            _force = force;
-        }
+        public PrivateKeyDelivery(string? outFile, bool force) =>
+            (_outFile, _force) = (outFile, force);
 
         /// <summary>The private key after delivery as a SecureString; null when it went to a file.</summary>
         public SecureString? Secure { get; private set; }

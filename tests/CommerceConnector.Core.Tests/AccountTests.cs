@@ -15,12 +15,6 @@ namespace CommerceConnector.Core.Tests
 
         public void Dispose() => _temp.Dispose();
 
-        private static ConnectorException Fails(string errorId, Action action)
-        {
-            var error = Assert.Throws<ConnectorException>(action);
-            Assert.Equal(errorId, error.ErrorId);
-            return error;
-        }
 
         [Fact]
         public void NewAccountNormalisesTheMageIdAndMakesTheOwnerItsLicenceOwner()

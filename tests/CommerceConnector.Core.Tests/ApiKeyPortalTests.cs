@@ -32,12 +32,6 @@ namespace CommerceConnector.Core.Tests
             return () => _captured = null;
         }
 
-        private static ConnectorException Fails(string errorId, Action action)
-        {
-            var error = Assert.Throws<ConnectorException>(action);
-            Assert.Equal(errorId, error.ErrorId);
-            return error;
-        }
 
         [Fact]
         public void TheLicenceOwnerGeneratesAKeyWhosePrivateHalfLeavesOnceAndIsNeverStored()

@@ -235,11 +235,5 @@ namespace CommerceConnector.Core.Tests
             Assert.Single(new FileRegistryStore(_temp.Combine("registry")).Read().KeyRotations);
         }
 
-        private static ConnectorException Fails(string errorId, Action action)
-        {
-            var error = Assert.Throws<ConnectorException>(action);
-            Assert.Equal(errorId, error.ErrorId);
-            return error;
-        }
     }
 }

@@ -24,12 +24,6 @@ namespace CommerceConnector.Core.Tests
             Instances = { new CommerceInstance { Name = "luma-prod", MageId = "MAG123456789", Path = "/srv/luma" } },
         };
 
-        private static ConnectorException Fails(string errorId, Action action)
-        {
-            var error = Assert.Throws<ConnectorException>(action);
-            Assert.Equal(errorId, error.ErrorId);
-            return error;
-        }
 
         [Fact]
         public void EachEntityIsFoundByItsIdCaseInsensitively()

@@ -21,12 +21,6 @@ namespace CommerceConnector.Core.Tests
 
         private string RegistryFile => _temp.Combine("registry", "registry.json");
 
-        private static ConnectorException Fails(string errorId, Action action)
-        {
-            var error = Assert.Throws<ConnectorException>(action);
-            Assert.Equal(errorId, error.ErrorId);
-            return error;
-        }
 
         [Fact]
         public void APreviewRunsTheRealChangeAndWritesNothing()

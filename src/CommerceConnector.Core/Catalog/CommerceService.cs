@@ -5,13 +5,8 @@ namespace CommerceConnector.Core.Catalog
     /// <summary>A service reached through the Commerce Services Connector and the editions that may use it.</summary>
     public sealed class CommerceService
     {
-        public CommerceService(string name, bool adobeCommerce, bool magentoOpenSource, params string[] modules)
-        {
-            Name = name;
-            AdobeCommerce = adobeCommerce;
-            MagentoOpenSource = magentoOpenSource;
-            Modules = modules;
-        }
+        public CommerceService(string name, bool adobeCommerce, bool magentoOpenSource, params string[] modules) =>
+            (Name, AdobeCommerce, MagentoOpenSource, Modules) = (name, adobeCommerce, magentoOpenSource, modules);
 
         /// <summary>The Magento modules an instance needs enabled for this service, besides the connector's own.</summary>
         public IReadOnlyList<string> Modules { get; }

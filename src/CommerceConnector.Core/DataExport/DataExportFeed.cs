@@ -6,16 +6,9 @@ namespace CommerceConnector.Core.DataExport
     /// </summary>
     public sealed class DataExportFeed
     {
-        private DataExportFeed(string name, string summary, string indexerId, DataExportKind kind, string flagName, params string[] tables)
-        {
-            Name = name;
-            Summary = summary;
-            IndexerId = indexerId;
-            Kind = kind;
-            TableCandidates = tables;
-            VersionFlag = flagName + "-feed-version";
-            LockFlag = "feed_metadata_" + name;
-        }
+        private DataExportFeed(string name, string summary, string indexerId, DataExportKind kind, string flagName, params string[] tables) =>
+            (Name, Summary, IndexerId, Kind, TableCandidates, VersionFlag, LockFlag) =
+            (name, summary, indexerId, kind, tables, flagName + "-feed-version", "feed_metadata_" + name);
 
         public string Name { get; }
 

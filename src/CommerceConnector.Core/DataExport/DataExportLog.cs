@@ -16,11 +16,8 @@ namespace CommerceConnector.Core.DataExport
         private static readonly Regex ErrorCodePattern = new Regex(@"\bCDE\d+-\d+\b", RegexOptions.CultureInvariant);
         private static readonly string[] ErrorLevels = { "ERROR", "CRITICAL", "ALERT", "EMERGENCY" };
 
-        private DataExportLog(IReadOnlyList<DataExportLogEntry> entries, int unparsed)
-        {
-            Entries = entries;
-            UnparsedLines = unparsed;
-        }
+        private DataExportLog(IReadOnlyList<DataExportLogEntry> entries, int unparsed) =>
+            (Entries, UnparsedLines) = (entries, unparsed);
 
         public IReadOnlyList<DataExportLogEntry> Entries { get; }
 

@@ -22,12 +22,8 @@ namespace CommerceConnector.Core.DataExport
         /// <param name="login">How to read the status counts; null reads none.</param>
         /// <param name="php">The PHP binary.</param>
         /// <param name="timeout">How long one feed may take.</param>
-        public DataExportResyncRunner(DatabaseLogin? login, string php = "php", TimeSpan? timeout = null)
-        {
-            _login = login;
-            _php = string.IsNullOrEmpty(php) ? "php" : php;
-            _timeout = timeout ?? DefaultTimeout;
-        }
+        public DataExportResyncRunner(DatabaseLogin? login, string php = "php", TimeSpan? timeout = null) =>
+            (_login, _php, _timeout) = (login, string.IsNullOrEmpty(php) ? "php" : php, timeout ?? DefaultTimeout);
 
         /// <summary>
         /// Runs saas:resync for each of <paramref name="feeds"/> (already validated, in order) on <paramref name="target"/>.

@@ -3,13 +3,8 @@ namespace CommerceConnector.Core.DataExport
     /// <summary>One feed of one instance as the Admin's "Data Feed Sync Status" page counts it, with its indexer and locks.</summary>
     public sealed class DataExportStatus
     {
-        internal DataExportStatus(string instance, DataExportFeed feed)
-        {
-            Instance = instance;
-            Feed = feed.Name;
-            Kind = feed.Kind;
-            IndexerId = feed.IndexerId;
-        }
+        internal DataExportStatus(string instance, DataExportFeed feed) =>
+            (Instance, Feed, Kind, IndexerId) = (instance, feed.Name, feed.Kind, feed.IndexerId);
 
         /// <summary>The registered instance's name (or the Magento root for a path).</summary>
         public string Instance { get; }

@@ -3,13 +3,8 @@ namespace CommerceConnector.Core.DataExport
     /// <summary>One line of saas:resync's output, read.</summary>
     public sealed class ResyncLine
     {
-        internal ResyncLine(string text, ResyncLineKind kind, TimeSpan? duration, string? lockedBy)
-        {
-            Text = text;
-            Kind = kind;
-            Duration = duration;
-            LockedBy = lockedBy;
-        }
+        internal ResyncLine(string text, ResyncLineKind kind, TimeSpan? duration, string? lockedBy) =>
+            (Text, Kind, Duration, LockedBy) = (text, kind, duration, lockedBy);
 
         public string Text { get; }
 

@@ -3,14 +3,8 @@ namespace CommerceConnector.Core.DataExport
     /// <summary>One line of Magento's output as it came, with the instance and feed it belongs to.</summary>
     public sealed class ResyncProgress
     {
-        internal ResyncProgress(string instance, DataExportFeed feed, int feedIndex, int feedCount, ResyncLine? line)
-        {
-            Instance = instance;
-            Feed = feed.Name;
-            FeedIndex = feedIndex;
-            FeedCount = feedCount;
-            Line = line;
-        }
+        internal ResyncProgress(string instance, DataExportFeed feed, int feedIndex, int feedCount, ResyncLine? line) =>
+            (Instance, Feed, FeedIndex, FeedCount, Line) = (instance, feed.Name, feedIndex, feedCount, line);
 
         public string Instance { get; }
 

@@ -10,12 +10,9 @@ namespace CommerceConnector.Core.Database
     /// </summary>
     public sealed class DatabaseLogin
     {
-        public DatabaseLogin(string? user = null, string? password = null, int connectTimeoutSeconds = MagentoDatabase.DefaultConnectTimeoutSeconds)
-        {
-            User = user;
-            Password = password;
-            ConnectTimeoutSeconds = connectTimeoutSeconds;
-        }
+        public DatabaseLogin(string? user = null, string? password = null, int connectTimeoutSeconds = MagentoDatabase.DefaultConnectTimeoutSeconds) =>
+            (User, Password, ConnectTimeoutSeconds) =
+            (user, password, connectTimeoutSeconds);
 
         /// <summary>The user to log in as instead of env.php's; null keeps env.php's user and password.</summary>
         public string? User { get; }

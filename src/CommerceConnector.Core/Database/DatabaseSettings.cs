@@ -12,17 +12,9 @@ namespace CommerceConnector.Core.Database
     {
         private static readonly Regex PrefixPattern = new Regex("^[A-Za-z0-9_]{0,32}$", RegexOptions.CultureInvariant);
 
-        private DatabaseSettings(string? host, uint port, string? socket, string name, string user, string password, string tablePrefix, string? shownAs = null)
-        {
-            _shownAs = shownAs;
-            Host = host;
-            Port = port;
-            Socket = socket;
-            Name = name;
-            User = user;
-            Password = password;
-            TablePrefix = tablePrefix;
-        }
+        private DatabaseSettings(string? host, uint port, string? socket, string name, string user, string password, string tablePrefix, string? shownAs = null) =>
+            (_shownAs, Host, Port, Socket, Name, User, Password, TablePrefix) =
+            (shownAs, host, port, socket, name, user, password, tablePrefix);
 
         /// <summary>The server's host name or address; null when a Unix socket is used.</summary>
         public string? Host { get; }

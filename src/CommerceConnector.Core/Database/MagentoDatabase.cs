@@ -22,12 +22,8 @@ namespace CommerceConnector.Core.Database
         private readonly MySqlConnection _connection;
         private readonly IDisposable? _tunnel;
 
-        private MagentoDatabase(DatabaseSettings settings, MySqlConnection connection, IDisposable? tunnel)
-        {
-            Settings = settings;
-            _connection = connection;
-            _tunnel = tunnel;
-        }
+        private MagentoDatabase(DatabaseSettings settings, MySqlConnection connection, IDisposable? tunnel) =>
+            (Settings, _connection, _tunnel) = (settings, connection, tunnel);
 
         public DatabaseSettings Settings { get; }
 

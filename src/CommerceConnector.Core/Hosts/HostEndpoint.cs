@@ -6,14 +6,8 @@ namespace CommerceConnector.Core.Hosts
         private readonly Action? _close;
         private readonly Func<string?>? _failure;
 
-        public HostEndpoint(string? hostName, int port, string? socketPath, Action? close, Func<string?>? failure = null)
-        {
-            HostName = hostName;
-            Port = port;
-            SocketPath = socketPath;
-            _close = close;
-            _failure = failure;
-        }
+        public HostEndpoint(string? hostName, int port, string? socketPath, Action? close, Func<string?>? failure = null) =>
+            (HostName, Port, SocketPath, _close, _failure) = (hostName, port, socketPath, close, failure);
 
         /// <summary>
         /// For a forwarded port whose connection was just closed on this side: why the server refused to open it (the

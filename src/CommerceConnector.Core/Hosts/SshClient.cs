@@ -16,11 +16,8 @@ namespace CommerceConnector.Core.Hosts
         private readonly SshOptions _options;
         private readonly HostAddress _address;
 
-        internal SshClient(HostAddress address, SshOptions options)
-        {
-            _address = address;
-            _options = options;
-        }
+        internal SshClient(HostAddress address, SshOptions options) =>
+            (_address, _options) = (address, options);
 
         private string DisplayName => _address.ToString();
 

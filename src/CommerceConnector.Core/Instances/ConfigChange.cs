@@ -3,13 +3,8 @@ namespace CommerceConnector.Core.Instances
     /// <summary>One value a command will change: shown by -WhatIf, secrets as fingerprints.</summary>
     public sealed class ConfigChange
     {
-        public ConfigChange(string path, string? oldDisplay, string? newDisplay, string? newValue)
-        {
-            Path = path;
-            OldDisplay = oldDisplay;
-            NewDisplay = newDisplay;
-            NewValue = newValue;
-        }
+        public ConfigChange(string path, string? oldDisplay, string? newDisplay, string? newValue) =>
+            (Path, OldDisplay, NewDisplay, NewValue) = (path, oldDisplay, newDisplay, newValue);
 
         public string Path { get; }
 

@@ -5,14 +5,8 @@ namespace CommerceConnector.Core.Instances
     /// <summary>One verdict of Test-ConnectorConfiguration.</summary>
     public sealed class ConfigCheck
     {
-        public ConfigCheck(string instance, string name, CheckVerdict verdict, string message, string? fix = null)
-        {
-            Instance = instance;
-            Name = name;
-            Verdict = verdict;
-            Message = message;
-            Fix = fix;
-        }
+        public ConfigCheck(string instance, string name, CheckVerdict verdict, string message, string? fix = null) =>
+            (Instance, Name, Verdict, Message, Fix) = (instance, name, verdict, message, fix);
 
         public string Instance { get; }
 

@@ -3,16 +3,9 @@ namespace CommerceConnector.Core.Instances
     /// <summary>One connector setting as an instance has it, where the value came from, and which lower values it shadows.</summary>
     public sealed class ConfigSetting
     {
-        public ConfigSetting(string path, string? value, ConfigSource? source, string? location, bool isSecret, IReadOnlyList<ShadowedValue>? shadows = null, string? problem = null)
-        {
-            Path = path;
-            Value = value;
-            Source = source;
-            Location = location;
-            IsSecret = isSecret;
-            Shadows = shadows ?? Array.Empty<ShadowedValue>();
-            Problem = problem;
-        }
+        public ConfigSetting(string path, string? value, ConfigSource? source, string? location, bool isSecret, IReadOnlyList<ShadowedValue>? shadows = null, string? problem = null) =>
+            (Path, Value, Source, Location, IsSecret, Shadows, Problem) =
+            (path, value, source, location, isSecret, shadows ?? Array.Empty<ShadowedValue>(), problem);
 
         /// <summary>The Magento config path, e.g. services_connector/services_id/environment_id.</summary>
         public string Path { get; }

@@ -3,11 +3,8 @@ namespace CommerceConnector.Core.Instances
     /// <summary>Which installation a command works on: a registered instance, or a Magento root given by path.</summary>
     public sealed class ConfigTarget
     {
-        private ConfigTarget(string root, CommerceInstance? instance)
-        {
-            Root = root;
-            Instance = instance;
-        }
+        private ConfigTarget(string root, CommerceInstance? instance) =>
+            (Root, Instance) = (root, instance);
 
         public string Root { get; }
 

@@ -6,16 +6,9 @@ namespace CommerceConnector.Core.Instances
     /// </summary>
     public sealed class ConfigurationBackup
     {
-        internal ConfigurationBackup(string? instance, string root, string name, string path, DateTimeOffset createdAt, long length, bool? readableByOthers)
-        {
-            Instance = instance;
-            Root = root;
-            Name = name;
-            Path = path;
-            CreatedAt = createdAt;
-            Length = length;
-            ReadableByOthers = readableByOthers;
-        }
+        internal ConfigurationBackup(string? instance, string root, string name, string path, DateTimeOffset createdAt, long length, bool? readableByOthers) =>
+            (Instance, Root, Name, Path, CreatedAt, Length, ReadableByOthers) =
+            (instance, root, name, path, createdAt, length, readableByOthers);
 
         /// <summary>The backups of <paramref name="target"/>'s env.php, newest first.</summary>
         // BackupTime has a value: Backups lists only files whose names carry their time.

@@ -3,17 +3,9 @@ namespace CommerceConnector.Core.Instances
     /// <summary>The changes a command would make, checked and ready to apply; -WhatIf shows them.</summary>
     public sealed class ConfigurationPlan
     {
-        internal ConfigurationPlan(ConfigTarget target, string originalText, string newText, IReadOnlyList<ConfigChange> changes, IReadOnlyList<string> warnings, string? assignDataSpace, bool releaseDataSpace, DataSpaceReading? dataSpaceReading = null)
-        {
-            Target = target;
-            OriginalText = originalText;
-            NewText = newText;
-            Changes = changes;
-            Warnings = warnings;
-            AssignDataSpace = assignDataSpace;
-            ReleaseDataSpace = releaseDataSpace;
-            DataSpaceReading = dataSpaceReading;
-        }
+        internal ConfigurationPlan(ConfigTarget target, string originalText, string newText, IReadOnlyList<ConfigChange> changes, IReadOnlyList<string> warnings, string? assignDataSpace, bool releaseDataSpace, DataSpaceReading? dataSpaceReading = null) =>
+            (Target, OriginalText, NewText, Changes, Warnings, AssignDataSpace, ReleaseDataSpace, DataSpaceReading) =
+            (target, originalText, newText, changes, warnings, assignDataSpace, releaseDataSpace, dataSpaceReading);
 
         public ConfigTarget Target { get; }
 

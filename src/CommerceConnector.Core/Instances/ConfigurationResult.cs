@@ -3,14 +3,9 @@ namespace CommerceConnector.Core.Instances
     /// <summary>The outcome of a write: what changed, and the backup taken before.</summary>
     public sealed class ConfigurationResult
     {
-        internal ConfigurationResult(string? instance, string path, IReadOnlyList<ConfigChange> changes, string? backupPath, IReadOnlyList<string> warnings)
-        {
-            Instance = instance;
-            Path = path;
-            Changes = changes;
-            BackupPath = backupPath;
-            Warnings = warnings;
-        }
+        internal ConfigurationResult(string? instance, string path, IReadOnlyList<ConfigChange> changes, string? backupPath, IReadOnlyList<string> warnings) =>
+            (Instance, Path, Changes, BackupPath, Warnings) =
+            (instance, path, changes, backupPath, warnings);
 
         public string? Instance { get; }
 

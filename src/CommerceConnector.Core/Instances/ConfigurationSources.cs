@@ -17,11 +17,8 @@ namespace CommerceConnector.Core.Instances
 
         /// <param name="database">Reads core_config_data; null judges the files alone.</param>
         /// <param name="defaultAccess">For instances without their own setting and for Magento roots given by path.</param>
-        public ConfigurationSources(IStoreConfigDatabase? database, DatabaseAccess defaultAccess = DatabaseAccess.On)
-        {
-            _database = database;
-            _default = defaultAccess;
-        }
+        public ConfigurationSources(IStoreConfigDatabase? database, DatabaseAccess defaultAccess = DatabaseAccess.On) =>
+            (_database, _default) = (database, defaultAccess);
 
         /// <summary>The files alone, as before the database was read (and as -NoDatabase asks).</summary>
         public static ConfigurationSources FilesOnly { get; } = new ConfigurationSources(null, DatabaseAccess.Off);

@@ -3,14 +3,9 @@ namespace CommerceConnector.Core.Instances
     /// <summary>The connector configuration of one Commerce instance, private keys shown as fingerprints only.</summary>
     public sealed class ConnectorConfiguration
     {
-        internal ConnectorConfiguration(string? instance, string path, IReadOnlyList<ConfigSetting> settings, IReadOnlyList<ScopedValue>? scopedValues = null, bool databaseRead = false)
-        {
-            Instance = instance;
-            Path = path;
-            Settings = settings;
-            ScopedValues = scopedValues ?? new ScopedValue[0];
-            DatabaseRead = databaseRead;
-        }
+        internal ConnectorConfiguration(string? instance, string path, IReadOnlyList<ConfigSetting> settings, IReadOnlyList<ScopedValue>? scopedValues = null, bool databaseRead = false) =>
+            (Instance, Path, Settings, ScopedValues, DatabaseRead) =
+            (instance, path, settings, scopedValues ?? new ScopedValue[0], databaseRead);
 
         /// <summary>The registered instance's name; null when read by path.</summary>
         public string? Instance { get; }

@@ -11,14 +11,8 @@ namespace CommerceConnector.Core.Instances
     /// </summary>
     public sealed class ConnectorExport
     {
-        public ConnectorExport(ExportFormat format, string? text, IReadOnlyList<string> variables, bool includesSecrets, string? outFile)
-        {
-            Format = format;
-            Text = text;
-            Variables = variables;
-            IncludesSecrets = includesSecrets;
-            OutFile = outFile;
-        }
+        public ConnectorExport(ExportFormat format, string? text, IReadOnlyList<string> variables, bool includesSecrets, string? outFile) =>
+            (Format, Text, Variables, IncludesSecrets, OutFile) = (format, text, variables, includesSecrets, outFile);
 
         public ExportFormat Format { get; }
 

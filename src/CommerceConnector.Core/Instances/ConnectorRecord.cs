@@ -7,14 +7,8 @@ namespace CommerceConnector.Core.Instances
     /// </summary>
     public sealed class ConnectorRecord
     {
-        public ConnectorRecord(ConnectorRecordKind kind, string id, string? name, string? detail, string? fix)
-        {
-            Kind = kind;
-            Id = id;
-            Name = name;
-            Detail = detail;
-            Fix = fix;
-        }
+        public ConnectorRecord(ConnectorRecordKind kind, string id, string? name, string? detail, string? fix) =>
+            (Kind, Id, Name, Detail, Fix) = (kind, id, name, detail, fix);
 
         public ConnectorRecordKind Kind { get; }
 

@@ -17,11 +17,8 @@ namespace CommerceConnector.Core.Instances
 
         /// <param name="instances">The account's registered instances.</param>
         /// <param name="alreadyRead">Values read from the same files by the caller, if it has them (null: none).</param>
-        internal FleetFiles(IReadOnlyList<CommerceInstance> instances, Func<ConfigTarget, ConnectorValues?>? alreadyRead)
-        {
-            _instances = instances;
-            _alreadyRead = alreadyRead;
-        }
+        internal FleetFiles(IReadOnlyList<CommerceInstance> instances, Func<ConfigTarget, ConnectorValues?>? alreadyRead) =>
+            (_instances, _alreadyRead) = (instances, alreadyRead);
 
         /// <summary>The registered instances whose files name data space <paramref name="dataSpaceId"/>.</summary>
         internal IEnumerable<CommerceInstance> HoldingDataSpace(string dataSpaceId)

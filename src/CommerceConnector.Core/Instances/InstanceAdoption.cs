@@ -277,12 +277,8 @@ namespace CommerceConnector.Core.Instances
 
         private sealed class KeyPair
         {
-            public KeyPair(ApiKeyEnvironment environment, string id, string? privateKeyText)
-            {
-                Environment = environment;
-                Id = id;
-                PrivateKeyText = privateKeyText;
-            }
+            public KeyPair(ApiKeyEnvironment environment, string id, string? privateKeyText) =>
+                (Environment, Id, PrivateKeyText) = (environment, id, privateKeyText);
 
             public ApiKeyEnvironment Environment { get; }
 

@@ -5,11 +5,8 @@ namespace CommerceConnector.Core.Instances
     /// <summary>A key pair to configure: the API key id and its private key text.</summary>
     public sealed class KeyPairInput
     {
-        public KeyPairInput(string apiKey, string privateKeyText)
-        {
-            ApiKey = apiKey;
-            PrivateKeyText = privateKeyText;
-        }
+        public KeyPairInput(string apiKey, string privateKeyText) =>
+            (ApiKey, PrivateKeyText) = (apiKey, privateKeyText);
 
         /// <summary>A pair from what the user gave: both halves or neither (null); one half alone is an error.</summary>
         public static KeyPairInput? Create(ApiKeyEnvironment environment, string? apiKey, string? privateKeyText)

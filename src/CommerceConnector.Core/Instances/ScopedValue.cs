@@ -3,14 +3,8 @@ namespace CommerceConnector.Core.Instances
     /// <summary>A connector value the database holds at website or store scope (the connector's values belong at default scope).</summary>
     public sealed class ScopedValue
     {
-        public ScopedValue(string path, string scope, long scopeId, long configId, string? value)
-        {
-            Path = path;
-            Scope = scope;
-            ScopeId = scopeId;
-            ConfigId = configId;
-            Value = value;
-        }
+        public ScopedValue(string path, string scope, long scopeId, long configId, string? value) =>
+            (Path, Scope, ScopeId, ConfigId, Value) = (path, scope, scopeId, configId, value);
 
         public string Path { get; }
 

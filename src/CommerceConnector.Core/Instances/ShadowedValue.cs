@@ -3,13 +3,8 @@ namespace CommerceConnector.Core.Instances
     /// <summary>A lower value of a connector path that Magento does not use, because a higher source sets the path.</summary>
     public sealed class ShadowedValue
     {
-        public ShadowedValue(ConfigSource source, string? location, string? value, bool differs)
-        {
-            Source = source;
-            Location = location;
-            Value = value;
-            Differs = differs;
-        }
+        public ShadowedValue(ConfigSource source, string? location, string? value, bool differs) =>
+            (Source, Location, Value, Differs) = (source, location, value, differs);
 
         public ConfigSource Source { get; }
 

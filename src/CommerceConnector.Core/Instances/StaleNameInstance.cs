@@ -3,12 +3,8 @@ namespace CommerceConnector.Core.Instances
     /// <summary>An instance whose env.php still holds a project or data space name the registry no longer uses.</summary>
     public sealed class StaleNameInstance
     {
-        internal StaleNameInstance(CommerceInstance instance, string? projectId, string? dataSpaceId)
-        {
-            Instance = instance;
-            ProjectId = projectId;
-            DataSpaceId = dataSpaceId;
-        }
+        internal StaleNameInstance(CommerceInstance instance, string? projectId, string? dataSpaceId) =>
+            (Instance, ProjectId, DataSpaceId) = (instance, projectId, dataSpaceId);
 
         public CommerceInstance Instance { get; }
 

@@ -7,15 +7,8 @@ namespace CommerceConnector.Core.Instances
     /// </summary>
     public sealed class StoreConfigRow
     {
-        public StoreConfigRow(long configId, string scope, long scopeId, string path, string? value, string? problem)
-        {
-            ConfigId = configId;
-            Scope = scope;
-            ScopeId = scopeId;
-            Path = path;
-            Value = value;
-            Problem = problem;
-        }
+        public StoreConfigRow(long configId, string scope, long scopeId, string path, string? value, string? problem) =>
+            (ConfigId, Scope, ScopeId, Path, Value, Problem) = (configId, scope, scopeId, path, value, problem);
 
         public long ConfigId { get; }
 

@@ -3,12 +3,8 @@ namespace CommerceConnector.Core.Keys
     /// <summary>The verdict of Test-ConnectorApiKey: every check, and whether the pair can be used.</summary>
     public sealed class ApiKeyTestResult
     {
-        public ApiKeyTestResult(string apiKey, string? fingerprint, IReadOnlyList<KeyCheck> checks)
-        {
-            ApiKey = apiKey;
-            Fingerprint = fingerprint;
-            Checks = checks;
-        }
+        public ApiKeyTestResult(string apiKey, string? fingerprint, IReadOnlyList<KeyCheck> checks) =>
+            (ApiKey, Fingerprint, Checks) = (apiKey, fingerprint, checks);
 
         public string ApiKey { get; }
 

@@ -3,12 +3,8 @@ namespace CommerceConnector.Core.Keys
     /// <summary>A key pair brought in from elsewhere: its registry entry, and whether it was already there.</summary>
     public sealed class ImportedApiKey
     {
-        internal ImportedApiKey(ApiKey key, bool alreadyRegistered, IReadOnlyList<string> fixes)
-        {
-            Key = key;
-            AlreadyRegistered = alreadyRegistered;
-            Fixes = fixes;
-        }
+        internal ImportedApiKey(ApiKey key, bool alreadyRegistered, IReadOnlyList<string> fixes) =>
+            (Key, AlreadyRegistered, Fixes) = (key, alreadyRegistered, fixes);
 
         public ApiKey Key { get; }
 

@@ -7,13 +7,8 @@ namespace CommerceConnector.Core.Keys
     /// </summary>
     internal sealed class PemMarker
     {
-        private PemMarker(int index, int length, string label, bool isClean)
-        {
-            Index = index;
-            Length = length;
-            Label = label;
-            IsClean = isClean;
-        }
+        private PemMarker(int index, int length, string label, bool isClean) =>
+            (Index, Length, Label, IsClean) = (index, length, label, isClean);
 
         /// <summary>Where the marker starts, dashes included.</summary>
         public int Index { get; }

@@ -5,12 +5,8 @@ namespace CommerceConnector.Core.Keys
     /// <summary>A private key read from text: the clean PKCS#8 PEM, the key, and what had to be fixed to get there.</summary>
     public sealed class PrivateKeyReading
     {
-        internal PrivateKeyReading(string pem, RSAParameters key, IReadOnlyList<string> fixes)
-        {
-            Pem = pem;
-            Key = key;
-            Fixes = fixes;
-        }
+        internal PrivateKeyReading(string pem, RSAParameters key, IReadOnlyList<string> fixes) =>
+            (Pem, Key, Fixes) = (pem, key, fixes);
 
         /// <summary>The key as PKCS#8 PEM, base64 wrapped at 64 columns, LF line ends, a final newline.</summary>
         public string Pem { get; }

@@ -5,14 +5,8 @@ namespace CommerceConnector.Core.Keys
     /// <summary>What Repair-ConnectorPrivateKey did: the fixes, the key's public facts, and where the clean key went.</summary>
     public sealed class RepairedPrivateKey
     {
-        public RepairedPrivateKey(IReadOnlyList<string> fixes, int keySize, string fingerprint, string? outFile, SecureString? privateKey)
-        {
-            Fixes = fixes;
-            KeySize = keySize;
-            Fingerprint = fingerprint;
-            OutFile = outFile;
-            PrivateKey = privateKey;
-        }
+        public RepairedPrivateKey(IReadOnlyList<string> fixes, int keySize, string fingerprint, string? outFile, SecureString? privateKey) =>
+            (Fixes, KeySize, Fingerprint, OutFile, PrivateKey) = (fixes, keySize, fingerprint, outFile, privateKey);
 
         /// <summary>What was wrong with the text; empty when it was already clean.</summary>
         public IReadOnlyList<string> Fixes { get; }

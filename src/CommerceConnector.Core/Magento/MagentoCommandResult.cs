@@ -3,13 +3,8 @@ namespace CommerceConnector.Core.Magento
     /// <summary>What one run of <c>php bin/magento</c> answered.</summary>
     public sealed class MagentoCommandResult
     {
-        public MagentoCommandResult(string root, string command, int exitCode, string output)
-        {
-            Root = root;
-            Command = command;
-            ExitCode = exitCode;
-            Output = output;
-        }
+        public MagentoCommandResult(string root, string command, int exitCode, string output) =>
+            (Root, Command, ExitCode, Output) = (root, command, exitCode, output);
 
         /// <summary>The Magento root the command ran in.</summary>
         public string Root { get; }

@@ -3,15 +3,8 @@ namespace CommerceConnector.Core.Magento
     /// <summary>What one run of <c>php bin/magento</c> did: its exit code and every line it printed.</summary>
     public sealed class MagentoProcessResult
     {
-        internal MagentoProcessResult(string root, string command, int exitCode, IReadOnlyList<string> lines, bool timedOut, bool cancelled)
-        {
-            Root = root;
-            Command = command;
-            ExitCode = exitCode;
-            Lines = lines;
-            TimedOut = timedOut;
-            Cancelled = cancelled;
-        }
+        internal MagentoProcessResult(string root, string command, int exitCode, IReadOnlyList<string> lines, bool timedOut, bool cancelled) =>
+            (Root, Command, ExitCode, Lines, TimedOut, Cancelled) = (root, command, exitCode, lines, timedOut, cancelled);
 
         public string Root { get; }
 

@@ -19,14 +19,8 @@ namespace CommerceConnector.Core.Php
     /// </summary>
     internal readonly struct Token
     {
-        public Token(TokenKind kind, int start, int end, int line, bool isDynamic = false)
-        {
-            Kind = kind;
-            Start = start;
-            End = end;
-            Line = line;
-            IsDynamic = isDynamic;
-        }
+        public Token(TokenKind kind, int start, int end, int line, bool isDynamic = false) =>
+            (Kind, Start, End, Line, IsDynamic) = (kind, start, end, line, isDynamic);
 
         public TokenKind Kind { get; }
 
@@ -60,11 +54,8 @@ namespace CommerceConnector.Core.Php
         private int _position;
         private int _line = 1;
 
-        private PhpLexer(string text, string? path)
-        {
-            _text = text;
-            _path = path;
-        }
+        private PhpLexer(string text, string? path) =>
+            (_text, _path) = (text, path);
 
         public static List<Token> Tokenize(string text, string? path)
         {

@@ -22,21 +22,12 @@ namespace CommerceConnector.Core.Php
         private string? _value;
         private bool _decoded;
 
-        public ScalarNode(PhpValueKind kind, string? value)
-        {
-            Kind = kind;
-            _value = value;
-            _decoded = true;
-        }
+        public ScalarNode(PhpValueKind kind, string? value) =>
+            (Kind, _value, _decoded) = (kind, value, true);
 
         /// <summary>A string literal, decoded when its value is first needed (most values of a file never are).</summary>
-        public ScalarNode(string source, Token token, string? path)
-        {
-            Kind = PhpValueKind.String;
-            _source = source;
-            _token = token;
-            _path = path;
-        }
+        public ScalarNode(string source, Token token, string? path) =>
+            (Kind, _source, _token, _path) = (PhpValueKind.String, source, token, path);
 
         public PhpValueKind Kind { get; }
 
@@ -116,11 +107,8 @@ namespace CommerceConnector.Core.Php
     /// <summary>Where a token stood, for the commas an edit must keep or remove.</summary>
     internal sealed class Span
     {
-        public Span(int start, int end)
-        {
-            Start = start;
-            End = end;
-        }
+        public Span(int start, int end) =>
+            (Start, End) = (start, end);
 
         public int Start { get; }
 

@@ -3,13 +3,8 @@ namespace CommerceConnector.Core.Php
     /// <summary>A value found in a PHP configuration file, with where it stands.</summary>
     public sealed class PhpValue
     {
-        internal PhpValue(PhpValueKind kind, string? text, string source, int line)
-        {
-            Kind = kind;
-            Text = text;
-            Source = source;
-            Line = line;
-        }
+        internal PhpValue(PhpValueKind kind, string? text, string source, int line) =>
+            (Kind, Text, Source, Line) = (kind, text, source, line);
 
         public PhpValueKind Kind { get; }
 

@@ -7,17 +7,9 @@ namespace CommerceConnector.Core.Projects
     public sealed class RegistryChange
     {
         internal RegistryChange(RegistryChangeKind kind, string record, string projectId, string? projectName, string? dataSpaceId, string? dataSpaceName,
-            DataSpaceType? type, string? previousName)
-        {
-            Kind = kind;
-            Record = record;
-            ProjectId = projectId;
-            ProjectName = projectName;
-            DataSpaceId = dataSpaceId;
-            DataSpaceName = dataSpaceName;
-            Type = type;
-            PreviousName = previousName;
-        }
+            DataSpaceType? type, string? previousName) =>
+            (Kind, Record, ProjectId, ProjectName, DataSpaceId, DataSpaceName, Type, PreviousName) =
+            (kind, record, projectId, projectName, dataSpaceId, dataSpaceName, type, previousName);
 
         public RegistryChangeKind Kind { get; }
 

@@ -6,19 +6,9 @@ namespace CommerceConnector.Core.Registry
     public sealed class ConnectionTestResult
     {
         public ConnectionTestResult(string? instance, string path, ApiKeyEnvironment environment, string? apiKey, string gateway,
-            ConnectionStatus status, int? httpStatus, long? latencyMs, string message, string? errorId = null)
-        {
-            Instance = instance;
-            Path = path;
-            Environment = environment;
-            ApiKey = apiKey;
-            Gateway = gateway;
-            Status = status;
-            HttpStatus = httpStatus;
-            LatencyMs = latencyMs;
-            Message = message;
-            ErrorId = errorId;
-        }
+            ConnectionStatus status, int? httpStatus, long? latencyMs, string message, string? errorId = null) =>
+            (Instance, Path, Environment, ApiKey, Gateway, Status, HttpStatus, LatencyMs, Message, ErrorId) =
+            (instance, path, environment, apiKey, gateway, status, httpStatus, latencyMs, message, errorId);
 
         /// <summary>The registered instance's name; null when tested by path.</summary>
         public string? Instance { get; }

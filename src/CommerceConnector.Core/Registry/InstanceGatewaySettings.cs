@@ -11,14 +11,9 @@ namespace CommerceConnector.Core.Registry
     /// </summary>
     public sealed class InstanceGatewaySettings
     {
-        private InstanceGatewaySettings(ConfigTarget target, ApiKeyEnvironment selected, string registryApiPath, InstanceKeyPair production, InstanceKeyPair sandbox)
-        {
-            Target = target;
-            SelectedEnvironment = selected;
-            RegistryApiPath = registryApiPath;
-            Production = production;
-            Sandbox = sandbox;
-        }
+        private InstanceGatewaySettings(ConfigTarget target, ApiKeyEnvironment selected, string registryApiPath, InstanceKeyPair production, InstanceKeyPair sandbox) =>
+            (Target, SelectedEnvironment, RegistryApiPath, Production, Sandbox) =
+            (target, selected, registryApiPath, production, sandbox);
 
         public ConfigTarget Target { get; }
 

@@ -5,13 +5,8 @@ namespace CommerceConnector.Core.Registry
     /// <summary>One key pair of an instance and the registry it is sent to. The private key text stays internal.</summary>
     public sealed class InstanceKeyPair
     {
-        internal InstanceKeyPair(ApiKeyEnvironment environment, string? apiKey, string? privateKeyText, string gateway)
-        {
-            Environment = environment;
-            ApiKey = apiKey;
-            PrivateKeyText = privateKeyText;
-            Gateway = gateway;
-        }
+        internal InstanceKeyPair(ApiKeyEnvironment environment, string? apiKey, string? privateKeyText, string gateway) =>
+            (Environment, ApiKey, PrivateKeyText, Gateway) = (environment, apiKey, privateKeyText, gateway);
 
         public ApiKeyEnvironment Environment { get; }
 

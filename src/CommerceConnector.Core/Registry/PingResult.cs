@@ -3,13 +3,8 @@ namespace CommerceConnector.Core.Registry
     /// <summary>A successful <c>GET ping</c>: the status, how long it took, and what the server said.</summary>
     public sealed class PingResult
     {
-        public PingResult(int statusCode, TimeSpan latency, string? serverMessage, double? clockSkewSeconds)
-        {
-            StatusCode = statusCode;
-            Latency = latency;
-            ServerMessage = serverMessage;
-            ClockSkewSeconds = clockSkewSeconds;
-        }
+        public PingResult(int statusCode, TimeSpan latency, string? serverMessage, double? clockSkewSeconds) =>
+            (StatusCode, Latency, ServerMessage, ClockSkewSeconds) = (statusCode, latency, serverMessage, clockSkewSeconds);
 
         public int StatusCode { get; }
 

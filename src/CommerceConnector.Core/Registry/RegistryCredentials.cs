@@ -12,12 +12,8 @@ namespace CommerceConnector.Core.Registry
         private readonly RSA _privateKey;
         private readonly object _signing = new object();
 
-        private RegistryCredentials(string apiKey, RSA privateKey, string fingerprint)
-        {
-            ApiKey = apiKey;
-            _privateKey = privateKey;
-            Fingerprint = fingerprint;
-        }
+        private RegistryCredentials(string apiKey, RSA privateKey, string fingerprint) =>
+            (ApiKey, _privateKey, Fingerprint) = (apiKey, privateKey, fingerprint);
 
         /// <summary>The public API key (the <c>x-api-key</c> header).</summary>
         public string ApiKey { get; }

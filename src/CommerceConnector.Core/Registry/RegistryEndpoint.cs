@@ -13,11 +13,8 @@ namespace CommerceConnector.Core.Registry
     {
         private readonly RegistryCredentials _credentials;
 
-        private RegistryEndpoint(Uri registryBase, RegistryCredentials credentials)
-        {
-            RegistryBase = registryBase;
-            _credentials = credentials;
-        }
+        private RegistryEndpoint(Uri registryBase, RegistryCredentials credentials) =>
+            (RegistryBase, _credentials) = (registryBase, credentials);
 
         /// <summary>The registry's base URL (ends in '/').</summary>
         public Uri RegistryBase { get; }

@@ -7,11 +7,8 @@ namespace CommerceConnector.Core.Reports
     /// <summary>One instance in the report.</summary>
     public sealed class InstanceReport
     {
-        internal InstanceReport(CommerceInstance instance)
-        {
-            Name = instance.Name;
-            Role = instance.Role;
-        }
+        internal InstanceReport(CommerceInstance instance) =>
+            (Name, Role) = (instance.Name, instance.Role);
 
         public string Name { get; }
 

@@ -5,15 +5,9 @@ namespace CommerceConnector.Core.Reports
     /// <summary>One instance's line of the -PassThru summary.</summary>
     public sealed class InstanceReportSummary
     {
-        internal InstanceReportSummary(InstanceReport instance)
-        {
-            Name = instance.Name;
-            Role = instance.Role;
-            State = instance.State;
-            FailedChecks = instance.FailedChecks;
-            FeedsNeedingAttention = instance.FeedsNeedingAttention;
-            Summary = instance.Summary;
-        }
+        internal InstanceReportSummary(InstanceReport instance) =>
+            (Name, Role, State, FailedChecks, FeedsNeedingAttention, Summary) =
+            (instance.Name, instance.Role, instance.State, instance.FailedChecks, instance.FeedsNeedingAttention, instance.Summary);
 
         public string Name { get; }
 

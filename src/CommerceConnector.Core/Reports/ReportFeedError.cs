@@ -5,14 +5,9 @@ namespace CommerceConnector.Core.Reports
     /// <summary>One item behind a failed count, as the report shows it.</summary>
     public sealed class ReportFeedError
     {
-        internal ReportFeedError(DataExportItem item)
-        {
-            Feed = item.Feed;
-            SourceEntityId = item.SourceEntityId;
-            StatusLabel = item.StatusLabel;
-            Error = item.Errors.Count > 0 ? string.Join(" ", item.Errors) : null;
-            ModifiedAt = item.ModifiedAt;
-        }
+        internal ReportFeedError(DataExportItem item) =>
+            (Feed, SourceEntityId, StatusLabel, Error, ModifiedAt) =
+            (item.Feed, item.SourceEntityId, item.StatusLabel, item.Errors.Count > 0 ? string.Join(" ", item.Errors) : null, item.ModifiedAt);
 
         public string Feed { get; }
 

@@ -5,14 +5,8 @@ namespace CommerceConnector.Core.Reports
     /// <summary>One API key pair an instance holds, by fingerprint only.</summary>
     public sealed class ReportKey
     {
-        internal ReportKey(ApiKeyEnvironment environment, bool selected, string? name, string? fingerprint, string state)
-        {
-            Environment = environment;
-            Selected = selected;
-            Name = name;
-            Fingerprint = fingerprint;
-            State = state;
-        }
+        internal ReportKey(ApiKeyEnvironment environment, bool selected, string? name, string? fingerprint, string state) =>
+            (Environment, Selected, Name, Fingerprint, State) = (environment, selected, name, fingerprint, state);
 
         public ApiKeyEnvironment Environment { get; }
 

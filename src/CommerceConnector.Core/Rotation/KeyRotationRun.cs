@@ -287,11 +287,8 @@ namespace CommerceConnector.Core.Rotation
             private readonly IRegistryStore _inner;
             private readonly RegistryDocument _document;
 
-            public SnapshotStore(IRegistryStore inner, RegistryDocument document)
-            {
-                _inner = inner;
-                _document = document;
-            }
+            public SnapshotStore(IRegistryStore inner, RegistryDocument document) =>
+                (_inner, _document) = (inner, document);
 
             public string Location => _inner.Location;
 

@@ -9,14 +9,8 @@ namespace CommerceConnector.Core.Rotation
     /// </summary>
     public sealed class RotationKeyInput
     {
-        public RotationKeyInput(string? apiKey, string? privateKeyText, string? name, int keySize, Func<GeneratedApiKey, Action>? deliver)
-        {
-            ApiKey = apiKey;
-            PrivateKeyText = privateKeyText;
-            Name = name;
-            KeySize = keySize;
-            Deliver = deliver;
-        }
+        public RotationKeyInput(string? apiKey, string? privateKeyText, string? name, int keySize, Func<GeneratedApiKey, Action>? deliver) =>
+            (ApiKey, PrivateKeyText, Name, KeySize, Deliver) = (apiKey, privateKeyText, name, keySize, deliver);
 
         /// <summary>An API key issued elsewhere (the Commerce API portal); null to generate one.</summary>
         public string? ApiKey { get; }

@@ -5,16 +5,9 @@ namespace CommerceConnector.Core.Session
     /// <summary>Who is acting, on which account, against which registry.</summary>
     public sealed class ConnectorContext
     {
-        public ConnectorContext(string mageId, string accountName, CommerceEdition edition, string user, MemberRole role, string registryPath, ContextSource source)
-        {
-            MageId = mageId;
-            AccountName = accountName;
-            Edition = edition;
-            User = user;
-            Role = role;
-            RegistryPath = registryPath;
-            Source = source;
-        }
+        public ConnectorContext(string mageId, string accountName, CommerceEdition edition, string user, MemberRole role, string registryPath, ContextSource source) =>
+            (MageId, AccountName, Edition, User, Role, RegistryPath, Source) =
+            (mageId, accountName, edition, user, role, registryPath, source);
 
         public string MageId { get; }
 

@@ -286,13 +286,8 @@ namespace CommerceConnector.Core.Session
 
         private sealed class ConnectedState
         {
-            public ConnectedState(string mageId, string user, string registryPath, ServerRegistry? server)
-            {
-                MageId = mageId;
-                User = user;
-                RegistryPath = registryPath;
-                Server = server;
-            }
+            public ConnectedState(string mageId, string user, string registryPath, ServerRegistry? server) =>
+                (MageId, User, RegistryPath, Server) = (mageId, user, registryPath, server);
 
             /// <summary>The server registry connected to, or null for a folder.</summary>
             public ServerRegistry? Server { get; }
@@ -307,12 +302,8 @@ namespace CommerceConnector.Core.Session
         /// <summary>A server registry opened once: its store (pooled connections) and its description without a password.</summary>
         private sealed class ServerRegistry
         {
-            private ServerRegistry(string registry, string description, IScopedRegistryStore store)
-            {
-                Registry = registry;
-                Description = description;
-                Store = store;
-            }
+            private ServerRegistry(string registry, string description, IScopedRegistryStore store) =>
+                (Registry, Description, Store) = (registry, description, store);
 
             public string Registry { get; }
 

@@ -23,16 +23,9 @@ namespace CommerceConnector.Core.Storage
         private readonly long _written;
         private readonly long _changed;
 
-        private FileStamp(string? target, ulong device, ulong inode, long length, long written, long changed, long now)
-        {
-            _target = target;
-            _device = device;
-            _inode = inode;
-            _length = length;
-            _written = written;
-            _changed = changed;
-            Settled = Math.Max(written, changed) < now - Granularity;
-        }
+        private FileStamp(string? target, ulong device, ulong inode, long length, long written, long changed, long now) =>
+            (_target, _device, _inode, _length, _written, _changed, Settled) =
+            (target, device, inode, length, written, changed, Math.Max(written, changed) < now - Granularity);
 
         /// <summary>True when the stamp's times lie far enough in the past that a later write must change them.</summary>
         public bool Settled { get; }

@@ -27,16 +27,9 @@ namespace CommerceConnector.Core.Storage
         private readonly IReadOnlyList<byte[]> _pieces;
         private readonly long _length;
 
-        private KnownRegistryFile(string path, int schemaVersion, object migrations, IReadOnlyList<byte[]> pieces, long length, RegistryFile file, RegistryFileText? text)
-        {
-            _path = path;
-            _schemaVersion = schemaVersion;
-            _migrations = migrations;
-            _pieces = pieces;
-            _length = length;
-            File = file;
-            Text = text;
-        }
+        private KnownRegistryFile(string path, int schemaVersion, object migrations, IReadOnlyList<byte[]> pieces, long length, RegistryFile file, RegistryFileText? text) =>
+            (_path, _schemaVersion, _migrations, _pieces, _length, File, Text) =
+            (path, schemaVersion, migrations, pieces, length, file, text);
 
         public RegistryFile File { get; }
 

@@ -5,13 +5,8 @@ namespace CommerceConnector.Core.Storage
     /// <summary>What Initialize-ConnectorRegistry did to a database.</summary>
     public sealed class RegistryInitialization
     {
-        public RegistryInitialization(string registry, int previousVersion, int version, IReadOnlyList<int> applied)
-        {
-            Registry = registry;
-            PreviousVersion = previousVersion;
-            Version = version;
-            Applied = applied;
-        }
+        public RegistryInitialization(string registry, int previousVersion, int version, IReadOnlyList<int> applied) =>
+            (Registry, PreviousVersion, Version, Applied) = (registry, previousVersion, version, applied);
 
         /// <summary>The registry, without its password.</summary>
         public string Registry { get; }

@@ -3,13 +3,8 @@ namespace CommerceConnector.Core.Storage
     /// <summary>What Copy-ConnectorRegistry did to one kind of row.</summary>
     public sealed class RegistryCopyCount
     {
-        public RegistryCopyCount(RegistryRowKind kind, int source, int added, int changed)
-        {
-            Kind = kind;
-            Source = source;
-            Added = added;
-            Changed = changed;
-        }
+        public RegistryCopyCount(RegistryRowKind kind, int source, int added, int changed) =>
+            (Kind, Source, Added, Changed) = (kind, source, added, changed);
 
         public RegistryRowKind Kind { get; }
 

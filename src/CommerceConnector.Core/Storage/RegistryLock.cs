@@ -20,11 +20,8 @@ namespace CommerceConnector.Core.Storage
 
         private readonly FileStream _file;
 
-        private RegistryLock(FileStream file, long? changesBefore)
-        {
-            _file = file;
-            ChangesBefore = changesBefore;
-        }
+        private RegistryLock(FileStream file, long? changesBefore) =>
+            (_file, ChangesBefore) = (file, changesBefore);
 
         /// <summary>How many changes had begun before this one; null when the lock file held something else than a count.</summary>
         public long? ChangesBefore { get; }

@@ -28,16 +28,9 @@ namespace CommerceConnector.Core.Storage
     /// <summary>One row a change added, changed or removed: what the backends write back and the audit trail records.</summary>
     public sealed class RegistryRowChange
     {
-        internal RegistryRowChange(RegistryRowKind kind, string key, string id, RegistryRowAction action, object row, string mageId, string[] keyParts)
-        {
-            KeyParts = keyParts;
-            Kind = kind;
-            Key = key;
-            Id = id;
-            Action = action;
-            Row = row;
-            MageId = mageId;
-        }
+        internal RegistryRowChange(RegistryRowKind kind, string key, string id, RegistryRowAction action, object row, string mageId, string[] keyParts) =>
+            (KeyParts, Kind, Key, Id, Action, Row, MageId) =
+            (keyParts, kind, key, id, action, row, mageId);
 
         public RegistryRowKind Kind { get; }
 
@@ -200,15 +193,8 @@ namespace CommerceConnector.Core.Storage
 
             private readonly object? _domain;
 
-            public Row(RegistryRowKind kind, string? first, string? second, object record, object? domain, string mageId)
-            {
-                Kind = kind;
-                First = first ?? string.Empty;
-                Second = second;
-                Record = record;
-                _domain = domain;
-                MageId = mageId;
-            }
+            public Row(RegistryRowKind kind, string? first, string? second, object record, object? domain, string mageId) =>
+                (Kind, First, Second, Record, _domain, MageId) = (kind, first ?? string.Empty, second, record, domain, mageId);
 
             public RegistryRowKind Kind { get; }
 

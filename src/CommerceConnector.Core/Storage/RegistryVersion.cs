@@ -11,11 +11,8 @@ namespace CommerceConnector.Core.Storage
         private readonly object _records;
         private readonly long _changesBegun;
 
-        internal RegistryVersion(object records, long changesBegun)
-        {
-            _records = records;
-            _changesBegun = changesBegun;
-        }
+        internal RegistryVersion(object records, long changesBegun) =>
+            (_records, _changesBegun) = (records, changesBegun);
 
         internal bool Same(RegistryVersion? other) =>
             other != null && ReferenceEquals(_records, other._records) && _changesBegun == other._changesBegun;

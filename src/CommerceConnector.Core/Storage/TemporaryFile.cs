@@ -8,11 +8,8 @@ namespace CommerceConnector.Core.Storage
         private FileStream? _stream;
         private bool _committed;
 
-        internal TemporaryFile(string path, FileStream stream)
-        {
-            Path = path;
-            _stream = stream;
-        }
+        internal TemporaryFile(string path, FileStream stream) =>
+            (Path, _stream) = (path, stream);
 
         public string Path { get; }
 
