@@ -20,18 +20,7 @@ Describe 'Bringing in an existing store' {
         $Testing1Id = '7e1d2c3b-4a59-4867-b5c4-d3e2f1a0b9c8'
         $Testing2Id = '5b2a3c4d-6e7f-4081-92a3-b4c5d6e7f809'
 
-        $paths = @{
-            ProductionApiKey     = 'services_connector/services_connector_integration/production_api_key'
-            ProductionPrivateKey = 'services_connector/services_connector_integration/production_private_key'
-            SandboxApiKey        = 'services_connector/services_connector_integration/sandbox_api_key'
-            SandboxPrivateKey    = 'services_connector/services_connector_integration/sandbox_private_key'
-            Environment          = 'magento_saas/environment'
-            ProjectId            = 'services_connector/services_id/project_id'
-            ProjectName          = 'services_connector/services_id/project_name'
-            DataSpaceId          = 'services_connector/services_id/environment_id'
-            DataSpaceName        = 'services_connector/services_id/environment_name'
-            DataSpaceType        = 'services_connector/services_id/environment'
-        }
+        $paths = Get-ConnectorConfigPath
 
         $keyFolder = Join-Path $TestDrive 'keys'
         $null = New-Item -ItemType Directory -Path $keyFolder
@@ -45,18 +34,8 @@ Describe 'Bringing in an existing store' {
             # A staging store configured by hand: sandbox environment, both key pairs, the project and Testing 1.
             param([string] $Name = 'luma-staging', [System.Collections.IDictionary] $Override = @{})
 
-            $values = [ordered]@{
-                $paths.ProductionApiKey     = $ProductionApiKey
-                $paths.ProductionPrivateKey = [System.IO.File]::ReadAllText($prodKeyFile)
-                $paths.SandboxApiKey        = $SandboxApiKey
-                $paths.SandboxPrivateKey    = [System.IO.File]::ReadAllText($sandboxKeyFile)
-                $paths.Environment          = 'sandbox'
-                $paths.ProjectId            = $ProjectId
-                $paths.ProjectName          = 'Luma'
-                $paths.DataSpaceId          = $Testing1Id
-                $paths.DataSpaceName        = 'Testing 1'
-                $paths.DataSpaceType        = 'testing'
-            }
+            $values = Get-StagingConnectorValue -ProductionApiKey $ProductionApiKey -ProductionKeyFile $prodKeyFile `
+                -SandboxApiKey $SandboxApiKey -SandboxKeyFile $sandboxKeyFile -ProjectId $ProjectId -DataSpaceId $Testing1Id
             foreach ($key in $Override.Keys) {
                 $values[$key] = $Override[$key]
             }

@@ -64,15 +64,7 @@ return [
         function Assert-NoPassword {
             # Nothing the command wrote, in any stream, holds a password.
             param([object[]] $Records)
-            foreach ($record in $Records) {
-                $text = ($record | Out-String -Width 500) + "$record"
-                if ($record -is [System.Management.Automation.ErrorRecord]) {
-                    $text += $record.Exception.ToString() + "$($record.TargetObject)" + $record.FullyQualifiedErrorId
-                }
-                foreach ($secret in $Password, $ReaderPassword, 'wrong-Pa55') {
-                    $text | Should -Not -BeLike "*$secret*"
-                }
-            }
+            Assert-NoSecretText $Records -Secret $Password, $ReaderPassword, 'wrong-Pa55'
         }
     }
 

@@ -28,18 +28,7 @@ Describe 'The configuration Magento really uses: env.php, config.php, then core_
         $ProductionSpaceId = '2b9e4f61-0c3d-4a8e-b7f5-1d2c3b4a5e6f'
         $Testing1Id = '7e1d2c3b-4a59-4867-b5c4-d3e2f1a0b9c8'
         $Testing2Id = '5b2a3c4d-6e7f-4081-92a3-b4c5d6e7f809'
-        $paths = [ordered]@{
-            ProductionApiKey     = 'services_connector/services_connector_integration/production_api_key'
-            ProductionPrivateKey = 'services_connector/services_connector_integration/production_private_key'
-            SandboxApiKey        = 'services_connector/services_connector_integration/sandbox_api_key'
-            SandboxPrivateKey    = 'services_connector/services_connector_integration/sandbox_private_key'
-            Environment          = 'magento_saas/environment'
-            ProjectId            = 'services_connector/services_id/project_id'
-            ProjectName          = 'services_connector/services_id/project_name'
-            DataSpaceId          = 'services_connector/services_id/environment_id'
-            DataSpaceName        = 'services_connector/services_id/environment_name'
-            DataSpaceType        = 'services_connector/services_id/environment'
-        }
+        $paths = Get-ConnectorConfigPath
         $encrypted = @($paths.ProductionApiKey, $paths.ProductionPrivateKey, $paths.SandboxApiKey, $paths.SandboxPrivateKey)
 
         $keyFolder = Join-Path $TestDrive 'keys'
@@ -48,18 +37,8 @@ Describe 'The configuration Magento really uses: env.php, config.php, then core_
         $sandboxKeyFile = New-OpenSslPrivateKey (Join-Path $keyFolder 'sandbox.pem')
         $sandboxFingerprint = Get-OpenSslFingerprint $sandboxKeyFile
         # A staging store as the Admin leaves it: both key pairs, sandbox environment, the project and Testing 1.
-        $StagingValues = [ordered]@{
-            $paths.ProductionApiKey     = $ProductionApiKey
-            $paths.ProductionPrivateKey = [System.IO.File]::ReadAllText($prodKeyFile)
-            $paths.SandboxApiKey        = $SandboxApiKey
-            $paths.SandboxPrivateKey    = [System.IO.File]::ReadAllText($sandboxKeyFile)
-            $paths.Environment          = 'sandbox'
-            $paths.ProjectId            = $ProjectId
-            $paths.ProjectName          = 'Luma'
-            $paths.DataSpaceId          = $Testing1Id
-            $paths.DataSpaceName        = 'Testing 1'
-            $paths.DataSpaceType        = 'testing'
-        }
+        $StagingValues = Get-StagingConnectorValue -ProductionApiKey $ProductionApiKey -ProductionKeyFile $prodKeyFile `
+            -SandboxApiKey $SandboxApiKey -SandboxKeyFile $sandboxKeyFile -ProjectId $ProjectId -DataSpaceId $Testing1Id
 
         $server = Start-TestMariaDb
         $script:databases = 0
@@ -164,15 +143,7 @@ Describe 'The configuration Magento really uses: env.php, config.php, then core_
         function Assert-NoPassword {
             # Nothing written to any stream holds a password.
             param([object[]] $Records)
-            foreach ($record in $Records) {
-                $text = ($record | Out-String -Width 500) + "$record"
-                if ($record -is [System.Management.Automation.ErrorRecord]) {
-                    $text += $record.Exception.ToString() + "$($record.TargetObject)" + $record.FullyQualifiedErrorId
-                }
-                foreach ($secret in $Password, $ReaderPassword, $WrongPassword) {
-                    $text | Should -Not -BeLike "*$secret*"
-                }
-            }
+            Assert-NoSecretText $Records -Secret $Password, $ReaderPassword, $WrongPassword
         }
 
         # The same store twice: configured in env.php, and configured only in the Admin (core_config_data).

@@ -1039,7 +1039,73 @@ function Join-TestSummary {
     end { $items -join ',' }
 }
 
+function Get-ConnectorConfigPath {
+    <# The connector's settings by short name: the key under env.php's 'system' => 'default' and the path in core_config_data. #>
+    [ordered]@{
+        ProductionApiKey     = 'services_connector/services_connector_integration/production_api_key'
+        ProductionPrivateKey = 'services_connector/services_connector_integration/production_private_key'
+        SandboxApiKey        = 'services_connector/services_connector_integration/sandbox_api_key'
+        SandboxPrivateKey    = 'services_connector/services_connector_integration/sandbox_private_key'
+        Environment          = 'magento_saas/environment'
+        ProjectId            = 'services_connector/services_id/project_id'
+        ProjectName          = 'services_connector/services_id/project_name'
+        DataSpaceId          = 'services_connector/services_id/environment_id'
+        DataSpaceName        = 'services_connector/services_id/environment_name'
+        DataSpaceType        = 'services_connector/services_id/environment'
+    }
+}
+
+function Get-StagingConnectorValue {
+    <#
+    The connector values of a staging store as the Admin leaves them, by config path: both key pairs (each private key
+    read from its PEM file), the sandbox environment, the project, and a testing data space.
+    #>
+    param(
+        [Parameter(Mandatory = $true)] [string] $ProductionApiKey,
+        [Parameter(Mandatory = $true)] [string] $ProductionKeyFile,
+        [Parameter(Mandatory = $true)] [string] $SandboxApiKey,
+        [Parameter(Mandatory = $true)] [string] $SandboxKeyFile,
+        [Parameter(Mandatory = $true)] [string] $ProjectId,
+        [Parameter(Mandatory = $true)] [string] $DataSpaceId,
+        [string] $ProjectName = 'Luma',
+        [string] $DataSpaceName = 'Testing 1'
+    )
+    $paths = Get-ConnectorConfigPath
+    [ordered]@{
+        $paths.ProductionApiKey     = $ProductionApiKey
+        $paths.ProductionPrivateKey = [System.IO.File]::ReadAllText($ProductionKeyFile)
+        $paths.SandboxApiKey        = $SandboxApiKey
+        $paths.SandboxPrivateKey    = [System.IO.File]::ReadAllText($SandboxKeyFile)
+        $paths.Environment          = 'sandbox'
+        $paths.ProjectId            = $ProjectId
+        $paths.ProjectName          = $ProjectName
+        $paths.DataSpaceId          = $DataSpaceId
+        $paths.DataSpaceName        = $DataSpaceName
+        $paths.DataSpaceType        = 'testing'
+    }
+}
+
+function Assert-NoSecretText {
+    <# Nothing in Records (output, errors with their exception and target, warnings, any stream) holds one of the Secret texts. #>
+    param(
+        [Parameter(Position = 0)] [object[]] $Records,
+        [Parameter(Mandatory = $true)] [string[]] $Secret
+    )
+    foreach ($record in $Records) {
+        $text = ($record | Out-String -Width 500) + "$record"
+        if ($record -is [System.Management.Automation.ErrorRecord]) {
+            $text += $record.Exception.ToString() + "$($record.TargetObject)" + $record.FullyQualifiedErrorId
+        }
+        foreach ($one in $Secret) {
+            $text | Should -Not -BeLike "*$one*"
+        }
+    }
+}
+
 $exportedFunctions += @(
+    'Get-ConnectorConfigPath'
+    'Get-StagingConnectorValue'
+    'Assert-NoSecretText'
     'Get-CmdletAttribute'
     'Get-DeclaredOutputType'
     'Get-ParameterSetList'
