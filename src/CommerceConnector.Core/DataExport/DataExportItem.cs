@@ -4,9 +4,20 @@ namespace CommerceConnector.Core.DataExport
     public sealed class DataExportItem
     {
         internal DataExportItem(string instance, string feed, string sourceEntityId, string feedId, int statusCode, bool isDeleted,
-            IReadOnlyList<string> errors, string? requestId, DateTime? modifiedAt) =>
-            (Instance, Feed, SourceEntityId, FeedId, StatusCode, StatusLabel, Status, IsDeleted, Errors, RequestId, ModifiedAt) =
-            (instance, feed, sourceEntityId, feedId, statusCode, FeedStatusCode.Label(statusCode), FeedStatusCode.Group(statusCode), isDeleted, errors, requestId, modifiedAt);
+            IReadOnlyList<string> errors, string? requestId, DateTime? modifiedAt)
+        {
+            Instance = instance;
+            Feed = feed;
+            SourceEntityId = sourceEntityId;
+            FeedId = feedId;
+            StatusCode = statusCode;
+            StatusLabel = FeedStatusCode.Label(statusCode);
+            Status = FeedStatusCode.Group(statusCode);
+            IsDeleted = isDeleted;
+            Errors = errors;
+            RequestId = requestId;
+            ModifiedAt = modifiedAt;
+        }
 
         public string Instance { get; }
 

@@ -3,9 +3,14 @@ namespace CommerceConnector.Core.Reports
     /// <summary>The state of an account's fleet at one moment: what Export-ConnectorReport renders.</summary>
     public sealed class ConnectorReport
     {
-        internal ConnectorReport(string mageId, string accountName, string edition, DateTimeOffset generatedAt, IEnumerable<InstanceReport> instances) =>
-            (MageId, AccountName, Edition, GeneratedAt, Instances) =
-            (mageId, accountName, edition, generatedAt, instances.OrderBy(i => i.State).ThenBy(i => i.Name, StringComparer.OrdinalIgnoreCase).ToList());
+        internal ConnectorReport(string mageId, string accountName, string edition, DateTimeOffset generatedAt, IEnumerable<InstanceReport> instances)
+        {
+            MageId = mageId;
+            AccountName = accountName;
+            Edition = edition;
+            GeneratedAt = generatedAt;
+            Instances = instances.OrderBy(i => i.State).ThenBy(i => i.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        }
 
         public string MageId { get; }
 

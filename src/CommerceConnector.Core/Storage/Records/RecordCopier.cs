@@ -114,9 +114,11 @@ namespace CommerceConnector.Core.Storage.Records
             private readonly Func<TFrom, TValue> _get;
             private readonly Action<TTo, TValue> _set;
 
-            public ValueCopy(MethodInfo get, MethodInfo set) =>
-                (_get, _set) =
-                ((Func<TFrom, TValue>)Delegate.CreateDelegate(typeof(Func<TFrom, TValue>), get), (Action<TTo, TValue>)Delegate.CreateDelegate(typeof(Action<TTo, TValue>), set));
+            public ValueCopy(MethodInfo get, MethodInfo set)
+            {
+                _get = (Func<TFrom, TValue>)Delegate.CreateDelegate(typeof(Func<TFrom, TValue>), get);
+                _set = (Action<TTo, TValue>)Delegate.CreateDelegate(typeof(Action<TTo, TValue>), set);
+            }
 
             public void Copy(object from, object to) => _set((TTo)to, _get((TFrom)from));
         }
@@ -129,9 +131,11 @@ namespace CommerceConnector.Core.Storage.Records
             private readonly Func<TFrom, List<TFromItem>> _get;
             private readonly Action<TTo, List<TToItem>> _set;
 
-            public ListCopy(MethodInfo get, MethodInfo set) =>
-                (_get, _set) =
-                ((Func<TFrom, List<TFromItem>>)Delegate.CreateDelegate(typeof(Func<TFrom, List<TFromItem>>), get), (Action<TTo, List<TToItem>>)Delegate.CreateDelegate(typeof(Action<TTo, List<TToItem>>), set));
+            public ListCopy(MethodInfo get, MethodInfo set)
+            {
+                _get = (Func<TFrom, List<TFromItem>>)Delegate.CreateDelegate(typeof(Func<TFrom, List<TFromItem>>), get);
+                _set = (Action<TTo, List<TToItem>>)Delegate.CreateDelegate(typeof(Action<TTo, List<TToItem>>), set);
+            }
 
             // Toward a record a missing list becomes an empty one, as reading the file gives (the record's initializer), so
             // records kept in memory after a write are exactly what parsing the written bytes returns.
