@@ -145,6 +145,20 @@ Describe 'Fleet audit' {
         Get-Failures | Should -BeNullOrEmpty
     }
 
+    It 'sees another instance move onto its data space between two checks of one instance, once the files are kept' {
+        # The fleet guards keep what they read from files last written more than 2 s ago: let the fleet's files age.
+        Start-Sleep -Milliseconds 2100
+        $notShared = { Test-ConnectorConfiguration -Instance 'stg-4-1' | Where-Object Name -EQ 'DataSpaceNotShared' }
+        "$((& $notShared).Verdict)" | Should -Be 'Passed'
+        "$((& $notShared).Verdict)" | Should -Be 'Passed'
+
+        Set-Site 4 2 @{ 'services_connector/services_id/environment_id' = (Get-SpaceId 4 1); 'services_connector/services_id/environment_name' = 'Testing 1' }
+
+        $check = & $notShared
+        "$($check.Verdict)" | Should -Be 'Failed'
+        $check.Message | Should -BeLike "*'stg-4-2'*$(Get-SpaceId 4 1)*"
+    }
+
     It 'finds a key of the wrong environment' {
         Set-Site 5 1 @{ 'services_connector/services_connector_integration/sandbox_api_key' = $ProductionApiKey; 'services_connector/services_connector_integration/sandbox_private_key' = $pem.Production }
 

@@ -318,6 +318,50 @@ namespace CommerceConnector.Core.Tests
         }
 
         [Fact]
+        public void ANewAuditParsesOnlyTheFilesThatChangedSinceTheLastOne()
+        {
+            var adoption = new InstanceAdoption(_store, () => Now);
+            var a = adoption.Register("MAG1", Owner, null, Store("a"), InstanceRole.Staging, null, adopt: true).Instance;
+            _projects.RegisterDataSpace("MAG1", ProjectId, "t2", "Testing 2", DataSpaceType.Testing, null);
+            adoption.Register("MAG1", Owner, null, Store("b", dataSpaceId: "t2"), InstanceRole.Staging, null, adopt: false);
+            // c names its data space in config.php only (env.php holds no connector value).
+            string c = _temp.Combine("www", "c");
+            Directory.CreateDirectory(Path.Combine(c, "app", "etc"));
+            File.WriteAllText(Path.Combine(c, "app", "etc", "env.php"), "<?php\nreturn ['system' => ['default' => []]];\n");
+            string cConfig = Path.Combine(c, "app", "etc", "config.php");
+            File.WriteAllText(cConfig, ConfigPhpNaming("t3"));
+            adoption.Register("MAG1", Owner, null, c, InstanceRole.Staging, null, adopt: false);
+            // Only files whose times lie more than 2 s back may be kept (FileStamp.Settled), and the inode change time
+            // cannot be set back: let them age.
+            Thread.Sleep(2100);
+
+            int reads = FleetFiles.ReadsOnThisThread;
+            Assert.Equal(CheckVerdict.Passed, NotShared(a).Verdict);
+            Assert.Equal(reads + 2, FleetFiles.ReadsOnThisThread);
+            Assert.Equal(CheckVerdict.Passed, NotShared(a).Verdict);
+            Assert.Equal(reads + 2, FleetFiles.ReadsOnThisThread);
+
+            // c's config.php moves it onto a's data space: that file's stamp changed, so c is read again, b is not.
+            File.WriteAllText(cConfig, ConfigPhpNaming(a.AssignedDataSpaceId));
+            var shared = NotShared(a);
+            Assert.Equal(CheckVerdict.Failed, shared.Verdict);
+            Assert.Contains("'c'", shared.Message);
+            Assert.Equal(reads + 3, FleetFiles.ReadsOnThisThread);
+
+            // b's env.php moves it there too: b is read again, and so is c, whose config.php changed too recently to be kept.
+            Store("b", dataSpaceId: a.AssignedDataSpaceId);
+            Assert.Contains("'b'", NotShared(a).Message);
+            Assert.Equal(reads + 5, FleetFiles.ReadsOnThisThread);
+        }
+
+        private ConfigCheck NotShared(CommerceInstance instance) =>
+            new FleetAudit(_store, "MAG1").Test(ConfigTarget.ForInstance(instance)).Single(check => check.Name == "DataSpaceNotShared");
+
+        private static string ConfigPhpNaming(string dataSpaceId) =>
+            "<?php\nreturn [\n    'modules' => ['Magento_ServicesId' => 1, 'Magento_ServicesConnector' => 1],\n" +
+            $"    'system' => ['default' => ['services_connector' => ['services_id' => ['environment_id' => '{dataSpaceId}']]]],\n];\n";
+
+        [Fact]
         public void TheAuditGivesTheRegisterCommandsForIdsItDoesNotKnow()
         {
             ImportBoth();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CommerceConnector.Core.Php;
 using CommerceConnector.Core.Projects;
 using CommerceConnector.Core.Storage;
@@ -70,27 +69,11 @@ namespace CommerceConnector.Core.Instances
         /// read here: the guard of one Set-DataSpace looks at every registered instance's env.php, and at 1,000
         /// instances parsing them all cost about 130 ms per look, a stat each about 4 ms.
         /// </summary>
-        private static string? DataSpaceIn(string envPhpPath)
-        {
-            var stamp = FileStamp.Of(envPhpPath);
-            if (stamp != null && Held.TryGetValue(envPhpPath, out var known) && known.Stamp.Equals(stamp.Value))
-            {
-                return known.DataSpaceId;
-            }
-            string? held = DataSpaceId(PhpConfigFile.Parse(ConfigFileWriter.Read(envPhpPath), envPhpPath));
-            if (stamp != null && stamp.Value.Settled)
-            {
-                Held[envPhpPath] = (stamp.Value, held);
-            }
-            else
-            {
-                Held.TryRemove(envPhpPath, out _);
-            }
-            return held;
-        }
+        private static string? DataSpaceIn(string envPhpPath) =>
+            Held.Read(envPhpPath, null, path => DataSpaceId(PhpConfigFile.Parse(ConfigFileWriter.Read(path), path)));
 
         /// <summary>What <see cref="DataSpaceIn"/> read, per env.php path, with the stamp the file had before it was read.</summary>
-        private static readonly ConcurrentDictionary<string, (FileStamp Stamp, string? DataSpaceId)> Held = new ConcurrentDictionary<string, (FileStamp, string?)>(StringComparer.Ordinal);
+        private static readonly StampedReadings<string?> Held = new StampedReadings<string?>();
 
         /// <summary>The registered data space (its id as registered) that the env.php text <paramref name="envPhpText"/> holds as a literal; null for none.</summary>
         internal static string? RegisteredIn(RegistryDocument document, string envPhpText, string envPhpPath)

@@ -1,3 +1,6 @@
+using CommerceConnector.Core.Hosts;
+using CommerceConnector.Core.Storage;
+
 namespace CommerceConnector.Core.Instances
 {
     /// <summary>
@@ -5,13 +8,15 @@ namespace CommerceConnector.Core.Instances
     /// instances hold a data space, which hold an API key. env.php and config.php alone, ids only (no private key is
     /// read), each installation once, on first need. No database is opened: checking one instance must not connect to
     /// every store of the fleet (an unreachable one costs its connect timeout, and its warning is not that command's
-    /// business); a value only a store's database holds is judged when that store itself is checked.
+    /// business); a value only a store's database holds is judged when that store itself is checked. The ids of a local
+    /// installation's files are kept for the process while neither file changes (<see cref="StampedReadings{T}"/>): one
+    /// Test-ConnectorConfiguration -Instance after another then stats the fleet's files instead of parsing them all.
     /// </summary>
     internal sealed class FleetFiles
     {
         private readonly IReadOnlyList<CommerceInstance> _instances;
         private readonly Func<ConfigTarget, ConnectorValues?>? _alreadyRead;
-        private readonly Dictionary<string, ConnectorValues?> _read = new Dictionary<string, ConnectorValues?>(InstanceInventory.PathComparer);
+        private readonly Dictionary<string, FleetIds?> _read = new Dictionary<string, FleetIds?>(InstanceInventory.PathComparer);
         private ILookup<string, CommerceInstance>? _byDataSpace;
         private ILookup<string, string>? _byApiKey;
 
@@ -28,7 +33,7 @@ namespace CommerceConnector.Core.Instances
                 var pairs = new List<(string DataSpaceId, CommerceInstance Instance)>();
                 foreach (var instance in _instances)
                 {
-                    string? id = Read(instance)?.Literal(ConfigPaths.DataSpaceId);
+                    string? id = Read(instance)?.DataSpaceId;
                     if (id != null)
                     {
                         pairs.Add((id, instance));
@@ -47,10 +52,9 @@ namespace CommerceConnector.Core.Instances
                 var pairs = new List<(string KeyId, string Instance)>();
                 foreach (var instance in _instances)
                 {
-                    var values = Read(instance);
-                    foreach (string path in new[] { ConfigPaths.ProductionApiKey, ConfigPaths.SandboxApiKey })
+                    var ids = Read(instance);
+                    foreach (string? id in new[] { ids?.ProductionApiKey, ids?.SandboxApiKey })
                     {
-                        string? id = values?.Literal(path);
                         if (id != null)
                         {
                             pairs.Add((id, instance.Name));
@@ -62,28 +66,57 @@ namespace CommerceConnector.Core.Instances
             return _byApiKey[apiKeyId ?? string.Empty].Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         }
 
-        /// <summary>An installation's file values; null when they cannot be read (its own checks say why when it is judged).</summary>
-        private ConnectorValues? Read(CommerceInstance instance)
+        /// <summary>An installation's file ids; null when they cannot be read (its own checks say why when it is judged).</summary>
+        private FleetIds? Read(CommerceInstance instance)
         {
             var target = ConfigTarget.ForInstance(instance);
             var known = _alreadyRead?.Invoke(target);
             if (known != null)
             {
-                return known;
+                return FleetIds.Of(known);
             }
-            if (!_read.TryGetValue(target.Root, out var values))
+            if (!_read.TryGetValue(target.Root, out var ids))
             {
-                try
-                {
-                    values = ConnectorValues.Read(target, _ => null, ConfigurationSources.FilesOnly);
-                }
-                catch (ConnectorException)
-                {
-                    values = null;
-                }
-                _read[target.Root] = values;
+                ids = RemotePath.IsRemote(target.Root) ? ReadIds(target) : Kept.Read(target.EnvPhp, target.ConfigPhp, _ => ReadIds(target));
+                _read[target.Root] = ids;
             }
-            return values;
+            return ids;
+        }
+
+        private static FleetIds? ReadIds(ConfigTarget target)
+        {
+            ReadsOnThisThread++;
+            try
+            {
+                return FleetIds.Of(ConnectorValues.Read(target, _ => null, ConfigurationSources.FilesOnly));
+            }
+            catch (ConnectorException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>The ids of local installations' files, per env.php path, with the stamps of env.php and config.php.</summary>
+        private static readonly StampedReadings<FleetIds?> Kept = new StampedReadings<FleetIds?>();
+
+        /// <summary>How many installations' files this thread read and parsed for the fleet guards (tests tell a kept reading by it).</summary>
+        [ThreadStatic]
+        internal static int ReadsOnThisThread;
+
+        /// <summary>The literal ids an installation's files give Magento (env.php over config.php): what the fleet guards compare.</summary>
+        private sealed class FleetIds
+        {
+            private FleetIds(string? dataSpaceId, string? productionApiKey, string? sandboxApiKey) =>
+                (DataSpaceId, ProductionApiKey, SandboxApiKey) = (dataSpaceId, productionApiKey, sandboxApiKey);
+
+            public string? DataSpaceId { get; }
+
+            public string? ProductionApiKey { get; }
+
+            public string? SandboxApiKey { get; }
+
+            public static FleetIds Of(ConnectorValues values) =>
+                new FleetIds(values.Literal(ConfigPaths.DataSpaceId), values.Literal(ConfigPaths.ProductionApiKey), values.Literal(ConfigPaths.SandboxApiKey));
         }
     }
 }
