@@ -331,27 +331,33 @@ namespace CommerceConnector.Core.Tests
             string cConfig = Path.Combine(c, "app", "etc", "config.php");
             File.WriteAllText(cConfig, ConfigPhpNaming("t3"));
             adoption.Register("MAG1", Owner, null, c, InstanceRole.Staging, null, adopt: false);
+            // d's env.php cannot be parsed: a failed reading is never kept, so d is read on every audit.
+            string d = Store("d", dataSpaceId: "t2");
+            adoption.Register("MAG1", Owner, null, d, InstanceRole.Staging, null, adopt: false);
+            File.WriteAllText(Path.Combine(d, "app", "etc", "env.php"), "<?php\nreturn ['system' => \n");
             // Only files whose times lie more than 2 s back may be kept (FileStamp.Settled), and the inode change time
             // cannot be set back: let them age.
             Thread.Sleep(2100);
 
             int reads = FleetFiles.ReadsOnThisThread;
             Assert.Equal(CheckVerdict.Passed, NotShared(a).Verdict);
-            Assert.Equal(reads + 2, FleetFiles.ReadsOnThisThread);
+            Assert.Equal(reads + 3, FleetFiles.ReadsOnThisThread);
             Assert.Equal(CheckVerdict.Passed, NotShared(a).Verdict);
-            Assert.Equal(reads + 2, FleetFiles.ReadsOnThisThread);
+            Assert.Equal(reads + 4, FleetFiles.ReadsOnThisThread);
 
             // c's config.php moves it onto a's data space: that file's stamp changed, so c is read again, b is not.
             File.WriteAllText(cConfig, ConfigPhpNaming(a.AssignedDataSpaceId));
             var shared = NotShared(a);
             Assert.Equal(CheckVerdict.Failed, shared.Verdict);
             Assert.Contains("'c'", shared.Message);
-            Assert.Equal(reads + 3, FleetFiles.ReadsOnThisThread);
+            Assert.Equal(reads + 6, FleetFiles.ReadsOnThisThread);
 
-            // b's env.php moves it there too: b is read again, and so is c, whose config.php changed too recently to be kept.
+            // b's env.php moves it there too: b is read again and named (and c, written again here so that it is
+            // still too fresh to have been kept, however long the audit above took).
             Store("b", dataSpaceId: a.AssignedDataSpaceId);
+            File.WriteAllText(cConfig, ConfigPhpNaming(a.AssignedDataSpaceId));
             Assert.Contains("'b'", NotShared(a).Message);
-            Assert.Equal(reads + 5, FleetFiles.ReadsOnThisThread);
+            Assert.Equal(reads + 9, FleetFiles.ReadsOnThisThread);
         }
 
         private ConfigCheck NotShared(CommerceInstance instance) =>

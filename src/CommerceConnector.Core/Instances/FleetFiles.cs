@@ -77,23 +77,24 @@ namespace CommerceConnector.Core.Instances
             }
             if (!_read.TryGetValue(target.Root, out var ids))
             {
-                ids = RemotePath.IsRemote(target.Root) ? ReadIds(target) : Kept.Read(target.EnvPhp, target.ConfigPhp, _ => ReadIds(target));
+                try
+                {
+                    // A failed read throws through the kept readings, so that it is never kept: the next call reads again.
+                    ids = RemotePath.IsRemote(target.Root) ? ReadIds(target) : Kept.Read(target.EnvPhp, target.ConfigPhp, _ => ReadIds(target));
+                }
+                catch (ConnectorException)
+                {
+                    ids = null;
+                }
                 _read[target.Root] = ids;
             }
             return ids;
         }
 
-        private static FleetIds? ReadIds(ConfigTarget target)
+        private static FleetIds ReadIds(ConfigTarget target)
         {
             ReadsOnThisThread++;
-            try
-            {
-                return FleetIds.Of(ConnectorValues.Read(target, _ => null, ConfigurationSources.FilesOnly));
-            }
-            catch (ConnectorException)
-            {
-                return null;
-            }
+            return FleetIds.Of(ConnectorValues.Read(target, _ => null, ConfigurationSources.FilesOnly));
         }
 
         /// <summary>The ids of local installations' files, per env.php path, with the stamps of env.php and config.php.</summary>
