@@ -65,8 +65,11 @@ namespace CommerceConnector.RegistryServer
         }
 
         /// <summary>Forgets the cached document (after the server wrote the store itself).</summary>
-        public void Invalidate() =>
-            (_changed, _current) = (true, null);
+        public void Invalidate()
+        {
+            _changed = true;
+            _current = null;
+        }
 
         private Snapshot Current()
         {

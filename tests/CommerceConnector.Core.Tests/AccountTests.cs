@@ -15,7 +15,6 @@ namespace CommerceConnector.Core.Tests
 
         public void Dispose() => _temp.Dispose();
 
-
         [Fact]
         public void NewAccountNormalisesTheMageIdAndMakesTheOwnerItsLicenceOwner()
         {

@@ -32,7 +32,6 @@ namespace CommerceConnector.Core.Tests
             return () => _captured = null;
         }
 
-
         [Fact]
         public void TheLicenceOwnerGeneratesAKeyWhosePrivateHalfLeavesOnceAndIsNeverStored()
         {

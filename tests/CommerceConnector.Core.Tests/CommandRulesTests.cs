@@ -13,7 +13,6 @@ namespace CommerceConnector.Core.Tests
 
         public void Dispose() => _temp.Dispose();
 
-
         private static SecureString Secure(string text)
         {
             var secure = new SecureString();

@@ -234,6 +234,5 @@ namespace CommerceConnector.Core.Tests
             Assert.Contains("\"schemaVersion\": 1", File.ReadAllText(file));
             Assert.Single(new FileRegistryStore(_temp.Combine("registry")).Read().KeyRotations);
         }
-
     }
 }

@@ -25,7 +25,6 @@ namespace CommerceConnector.Core.Tests
 
         public void Dispose() => _temp.Dispose();
 
-
         [Fact]
         public void AnAdobeCommerceProjectGetsOneProductionAndTwoTestingDataSpaces()
         {

@@ -24,7 +24,6 @@ namespace CommerceConnector.Core.Tests
             Instances = { new CommerceInstance { Name = "luma-prod", MageId = "MAG123456789", Path = "/srv/luma" } },
         };
 
-
         [Fact]
         public void EachEntityIsFoundByItsIdCaseInsensitively()
         {

@@ -21,7 +21,6 @@ namespace CommerceConnector.Core.Tests
 
         private string RegistryFile => _temp.Combine("registry", "registry.json");
 
-
         [Fact]
         public void APreviewRunsTheRealChangeAndWritesNothing()
         {
