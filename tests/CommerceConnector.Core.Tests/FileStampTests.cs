@@ -43,6 +43,36 @@ namespace CommerceConnector.Core.Tests
         }
 
         [Fact]
+        public void NoStampForARelativePathOrAFileOnAnotherServer()
+        {
+            // Files that exist under the relative names in the current folder still get no stamp: which file a relative
+            // path names depends on the folder, and an ssh:// path is a relative path to the local file system. (The
+            // current folder is the process's, shared by test classes running at once: it is used, never changed.)
+            string name = "stamp-" + Guid.NewGuid().ToString("N");
+            string local = Path.GetFullPath(name + ".php");
+            string remoteHost = Path.GetFullPath(Path.Combine("ssh:", name));
+            File.WriteAllText(local, "<?php return [];");
+            Directory.CreateDirectory(remoteHost);
+            File.WriteAllText(Path.Combine(remoteHost, "env.php"), "<?php return [];");
+            try
+            {
+                Assert.Null(FileStamp.Of(name + ".php"));
+                Assert.Null(FileStamp.Of($"ssh://{name}/env.php"));
+                Assert.NotNull(FileStamp.Of(local));
+                Assert.NotNull(FileStamp.Of(Path.Combine(remoteHost, "env.php")));
+            }
+            finally
+            {
+                File.Delete(local);
+                Directory.Delete(remoteHost, true);
+                if (!Directory.EnumerateFileSystemEntries(Path.GetFullPath("ssh:")).Any())
+                {
+                    Directory.Delete(Path.GetFullPath("ssh:"));
+                }
+            }
+        }
+
+        [Fact]
         public void AnotherLengthOrWriteTimeIsAnotherStamp()
         {
             string path = Write("env.php", "<?php return ['a' => 1];");

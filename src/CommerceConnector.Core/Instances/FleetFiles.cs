@@ -1,4 +1,3 @@
-using CommerceConnector.Core.Hosts;
 using CommerceConnector.Core.Storage;
 
 namespace CommerceConnector.Core.Instances
@@ -80,7 +79,7 @@ namespace CommerceConnector.Core.Instances
                 try
                 {
                     // A failed read throws through the kept readings, so that it is never kept: the next call reads again.
-                    ids = RemotePath.IsRemote(target.Root) ? ReadIds(target) : Kept.Read(target.EnvPhp, target.ConfigPhp, _ => ReadIds(target));
+                    ids = Kept.Read(target.EnvPhp, target.ConfigPhp, _ => ReadIds(target));
                 }
                 catch (ConnectorException)
                 {
@@ -97,8 +96,8 @@ namespace CommerceConnector.Core.Instances
             return FleetIds.Of(ConnectorValues.Read(target, _ => null, ConfigurationSources.FilesOnly));
         }
 
-        /// <summary>The ids of local installations' files, per env.php path, with the stamps of env.php and config.php.</summary>
-        private static readonly StampedReadings<FleetIds?> Kept = new StampedReadings<FleetIds?>();
+        /// <summary>The ids of installations' files, per env.php path, with the stamps of env.php and config.php.</summary>
+        private static readonly StampedReadings<FleetIds> Kept = new StampedReadings<FleetIds>();
 
         /// <summary>How many installations' files this thread read and parsed for the fleet guards (tests tell a kept reading by it).</summary>
         [ThreadStatic]

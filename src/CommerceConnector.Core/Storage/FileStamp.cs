@@ -30,9 +30,17 @@ namespace CommerceConnector.Core.Storage
         /// <summary>True when the stamp's times lie far enough in the past that a later write must change them.</summary>
         public bool Settled { get; }
 
-        /// <summary>The stamp of the file <paramref name="path"/> leads to, or null when none can be taken (no such file, no access).</summary>
+        /// <summary>
+        /// The stamp of the file <paramref name="path"/> leads to, or null when none can be taken (no such file, no access,
+        /// or a path that is not an absolute local one: a relative path names another file in another folder, and an
+        /// ssh:// path a file on another server).
+        /// </summary>
         public static FileStamp? Of(string path)
         {
+            if (!Path.IsPathRooted(path))
+            {
+                return null;
+            }
             long now = DateTime.UtcNow.Ticks;
             if (UnixStatus.TryStamp(path, now, out var stamp))
             {

@@ -4,11 +4,11 @@ namespace CommerceConnector.Core.Storage
 {
     /// <summary>
     /// What was read from a file (and, optionally, a second file beside it), kept with the <see cref="FileStamp"/>s the
-    /// files had before they were read, so that the next look at unchanged files costs a stat each instead of a read and
-    /// a parse: the data space guard's reading of each env.php, the fleet guards' ids from each env.php and config.php.
-    /// A value is kept only when the first file's stamp is settled and the second file is missing or settled too; a
-    /// file that cannot be stamped (missing, no access, on another server) is read every time. Readings are kept for the
-    /// process, shared by its runspaces.
+    /// files had before they were read, so that the next look at unchanged files costs a stat each instead of a read
+    /// and a parse: the data space guard's reading of each env.php, the fleet guards' ids from each env.php and
+    /// config.php. A value is kept only when the first file's stamp is settled and the second file is missing or
+    /// settled too; a file that cannot be stamped (missing, no access, on another server: <see cref="FileStamp.Of"/>)
+    /// is read every time. Readings are kept for the process, shared by its runspaces.
     /// </summary>
     internal sealed class StampedReadings<T>
     {
